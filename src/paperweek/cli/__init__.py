@@ -1,0 +1,83 @@
+"""The ``paperweek`` command: a thin click layer over the library.
+
+Subcommands are imported only when run, so ``paperweek --help`` stays fast.
+Errors are mapped to exit codes in one place, ``main``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from paperweek import __version__
+
+# name -> "module:function", each module under paperweek.cli; one-line help shown by --help.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("paperweek.cli.log_cmds:init", "Start a new log here (or in --dir)."),
+    "demo": ("paperweek.cli.log_cmds:demo", "Build a complete example log from bundled sample data."),
+    "import": ("paperweek.cli.log_cmds:import_", "Read an existing README of weekly tables into a new log."),
+    "build": ("paperweek.cli.log_cmds:build", "Regenerate README.md from the week files."),
+    "check": ("paperweek.cli.log_cmds:check", "Report problems in the log and its README (exit 1 if any)."),
+    "list": ("paperweek.cli.query_cmds:list_", "List logged papers, newest week first."),
+    "show": ("paperweek.cli.query_cmds:show", "Show one logged paper."),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module_name, _, attr = COMMANDS[cmd_name][0].partition(":")
+        command = getattr(importlib.import_module(module_name), attr)
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The log's folder (default: nearest ancestor holding paperweek.toml).",
+)
+@click.version_option(__version__, prog_name="paperweek")
+@click.pass_context
+def cli(ctx: click.Context, directory: Path | None) -> None:
+    """Keep a weekly log of research papers; publish it as a README, a site, a feed."""
+    ctx.obj = {"dir": directory}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI and turn errors into one clear line and an exit status."""
+    from paperweek.errors import PaperweekError
+
+    try:
+        result: Any = cli.main(args=argv, prog_name="paperweek", standalone_mode=False)
+    except PaperweekError as exc:
+        click.echo(f"paperweek: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("paperweek: aborted", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2 if exc.exit_code == 2 else exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("paperweek: interrupted", err=True)
+        sys.exit(130)
+    sys.exit(result if isinstance(result, int) else 0)

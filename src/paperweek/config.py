@@ -1,0 +1,187 @@
+"""Settings: defaults < paperweek.toml < PAPERWEEK_* environment < command-line flags.
+
+``paperweek.toml`` sits at the root of the log. Its ``[log]`` table says how
+the README looks; other tables belong to one feature each (``[summary]``,
+``[sources]``, ``[tags]``, ``[site]``, ``[discover]``) and are read there
+through ``Config.section``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from paperweek.errors import ConfigError
+from paperweek.ids import WEEKDAYS, weekday_index
+
+CONFIG_NAME = "paperweek.toml"
+CONFIG_SCHEMA = 1
+CACHE_DIR = ".paperweek"
+SECTIONS = {"log", "table", "summary", "sources", "tags", "site", "discover"}
+INDEX_ORDERS = ("oldest-first", "newest-first")
+COLUMNS = ("paper", "release_date", "links")
+
+DEFAULT_TITLE = "AI Papers of The Week"
+DEFAULT_INTRO = (
+    "As a researcher, I frequently read AI papers and am trying to create this repository "
+    "to record some highlighted AI papers that I read each week."
+)
+DEFAULT_SERIES_LINE = "Here is the weekly series:"
+DEFAULT_HEADING = "AI Papers of the Week"
+
+
+@dataclass
+class Config:
+    """What a log looks like and where its files are."""
+
+    title: str = DEFAULT_TITLE
+    intro: str = DEFAULT_INTRO
+    series_line: str = DEFAULT_SERIES_LINE
+    week_heading: str = DEFAULT_HEADING
+    week_start: int = 0
+    index_order: str = "oldest-first"
+    theme: str = "seed"
+    weeks_dir: str = "weeks"
+    readme: str = "README.md"
+    preamble: str | None = None  # raw Markdown above the index, replacing title/intro/series line
+    columns: list[str] = field(default_factory=lambda: list(COLUMNS))
+    sections: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def section(self, name: str) -> dict[str, Any]:
+        """A feature's table of settings (empty when absent)."""
+        return self.sections.get(name, {})
+
+
+_LOG_KEYS = {
+    "title",
+    "intro",
+    "series_line",
+    "week_heading",
+    "week_start",
+    "index_order",
+    "theme",
+    "weeks_dir",
+    "readme",
+    "preamble",
+}
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest ancestor of ``start`` (itself included) holding paperweek.toml."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return None
+
+
+def load_config(root: Path) -> Config:
+    """Read and validate ``root/paperweek.toml``."""
+    path = root / CONFIG_NAME
+    if not path.is_file():
+        raise ConfigError(f"{path}: not found; run `paperweek init` here or pass --dir to a log")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}); fix the file or restore it from git") from exc
+    return config_from_dict(data, str(path))
+
+
+def config_from_dict(data: dict[str, Any], where: str = CONFIG_NAME) -> Config:
+    """Validate the parsed TOML of a config file."""
+    schema = data.get("schema", CONFIG_SCHEMA)
+    if not isinstance(schema, int) or schema > CONFIG_SCHEMA:
+        raise ConfigError(f"{where}: schema {schema!r} is newer than this paperweek understands; upgrade paperweek")
+    unknown = set(data) - SECTIONS - {"schema"}
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown table or key {sorted(unknown)[0]!r}; known tables are {', '.join(sorted(SECTIONS))}"
+        )
+    config = Config()
+    log = _table(data, "log", where)
+    bad = set(log) - _LOG_KEYS
+    if bad:
+        raise ConfigError(f"{where}: [log] has unknown key {sorted(bad)[0]!r}; known keys: {', '.join(sorted(_LOG_KEYS))}")
+    for key in ("title", "intro", "series_line", "week_heading", "theme", "weeks_dir", "readme", "preamble"):
+        if key in log:
+            value = log[key]
+            if not isinstance(value, str):
+                raise ConfigError(f"{where}: [log] {key} must be a string, not {value!r}")
+            setattr(config, key, value)
+    if "week_start" in log:
+        try:
+            config.week_start = weekday_index(log["week_start"])
+        except (ValueError, TypeError) as exc:
+            raise ConfigError(f"{where}: [log] week_start: {exc}") from exc
+    if "index_order" in log:
+        if log["index_order"] not in INDEX_ORDERS:
+            raise ConfigError(f"{where}: [log] index_order must be one of {', '.join(INDEX_ORDERS)}")
+        config.index_order = log["index_order"]
+    table = _table(data, "table", where)
+    if "columns" in table:
+        columns = table["columns"]
+        if not isinstance(columns, list) or not columns or any(c not in COLUMNS for c in columns):
+            raise ConfigError(f"{where}: [table] columns must be a list drawn from {', '.join(COLUMNS)}")
+        config.columns = list(columns)
+    for name in SECTIONS - {"log"}:
+        if name in data:
+            config.sections[name] = _table(data, name, where)
+    return config
+
+
+def _table(data: dict[str, Any], name: str, where: str) -> dict[str, Any]:
+    value = data.get(name, {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: {name} must be a table ([{name}])")
+    return value
+
+
+def config_to_toml(config: Config) -> str:
+    """The text of a paperweek.toml for ``config`` (used by init and import)."""
+    import tomlkit
+
+    doc = tomlkit.document()
+    doc.add(tomlkit.comment("paperweek configuration: https://github.com/paperweek/paperweek/blob/main/docs/config.md"))
+    doc.add("schema", CONFIG_SCHEMA)
+    log = tomlkit.table()
+    for f in fields(Config):
+        if f.name not in _LOG_KEYS:
+            continue
+        value = getattr(config, f.name)
+        if f.name == "week_start":
+            log.add("week_start", WEEKDAYS[value])
+            continue
+        if value is None:
+            continue
+        if isinstance(value, str) and "\n" in value:
+            log.add(f.name, tomlkit.string(value, multiline=True))
+        else:
+            log.add(f.name, value)
+    doc.add("log", log)
+    table = tomlkit.table()
+    table.add("columns", config.columns)
+    doc.add("table", table)
+    for name, section in sorted(config.sections.items()):
+        if name != "table":
+            doc.add(name, section)
+    return tomlkit.dumps(doc)
+
+
+def today() -> dt.date:
+    """Today's local date, or ``PAPERWEEK_TODAY`` when set (for reproducible weeks)."""
+    value = os.environ.get("PAPERWEEK_TODAY")
+    if value:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError as exc:
+            raise ConfigError(f"PAPERWEEK_TODAY={value!r} is not an ISO date (YYYY-MM-DD)") from exc
+    return dt.date.today()
+
+
+def env(name: str, default: str | None = None) -> str | None:
+    """A ``PAPERWEEK_*`` setting from the environment."""
+    return os.environ.get(f"PAPERWEEK_{name}", default)

@@ -1,0 +1,59 @@
+"""One error tree. Every message says what went wrong and how to fix it.
+
+The CLI maps these to exit codes in one place (``cli.main``):
+``InputError`` (usage, bad files, bad values) exits 2 and nothing is written;
+``ItemsFailed`` (the command ran but some items failed) exits 1.
+"""
+
+from __future__ import annotations
+
+
+class PaperweekError(Exception):
+    """Base of every error paperweek reports to a user."""
+
+    exit_code = 2
+
+
+class InputError(PaperweekError):
+    """Bad usage or bad input: nothing was written."""
+
+    exit_code = 2
+
+
+class ConfigError(InputError):
+    """paperweek.toml is missing or malformed."""
+
+
+class DataFileError(InputError):
+    """A week data file does not validate."""
+
+    def __init__(self, path: str, reason: str, line: int | None = None, field: str | None = None):
+        self.path = path
+        self.line = line
+        self.field = field
+        self.reason = reason
+        where = path if line is None else f"{path}:{line}"
+        what = f"{field}: {reason}" if field else reason
+        super().__init__(f"{where}: {what}")
+
+
+class ParseError(InputError):
+    """A README (or other document) could not be read."""
+
+
+class LockTimeout(PaperweekError):
+    """Another paperweek process holds the log for too long."""
+
+    exit_code = 1
+
+
+class ItemsFailed(PaperweekError):
+    """The command ran, but some items failed (exit 1)."""
+
+    exit_code = 1
+
+
+class NetworkError(PaperweekError):
+    """A remote service could not be reached or answered badly."""
+
+    exit_code = 1

@@ -1,0 +1,195 @@
+"""arXiv id parsing and week arithmetic: pure functions, no I/O."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from urllib.parse import unquote, urlsplit
+
+# New-style ids: YYMM.NNNN (2007-2014) or YYMM.NNNNN (2015-), optional version.
+_NEW_ID = re.compile(r"(?P<id>\d{4}\.\d{4,5})(?P<version>v\d+)?")
+# Old-style ids: archive(.SUBJ)?/YYMMNNN, optional version.
+_OLD_ID = re.compile(r"(?P<id>[a-z][a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?P<version>v\d+)?")
+_ARXIV_HOSTS = {"arxiv.org", "www.arxiv.org", "export.arxiv.org", "alphaxiv.org", "www.alphaxiv.org"}
+_HF_HOSTS = {"huggingface.co", "www.huggingface.co", "hf.co"}
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?10\.48550/arxiv\.", re.IGNORECASE)
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = list(calendar.month_name)[1:]
+
+
+def looks_like_arxiv_id(text: str) -> bool:
+    """True for a bare, versionless arXiv id (new or old style)."""
+    found = _match_id(text)
+    return found is not None and not found[1]
+
+
+def _match_id(text: str) -> tuple[str, str] | None:
+    for pattern in (_NEW_ID, _OLD_ID):
+        m = pattern.fullmatch(text)
+        if m:
+            return m.group("id"), m.group("version") or ""
+    return None
+
+
+def parse_arxiv_ref(text: str) -> tuple[str, str, str] | None:
+    """Read whatever a user pastes for an arXiv paper.
+
+    Returns ``(id, version, fragment)`` -- the versionless id, the version
+    (``"v2"`` or ``""``) and the URL fragment without ``#`` (``""`` if none) --
+    or ``None`` when the text is not an arXiv reference.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    fragment = ""
+    if "#" in text:
+        text, fragment = text.split("#", 1)
+    if text.lower().startswith("arxiv:"):
+        text = text[6:]
+    doi = _DOI_PREFIX.match(text)
+    if doi:
+        return _with(_match_id(text[doi.end():]), fragment)
+    direct = _match_id(text)
+    if direct:
+        return _with(direct, fragment)
+    url = text if "://" in text else "https://" + text.lstrip("/") if "/" in text else text
+    parts = urlsplit(url)
+    host = parts.netloc.lower()
+    path = unquote(parts.path)
+    if not host or "." not in host:
+        # a bare path such as /pdf/2404.11018v1
+        path = "/" + text.lstrip("/")
+        host = "arxiv.org"
+    if host in _ARXIV_HOSTS:
+        segments = [s for s in path.split("/") if s]
+        if len(segments) >= 2 and segments[0] in {"abs", "pdf", "html", "format", "src"}:
+            ref = "/".join(segments[1:])
+            if ref.endswith(".pdf"):
+                ref = ref[:-4]
+            return _with(_match_id(ref), fragment)
+        return None
+    if host in _HF_HOSTS:
+        segments = [s for s in path.split("/") if s]
+        if len(segments) == 2 and segments[0] == "papers":
+            return _with(_match_id(segments[1]), fragment)
+    return None
+
+
+def _with(found: tuple[str, str] | None, fragment: str) -> tuple[str, str, str] | None:
+    return None if found is None else (found[0], found[1], fragment)
+
+
+def arxiv_id_from_url(url: str) -> str | None:
+    """The versionless arXiv id a link points at, if it is an arXiv link."""
+    found = parse_arxiv_ref(url)
+    return None if found is None else found[0]
+
+
+def abs_url(arxiv_id: str) -> str:
+    """The canonical abstract page of an arXiv id."""
+    return f"https://arxiv.org/abs/{arxiv_id}"
+
+
+# --- weeks ---------------------------------------------------------------
+
+
+def weekday_index(name: str | int) -> int:
+    """Monday=0 ... Sunday=6, from a name (``"monday"``, ``"mon"``) or an int."""
+    if isinstance(name, int):
+        if 0 <= name <= 6:
+            return name
+        raise ValueError(f"week start {name!r} is not 0-6")
+    lowered = name.strip().lower()
+    for i, day in enumerate(WEEKDAYS):
+        if lowered in (day, day[:3]):
+            return i
+    raise ValueError(f"week start {name!r} is not a weekday name (monday ... sunday)")
+
+
+def week_start(day: dt.date, start_weekday: int = 0) -> dt.date:
+    """The first day of the week that holds ``day``."""
+    return day - dt.timedelta(days=(day.weekday() - start_weekday) % 7)
+
+
+def week_end(start: dt.date) -> dt.date:
+    """The last day of a week starting on ``start`` (7-day weeks)."""
+    return start + dt.timedelta(days=6)
+
+
+def week_year(start: dt.date) -> int:
+    """The year a week is headed and grouped under.
+
+    A week across New Year (e.g. December 30 - January 5) belongs to the year
+    that holds most of its days, i.e. the year of its fourth day. For weeks
+    starting on Monday this is the ISO 8601 week-numbering year.
+    """
+    return (start + dt.timedelta(days=3)).year
+
+
+def format_day(day: dt.date) -> str:
+    """``April 15`` -- month name and day, no padding."""
+    return f"{MONTHS[day.month - 1]} {day.day}"
+
+
+def format_date(day: dt.date) -> str:
+    """``April 4, 2024`` -- the Release Date column's format."""
+    return f"{format_day(day)}, {day.year}"
+
+
+def parse_date(text: str) -> dt.date:
+    """An ISO date, or a date as written in a README (``April 4, 2024``, ``Apr 4, 2024``)."""
+    text = text.strip()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    for fmt in ("%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%b. %d, %Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"{text!r} is not a date (use YYYY-MM-DD or 'April 4, 2024')")
+
+
+def resolve_week(text: str, today: dt.date, start_weekday: int = 0) -> dt.date:
+    """The start of the week named by ``this``, ``last`` or any date inside it."""
+    lowered = text.strip().lower()
+    if lowered in ("this", "current", "today"):
+        return week_start(today, start_weekday)
+    if lowered in ("last", "previous"):
+        return week_start(today, start_weekday) - dt.timedelta(days=7)
+    return week_start(parse_date(text), start_weekday)
+
+
+# --- GitHub heading anchors -----------------------------------------------
+
+_SLUG_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
+
+
+def github_slug(heading_text: str) -> str:
+    """GitHub's anchor for a heading's rendered text (before de-duplication).
+
+    Lower-cased; every character that is not a letter, digit, ``_``, ``-`` or
+    space is removed; each space becomes ``-``.
+    """
+    return _SLUG_DROP.sub("", heading_text.strip().lower()).replace(" ", "-")
+
+
+class Slugger:
+    """Hands out unique anchors the way GitHub does: a repeat gets ``-1``, ``-2``..."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, int] = {}
+
+    def slug(self, heading_text: str) -> str:
+        base = github_slug(heading_text)
+        slug = base
+        count = self._seen.get(base, 0)
+        while slug in self._seen:
+            count += 1
+            slug = f"{base}-{count}"
+        self._seen[base] = count
+        self._seen.setdefault(slug, 0)
+        return slug

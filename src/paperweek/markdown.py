@@ -1,0 +1,221 @@
+"""Inline Markdown for table cells: escaping untrusted text, keeping rows intact.
+
+A row of the log's table must never break, whatever a title or summary holds.
+``escape`` turns plain text into Markdown that shows exactly that text;
+``cell`` makes stored Markdown safe inside a table cell; ``split_row`` and
+``parse_links`` read cells back (the inverse of ``cell`` and ``links_cell``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from paperweek.models import Link
+
+# Characters that would start Markdown or HTML markup inside a table cell.
+_SPECIAL = set("\\`*_[]<>|~")
+_WS = re.compile(r"\s+")
+
+
+def escape(text: str) -> str:
+    """Plain text -> inline Markdown that renders as exactly that text, on one line."""
+    text = _WS.sub(" ", text).strip()
+    return "".join("\\" + ch if ch in _SPECIAL else ch for ch in text)
+
+
+def _escape_unescaped(text: str, target: str) -> str:
+    """Backslash-escape every unescaped occurrence of the single character ``target``."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            out.append(text[i : i + 2])
+            i += 2
+            continue
+        out.append("\\" + ch if ch == target else ch)
+        i += 1
+    if out and out[-1] == "\\":
+        out[-1] = "\\\\"
+    return "".join(out)
+
+
+def _count_unescaped(text: str, target: str) -> int:
+    count = 0
+    i = 0
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text.startswith(target, i):
+            count += 1
+            i += len(target)
+            continue
+        i += 1
+    return count
+
+
+def cell(markdown: str) -> str:
+    """Stored inline Markdown -> text that cannot break a table row.
+
+    Newlines become spaces, unescaped ``|`` become ``\\|``, and a trailing
+    lone backslash is doubled.
+    """
+    one_line = _WS.sub(" ", markdown).strip()
+    return _escape_unescaped(one_line, "|")
+
+
+def title_cell(markdown: str) -> str:
+    """A title inside ``**...**``: as ``cell``, and no unescaped ``*`` may end the bold early."""
+    return _escape_unescaped(cell(markdown), "*")
+
+
+def summary_cell(markdown: str) -> str:
+    """A summary: as ``cell``; a stray (unpaired) ``**`` is escaped so it cannot run on."""
+    text = cell(markdown)
+    if _count_unescaped(text, "**") % 2:
+        text = _escape_unescaped(text, "*")
+    return text
+
+
+def label_text(label: str) -> str:
+    """A link label: brackets, pipes and backslashes escaped."""
+    return "".join("\\" + ch if ch in "\\[]|" else ch for ch in _WS.sub(" ", label).strip())
+
+
+def link_destination(url: str) -> str:
+    """A URL as a Markdown link destination inside a table cell."""
+    url = url.strip().replace(" ", "%20").replace("|", "%7C")
+    depth = 0
+    balanced = True
+    for ch in url:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                balanced = False
+                break
+    if not balanced or depth != 0 or "<" in url or ">" in url:
+        url = url.replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+    return url
+
+
+def links_cell(links: list[Link]) -> str:
+    """``[Paper](url), [Repo](url)``."""
+    return ", ".join(f"[{label_text(link.label)}]({link_destination(link.url)})" for link in links)
+
+
+def split_row(line: str) -> list[str]:
+    """Split a GFM table row into raw cell texts (escaped pipes stay escaped)."""
+    text = line.strip()
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|") and not text.endswith("\\|"):
+        text = text[:-1]
+    cells: list[str] = []
+    current: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            current.append(text[i : i + 2])
+            i += 2
+            continue
+        if ch == "|":
+            cells.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+        i += 1
+    cells.append("".join(current))
+    return [c.strip() for c in cells]
+
+
+def unescape_label(label: str) -> str:
+    """Inverse of ``label_text``."""
+    return re.sub(r"\\([\\\[\]|])", r"\1", label)
+
+
+def parse_links(text: str) -> tuple[list[Link], str]:
+    """Read ``[label](url)`` links from a cell.
+
+    Returns the links and whatever text was left over (separators removed), so
+    a caller can tell a pure links cell from one with other content.
+    """
+    links: list[Link] = []
+    rest: list[str] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        if text[i] == "[":
+            end = _closing_bracket(text, i)
+            if end is not None and end + 1 < n and text[end + 1] == "(":
+                dest_end = _closing_paren(text, end + 1)
+                if dest_end is not None:
+                    label = unescape_label(text[i + 1 : end])
+                    dest = text[end + 2 : dest_end].strip()
+                    if dest.startswith("<") and dest.endswith(">"):
+                        dest = dest[1:-1]
+                    links.append(Link(label=label, url=dest.replace("\\|", "|")))
+                    i = dest_end + 1
+                    continue
+        rest.append(text[i])
+        i += 1
+    leftover = "".join(rest)
+    return links, leftover.replace(",", " ").strip()
+
+
+def _closing_bracket(text: str, start: int) -> int | None:
+    depth = 0
+    i = start
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
+
+
+def _closing_paren(text: str, start: int) -> int | None:
+    depth = 0
+    i = start
+    in_angle = start + 1 < len(text) and text[start + 1] == "<"
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_angle:
+            if ch == ">":
+                in_angle = False
+            i += 1
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
+
+
+def find_closing_bold(text: str, start: int) -> int | None:
+    """Index of the unescaped ``**`` that closes a bold span opened before ``start``."""
+    i = start
+    while i < len(text) - 1:
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text.startswith("**", i):
+            return i
+        i += 1
+    return None

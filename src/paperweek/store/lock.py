@@ -1,0 +1,32 @@
+"""One paperweek process at a time on a log: a lock file under .paperweek/."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from paperweek.errors import LockTimeout
+
+
+@contextmanager
+def log_lock(cache_dir: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold the log's lock; a second process waits (``PAPERWEEK_LOCK_TIMEOUT`` s, default 120)."""
+    from filelock import FileLock, Timeout
+
+    if timeout is None:
+        timeout = float(os.environ.get("PAPERWEEK_LOCK_TIMEOUT", "120"))
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(cache_dir / "lock"))
+    try:
+        lock.acquire(timeout=timeout)
+    except Timeout as exc:
+        raise LockTimeout(
+            f"{cache_dir / 'lock'}: another paperweek process has held the log for {timeout:.0f} s; "
+            "wait for it to finish, then retry"
+        ) from exc
+    try:
+        yield
+    finally:
+        lock.release()
