@@ -1,0 +1,110 @@
+"""``paperweek check``: everything that can be wrong with a log, as precise one-line problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from paperweek.errors import DataFileError
+from paperweek.ids import WEEKDAYS, arxiv_id_from_url
+from paperweek.models import Week
+from paperweek.store import Log
+from paperweek.store.weekfile import read_week_file
+
+
+def load_weeks_collecting(log: Log) -> tuple[list[Week], list[str]]:
+    """Read every week file; a file that does not validate becomes a problem, not a crash."""
+    weeks: list[Week] = []
+    problems: list[str] = []
+    for path in log.week_files():
+        try:
+            weeks.append(read_week_file(path))
+        except DataFileError as exc:
+            problems.append(str(exc))
+    weeks.sort(key=lambda w: w.start, reverse=True)
+    return weeks, problems
+
+
+def readme_difference(expected: str, path: Path) -> str | None:
+    """None when README.md is what build would write, else a line saying where it differs."""
+    if not path.exists():
+        return f"{path}: missing; run `paperweek build`"
+    actual = path.read_text(encoding="utf-8")
+    if actual == expected:
+        return None
+    old = actual.splitlines()
+    new = expected.splitlines()
+    for i, (a, b) in enumerate(zip(old, new, strict=False)):
+        if a != b:
+            return (
+                f"{path}:{i + 1}: differs from what build writes (found {a[:60]!r}, expected {b[:60]!r}); "
+                "run `paperweek build`"
+            )
+    if len(old) != len(new):
+        line = min(len(old), len(new)) + 1
+        return f"{path}:{line}: differs from what build writes ({len(old)} lines, expected {len(new)}); run `paperweek build`"
+    return f"{path}: differs from what build writes (whitespace or line endings); run `paperweek build`"
+
+
+def week_shape_problems(log: Log, weeks: list[Week]) -> list[str]:
+    """Weeks that are not a 7-day range starting on the configured day."""
+    problems = []
+    day = WEEKDAYS[log.config.week_start]
+    for week in weeks:
+        path = log.week_path(week.start)
+        if week.start.weekday() != log.config.week_start:
+            problems.append(
+                f"{path}: week starts on a {WEEKDAYS[week.start.weekday()]}, the log's weeks start on a {day} "
+                "([log] week_start); move its papers with `paperweek move`"
+            )
+        if week.last_day != week.start + dt.timedelta(days=6):
+            problems.append(
+                f"{path}: week runs {week.start.isoformat()} to {week.last_day.isoformat()}, not 7 days; "
+                "remove 'end' or split the week"
+            )
+    return problems
+
+
+def duplicate_problems(log: Log, weeks: list[Week]) -> list[str]:
+    """The same paper (same arXiv id, any version) logged twice."""
+    seen: dict[str, str] = {}
+    problems = []
+    for week in sorted(weeks, key=lambda w: w.start):
+        for position, paper in enumerate(week.papers, start=1):
+            keys = {paper.id}
+            keys.update(filter(None, (arxiv_id_from_url(link.url) for link in paper.links)))
+            where = f"{log.week_path(week.start)} paper {position}"
+            for key in sorted(keys):
+                if key in seen and seen[key] != where:
+                    problems.append(f"{where}: {key} is already logged at {seen[key]}; remove one with `paperweek remove`")
+                    break
+            for key in keys:
+                seen.setdefault(key, where)
+    return problems
+
+
+def index_problems(log: Log) -> list[str]:
+    """Index lines of README.md that point at no heading or at another week."""
+    from paperweek.render.parse import parse_readme
+
+    path = log.readme_path
+    if not path.exists():
+        return []
+    parsed = parse_readme(path.read_text(encoding="utf-8"), str(path))
+    return [note for note in parsed.notes if "index" in note]
+
+
+def check_log(log: Log) -> list[str]:
+    """All problems of a log, in a stable order (an empty list: all good)."""
+    from paperweek.render.readme import render_readme
+
+    weeks, problems = load_weeks_collecting(log)
+    data_ok = not problems
+    problems += week_shape_problems(log, weeks)
+    problems += duplicate_problems(log, weeks)
+    if data_ok:  # with a broken week file, a README difference would only repeat that problem
+        difference = readme_difference(render_readme(log.config, weeks, log.root), log.readme_path)
+        if difference:
+            problems.append(difference)
+    problems += index_problems(log)
+    return problems

@@ -1,0 +1,104 @@
+"""Commands that make and publish a log: init, demo, import, build, check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from paperweek.cli.common import log_dir, open_log_from, rebuild_readme
+
+
+def _target(ctx: click.Context) -> Path:
+    return log_dir(ctx) or Path.cwd()
+
+
+@click.command()
+@click.option("--title", default=None, help="The README's title.")
+@click.pass_context
+def init(ctx: click.Context, title: str | None) -> None:
+    """Start a new log here (or in --dir): paperweek.toml, weeks/, .gitignore, README.md."""
+    from paperweek.logops import init_log
+
+    log = init_log(_target(ctx), title)
+    rebuild_readme(log)
+    click.echo(f"Started a log in {log.root}: paperweek.toml, {log.config.weeks_dir}/, README.md")
+    click.echo("Next: paperweek add 2404.11018")
+
+
+@click.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("paperweek-demo"))
+def demo(directory: Path) -> None:
+    """Build a complete example log in DIRECTORY from bundled sample data (no network)."""
+    from paperweek.logops import demo_log
+
+    log = demo_log(directory)
+    rebuild_readme(log)
+    papers = sum(len(w.papers) for w in log.weeks)
+    click.echo(f"Demo log with {len(log.weeks)} weeks and {papers} papers in {log.root}")
+    click.echo(f"  README:     {log.readme_path}")
+    click.echo(f"  week files: {log.weeks_dir}/")
+    click.echo(f"Try: paperweek --dir {directory} list")
+
+
+@click.command(name="import")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--skip-bad", is_flag=True, help="Import what can be read; list the rows that cannot.")
+@click.option("--report", is_flag=True, help="Print rows read and kept per week.")
+@click.pass_context
+def import_(ctx: click.Context, source: Path, skip_bad: bool, report: bool) -> int:
+    """Read an existing README of weekly tables into a new log."""
+    from paperweek.logops import import_readme
+
+    result = import_readme(source, _target(ctx), skip_bad=skip_bad)
+    if report:
+        for start, read, kept in result.rows:
+            click.echo(f"week {start}: {read} rows read, {kept} kept")
+    for note in result.notes:
+        click.echo(f"note: {note}")
+    for skipped in result.skipped:
+        click.echo(f"skipped: {skipped}", err=True)
+    weeks = len(result.rows)
+    papers = sum(kept for _, _, kept in result.rows)
+    click.echo(f"Imported {papers} papers in {weeks} weeks into {result.log.root}; next: paperweek build")
+    return 1 if result.skipped else 0
+
+
+@click.command()
+@click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if README.md is out of date.")
+@click.pass_context
+def build(ctx: click.Context, check_only: bool) -> int:
+    """Regenerate README.md from the week files."""
+    log = open_log_from(ctx)
+    if check_only:
+        from paperweek.checks import readme_difference
+        from paperweek.render.readme import render_readme
+
+        difference = readme_difference(render_readme(log.config, log.weeks, log.root), log.readme_path)
+        if difference:
+            click.echo(difference, err=True)
+            return 1
+        click.echo(f"{log.readme_path} is up to date")
+        return 0
+    with log.locked():
+        written = rebuild_readme(log)
+    click.echo(f"{'Wrote' if written else 'Unchanged:'} {log.readme_path}")
+    return 0
+
+
+@click.command()
+@click.pass_context
+def check(ctx: click.Context) -> int:
+    """Report problems in the log and its README (exit 1 if any)."""
+    from paperweek.checks import check_log
+
+    log = open_log_from(ctx)
+    problems = check_log(log)
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        click.echo(f"{len(problems)} problem(s)", err=True)
+        return 1
+    papers = sum(len(w.papers) for w in log.weeks)
+    click.echo(f"ok: {len(log.weeks)} weeks, {papers} papers")
+    return 0

@@ -1,0 +1,78 @@
+"""Commands that read the log: list, show."""
+
+from __future__ import annotations
+
+import click
+
+from paperweek.cli.common import open_log_from, print_json
+
+
+@click.command(name="list")
+@click.option("--week", "week_ref", default=None, help="Only the week holding this date (or 'this', 'last').")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
+@click.pass_context
+def list_(ctx: click.Context, week_ref: str | None, as_json: bool) -> None:
+    """List logged papers, newest week first."""
+    from paperweek.config import today
+    from paperweek.errors import InputError
+    from paperweek.ids import resolve_week
+    from paperweek.serialize import numbered, paper_dict
+
+    log = open_log_from(ctx)
+    weeks = log.weeks
+    if week_ref is not None:
+        try:
+            start = resolve_week(week_ref, today(), log.config.week_start)
+        except ValueError as exc:
+            raise InputError(f"--week: {exc}") from exc
+        weeks = [w for w in weeks if w.start == start]
+    if as_json:
+        print_json([paper_dict(p, w, n) for w in weeks for n, p in numbered(w)])
+        return
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(highlight=False, soft_wrap=True)
+    for week in weeks:
+        console.print(f"[bold]{week.start.isoformat()} – {week.last_day.isoformat()}[/bold]  ({len(week.papers)} papers)")
+        for number, paper in numbered(week):
+            released = paper.released.isoformat() if paper.released else "          "
+            console.print(f"  ({number}) {escape(paper.id):<14} {released}  {escape(paper.title)}")
+
+
+@click.command()
+@click.argument("ref")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
+@click.pass_context
+def show(ctx: click.Context, ref: str, as_json: bool) -> None:
+    """Show one logged paper (by arXiv id, URL or id)."""
+    from paperweek.errors import InputError
+    from paperweek.serialize import numbered, paper_dict
+
+    log = open_log_from(ctx)
+    found = log.find(ref)
+    if found is None:
+        raise InputError(f"{ref}: not in this log; see `paperweek list`")
+    week, paper = found
+    number = next(n for n, p in numbered(week) if p is paper)
+    data = paper_dict(paper, week, number)
+    if as_json:
+        print_json(data)
+        return
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(highlight=False, soft_wrap=True)
+    console.print(f"[bold]{escape(paper.title)}[/bold]")
+    console.print(f"id: {escape(paper.id)}   week: {data['week']} – {data['week_end']}   number: {number}")
+    for key in ("released", "authors", "categories", "tags", "comments", "journal_ref", "doi"):
+        value = data[key]
+        if value:
+            text = ", ".join(value) if isinstance(value, list) else str(value)
+            console.print(f"{key}: {escape(text)}")
+    for link in paper.links:
+        console.print(f"{escape(link.label)}: {escape(link.url)}")
+    if paper.summary:
+        console.print(f"\n{escape(paper.summary)}")
+    if paper.abstract:
+        console.print(f"\n[dim]abstract:[/dim] {escape(paper.abstract)}")

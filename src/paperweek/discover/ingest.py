@@ -1,0 +1,312 @@
+"""Discovery candidates: arXiv records kept in ``.paperweek/cache.sqlite``.
+
+Bulk files are JSON lines in the schema of the public "arXiv metadata OAI
+snapshot" (``id``, ``title``, ``abstract``, ``authors``, ``categories``,
+``comments``, ``versions[{version, created}]``, ``update_date``), plain or
+gzip. They are streamed line by line and written in large batches, so
+memory stays bounded whatever the file's size. Only the fields ranking and
+output need are kept. Re-ingesting a file is idempotent: a record already
+stored is replaced only by a newer ``update_date``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import gzip
+import io
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from paperweek.errors import InputError
+
+TABLE = "discover_candidates"
+BATCH = 5000
+_MONTHS = {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                                        "Nov", "Dec"), start=1)}
+_COLUMNS = ("id", "title", "abstract", "authors", "categories", "comments", "released", "updated", "source")
+
+
+# --- migrations (namespace "discover"; append steps, never edit one) ------
+
+
+def create_candidates(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        f"CREATE TABLE {TABLE} ("
+        "id TEXT PRIMARY KEY, title TEXT NOT NULL, abstract TEXT NOT NULL, authors TEXT NOT NULL, "
+        "categories TEXT NOT NULL, comments TEXT NOT NULL, "
+        "released TEXT NOT NULL,"  # ISO date of v1 ('' when unknown)
+        "updated TEXT NOT NULL,"  # update_date, ISO ('' when unknown)
+        "source TEXT NOT NULL)"  # file name or 'arxiv-api'
+    )
+    conn.execute(f"CREATE INDEX {TABLE}_released ON {TABLE} (released)")
+
+
+MIGRATIONS = [create_candidates]
+
+
+def open_db(cache_dir: Path) -> sqlite3.Connection:
+    """The cache database with the discovery tables in place."""
+    from paperweek.index.db import connect, migrate
+
+    conn = connect(cache_dir)
+    conn.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache: big batches into a big index
+    migrate(conn, "discover", MIGRATIONS)
+    return conn
+
+
+# --- records ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One stored candidate (plain text, as arXiv gives it)."""
+
+    id: str
+    title: str
+    abstract: str
+    authors: str
+    categories: str  # space-separated, primary first
+    comments: str
+    released: str  # ISO date of v1
+    updated: str = ""
+    source: str = ""
+
+    @property
+    def category_list(self) -> list[str]:
+        return self.categories.split()
+
+    @property
+    def released_date(self) -> dt.date | None:
+        return dt.date.fromisoformat(self.released) if self.released else None
+
+
+def _rfc2822_date(text: str) -> str:
+    """``Thu, 01 Jan 2026 00:00:00 GMT`` -> ``2026-01-01`` (fast path, then the stdlib)."""
+    parts = text.split()
+    if len(parts) >= 4 and parts[2] in _MONTHS and parts[1].isdigit() and parts[3].isdigit():
+        return f"{int(parts[3]):04d}-{_MONTHS[parts[2]]:02d}-{int(parts[1]):02d}"
+    try:
+        return email.utils.parsedate_to_datetime(text).date().isoformat()
+    except (TypeError, ValueError):
+        pass
+    return dt.date.fromisoformat(text[:10]).isoformat()
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, list):  # authors_parsed-like lists
+        return ", ".join(_text(v) for v in value)
+    return str(value)
+
+
+def record_row(record: Any, source: str) -> tuple[str, ...]:
+    """The stored row of one OAI-snapshot record; ValueError names what is wrong."""
+    if not isinstance(record, dict):
+        raise ValueError("not a JSON object")
+    rid = record.get("id")
+    if not isinstance(rid, str) or not rid.strip():
+        raise ValueError("no 'id'")
+    released = ""
+    versions = record.get("versions")
+    if isinstance(versions, list) and versions:
+        first = next((v for v in versions if isinstance(v, dict) and v.get("version") == "v1"), versions[0])
+        created = first.get("created") if isinstance(first, dict) else None
+        if isinstance(created, str) and created:
+            try:
+                released = _rfc2822_date(created)
+            except ValueError as exc:
+                raise ValueError(f"versions[0].created {created!r} is not a date") from exc
+    updated = record.get("update_date") or ""
+    if not isinstance(updated, str):
+        updated = str(updated)
+    if not released and updated:
+        released = updated[:10]
+    return (
+        rid.strip(),
+        _text(record.get("title")),
+        _text(record.get("abstract")),
+        _text(record.get("authors")),
+        _text(record.get("categories")),
+        _text(record.get("comments")),
+        released,
+        updated,
+        source,
+    )
+
+
+def _loads() -> Callable[[bytes], Any]:
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - orjson is optional
+        return json.loads
+    return orjson.loads  # type: ignore[no-any-return]
+
+
+@dataclass
+class IngestStats:
+    """What one ingest did."""
+
+    seen: int = 0
+    new: int = 0
+    updated: int = 0
+
+
+def _open(path: Path) -> tuple[IO[bytes], IO[bytes]]:
+    """(raw file, line stream): gzip is recognised by its magic bytes, not the name."""
+    try:
+        raw = path.open("rb")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror}); check the --candidates path") from exc
+    magic = raw.read(2)
+    raw.seek(0)
+    if magic == b"\x1f\x8b":
+        return raw, io.BufferedReader(gzip.GzipFile(fileobj=raw, mode="rb"), buffer_size=1 << 20)  # type: ignore[arg-type]
+    return raw, raw
+
+
+def iter_rows(path: Path, progress: Callable[[int], None] | None = None) -> Iterator[tuple[str, ...]]:
+    """Stream the stored rows of a JSON-lines file; InputError names file and line of a bad record."""
+    loads = _loads()
+    source = path.name
+    raw, stream = _open(path)
+    with raw:
+        lineno = 0
+        try:
+            for lineno, line in enumerate(stream, start=1):  # noqa: B007 - used after the loop
+                if not line.strip():
+                    continue
+                try:
+                    yield record_row(loads(line), source)
+                except ValueError as exc:  # JSONDecodeError and orjson's error are ValueErrors
+                    reason = str(exc).splitlines()[0]
+                    raise InputError(
+                        f"{path}:{lineno}: not an arXiv OAI-snapshot record ({reason}); "
+                        "fix or remove that line and ingest again"
+                    ) from None
+                if progress is not None and lineno % BATCH == 0:
+                    progress(raw.tell())
+        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            raise InputError(f"{path}:{lineno}: cannot read ({exc}); is the file complete?") from exc
+        if progress is not None:
+            progress(raw.tell())
+
+
+_UPSERT = (
+    f"INSERT INTO {TABLE} ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))}) "
+    f"ON CONFLICT(id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS[1:])
+    + f" WHERE excluded.updated > {TABLE}.updated"
+)
+
+
+def store_rows(conn: sqlite3.Connection, rows: Iterable[tuple[str, ...]]) -> IngestStats:
+    """Upsert rows in one transaction (all or nothing); counts new and updated records."""
+    stats = IngestStats()
+    before = _count(conn)
+    changes = conn.total_changes
+    batch: list[tuple[str, ...]] = []
+    try:
+        conn.execute("BEGIN")
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= BATCH:
+                conn.executemany(_UPSERT, batch)
+                stats.seen += len(batch)
+                batch.clear()
+        if batch:
+            conn.executemany(_UPSERT, batch)
+            stats.seen += len(batch)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    stats.new = _count(conn) - before
+    stats.updated = conn.total_changes - changes - stats.new
+    return stats
+
+
+def _count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute(f"SELECT count(*) FROM {TABLE}").fetchone()[0])
+
+
+def ingest_file(
+    conn: sqlite3.Connection, path: Path, progress: Callable[[int], None] | None = None
+) -> IngestStats:
+    """Stream one OAI-snapshot JSON-lines file (plain or gzip) into the candidates table."""
+    return store_rows(conn, iter_rows(path, progress))
+
+
+def ingest_records(conn: sqlite3.Connection, records: Iterable[dict[str, Any]], source: str) -> IngestStats:
+    """Store already-parsed records (e.g. from the arXiv API) in the candidates table."""
+    return store_rows(conn, (record_row(r, source) for r in records))
+
+
+# --- reading back ----------------------------------------------------------
+
+
+def _candidate(row: Sequence[Any]) -> Candidate:
+    return Candidate(*row)
+
+
+def select_candidates(
+    conn: sqlite3.Connection,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    exclude: Iterable[str] = (),
+) -> list[Candidate]:
+    """Stored candidates whose v1 date is within [since, until], without the ids in ``exclude``."""
+    where, args = [], []
+    if since is not None:
+        where.append("released >= ?")
+        args.append(since.isoformat())
+    if until is not None:
+        where.append("released <= ?")
+        args.append(until.isoformat())
+    sql = f"SELECT {', '.join(_COLUMNS)} FROM {TABLE}"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY released DESC, id DESC"
+    skip = set(exclude)
+    return [_candidate(row) for row in conn.execute(sql, args) if row[0] not in skip]
+
+
+def lookup(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Candidate]:
+    """Stored candidates by id (those present)."""
+    wanted = list(dict.fromkeys(ids))
+    found: dict[str, Candidate] = {}
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
+        sql = f"SELECT {', '.join(_COLUMNS)} FROM {TABLE} WHERE id IN ({', '.join('?' * len(chunk))})"
+        for row in conn.execute(sql, chunk):
+            found[row[0]] = _candidate(row)
+    return found
+
+
+def sample_background(
+    conn: sqlite3.Connection, limit: int, exclude: Iterable[str] = (), seed: int = 0
+) -> list[Candidate]:
+    """Up to ``limit`` stored candidates, a deterministic spread over the table (for negatives)."""
+    total = _count(conn)
+    skip = set(exclude)
+    if total == 0 or limit <= 0:
+        return []
+    sql = f"SELECT {', '.join(_COLUMNS)} FROM {TABLE}"
+    if total <= limit + len(skip):
+        return [_candidate(r) for r in conn.execute(sql) if r[0] not in skip][:limit]
+    # rowids are dense for a table only ever appended to; sample with a stride (cheap, reproducible)
+    step = max(1, total // (limit + len(skip)))
+    rows = conn.execute(sql + " WHERE (rowid + ?) % ? = 0", (seed, step))
+    return [_candidate(r) for r in rows if r[0] not in skip][:limit]
+
+
+def count(conn: sqlite3.Connection) -> int:
+    """How many candidates are stored."""
+    return _count(conn)

@@ -1,0 +1,1 @@
+"""The cache and index under .paperweek/: SQLite, rebuildable from the week files."""

@@ -1,0 +1,114 @@
+"""Creating logs: ``init``, ``import`` and ``demo`` as library functions."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from paperweek.config import CACHE_DIR, CONFIG_NAME, Config, config_to_toml, load_config
+from paperweek.errors import InputError, ItemsFailed
+from paperweek.models import Week
+from paperweek.store import Log
+from paperweek.store.atomic import write_text_atomic
+from paperweek.store.weekfile import SUFFIX, render_week_file
+
+
+def ensure_gitignore(root: Path) -> None:
+    """Add ``.paperweek/`` to the log's .gitignore (the cache is never committed)."""
+    path = root / ".gitignore"
+    entry = f"{CACHE_DIR}/"
+    existing = path.read_text(encoding="utf-8") if path.exists() else ""
+    if any(line.strip() in (entry, CACHE_DIR, f"/{entry}") for line in existing.splitlines()):
+        return
+    prefix = existing if not existing or existing.endswith("\n") else existing + "\n"
+    write_text_atomic(path, prefix + entry + "\n")
+
+
+def _refuse_existing(root: Path) -> None:
+    if (root / CONFIG_NAME).exists():
+        raise InputError(f"{root / CONFIG_NAME}: a log already exists here; use another --dir or remove it first")
+
+
+def init_log(root: Path, title: str | None = None) -> Log:
+    """Make a new, empty log in ``root``: config, weeks folder, .gitignore entry, README."""
+    _refuse_existing(root)
+    config = Config()
+    if title:
+        config.title = title
+    root.mkdir(parents=True, exist_ok=True)
+    return _write_new_log(root, config, [])
+
+
+def _write_new_log(root: Path, config: Config, weeks: list[Week]) -> Log:
+    log = Log(root=root, config=config)
+    with log.locked():
+        (root / config.weeks_dir).mkdir(parents=True, exist_ok=True)
+        for week in weeks:
+            write_text_atomic(log.week_path(week.start), render_week_file(week))
+        write_text_atomic(root / CONFIG_NAME, config_to_toml(config))
+        ensure_gitignore(root)
+    return Log(root=root, config=load_config(root))
+
+
+@dataclass
+class ImportReport:
+    """What ``import`` did: per week, rows read and kept; what build will repair; rows skipped."""
+
+    log: Log
+    rows: list[tuple[str, int, int]] = field(default_factory=list)  # (week start, read, kept)
+    notes: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def import_readme(source: Path, root: Path, skip_bad: bool = False) -> ImportReport:
+    """Read an existing README into a fresh log at ``root``.
+
+    Rows that cannot be read fail the import (nothing written) unless
+    ``skip_bad``; then they are listed in the report, never dropped silently.
+    """
+    from paperweek.render.parse import parse_readme
+
+    if not source.is_file():
+        raise InputError(f"{source}: no such file; give the path of a README.md to import")
+    try:
+        text = source.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{source}: not UTF-8 text; convert it to UTF-8 and retry") from exc
+    _refuse_existing(root)
+    parsed = parse_readme(text, str(source))
+    if parsed.errors and not skip_bad:
+        raise ItemsFailed(
+            "\n".join(parsed.errors)
+            + f"\npaperweek: import stopped, nothing written ({len(parsed.errors)} problem(s)); "
+            "fix those lines or rerun with --skip-bad"
+        )
+    if not parsed.weeks:
+        raise InputError(f"{source}: no week sections found; nothing to import")
+    starts = [w.start for w in parsed.weeks]
+    if len(set(starts)) != len(starts):
+        dupes = sorted({s.isoformat() for s in starts if starts.count(s) > 1})
+        raise InputError(f"{source}: week {dupes[0]} has two sections; merge them by hand, then import")
+    root.mkdir(parents=True, exist_ok=True)
+    log = _write_new_log(root, parsed.config, parsed.weeks)
+    report = ImportReport(log=log, notes=parsed.notes, skipped=parsed.errors)
+    for week in sorted(parsed.weeks, key=lambda w: w.start):
+        report.rows.append((week.start.isoformat(), parsed.rows_read.get(week.start, 0), len(week.papers)))
+    return report
+
+
+def demo_log(root: Path) -> Log:
+    """A complete example log from the sample data bundled with paperweek (no network)."""
+    if root.exists() and any(root.iterdir()):
+        raise InputError(f"{root}: not empty; give a new or empty folder for the demo")
+    root.mkdir(parents=True, exist_ok=True)
+    sample = resources.files("paperweek") / "data" / "demo"
+    (root / "weeks").mkdir(exist_ok=True)
+    with resources.as_file(sample) as folder:
+        shutil.copyfile(folder / CONFIG_NAME, root / CONFIG_NAME)
+        for path in sorted((folder / "weeks").iterdir()):
+            if path.suffix == SUFFIX:
+                shutil.copyfile(path, root / "weeks" / path.name)
+    ensure_gitignore(root)
+    return Log(root=root, config=load_config(root))
