@@ -40,14 +40,14 @@ def parse_arxiv_ref(text: str) -> tuple[str, str, str] | None:
     (``"v2"`` or ``""``) and the URL fragment without ``#`` (``""`` if none) --
     or ``None`` when the text is not an arXiv reference.
     """
-    text = text.strip()
+    text = text.strip().strip("<>").strip()  # also <https://...> as pasted from Markdown or mail
     if not text:
         return None
     fragment = ""
     if "#" in text:
         text, fragment = text.split("#", 1)
     if text.lower().startswith("arxiv:"):
-        text = text[6:]
+        text = text[6:].lstrip()
     doi = _DOI_PREFIX.match(text)
     if doi:
         return _with(_match_id(text[doi.end():]), fragment)
@@ -64,7 +64,7 @@ def parse_arxiv_ref(text: str) -> tuple[str, str, str] | None:
         host = "arxiv.org"
     if host in _ARXIV_HOSTS:
         segments = [s for s in path.split("/") if s]
-        if len(segments) >= 2 and segments[0] in {"abs", "pdf", "html", "format", "src"}:
+        if len(segments) >= 2 and segments[0] in {"abs", "pdf", "html", "format", "src", "overview"}:
             ref = "/".join(segments[1:])
             if ref.endswith(".pdf"):
                 ref = ref[:-4]

@@ -24,6 +24,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("paperweek.cli.log_cmds:check", "Report problems in the log and its README (exit 1 if any)."),
     "list": ("paperweek.cli.query_cmds:list_", "List logged papers, newest week first."),
     "show": ("paperweek.cli.query_cmds:show", "Show one logged paper."),
+    "site": ("paperweek.cli.publish_cmds:site", "Build the static website with search and an Atom feed."),
+    "digest": ("paperweek.cli.publish_cmds:digest", "Print a newsletter-ready digest of one week (md or html)."),
 }
 
 

@@ -98,10 +98,11 @@ def _rfc2822_date(text: str) -> str:
 
 
 def _text(value: Any) -> str:
+    # stored as given (the snapshot's line breaks are kept); ``clean`` normalises on the way out
+    if isinstance(value, str):
+        return value
     if value is None:
         return ""
-    if isinstance(value, str):
-        return " ".join(value.split())
     if isinstance(value, list):  # authors_parsed-like lists
         return ", ".join(_text(v) for v in value)
     return str(value)
@@ -140,6 +141,11 @@ def record_row(record: Any, source: str) -> tuple[str, ...]:
         updated,
         source,
     )
+
+
+def clean(text: str) -> str:
+    """One line of text: whitespace runs (the snapshot wraps titles and abstracts) become one space."""
+    return " ".join(text.split())
 
 
 def _loads() -> Callable[[bytes], Any]:

@@ -146,11 +146,6 @@ def _split_paper_cell(text: str) -> tuple[int | None, str, str] | None:
     return number, title, summary
 
 
-def _title_from_cell(text: str) -> str:
-    """Undo the escaping ``title_cell`` adds for ``*`` so titles round-trip."""
-    return text.replace("\\*", "*") if "\\*" in text else text
-
-
 def parse_readme(text: str, source: str = "README.md") -> ParsedReadme:
     """Read a README in the seed's format."""
     lines = text.splitlines()
@@ -326,7 +321,7 @@ def _read_row(
     if paper_id is None:
         paper_id = github_slug(md_plain(title))[:60].strip("-") or f"row-{lineno}"
     return Paper(
-        id=paper_id, title=_title_from_cell(title), summary=summary, released=released, links=links, number=number
+        id=paper_id, title=title, summary=summary, released=released, links=links, number=number
     )
 
 

@@ -1,0 +1,83 @@
+"""``paperweek site`` and ``paperweek digest``: publish the log beyond the README."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from paperweek.cli.common import open_log_from, print_json
+
+
+@click.command("site")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder to build into (default: <log>/_site). Replaced as a whole on success.",
+)
+@click.option(
+    "--base-url",
+    default=None,
+    metavar="URL",
+    help="Absolute URL the site is served from (e.g. https://you.github.io/repo/); "
+    "used only for the feed and canonical links. Default: [site] base_url.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print what was built as JSON.")
+@click.pass_context
+def site(ctx: click.Context, out: Path | None, base_url: str | None, as_json: bool) -> None:
+    """Build the static website: pages per week, tag and year, stats, search and an Atom feed."""
+    from paperweek.site.builder import build_site
+
+    log = open_log_from(ctx)
+    result = build_site(log, out, base_url)
+    if as_json:
+        print_json(
+            {
+                "out": str(result.out),
+                "pages": len(result.pages),
+                "papers": result.papers,
+                "weeks": result.weeks,
+                "tags": result.tags,
+            }
+        )
+        return
+    click.echo(
+        f"Built {len(result.pages)} pages ({result.papers} papers, {result.weeks} weeks, "
+        f"{result.tags} tags) in {result.out}"
+    )
+
+
+@click.command("digest")
+@click.option(
+    "--week",
+    "week_text",
+    default="latest",
+    show_default=True,
+    metavar="DATE|this|last|latest",
+    help="The week: a date inside it, this, last, or latest (the newest logged week).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True, help="Output format."
+)
+@click.option("--base-url", default=None, metavar="URL", help="The site's URL, for links to the web version.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write to this file (atomically) instead of standard output.",
+)
+@click.pass_context
+def digest(ctx: click.Context, week_text: str, fmt: str, base_url: str | None, output: Path | None) -> None:
+    """Print a newsletter-ready digest of one week (Markdown, or HTML with inline CSS for e-mail)."""
+    from paperweek.digest import find_week, render_digest
+
+    log = open_log_from(ctx)
+    text = render_digest(log, find_week(log, week_text), fmt, base_url)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from paperweek.store.atomic import write_text_atomic
+
+        write_text_atomic(output, text)

@@ -1,0 +1,639 @@
+"""Changing the log one paper at a time: add, remove, move/reorder, edit, refresh.
+
+Every function here fetches what it needs first, then takes the log's lock,
+re-reads the week files, writes atomically and (unless told not to) rebuilds
+the README. When nothing succeeded, nothing is written.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from paperweek.errors import ConfigError, InputError, PaperweekError
+from paperweek.ids import abs_url, format_date, parse_arxiv_ref, parse_date
+from paperweek.markdown import escape
+from paperweek.models import Link, Paper, Week
+from paperweek.sources.fetch import Metadata, Progress, fetch_metadata
+
+if TYPE_CHECKING:
+    from paperweek.config import Config
+    from paperweek.sources.arxiv import ArxivClient
+    from paperweek.sources.atom import ArxivRecord
+    from paperweek.sources.hf import HFClient
+    from paperweek.store import Log
+
+# An editor hook: given a paper, give back the edited paper (or raise EditAborted).
+Editor = Callable[[Paper], Paper]
+
+
+class EditAborted(InputError):
+    """The user gave up editing: nothing is written."""
+
+
+@dataclass
+class AddResult:
+    added: list[tuple[dt.date, Paper]] = field(default_factory=list)
+    already: list[str] = field(default_factory=list)  # "2404.11018 is already in the week of ..."
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (input, why)
+    warnings: list[str] = field(default_factory=list)
+    metadata: Metadata | None = None
+    readme_written: bool = False
+    invalid_inputs: int = 0  # inputs that are not arXiv references at all
+
+
+def huggingface_enabled(config: Config) -> bool:
+    """``[sources] huggingface`` (default true)."""
+    value = config.section("sources").get("huggingface", True)
+    if not isinstance(value, bool):
+        raise ConfigError(f"paperweek.toml: [sources] huggingface must be true or false, not {value!r}")
+    return value
+
+
+def week_label(start: dt.date) -> str:
+    return f"the week of {format_date(start)}"
+
+
+def _rebuild(log: Log) -> bool:
+    from paperweek.cli.common import rebuild_readme
+
+    return rebuild_readme(log)
+
+
+# --- building papers --------------------------------------------------------
+
+
+def draft_summary_for(title: str, abstract: str, config: Config) -> str:
+    """The draft summary (Markdown): the summarizer's plain text, escaped."""
+    from paperweek.summarize import draft_summary
+
+    return escape(draft_summary(title, abstract, config))
+
+
+def paper_from_record(
+    record: ArxivRecord,
+    config: Config,
+    *,
+    fragment: str = "",
+    hf_repo: str = "",
+    summary: str | None = None,
+    repo: str | None = None,
+    warnings: list[str] | None = None,
+) -> Paper:
+    """A Paper for an arXiv record: escaped title, v1 date, Paper and Repo links, draft summary."""
+    from paperweek.sources.links import best_code_link, find_links, normalise
+
+    found = find_links(record.abstract, record.comments)
+    if hf_repo:
+        hf_link = normalise(hf_repo)
+        if hf_link.lower() not in {u.lower() for u in found}:
+            found.append(hf_link)
+    best, others = best_code_link(found)
+    if repo:
+        chosen = normalise(repo)
+        others = [u for u in found if u.lower() != chosen.lower()]
+        best = chosen
+    if summary is None:
+        try:
+            summary = draft_summary_for(record.title, record.abstract, config)
+        except PaperweekError as exc:
+            summary = ""
+            if warnings is not None:
+                warnings.append(
+                    f"{record.id}: no draft summary ({exc}); add one with `paperweek edit {record.id}`"
+                )
+    url = abs_url(record.id) + (f"#{fragment}" if fragment else "")
+    links = [Link("Paper", url)]
+    if best:
+        links.append(Link("Repo", best))
+    return Paper(
+        id=record.id,
+        title=escape(record.title),
+        summary=" ".join(summary.split()),
+        released=record.published,
+        links=links,
+        authors=list(record.authors),
+        abstract=record.abstract,
+        categories=list(record.categories),
+        comments=record.comments,
+        journal_ref=record.journal_ref,
+        doi=record.doi,
+        code_links=others,
+    )
+
+
+def slug_id(title: str, taken: Iterable[str]) -> str:
+    """An id for a non-arXiv item, from its title, unique among ``taken``."""
+    plain = re.sub(r"\\(.)", r"\1", title)
+    ascii_text = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode("ascii").lower()
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:60].rstrip("-") or "item"
+    used = set(taken)
+    slug, n = base, 1
+    while slug in used:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+# --- adding -------------------------------------------------------------------
+
+
+def add_arxiv(
+    log: Log,
+    refs: Sequence[str],
+    *,
+    week: dt.date,
+    summary: str | None = None,
+    repo: str | None = None,
+    offline: bool = False,
+    refresh: bool = False,
+    build: bool = True,
+    editor: Editor | None = None,
+    progress: Progress | None = None,
+    arxiv_client: ArxivClient | None = None,
+    hf_client: HFClient | None = None,
+    on_retry: Callable[[str], None] | None = None,
+) -> AddResult:
+    """Add arXiv papers (any pasted form) to the week starting ``week``.
+
+    Bad inputs and failed fetches are reported per input; the others are added.
+    """
+    result = AddResult()
+    wanted: dict[str, tuple[str, str]] = {}  # id -> (input, fragment)
+    for ref in refs:
+        parsed = parse_arxiv_ref(ref)
+        if parsed is None:
+            result.invalid_inputs += 1
+            result.failed.append(
+                (ref, "not an arXiv id or link (expected e.g. 2404.11018 or https://arxiv.org/abs/2404.11018)")
+            )
+            continue
+        arxiv_id, _version, fragment = parsed
+        if arxiv_id not in wanted:
+            wanted[arxiv_id] = (ref, fragment)
+    for arxiv_id in list(wanted):
+        found = log.find(arxiv_id)
+        if found is not None:
+            where = week_label(found[0].start)
+            result.already.append(f"{arxiv_id} is already in the log, in {where}; not added again")
+            del wanted[arxiv_id]
+    if not wanted:
+        return result
+    metadata = fetch_metadata(
+        log.cache_dir,
+        list(wanted),
+        offline=offline,
+        refresh=refresh,
+        huggingface=huggingface_enabled(log.config) and not offline,
+        progress=progress,
+        arxiv_client=arxiv_client,
+        hf_client=hf_client,
+        on_retry=on_retry,
+    )
+    result.metadata = metadata
+    result.warnings += metadata.warnings
+    papers: list[Paper] = []
+    for arxiv_id, (ref, fragment) in wanted.items():
+        if arxiv_id in metadata.errors:
+            result.failed.append((ref, f"{arxiv_id}: {metadata.errors[arxiv_id]}"))
+            continue
+        record = metadata.records[arxiv_id]
+        paper = paper_from_record(
+            record,
+            log.config,
+            fragment=fragment,
+            hf_repo=metadata.hf_repos.get(arxiv_id, ""),
+            summary=summary,
+            repo=repo,
+            warnings=result.warnings,
+        )
+        if editor is not None:
+            paper = editor(paper)
+        papers.append(paper)
+    if papers:
+        _write_new(log, week, papers, result, build)
+    return result
+
+
+def add_other(
+    log: Log,
+    *,
+    title: str,
+    url: str,
+    released: str,
+    week: dt.date,
+    repo: str | None = None,
+    summary: str | None = None,
+    build: bool = True,
+    editor: Editor | None = None,
+) -> AddResult:
+    """Add an item that is not on arXiv (a blog post, a report): id = a slug of its title."""
+    from paperweek.sources.links import normalise
+
+    if not title.strip():
+        raise InputError("--title is empty; give the item's title")
+    if not re.match(r"^https?://\S+$", url.strip()):
+        raise InputError(f"--url {url!r} is not an http(s) URL")
+    try:
+        day = parse_date(released)
+    except ValueError as exc:
+        raise InputError(f"--released: {exc}") from exc
+    links = [Link("Paper", url.strip())]
+    if repo:
+        links.append(Link("Repo", normalise(repo)))
+    taken = [p.id for _, p in log.papers()]
+    paper = Paper(
+        id=slug_id(title, taken),
+        title=" ".join(title.split()),
+        summary=" ".join((summary or "").split()),
+        released=day,
+        links=links,
+    )
+    for _, logged in log.papers():
+        if logged.link("Paper") and logged.link("Paper") == links[0]:
+            result = AddResult()
+            result.already.append(f"{url} is already in the log as {logged.id}; not added again")
+            return result
+    if editor is not None:
+        paper = editor(paper)
+    result = AddResult()
+    _write_new(log, week, [paper], result, build)
+    return result
+
+
+def _write_new(log: Log, week: dt.date, papers: list[Paper], result: AddResult, build: bool) -> None:
+    with log.locked():
+        target = log.week(week) or Week(start=week)
+        taken = {p.id for _, p in log.papers()}
+        for paper in papers:
+            if paper.id in taken and paper.arxiv_id is None:
+                paper.id = slug_id(paper.title, taken)  # another process took the slug meanwhile
+            if paper.id in taken:
+                found = log.find(paper.id)
+                where = week_label(found[0].start) if found else "the log"
+                result.already.append(f"{paper.id} is already in the log, in {where}; not added again")
+                continue
+            target.papers.append(paper)
+            taken.add(paper.id)
+            result.added.append((week, paper))
+        if not result.added:
+            return
+        log.save_week(target)
+        if build:
+            result.readme_written = _rebuild(log)
+
+
+# --- finding, removing, moving -----------------------------------------------------
+
+
+def locate(log: Log, ref: str) -> tuple[Week, Paper]:
+    """The logged paper ``ref`` names (id, slug, any arXiv form), or InputError."""
+    found = log.find(ref)
+    if found is None:
+        raise InputError(f"{ref}: no such paper in the log (see `paperweek list`)")
+    return found
+
+
+def remove_papers(log: Log, refs: Sequence[str], *, build: bool = True) -> tuple[list[str], list[str]]:
+    """Remove papers; returns (messages for removed, messages for refs not found)."""
+    removed: list[str] = []
+    missing: list[str] = []
+    with log.locked():
+        changed: dict[dt.date, Week] = {}
+        for ref in refs:
+            found = log.find(ref)
+            if found is None:
+                missing.append(f"{ref}: no such paper in the log (see `paperweek list`)")
+                continue
+            week, paper = found
+            week.papers = [p for p in week.papers if p is not paper]
+            changed[week.start] = week
+            removed.append(f"removed {paper.id} from {week_label(week.start)}")
+        for start, week in changed.items():
+            if week.papers:
+                log.save_week(week)
+            else:
+                log.delete_week(start)
+        if changed and build:
+            _rebuild(log)
+    return removed, missing
+
+
+def move_paper(
+    log: Log,
+    ref: str,
+    *,
+    week: dt.date | None = None,
+    position: int | None = None,
+    before: str | None = None,
+    after: str | None = None,
+    build: bool = True,
+) -> str:
+    """Move a paper to another week and/or another place in its week. Returns what was done."""
+    if sum(x is not None for x in (position, before, after)) > 1:
+        raise InputError("give only one of --position, --before, --after")
+    if week is None and position is None and before is None and after is None:
+        raise InputError("say where to: --week DATE, --position N, --before ID or --after ID")
+    with log.locked():
+        source, paper = locate(log, ref)
+        anchor_ref = before or after
+        anchor: tuple[Week, Paper] | None = None
+        if anchor_ref is not None:
+            anchor = locate(log, anchor_ref)
+            if anchor[1] is paper:
+                raise InputError(f"{anchor_ref}: cannot place a paper before or after itself")
+            if week is not None and anchor[0].start != week:
+                raise InputError(
+                    f"{anchor_ref} is in {week_label(anchor[0].start)}, not in {week_label(week)}; "
+                    "drop --week or choose a paper of that week"
+                )
+        target_start = anchor[0].start if anchor else (week if week is not None else source.start)
+        same = target_start == source.start
+        target = source if same else (log.week(target_start) or Week(start=target_start))
+        source.papers = [p for p in source.papers if p is not paper]
+        if anchor is not None:
+            index = next(i for i, p in enumerate(target.papers) if p is anchor[1]) + (1 if after else 0)
+        elif position is not None:
+            if not 1 <= position <= len(target.papers) + 1:
+                raise InputError(f"--position {position} is out of range 1..{len(target.papers) + 1}")
+            index = position - 1
+        else:
+            index = len(target.papers)
+        target.papers.insert(index, paper)
+        for touched in {id(source): source, id(target): target}.values():
+            for p in touched.papers:
+                p.number = None  # numbers follow the new order
+        if not same:
+            if source.papers:
+                log.save_week(source)
+            else:
+                log.delete_week(source.start)
+        log.save_week(target)
+        if build:
+            _rebuild(log)
+    where = week_label(target_start)
+    return f"moved {paper.id} to {where}, position {index + 1} of {len(target.papers)}"
+
+
+# --- editing ------------------------------------------------------------------------
+
+DRAFT_HEADER = (
+    "# Edit this paper, then save and close the editor. Lines starting with # are ignored.\n"
+    "# title and summary are Markdown as shown in the README; fields: docs/week-files.md\n"
+    "# Empty the file to abort (nothing is written).\n"
+)
+
+
+def paper_to_yaml(paper: Paper) -> str:
+    """The YAML draft of one paper that an editor opens."""
+    import io
+
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    from paperweek.store.weekfile import paper_to_plain
+
+    plain = paper_to_plain(paper)
+    doc = CommentedMap()
+    for key, value in plain.items():
+        if key == "links":
+            seq = CommentedSeq()
+            for item in value:
+                flow = CommentedMap(item)
+                flow.fa.set_flow_style()
+                seq.append(flow)
+            value = seq
+        doc[key] = value
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    stream = io.StringIO()
+    yaml.dump(doc, stream)
+    return DRAFT_HEADER + stream.getvalue()
+
+
+def paper_from_yaml(text: str, where: str = "the edited draft") -> Paper | None:
+    """Validate an edited draft; None when it was emptied (abort). Raises InputError when invalid."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    from paperweek.store.weekfile import week_from_document
+
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    if not body.strip():
+        return None
+    try:
+        node = YAML(typ="rt").load(text)
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(f"{where}{line}: not valid YAML ({problem})") from exc
+    if not isinstance(node, dict):
+        raise InputError(f"{where}: must be a mapping of fields (id, title, summary, ...)")
+    week = week_from_document({"schema": 1, "week": dt.date(2000, 1, 3), "papers": [node]}, Path(where))
+    paper = week.papers[0]
+    if not paper.title.strip() and paper.raw is None:
+        raise InputError(f"{where}: title is empty; every paper needs a title")
+    for link in paper.links:
+        if not link.url.strip() or not link.label.strip():
+            raise InputError(f"{where}: a link needs both a label and a url")
+    return paper
+
+
+def edit_loop(
+    paper: Paper,
+    open_editor: Callable[[str], str | None],
+    ask_reopen: Callable[[str], bool],
+    check: Callable[[Paper], None] | None = None,
+) -> Paper:
+    """Open the draft until it validates. ``open_editor`` gives back the edited text (None: not
+    saved); on an invalid draft ``ask_reopen(message)`` decides between re-opening and aborting."""
+    text = paper_to_yaml(paper)
+    while True:
+        edited = open_editor(text)
+        if edited is None:
+            return paper  # closed without saving: keep the draft as it was
+        try:
+            result = paper_from_yaml(edited)
+            if result is None:
+                raise EditAborted(f"{paper.id}: the draft was emptied; nothing written")
+            if check is not None:
+                check(result)
+            return result
+        except EditAborted:
+            raise
+        except InputError as exc:
+            if not ask_reopen(str(exc)):
+                raise EditAborted(f"{paper.id}: edit abandoned ({exc}); nothing written") from exc
+            text = edited
+
+
+def edit_paper(
+    log: Log,
+    ref: str,
+    *,
+    editor: Editor | None = None,
+    title: str | None = None,
+    summary: str | None = None,
+    repo: str | None = None,
+    build: bool = True,
+) -> Paper:
+    """Change one logged paper: given fields, then (optionally) an editor session."""
+    from paperweek.sources.links import normalise
+
+    _week, paper = locate(log, ref)
+    original_id = paper.id
+    edited = copy.deepcopy(paper)
+    if title is not None:
+        edited.title = " ".join(title.split())
+    if summary is not None:
+        edited.summary = " ".join(summary.split())
+    if repo is not None:
+        edited.links = [link for link in edited.links if link.label.lower() != "repo"]
+        if repo.strip():
+            edited.links.append(Link("Repo", normalise(repo)))
+    if editor is not None:
+        edited = editor(edited)
+    with log.locked():
+        week2, current = locate(log, original_id)
+        if edited.id != original_id and log.find(edited.id) is not None:
+            raise InputError(f"id {edited.id!r} is already used by another paper; keep {original_id!r}")
+        week2.papers = [edited if p is current else p for p in week2.papers]
+        log.save_week(week2)
+        if build:
+            _rebuild(log)
+    return edited
+
+
+# --- refresh ---------------------------------------------------------------------------------
+
+
+@dataclass
+class RefreshResult:
+    updated: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    metadata: Metadata | None = None
+
+
+def refresh_papers(
+    log: Log,
+    refs: Sequence[str] = (),
+    *,
+    overwrite: bool = False,
+    offline: bool = False,
+    build: bool = True,
+    progress: Progress | None = None,
+    arxiv_client: ArxivClient | None = None,
+    hf_client: HFClient | None = None,
+) -> RefreshResult:
+    """Re-fetch metadata of logged arXiv papers (all, or ``refs``), batched.
+
+    Fills authors, abstract, categories, comments, journal ref, DOI and code
+    links. Title, release date and the Repo link are the curator's: they are
+    changed only with ``overwrite`` (otherwise differences are reported).
+    """
+    result = RefreshResult()
+    if refs:
+        ids = []
+        for ref in refs:
+            _, paper = locate(log, ref)
+            if paper.arxiv_id is None:
+                raise InputError(f"{ref}: not an arXiv paper; nothing to refresh")
+            ids.append(paper.arxiv_id)
+    else:
+        ids = [p.arxiv_id for _, p in log.papers() if p.arxiv_id is not None]
+    if not ids:
+        return result
+    metadata = fetch_metadata(
+        log.cache_dir,
+        ids,
+        offline=offline,
+        refresh=not offline,
+        huggingface=huggingface_enabled(log.config) and not offline,
+        progress=progress,
+        arxiv_client=arxiv_client,
+        hf_client=hf_client,
+    )
+    result.metadata = metadata
+    result.warnings += metadata.warnings
+    result.failed += [(i, e) for i, e in metadata.errors.items()]
+    if not metadata.records:
+        return result
+    from paperweek.store.weekfile import paper_to_plain
+
+    with log.locked():
+        for week in log.weeks:
+            changed = False
+            for i, paper in enumerate(week.papers):
+                record = metadata.records.get(paper.id)
+                if record is None:
+                    continue
+                before = paper_to_plain(paper)
+                fresh = paper_from_record(
+                    record, log.config, hf_repo=metadata.hf_repos.get(paper.id, ""), summary=""
+                )
+                _apply_refresh(paper, fresh, record, overwrite, result.notes, week, i)
+                if paper_to_plain(paper) != before:
+                    changed = True
+                    result.updated.append(paper.id)
+            if changed:
+                log.save_week(week)
+        if result.updated and build:
+            _rebuild(log)
+    return result
+
+
+def _apply_refresh(
+    paper: Paper, fresh: Paper, record: ArxivRecord, overwrite: bool, notes: list[str], week: Week, index: int
+) -> None:
+    where = f"{week_label(week.start)}, ({index + 1}) {paper.id}"
+    for key in ("authors", "abstract", "categories", "comments", "journal_ref", "doi"):
+        setattr(paper, key, getattr(fresh, key))
+    repo = paper.link("Repo")
+    fresh_repo = fresh.link("Repo")
+    found = ([fresh_repo.url] if fresh_repo else []) + fresh.code_links
+    paper.code_links = [u for u in found if not repo or u.lower() != repo.url.lower()]
+    if not paper.title.strip() or overwrite:
+        paper.title = fresh.title
+    elif _plain_title(paper.title) != _plain_title(fresh.title):
+        notes.append(
+            f"{where}: the title differs from arXiv's {record.title!r} (refresh --overwrite takes it)"
+        )
+    if paper.released is None or overwrite:
+        paper.released = fresh.released
+    elif paper.released != fresh.released:
+        notes.append(
+            f"{where}: release date {format_date(paper.released)} is not the v1 date "
+            f"{format_date(fresh.released or paper.released)} (refresh --overwrite takes it)"
+        )
+    if overwrite and repo is None and fresh_repo is not None:
+        paper.links.append(fresh_repo)
+        paper.code_links = [u for u in paper.code_links if u != fresh_repo.url]
+
+
+def _plain_title(markdown: str) -> str:
+    """A title compared loosely: no Markdown escapes or emphasis, no punctuation, lower case."""
+    text = re.sub(r"\\(.)", r"\1", markdown)
+    text = unicodedata.normalize("NFKC", text).lower()
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+def plain_title(markdown: str) -> str:
+    """Public alias of the loose title comparison key."""
+    return _plain_title(markdown)
+
+
+def as_dicts(papers: Iterable[tuple[dt.date, Paper]]) -> list[dict[str, Any]]:
+    """Added papers as JSON-friendly dicts (for --json style output)."""
+    from paperweek.store.weekfile import paper_to_plain
+
+    return [{"week": start.isoformat(), **paper_to_plain(p)} for start, p in papers]

@@ -1,0 +1,262 @@
+"""What the site's templates show: the log's weeks, papers and tags, rendered once.
+
+Every URL here is relative to the site's root (``weeks/2024-04-15.html``);
+templates prefix it with ``root`` (``""`` or ``"../"``) so the site works under
+any sub-path and from ``file://``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from paperweek.config import Config
+from paperweek.errors import ConfigError
+from paperweek.ids import format_date, week_year
+from paperweek.models import Paper, Week
+from paperweek.render.context import week_heading, week_label
+from paperweek.site.text import inline_html, inline_text, safe_href, slug
+
+CODE_LABELS = {"repo", "code", "github", "gitlab", "repository", "source", "source code"}
+CODE_HOSTS = {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "sourceforge.net"}
+MAX_AUTHORS = 6
+
+
+@dataclass
+class SiteSettings:
+    """The ``[site]`` table of paperweek.toml, with defaults."""
+
+    title: str
+    description: str
+    base_url: str | None = None
+    home_weeks: int = 10  # weeks shown in full on the home page (0: all)
+    feed_weeks: int = 10  # weeks in the Atom feed
+    author: str = ""
+    language: str = "en"
+
+
+def site_settings(config: Config, base_url: str | None = None) -> SiteSettings:
+    """Read and check ``[site]``; ``base_url`` (from ``--base-url``) wins over the file's."""
+    table = config.section("site")
+    known = {"title", "description", "base_url", "home_weeks", "feed_weeks", "author", "language"}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise ConfigError(f"paperweek.toml: [site] has unknown key {unknown[0]!r}; known keys: {', '.join(sorted(known))}")
+    for key in ("title", "description", "base_url", "author", "language"):
+        if key in table and not isinstance(table[key], str):
+            raise ConfigError(f"paperweek.toml: [site] {key} must be a string, not {table[key]!r}")
+    for key in ("home_weeks", "feed_weeks"):
+        value = table.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+            raise ConfigError(f"paperweek.toml: [site] {key} must be a whole number >= 0, not {value!r}")
+    settings = SiteSettings(
+        title=table.get("title", config.title),
+        description=table.get("description", config.intro),
+        base_url=normalize_base_url(base_url if base_url is not None else table.get("base_url"), "base_url"),
+        home_weeks=table.get("home_weeks", 10),
+        feed_weeks=table.get("feed_weeks", 10),
+        author=table.get("author", ""),
+        language=table.get("language", "en"),
+    )
+    return settings
+
+
+def normalize_base_url(value: str | None, where: str = "--base-url") -> str | None:
+    """``https://host/path`` -> ``https://host/path/``; anything but an absolute http(s) URL is an error."""
+    if value is None or value == "":
+        return None
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ConfigError(
+            f"{where} {value!r} is not an absolute http(s) URL without query; "
+            "use e.g. https://user.github.io/repo/"
+        )
+    text = value.strip()
+    return text if text.endswith("/") else text + "/"
+
+
+@dataclass
+class LinkView:
+    label: str
+    href: str | None  # None: not a safe target, shown as text
+
+
+@dataclass
+class TagRef:
+    name: str
+    url: str
+
+
+@dataclass
+class PaperView:
+    paper: Paper
+    number: int
+    anchor: str
+    url: str  # week page + anchor
+    week_start: dt.date
+    week_label: str
+    title_html: Any  # markupsafe.Markup
+    title_text: str
+    summary_html: Any
+    summary_text: str
+    released_text: str
+    authors_text: str
+    links: list[LinkView]
+    tags: list[TagRef]
+    has_code: bool
+
+    @property
+    def released(self) -> dt.date | None:
+        return self.paper.released
+
+
+@dataclass
+class WeekView:
+    week: Week
+    label: str
+    heading: str
+    year: int
+    url: str
+    papers: list[PaperView] = field(default_factory=list)
+    newer: WeekView | None = None
+    older: WeekView | None = None
+
+    @property
+    def start(self) -> dt.date:
+        return self.week.start
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.week.last_day
+
+    @property
+    def dates_text(self) -> str:
+        return f"{format_date(self.week.start)} – {format_date(self.week.last_day)}"
+
+
+@dataclass
+class TagView:
+    name: str
+    slug: str
+    url: str
+    papers: list[PaperView] = field(default_factory=list)
+
+
+@dataclass
+class YearView:
+    year: int
+    url: str
+    weeks: list[WeekView] = field(default_factory=list)
+
+    @property
+    def paper_count(self) -> int:
+        return sum(len(w.papers) for w in self.weeks)
+
+
+@dataclass
+class SiteViews:
+    weeks: list[WeekView]  # newest first
+    tags: list[TagView]  # by paper count, then name
+    years: list[YearView]  # newest first
+
+    @property
+    def papers(self) -> list[PaperView]:
+        return [p for w in self.weeks for p in w.papers]
+
+
+def has_code(paper: Paper) -> bool:
+    """Whether a paper links to its code (a Repo/Code link, or a link to a code host)."""
+    urls = [link.url for link in paper.links] + list(paper.code_links)
+    if any(link.label.strip().lower() in CODE_LABELS for link in paper.links):
+        return True
+    for url in urls:
+        try:
+            host = (urlsplit(url.strip()).hostname or "").lower()
+        except ValueError:
+            continue
+        if host.startswith("www."):
+            host = host[4:]
+        if host in CODE_HOSTS:
+            return True
+    return False
+
+
+def _anchor(paper: Paper, taken: set[str]) -> str:
+    base = "p-" + (re.sub(r"[^A-Za-z0-9]+", "-", paper.id).strip("-") or "paper")
+    anchor = base
+    n = 2
+    while anchor in taken:
+        anchor = f"{base}-{n}"
+        n += 1
+    taken.add(anchor)
+    return anchor
+
+
+def _authors(authors: list[str]) -> str:
+    if len(authors) <= MAX_AUTHORS:
+        return ", ".join(authors)
+    return ", ".join(authors[:MAX_AUTHORS]) + f" et al. ({len(authors)} authors)"
+
+
+def build_views(config: Config, weeks: list[Week]) -> SiteViews:
+    """Render every paper once and group them by week, tag and year."""
+    from markupsafe import Markup
+
+    tag_views: dict[str, TagView] = {}
+    taken_slugs: set[str] = set()
+    week_views: list[WeekView] = []
+    for week in sorted(weeks, key=lambda w: w.start, reverse=True):
+        url = f"weeks/{week.start.isoformat()}.html"
+        view = WeekView(
+            week=week,
+            label=week_label(config, week),
+            heading=week_heading(config, week),
+            year=week_year(week.start),
+            url=url,
+        )
+        anchors: set[str] = set()
+        for position, paper in enumerate(week.papers, start=1):
+            anchor = _anchor(paper, anchors)
+            if paper.raw is not None and not paper.title:
+                title_md = paper.raw
+            else:
+                title_md = paper.title
+            tags: list[TagRef] = []
+            for name in dict.fromkeys(t.strip() for t in paper.tags if t.strip()):
+                tag = tag_views.get(name)
+                if tag is None:
+                    tag_slug = slug(name, taken_slugs)
+                    tag = tag_views[name] = TagView(name=name, slug=tag_slug, url=f"tags/{tag_slug}.html")
+                tags.append(TagRef(name=name, url=tag.url))
+            paper_view = PaperView(
+                paper=paper,
+                number=paper.number if paper.number is not None else position,
+                anchor=anchor,
+                url=f"{url}#{anchor}",
+                week_start=week.start,
+                week_label=view.label,
+                title_html=Markup(inline_html(title_md)),
+                title_text=inline_text(title_md),
+                summary_html=Markup(inline_html(paper.summary)),
+                summary_text=inline_text(paper.summary),
+                released_text=format_date(paper.released) if paper.released else "",
+                authors_text=_authors(paper.authors),
+                links=[LinkView(label=link.label, href=safe_href(link.url)) for link in paper.links],
+                tags=tags,
+                has_code=has_code(paper),
+            )
+            view.papers.append(paper_view)
+            for ref in tags:
+                tag_views[ref.name].papers.append(paper_view)
+        week_views.append(view)
+    for newer, older in zip(week_views, week_views[1:], strict=False):
+        newer.older = older
+        older.newer = newer
+    years: dict[int, YearView] = {}
+    for view in week_views:
+        years.setdefault(view.year, YearView(year=view.year, url=f"years/{view.year}.html")).weeks.append(view)
+    tags_sorted = sorted(tag_views.values(), key=lambda t: (-len(t.papers), t.name.lower(), t.name))
+    return SiteViews(weeks=week_views, tags=tags_sorted, years=sorted(years.values(), key=lambda y: -y.year))

@@ -1,0 +1,175 @@
+"""A thin, polite client for the arXiv API (``/api/query?id_list=...``).
+
+One class owns everything arXiv asks of clients: at most one request per
+``PAPERWEEK_ARXIV_DELAY`` seconds (default 3), up to 100 ids per request,
+retries with exponential backoff and jitter (honouring Retry-After) within a
+total time budget. Failures are reported per id, never as a crash: a
+malformed id (the API's 400 ``Error`` entry), an id missing from the feed,
+or a batch that could not be fetched.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from paperweek.sources.atom import ArxivRecord, Feed, MalformedFeed, parse_feed
+from paperweek.sources.http import (
+    USER_AGENT,
+    Budget,
+    RequestFailed,
+    RetryPolicy,
+    Transient,
+    check_status,
+    env_float,
+    with_retries,
+)
+
+if TYPE_CHECKING:
+    import httpx
+
+DEFAULT_API_URL = "https://export.arxiv.org/api/query"
+DEFAULT_DELAY = 3.0
+MAX_BATCH = 100
+SERVICE = "the arXiv API"
+
+
+@dataclass
+class FetchResult:
+    """What one ``fetch`` got: records by id, and one message per id that failed."""
+
+    records: dict[str, ArxivRecord] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+class ArxivClient:
+    """Fetch arXiv metadata by id, politely. Use as a context manager or call ``close``."""
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        *,
+        delay: float | None = None,
+        policy: RetryPolicy | None = None,
+        batch_size: int = MAX_BATCH,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        on_retry: Callable[[str], None] | None = None,
+    ):
+        import os
+
+        self.base_url = base_url or os.environ.get("PAPERWEEK_ARXIV_API_URL") or DEFAULT_API_URL
+        self.delay = env_float("ARXIV_DELAY", DEFAULT_DELAY) if delay is None else delay
+        self.policy = policy or RetryPolicy.from_env("ARXIV", budget=300.0)
+        self.batch_size = max(1, min(batch_size, MAX_BATCH))
+        self.sleep = sleep
+        self.clock = clock
+        self.on_retry = on_retry
+        self.budget = Budget(self.policy.budget, clock)
+        self.requests = 0  # HTTP requests sent (retries included)
+        self.network_seconds = 0.0  # time spent waiting on the network, sleeps excluded
+        self._last_request: float | None = None
+        self._http: httpx.Client | None = None
+
+    # -- lifecycle -------------------------------------------------------
+    def _client(self) -> httpx.Client:
+        if self._http is None:
+            import httpx
+
+            self._http = httpx.Client(
+                timeout=httpx.Timeout(self.policy.timeout),
+                headers={"User-Agent": USER_AGENT},
+                follow_redirects=True,
+            )
+        return self._http
+
+    def close(self) -> None:
+        if self._http is not None:
+            self._http.close()
+            self._http = None
+
+    def __enter__(self) -> ArxivClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- public ------------------------------------------------------------
+    def fetch(self, ids: Sequence[str], on_batch: Callable[[int], None] | None = None) -> FetchResult:
+        """Metadata for versionless ``ids`` (duplicates ignored), in batches of up to 100."""
+        result = FetchResult()
+        unique = list(dict.fromkeys(ids))
+        for start in range(0, len(unique), self.batch_size):
+            batch = unique[start : start + self.batch_size]
+            self._fetch_batch(batch, result)
+            if on_batch is not None:
+                on_batch(len(batch))
+        return result
+
+    # -- internals ---------------------------------------------------------
+    def _fetch_batch(self, batch: list[str], result: FetchResult) -> None:
+        pending = list(batch)
+        while pending:
+            try:
+                feed = self._query(pending)
+            except RequestFailed as exc:
+                for arxiv_id in pending:
+                    result.errors[arxiv_id] = str(exc)
+                return
+            if feed.errors:
+                named = {e.bad_id: e.message for e in feed.errors if e.bad_id in pending}
+                if not named:
+                    message = "; ".join(e.message for e in feed.errors)
+                    for arxiv_id in pending:
+                        result.errors[arxiv_id] = f"arXiv refused the request: {message}"
+                    return
+                for arxiv_id, message in named.items():
+                    assert arxiv_id is not None
+                    result.errors[arxiv_id] = f"arXiv rejected this id: {message}"
+                pending = [p for p in pending if p not in named]
+                continue  # ask again for the others
+            found = {record.id: record for record in feed.records}
+            for arxiv_id in pending:
+                if arxiv_id in found:
+                    result.records[arxiv_id] = found[arxiv_id]
+                else:
+                    result.errors[arxiv_id] = "not found on arXiv (check the id)"
+            return
+
+    def _wait_turn(self) -> None:
+        if self._last_request is not None and self.delay > 0:
+            wait = self._last_request + self.delay - self.clock()
+            if wait > 0:
+                self.sleep(wait)
+        self._last_request = self.clock()
+
+    def _query(self, ids: list[str]) -> Feed:
+        params: dict[str, Any] = {"id_list": ",".join(ids), "start": 0, "max_results": len(ids)}
+
+        def attempt() -> Feed:
+            self._wait_turn()
+            self.requests += 1
+            began = time.perf_counter()
+            try:
+                response = self._client().get(self.base_url, params=params)
+                body = response.content
+            finally:
+                self.network_seconds += time.perf_counter() - began
+            check_status(response, SERVICE)
+            if response.status_code not in (200, 400):
+                raise RequestFailed(f"{SERVICE} answered HTTP {response.status_code} for {self.base_url}")
+            try:
+                feed = parse_feed(body)
+            except MalformedFeed as exc:
+                if response.status_code == 400:
+                    raise RequestFailed(f"{SERVICE} answered HTTP 400 ({exc})") from exc
+                raise Transient(f"{SERVICE} answered {exc}") from exc
+            if response.status_code == 400 and not feed.errors:
+                raise RequestFailed(f"{SERVICE} answered HTTP 400 without an explanation")
+            return feed
+
+        return with_retries(
+            attempt, self.policy, self.budget, service=SERVICE, sleep=self.sleep, on_retry=self.on_retry
+        )

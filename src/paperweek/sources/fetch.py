@@ -1,0 +1,91 @@
+"""Metadata for a set of arXiv ids: cache first, then the arXiv API, then Hugging Face."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from paperweek.sources.atom import ArxivRecord
+
+if TYPE_CHECKING:
+    from paperweek.sources.arxiv import ArxivClient
+    from paperweek.sources.hf import HFClient
+
+
+class Progress(Protocol):
+    """Where progress goes (a rich progress bar in the CLI)."""
+
+    def task(self, description: str, total: int) -> Callable[[int], None]: ...
+
+
+@dataclass
+class Metadata:
+    records: dict[str, ArxivRecord] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    hf_repos: dict[str, str] = field(default_factory=dict)  # id -> githubRepo ("" none)
+    warnings: list[str] = field(default_factory=list)
+    arxiv_requests: int = 0
+    hf_requests: int = 0
+    network_seconds: float = 0.0
+
+
+def fetch_metadata(
+    cache_dir: Path,
+    ids: Sequence[str],
+    *,
+    offline: bool = False,
+    refresh: bool = False,
+    huggingface: bool = True,
+    progress: Progress | None = None,
+    arxiv_client: ArxivClient | None = None,
+    hf_client: HFClient | None = None,
+    on_retry: Callable[[str], None] | None = None,
+) -> Metadata:
+    """Records for ``ids`` (versionless). Cached ids are not requested unless ``refresh``;
+    ``offline`` uses the cache only. Hugging Face ``githubRepo`` lookups are cached too."""
+    from paperweek.sources.arxiv import ArxivClient
+    from paperweek.sources.cache import MetadataCache
+    from paperweek.sources.hf import NOT_FOUND, HFClient
+
+    out = Metadata()
+    wanted = list(dict.fromkeys(ids))
+    with MetadataCache(cache_dir) as cache:
+        cached = {} if refresh and not offline else cache.records(wanted)
+        out.records.update(cached)
+        missing = [i for i in wanted if i not in cached]
+        if missing and offline:
+            for arxiv_id in missing:
+                out.errors[arxiv_id] = "not in the local cache (--offline); run without --offline to fetch it"
+        elif missing:
+            client = arxiv_client or ArxivClient(on_retry=on_retry)
+            try:
+                advance = progress.task("arXiv metadata", len(missing)) if progress else None
+                result = client.fetch(missing, on_batch=advance)
+            finally:
+                if client is not arxiv_client:
+                    client.close()
+            out.arxiv_requests = client.requests
+            out.network_seconds += client.network_seconds
+            cache.put_records(result.records.values())
+            out.records.update(result.records)
+            out.errors.update(result.errors)
+
+        found = [i for i in wanted if i in out.records]
+        hf_cached = cache.hf_repos(found) if not (refresh and not offline) else {}
+        out.hf_repos.update({k: v for k, v in hf_cached.items() if v != NOT_FOUND})
+        to_ask = [i for i in found if i not in hf_cached]
+        if huggingface and not offline and to_ask:
+            hf = hf_client or HFClient()
+            try:
+                advance = progress.task("Hugging Face links", len(to_ask)) if progress else None
+                answer = hf.lookup(to_ask, on_done=advance)
+            finally:
+                if hf is not hf_client:
+                    hf.close()
+            out.hf_requests = hf.requests
+            cache.put_hf_repos(answer.repos)
+            out.hf_repos.update({k: v for k, v in answer.repos.items() if v != NOT_FOUND})
+            out.warnings += [f"{i}: no Hugging Face lookup ({w})" for i, w in answer.warnings.items()]
+    return out

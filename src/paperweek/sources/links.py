@@ -1,0 +1,102 @@
+"""Code and project links in an abstract or a comments field, normalised and ranked.
+
+Looked for: github.com, gitlab.com, bitbucket.org, huggingface.co and
+``*.github.io`` project pages. Normalised: https, no ``www.``, no trailing
+punctuation or slash, no ``.git``, no ``/tree/main`` (or ``master``) at the end.
+These regular expressions read plain text (an abstract), never XML.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit, urlunsplit
+
+_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co")
+# A URL with a scheme, or a bare code-host URL ("github.com/o/r").
+_URL = re.compile(
+    r"(?:https?://|(?<![\w./-])(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co)/"
+    r"|(?<![\w./-])[\w-]+\.github\.io\b)"
+    r"[^\s<>\"'`{}|\\^]*",
+    re.IGNORECASE,
+)
+_TRAILING = ".,;:!?*'\""
+_TAIL_BRANCH = re.compile(r"/tree/(?:main|master)/?$")
+
+
+def normalise(url: str) -> str:
+    """One spelling per link: https, lower-case host without www., no junk at the end."""
+    url = url.strip()
+    url = _strip_trailing(url)
+    if "://" not in url:
+        url = "https://" + url
+    parts = urlsplit(url)
+    host = parts.netloc.lower()
+    if host.startswith("www."):
+        host = host[4:]
+    scheme = "https" if host in _CODE_HOSTS or host.endswith(".github.io") else parts.scheme.lower()
+    path = parts.path
+    if host in _CODE_HOSTS:
+        path = _TAIL_BRANCH.sub("", path)
+        path = path.rstrip("/")
+        if path.endswith(".git"):
+            path = path[:-4]
+    if path == "/":
+        path = ""
+    return urlunsplit((scheme, host, path, parts.query, parts.fragment)).rstrip("/")
+
+
+def _strip_trailing(url: str) -> str:
+    while url:
+        last = url[-1]
+        if last in _TRAILING:
+            url = url[:-1]
+            continue
+        if last in ")]" and url.count("(" if last == ")" else "[") < url.count(last):
+            url = url[:-1]
+            continue
+        break
+    return url
+
+
+def is_code_link(url: str) -> bool:
+    """True for a link to a code host or a github.io project page."""
+    host = urlsplit(url if "://" in url else "https://" + url).netloc.lower().removeprefix("www.")
+    return host in _CODE_HOSTS or host.endswith(".github.io")
+
+
+def find_links(*texts: str) -> list[str]:
+    """Code and project links in these texts, normalised, in order of appearance, no repeats."""
+    found: list[str] = []
+    for text in texts:
+        for match in _URL.finditer(text or ""):
+            url = normalise(match.group(0))
+            if is_code_link(url) and _has_path_or_pages(url) and url not in found:
+                found.append(url)
+    return found
+
+
+def _has_path_or_pages(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.netloc.endswith(".github.io") or bool(parts.path.strip("/"))
+
+
+def rank(url: str) -> int:
+    """Lower is better: a repository beats a profile, a model card or a project page."""
+    parts = urlsplit(url)
+    host = parts.netloc
+    segments = [s for s in parts.path.split("/") if s]
+    if host in ("github.com", "gitlab.com", "bitbucket.org"):
+        return 0 if len(segments) >= 2 else 4
+    if host == "huggingface.co":
+        return 2 if segments and segments[0] == "spaces" else 3
+    if host.endswith(".github.io"):
+        return 1
+    return 5
+
+
+def best_code_link(links: list[str]) -> tuple[str | None, list[str]]:
+    """The link to show as Repo, and the others (in their order)."""
+    if not links:
+        return None, []
+    best = min(links, key=lambda u: (rank(u), links.index(u)))
+    return best, [u for u in links if u != best]

@@ -1,0 +1,41 @@
+"""The default drafter: a summary made from the abstract alone, without network.
+
+Steps: LaTeX markup -> plain text (``latex.latex_to_text``); sentences split;
+background sentences before the contribution skipped (``[summary] lead``);
+sentences holding URLs dropped (the Links column carries code links); first
+person rewritten in the list's voice; whole sentences kept up to
+``[summary] max_chars``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from paperweek.summarize import text as T
+from paperweek.summarize.latex import latex_to_text
+
+LEADS = ("contribution", "start")
+
+
+@dataclass
+class OfflineDrafter:
+    """Draft a summary from the abstract: third person, plain text, one line."""
+
+    max_chars: int = 700
+    lead: str = "contribution"
+
+    def draft(self, title: str, abstract: str) -> str:
+        plain = latex_to_text(abstract)
+        sentences = [s for s in T.split_sentences(plain) if not T.has_url(s)]
+        if not sentences:
+            return ""
+        if self.lead == "contribution":
+            start = T.lead_index(sentences)
+            first = T.drop_anaphoric_lead(sentences[start])
+            if start and T.points_back(first):
+                start -= 1  # "We study this effect": keep the sentence that says which effect
+            else:
+                sentences[start] = first
+            sentences = sentences[start:]
+        voiced = T.third_person(sentences)
+        return T.fit(voiced, self.max_chars)
