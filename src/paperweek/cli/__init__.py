@@ -24,6 +24,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("paperweek.cli.log_cmds:check", "Report problems in the log and its README (exit 1 if any)."),
     "list": ("paperweek.cli.query_cmds:list_", "List logged papers, newest week first."),
     "show": ("paperweek.cli.query_cmds:show", "Show one logged paper."),
+    "add": ("paperweek.cli.paper_cmds:add", "Add arXiv papers (ids or links), or other items, to a week."),
+    "remove": ("paperweek.cli.paper_cmds:remove", "Remove papers from the log."),
+    "move": ("paperweek.cli.paper_cmds:move", "Move a paper to another week or another row of its week."),
+    "edit": ("paperweek.cli.paper_cmds:edit", "Edit a logged paper in $EDITOR (validated)."),
+    "refresh": ("paperweek.cli.paper_cmds:refresh", "Fetch arXiv metadata again for logged papers."),
     "site": ("paperweek.cli.publish_cmds:site", "Build the static website with search and an Atom feed."),
     "digest": ("paperweek.cli.publish_cmds:digest", "Print a newsletter-ready digest of one week (md or html)."),
 }

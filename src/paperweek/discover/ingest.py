@@ -28,6 +28,7 @@ TABLE = "discover_candidates"
 BATCH = 5000
 _MONTHS = {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
                                         "Nov", "Dec"), start=1)}
+_MONTH_NUMBERS = {name: f"{number:02d}" for name, number in _MONTHS.items()}
 _COLUMNS = ("id", "title", "abstract", "authors", "categories", "comments", "released", "updated", "source")
 
 
@@ -110,6 +111,27 @@ def _text(value: Any) -> str:
 
 def record_row(record: Any, source: str) -> tuple[str, ...]:
     """The stored row of one OAI-snapshot record; ValueError names what is wrong."""
+    try:  # the fast path: a well-formed snapshot record
+        first = record["versions"][0]
+        created = first["created"]
+        if first["version"] != "v1" or created[3] != "," or not created[12:16].isdigit():
+            raise ValueError
+        return (
+            record["id"].strip(),
+            record["title"] or "",
+            record["abstract"] or "",
+            record.get("authors") or "",
+            record.get("categories") or "",
+            record.get("comments") or "",
+            f"{created[12:16]}-{_MONTH_NUMBERS[created[8:11]]}-{int(created[5:7]):02d}",
+            record.get("update_date") or "",
+            source,
+        )
+    except (KeyError, TypeError, IndexError, AttributeError, ValueError):
+        return _record_row_checked(record, source)
+
+
+def _record_row_checked(record: Any, source: str) -> tuple[str, ...]:
     if not isinstance(record, dict):
         raise ValueError("not a JSON object")
     rid = record.get("id")
@@ -123,11 +145,9 @@ def record_row(record: Any, source: str) -> tuple[str, ...]:
         if isinstance(created, str) and created:
             try:
                 released = _rfc2822_date(created)
-            except ValueError as exc:
-                raise ValueError(f"versions[0].created {created!r} is not a date") from exc
-    updated = record.get("update_date") or ""
-    if not isinstance(updated, str):
-        updated = str(updated)
+            except ValueError:
+                raise ValueError(f"versions[0].created {created!r} is not a date") from None
+    updated = _text(record.get("update_date"))
     if not released and updated:
         released = updated[:10]
     return (

@@ -1,0 +1,281 @@
+"""``add``, ``remove``, ``move``, ``edit``, ``refresh``: thin commands over paperweek.paperops."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from paperweek.cli.common import open_log_from
+
+if TYPE_CHECKING:
+    from paperweek.models import Paper
+    from paperweek.paperops import AddResult
+    from paperweek.store import Log
+
+MANY = 10  # show a progress bar from this many ids on
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _week(log: Log, text: str | None) -> dt.date:
+    from paperweek.config import today
+    from paperweek.errors import InputError
+    from paperweek.ids import resolve_week
+
+    try:
+        return resolve_week(text or "this", today(), log.config.week_start)
+    except ValueError as exc:
+        raise InputError(f"--week: {exc} (or use 'this' / 'last')") from exc
+
+
+class _RichProgress:
+    """A rich progress bar on stderr, started on first use."""
+
+    def __init__(self) -> None:
+        self._progress: Any = None
+
+    def task(self, description: str, total: int) -> Callable[[int], None]:
+        if self._progress is None:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+            )
+            self._progress.start()
+        task_id = self._progress.add_task(description, total=total)
+        progress = self._progress
+        return lambda n: progress.advance(task_id, n)
+
+    def stop(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+def _editor(check: Callable[[Paper], None] | None = None) -> Callable[[Paper], Paper]:
+    """$VISUAL/$EDITOR on a YAML draft, validated; invalid: re-open or abort."""
+    from paperweek.paperops import edit_loop
+
+    def open_editor(text: str) -> str | None:
+        edited: str | None = click.edit(text, extension=".yaml", require_save=True)
+        return edited
+
+    def ask_reopen(message: str) -> bool:
+        _say(f"paperweek: {message}")
+        return click.confirm("Re-open the editor? (no: abort, nothing is written)", default=True, err=True)
+
+    return lambda paper: edit_loop(paper, open_editor, ask_reopen, check)
+
+
+def _report_add(result: AddResult, total_inputs: int) -> None:
+    from paperweek.errors import InputError, ItemsFailed
+    from paperweek.ids import format_date
+
+    for start, paper in result.added:
+        click.echo(f"added {paper.id}  {paper.title}  -> week of {format_date(start)}")
+    for note in result.already:
+        _say(f"paperweek: {note}")
+    for warning in result.warnings:
+        _say(f"paperweek: warning: {warning}")
+    if result.readme_written:
+        _say("paperweek: README rebuilt")
+    for ref, why in result.failed:
+        _say(f"paperweek: {ref}: {why}")
+    if result.failed:
+        if result.invalid_inputs == total_inputs:
+            raise InputError(f"none of the {total_inputs} input(s) is an arXiv id or link; nothing written")
+        written = "nothing written" if not result.added else f"{len(result.added)} added"
+        raise ItemsFailed(f"{len(result.failed)} of {total_inputs} input(s) failed ({written})")
+
+
+@click.command("add")
+@click.argument("refs", nargs=-1, metavar="ID_OR_URL...")
+@click.option("--week", "week_text", default=None, help="A date inside the target week, 'this' or 'last'.")
+@click.option("--summary", default=None, help="The summary (Markdown) instead of the drafted one.")
+@click.option("--repo", default=None, help="The Repo link, instead of the best code link found.")
+@click.option("--edit", "edit", is_flag=True, help="Review each entry in $VISUAL/$EDITOR before it is saved.")
+@click.option("--offline", is_flag=True, help="Use only cached metadata; no network.")
+@click.option("--refresh", is_flag=True, help="Fetch metadata again even when cached.")
+@click.option("--no-build", is_flag=True, help="Do not rebuild README.md.")
+@click.option("--title", default=None, help="Not on arXiv: the item's title (with --url and --released).")
+@click.option("--url", default=None, help="Not on arXiv: the item's link.")
+@click.option("--released", default=None, help="Not on arXiv: its release date (YYYY-MM-DD).")
+@click.pass_context
+def add(
+    ctx: click.Context,
+    refs: tuple[str, ...],
+    week_text: str | None,
+    summary: str | None,
+    repo: str | None,
+    edit: bool,
+    offline: bool,
+    refresh: bool,
+    no_build: bool,
+    title: str | None,
+    url: str | None,
+    released: str | None,
+) -> None:
+    """Add papers from arXiv (ids or any arXiv/Hugging Face/alphaXiv/DOI link) to a week."""
+    from paperweek import paperops
+    from paperweek.errors import InputError
+
+    log = open_log_from(ctx)
+    week = _week(log, week_text)
+    editor = _editor() if edit else None
+    other = (title, url, released)
+    if any(v is not None for v in other):
+        if refs:
+            raise InputError("give either arXiv ids or --title/--url/--released, not both")
+        if any(v is None for v in other):
+            raise InputError("an item not on arXiv needs all of --title, --url and --released")
+        assert title is not None and url is not None and released is not None
+        result = paperops.add_other(
+            log, title=title, url=url, released=released, week=week, repo=repo, summary=summary,
+            build=not no_build, editor=editor,
+        )
+        _report_add(result, 1)
+        return
+    if not refs:
+        raise InputError("give at least one arXiv id or link, e.g. `paperweek add 2404.11018`")
+    if len(refs) > 1 and (summary is not None or repo is not None):
+        raise InputError("--summary and --repo apply to one paper; add the papers one at a time")
+    progress = _RichProgress() if len(refs) >= MANY else None
+    try:
+        result = paperops.add_arxiv(
+            log, refs, week=week, summary=summary, repo=repo, offline=offline, refresh=refresh,
+            build=not no_build, editor=editor, progress=progress,
+            on_retry=lambda message: _say(f"paperweek: {message}"),
+        )
+    finally:
+        if progress is not None:
+            progress.stop()
+    _report_add(result, len(refs))
+
+
+@click.command("remove")
+@click.argument("refs", nargs=-1, required=True, metavar="ID...")
+@click.option("--no-build", is_flag=True, help="Do not rebuild README.md.")
+@click.pass_context
+def remove(ctx: click.Context, refs: tuple[str, ...], no_build: bool) -> None:
+    """Remove papers from the log (a week left empty is removed too)."""
+    from paperweek import paperops
+    from paperweek.errors import InputError, ItemsFailed
+
+    log = open_log_from(ctx)
+    removed, missing = paperops.remove_papers(log, refs, build=not no_build)
+    for line in removed:
+        click.echo(line)
+    for line in missing:
+        _say(f"paperweek: {line}")
+    if missing and not removed:
+        raise InputError("nothing removed")
+    if missing:
+        raise ItemsFailed(f"{len(missing)} of {len(refs)} not found")
+
+
+@click.command("move")
+@click.argument("ref", metavar="ID")
+@click.option("--week", "week_text", default=None, help="The week holding this date, 'this' or 'last'.")
+@click.option("--position", type=click.IntRange(min=1), default=None, help="Put it at this row (1: first).")
+@click.option("--before", default=None, metavar="OTHER", help="Place it just before paper OTHER.")
+@click.option("--after", default=None, metavar="OTHER", help="Place it just after paper OTHER.")
+@click.option("--no-build", is_flag=True, help="Do not rebuild README.md.")
+@click.pass_context
+def move(
+    ctx: click.Context,
+    ref: str,
+    week_text: str | None,
+    position: int | None,
+    before: str | None,
+    after: str | None,
+    no_build: bool,
+) -> None:
+    """Move a paper to another week, or reorder it within its week."""
+    from paperweek import paperops
+
+    log = open_log_from(ctx)
+    week = _week(log, week_text) if week_text is not None else None
+    click.echo(
+        paperops.move_paper(
+            log, ref, week=week, position=position, before=before, after=after, build=not no_build
+        )
+    )
+
+
+@click.command("edit")
+@click.argument("ref", metavar="ID")
+@click.option("--title", default=None, help="New title (Markdown), without opening an editor.")
+@click.option("--summary", default=None, help="New summary (Markdown), without opening an editor.")
+@click.option("--repo", default=None, help="New Repo link ('' removes it), without opening an editor.")
+@click.option("--no-build", is_flag=True, help="Do not rebuild README.md.")
+@click.pass_context
+def edit(
+    ctx: click.Context,
+    ref: str,
+    title: str | None,
+    summary: str | None,
+    repo: str | None,
+    no_build: bool,
+) -> None:
+    """Edit a logged paper in $VISUAL/$EDITOR (validated), or set fields directly."""
+    from paperweek import paperops
+    from paperweek.errors import InputError
+
+    log = open_log_from(ctx)
+    _, paper = paperops.locate(log, ref)
+    original = paper.id
+
+    def check(edited: Paper) -> None:
+        if edited.id != original and log.find(edited.id) is not None:
+            raise InputError(f"id {edited.id!r} is already used by another paper; keep {original!r}")
+
+    direct = any(v is not None for v in (title, summary, repo))
+    editor = None if direct else _editor(check)
+    result = paperops.edit_paper(
+        log, ref, editor=editor, title=title, summary=summary, repo=repo, build=not no_build
+    )
+    click.echo(f"saved {result.id}")
+
+
+@click.command("refresh")
+@click.argument("refs", nargs=-1, metavar="[ID...]")
+@click.option("--overwrite", is_flag=True, help="Also take arXiv's title, v1 date and a missing Repo link.")
+@click.option("--offline", is_flag=True, help="Use only cached metadata; no network.")
+@click.option("--no-build", is_flag=True, help="Do not rebuild README.md.")
+@click.pass_context
+def refresh(
+    ctx: click.Context, refs: tuple[str, ...], overwrite: bool, offline: bool, no_build: bool
+) -> None:
+    """Fetch metadata again for every logged arXiv paper (or the given ones), batched."""
+    from paperweek import paperops
+    from paperweek.errors import ItemsFailed
+
+    log = open_log_from(ctx)
+    ids = refs or tuple(p.arxiv_id for _, p in log.papers() if p.arxiv_id)
+    progress = _RichProgress() if len(ids) >= MANY else None
+    try:
+        result = paperops.refresh_papers(
+            log, refs, overwrite=overwrite, offline=offline, build=not no_build, progress=progress
+        )
+    finally:
+        if progress is not None:
+            progress.stop()
+    for note in result.notes:
+        _say(f"paperweek: {note}")
+    for warning in result.warnings:
+        _say(f"paperweek: warning: {warning}")
+    for arxiv_id, why in result.failed:
+        _say(f"paperweek: {arxiv_id}: {why}")
+    checked = len(result.metadata.records) if result.metadata else 0
+    click.echo(f"refreshed {checked} paper(s); {len(result.updated)} changed")
+    if result.failed:
+        raise ItemsFailed(f"{len(result.failed)} paper(s) could not be refreshed")

@@ -1,0 +1,147 @@
+"""``paperweek check --online``: compare the log with arXiv and try its links.
+
+Reports rows whose arXiv link points at a paper with another title (lists of
+this genre contain such wrong links), release dates that are not the v1
+date, arXiv links to papers that do not exist, and other links that no
+longer resolve (404/410, or the host is gone).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from paperweek.ids import arxiv_id_from_url, format_date
+from paperweek.sources.fetch import fetch_metadata
+from paperweek.sources.http import USER_AGENT, env_float
+
+if TYPE_CHECKING:
+    from paperweek.models import Paper, Week
+    from paperweek.sources.arxiv import ArxivClient
+    from paperweek.store import Log
+
+DEAD_STATUSES = {404, 410}
+
+
+def _plain(markdown: str) -> str:
+    from paperweek.paperops import plain_title
+
+    return plain_title(markdown)
+
+
+def titles_match(row_title: str, arxiv_title: str) -> bool:
+    """Loose: same words once Markdown, punctuation and case are gone; a shortened title still matches."""
+    a, b = _plain(row_title), _plain(arxiv_title)
+    if not a or not b or a == b or a in b or b in a:
+        return True
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
+
+
+@dataclass
+class _Row:
+    where: str
+    week: Week
+    paper: Paper
+    arxiv_ids: list[str]
+
+
+def online_problems(
+    log: Log,
+    *,
+    refresh: bool = False,
+    check_links: bool = True,
+    arxiv_client: ArxivClient | None = None,
+) -> list[str]:
+    """One line per problem found (empty: all good). Uses the metadata cache unless ``refresh``."""
+    rows: list[_Row] = []
+    for week in log.weeks:
+        name = log.week_path(week.start).relative_to(log.root).as_posix()
+        for index, paper in enumerate(week.papers):
+            ids = []
+            for link in paper.links:
+                found = arxiv_id_from_url(link.url)
+                if found and found not in ids:
+                    ids.append(found)
+            if not ids and paper.arxiv_id:
+                ids.append(paper.arxiv_id)
+            number = paper.number if paper.number is not None else index + 1
+            rows.append(_Row(f"{name}: ({number}) {paper.id}", week, paper, ids))
+    wanted = [i for row in rows for i in row.arxiv_ids]
+    problems: list[str] = []
+    metadata = fetch_metadata(
+        log.cache_dir, wanted, refresh=refresh, huggingface=False, arxiv_client=arxiv_client
+    )
+    for row in rows:
+        paper = row.paper
+        for arxiv_id in row.arxiv_ids:
+            if arxiv_id in metadata.errors:
+                error = metadata.errors[arxiv_id]
+                if error.startswith(("not found", "arXiv rejected")):
+                    problems.append(f"{row.where}: the link to arXiv {arxiv_id} does not resolve ({error})")
+                else:
+                    problems.append(f"{row.where}: could not check arXiv {arxiv_id} ({error})")
+                continue
+            record = metadata.records[arxiv_id]
+            if paper.title and not titles_match(paper.title, record.title):
+                problems.append(
+                    f"{row.where}: the link points at arXiv {arxiv_id}, titled {record.title!r}, "
+                    f"not this row's title; fix the link or the title"
+                )
+                continue  # its date would be another paper's date
+            if paper.released is not None and paper.released != record.published:
+                problems.append(
+                    f"{row.where}: release date {format_date(paper.released)} is not the v1 date "
+                    f"{format_date(record.published)} of arXiv {arxiv_id}"
+                )
+    if check_links:
+        urls: dict[str, list[str]] = {}
+        for row in rows:
+            for link in row.paper.links:
+                if arxiv_id_from_url(link.url) is None and link.url.startswith(("http://", "https://")):
+                    urls.setdefault(link.url, []).append(row.where)
+        for url, why in dead_links(list(urls)).items():
+            for where in urls[url]:
+                problems.append(f"{where}: link {url} no longer resolves ({why})")
+    return problems
+
+
+def dead_links(urls: Sequence[str], workers: int = 8) -> dict[str, str]:
+    """The URLs that no longer resolve, with why: 404/410, or the host cannot be reached.
+
+    HEAD first, GET when a server refuses HEAD. Other answers (403, 429, 5xx)
+    are not counted: a site that blocks robots is not a dead link.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    timeout = env_float("LINK_TIMEOUT", 15.0)
+    dead: dict[str, str] = {}
+    if not urls:
+        return dead
+    with httpx.Client(
+        timeout=httpx.Timeout(timeout),
+        headers={"User-Agent": USER_AGENT},
+        follow_redirects=True,
+    ) as client:
+
+        def probe(url: str) -> tuple[str, str | None]:
+            try:
+                response = client.head(url)
+                if response.status_code in (403, 405, 501):
+                    response = client.get(url)
+            except httpx.TimeoutException:
+                return url, None  # slow is not dead
+            except httpx.TransportError as exc:
+                return url, f"cannot connect: {exc.__class__.__name__}"
+            if response.status_code in DEAD_STATUSES:
+                return url, f"HTTP {response.status_code}"
+            return url, None
+
+        with ThreadPoolExecutor(max_workers=max(1, min(workers, len(urls)))) as pool:
+            for url, why in pool.map(probe, urls):
+                if why is not None:
+                    dead[url] = why
+    return dead
