@@ -202,7 +202,7 @@ def test_import_stops_on_a_bad_row_unless_skip_bad(tmp_path: Path, seed_text: st
     target = tmp_path / "log"
     result = run_cli("--dir", target, "import", source)
     assert result.exit_code == 1
-    line = bad.splitlines().index(next(l for l in bad.splitlines() if l.startswith("| (3) Leave"))) + 1
+    line = bad.splitlines().index(next(row for row in bad.splitlines() if row.startswith("| (3) Leave"))) + 1
     assert f"bad.md:{line}: paper cell not understood" in result.stderr
     assert not target.exists() or not any(target.iterdir())
     skipped = run_cli("--dir", target, "import", "--skip-bad", source)

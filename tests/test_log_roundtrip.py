@@ -108,7 +108,7 @@ def test_wrong_index_line_is_reported_and_repaired(tmp_path: Path, seed_text: st
 
 plain_text = st.lists(
     st.one_of(
-        st.sampled_from(list("|`*_[]()<>#\\!~-:\"' ") + ["**", "\n", "<br>", "&amp;", " - "]),
+        st.sampled_from([*list("|`*_[]()<>#\\!~-:\"' "), "**", "\n", "<br>", "&amp;", " - "]),
         st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")),
     ),
     max_size=30,
