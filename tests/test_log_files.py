@@ -273,3 +273,20 @@ def test_python_dash_m_works(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "paperweek", "--help"], capture_output=True, text=True, check=False)
     assert result.returncode == 0
     assert "Commands:" in result.stdout
+
+
+def test_yaml_1_1_lookalikes_round_trip_as_text(tmp_path: Path) -> None:
+    """Titles such as `No` or `12:30` must not turn into booleans or numbers on the fast read path."""
+    from paperweek.store import Log
+    from paperweek.store.weekfile import read_week_file
+
+    assert run_cli("--dir", tmp_path, "init").exit_code == 0
+    log = open_log(tmp_path)
+    titles = ["No", "yes", "12:30", "0o17", "1e3", "null", "~", "2024-04-04", "on"]
+    week = Week(start=dt.date(2024, 4, 15), papers=[Paper(id=f"p{i}", title=t, summary=t) for i, t in enumerate(titles)])
+    with log.locked():
+        log.save_week(week)
+    back = read_week_file(log.week_path(week.start))
+    assert [p.title for p in back.papers] == titles
+    assert [p.summary for p in back.papers] == titles
+    assert isinstance(Log, type)
