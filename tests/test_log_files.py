@@ -290,3 +290,12 @@ def test_yaml_1_1_lookalikes_round_trip_as_text(tmp_path: Path) -> None:
     assert [p.title for p in back.papers] == titles
     assert [p.summary for p in back.papers] == titles
     assert isinstance(Log, type)
+
+
+def test_init_with_github_actions_writes_the_workflow(tmp_path: Path) -> None:
+    result = run_cli("--dir", tmp_path, "init", "--github-actions")
+    assert result.exit_code == 0, result.output
+    workflow = (tmp_path / ".github" / "workflows" / "paperweek.yml").read_text()
+    assert "paperweek check" in workflow
+    assert "paperweek site" in workflow
+    assert (tmp_path / ".gitignore").read_text().splitlines() == [".paperweek/", "/_site/"]

@@ -22,6 +22,13 @@ if TYPE_CHECKING:
 FORMATS = ("md", "html")
 LINK_STYLE = "color:#1f4e8c; text-decoration:underline;"
 _BLOCK_START = re.compile(r"^(#{1,6}\s|>|[-+*]\s|\d+[.)]\s|=+$|-+$)")
+# An unescaped "<" that does not open an autolink (<https://...>): raw HTML, to be shown as text.
+_RAW_HTML = re.compile(r"(?<!\\)((?:\\\\)*)<(?!https?://[^\s<>]*>)")
+
+
+def _no_raw_html(markdown: str) -> str:
+    """Escape raw HTML in stored Markdown so a renderer shows it as text, as the website does."""
+    return _RAW_HTML.sub(lambda m: m.group(1) + "\\<", markdown)
 
 
 def find_week(log: Log, text: str) -> Week:
@@ -54,13 +61,13 @@ def _count_text(n: int) -> str:
 
 def _paragraph(markdown: str) -> str:
     """Inline Markdown on one line that cannot start a block (heading, list, quote) of its own."""
-    text = md.cell(markdown)
+    text = _no_raw_html(md.cell(markdown))
     return "\\" + text if _BLOCK_START.match(text) else text
 
 
 def _heading(markdown: str) -> str:
     """Inline Markdown for an ATX heading: a trailing ``#`` would be eaten as a closing sequence."""
-    text = md.cell(markdown)
+    text = _no_raw_html(md.cell(markdown))
     return text[:-1] + "\\#" if text.endswith("#") and not text.endswith("\\#") else text
 
 
@@ -108,7 +115,7 @@ def render_digest(log: Log, week: Week, fmt: str, base_url: str | None = None) -
         "web_url": base + view.url if base else "",
     }
     if fmt == "md":
-        context["title"] = md.cell(settings.title)
+        context["title"] = md.escape(settings.title)
         context["papers"] = [_md_paper(p) for p in view.papers]
         text: str = env.get_template("digest.md.j2").render(**context)
     else:

@@ -15,15 +15,19 @@ from paperweek.store.atomic import write_text_atomic
 from paperweek.store.weekfile import SUFFIX, render_week_file
 
 
+IGNORED = (f"{CACHE_DIR}/", "/_site/")  # the cache, and the website `paperweek site` builds
+
+
 def ensure_gitignore(root: Path) -> None:
-    """Add ``.paperweek/`` to the log's .gitignore (the cache is never committed)."""
+    """Add ``.paperweek/`` and ``/_site/`` to the log's .gitignore: neither is ever committed."""
     path = root / ".gitignore"
-    entry = f"{CACHE_DIR}/"
     existing = path.read_text(encoding="utf-8") if path.exists() else ""
-    if any(line.strip() in (entry, CACHE_DIR, f"/{entry}") for line in existing.splitlines()):
+    present = {line.strip().strip("/") for line in existing.splitlines()}
+    missing = [entry for entry in IGNORED if entry.strip("/") not in present]
+    if not missing:
         return
     prefix = existing if not existing or existing.endswith("\n") else existing + "\n"
-    write_text_atomic(path, prefix + entry + "\n")
+    write_text_atomic(path, prefix + "".join(entry + "\n" for entry in missing))
 
 
 def _refuse_existing(root: Path) -> None:

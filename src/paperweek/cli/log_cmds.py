@@ -15,14 +15,22 @@ def _target(ctx: click.Context) -> Path:
 
 @click.command()
 @click.option("--title", default=None, help="The README's title.")
+@click.option(
+    "--github-actions", is_flag=True, help="Also write a workflow: check on pull requests, deploy the site to GitHub Pages."
+)
 @click.pass_context
-def init(ctx: click.Context, title: str | None) -> None:
+def init(ctx: click.Context, title: str | None, github_actions: bool) -> None:
     """Start a new log here (or in --dir): paperweek.toml, weeks/, .gitignore, README.md."""
     from paperweek.logops import init_log
 
     log = init_log(_target(ctx), title)
     rebuild_readme(log)
     click.echo(f"Started a log in {log.root}: paperweek.toml, {log.config.weeks_dir}/, README.md")
+    if github_actions:
+        from paperweek.site.workflow import write_github_actions
+
+        workflow = write_github_actions(log.root)
+        click.echo(f"Wrote {workflow}: `paperweek check` on pull requests, the site deployed to GitHub Pages from main")
     click.echo("Next: paperweek add 2404.11018")
 
 

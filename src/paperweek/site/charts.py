@@ -121,7 +121,7 @@ def papers_per_week_chart(counts: list[WeekCount]) -> str:
             noun = "paper" if c.count == 1 else "papers"
             ET.SubElement(rect, "title").text = f"Week of {format_date(c.start)}: {c.count} {noun}"
             year = c.start.year
-            if year != last_year and left + i * step - last_label_x >= 40:
+            if year != last_year and left + i * step - last_label_x >= 34:
                 _text(axis, left + i * step, height - bottom + 18, str(year), "tick")
                 last_label_x = left + i * step
             last_year = year

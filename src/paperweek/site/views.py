@@ -8,6 +8,7 @@ any sub-path and from ``file://``.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -220,10 +221,8 @@ def build_views(config: Config, weeks: list[Week]) -> SiteViews:
         anchors: set[str] = set()
         for position, paper in enumerate(week.papers, start=1):
             anchor = _anchor(paper, anchors)
-            if paper.raw is not None and not paper.title:
-                title_md = paper.raw
-            else:
-                title_md = paper.title
+            # a row kept verbatim (it could not be split) shows as its text
+            title_md = paper.raw if paper.raw is not None and not paper.title else paper.title
             tags: list[TagRef] = []
             for name in dict.fromkeys(t.strip() for t in paper.tags if t.strip()):
                 tag = tag_views.get(name)
@@ -252,7 +251,7 @@ def build_views(config: Config, weeks: list[Week]) -> SiteViews:
             for ref in tags:
                 tag_views[ref.name].papers.append(paper_view)
         week_views.append(view)
-    for newer, older in zip(week_views, week_views[1:], strict=False):
+    for newer, older in itertools.pairwise(week_views):
         newer.older = older
         older.newer = newer
     years: dict[int, YearView] = {}

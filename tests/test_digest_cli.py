@@ -1,0 +1,91 @@
+"""`paperweek digest`: a week as Markdown or e-mail HTML."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+from site_sample import UNIQUE_TITLE, XSS_TITLE, make_log
+
+
+@pytest.fixture
+def log_dir(tmp_path: Path) -> Path:
+    make_log(tmp_path / "log", weeks=3, per_week=2)
+    return tmp_path / "log"
+
+
+def test_markdown_digest_of_a_week(log_dir: Path) -> None:
+    result = run_cli("--dir", log_dir, "digest", "--week", "2024-04-17", "--format", "md")
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert text.startswith("# Reading Group \\<Log\\>: AI Papers of the Week (April 15 - April 21)\n")
+    assert "4 papers · April 15, 2024 – April 21, 2024" in text
+    assert "## 1. Paper 0: *Scaling* laws for topic llm" in text
+    assert "[Paper](https://arxiv.org/abs/2404.10000) · [Repo](https://github.com/example/repo0)" in text
+    assert f"## 3. {UNIQUE_TITLE}" in text
+    assert "Tags: marsupials" in text
+    assert "javascript:alert(5)" not in text  # unsafe link targets are dropped
+    # raw HTML in stored text is shown as text by any Markdown renderer
+    assert "\\<img src=x onerror=alert(1)>" in text
+    assert "\\<script>alert(2)\\</script>" in text
+    assert "\\<b\\>Mallory\\</b\\>" in text
+
+
+def test_week_names(log_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAPERWEEK_TODAY", "2024-04-12")
+    this = run_cli("--dir", log_dir, "digest", "--week", "this")
+    assert "(April 8 - April 14)" in this.stdout.splitlines()[0]
+    last = run_cli("--dir", log_dir, "digest", "--week", "last")
+    assert "(April 1 - April 7)" in last.stdout.splitlines()[0]
+    latest = run_cli("--dir", log_dir, "digest")
+    assert "(April 15 - April 21)" in latest.stdout.splitlines()[0]
+
+
+def test_unknown_week_and_bad_date_are_input_errors(log_dir: Path) -> None:
+    result = run_cli("--dir", log_dir, "digest", "--week", "2020-01-01")
+    assert result.exit_code == 2
+    assert "no logged week holds January 1, 2020" in result.stderr and result.stdout == ""
+    result = run_cli("--dir", log_dir, "digest", "--week", "someday")
+    assert result.exit_code == 2 and "--week 'someday'" in result.stderr
+    result = run_cli("--dir", log_dir, "digest", "--format", "pdf")
+    assert result.exit_code == 2
+
+
+class MailScan(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_html_digest_is_mail_ready_and_escaped(log_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "digest.html"
+    result = run_cli(
+        "--dir", log_dir, "digest", "--week", "2024-04-15", "--format", "html",
+        "--base-url", "https://example.org/log", "-o", out,
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    html = out.read_text()
+    assert html.startswith("<!DOCTYPE html>")
+    scan = MailScan()
+    scan.feed(html)
+    names = [t for t, _ in scan.tags]
+    assert "style" not in names and "link" not in names and "script" not in names and "img" not in names
+    tables = [a for t, a in scan.tags if t == "table"]
+    assert tables and all(a.get("role") == "presentation" for a in tables)
+    anchors = [a for t, a in scan.tags if t == "a"]
+    assert anchors and all("color:" in (a.get("style") or "") for a in anchors)  # inline CSS on every link
+    assert all(not (a.get("href") or "").startswith("javascript") for a in anchors)
+    assert any(a.get("href") == "https://example.org/log/weeks/2024-04-15.html" for a in anchors)
+    text = "".join(scan.text)
+    assert XSS_TITLE in text and "<script>alert(2)</script>" in text and "<b>Mallory</b>" in text
+    assert "<em>Scaling</em>" in html
