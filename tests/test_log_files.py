@@ -262,6 +262,8 @@ def test_demo_builds_a_complete_log(tmp_path: Path) -> None:
     result = run_cli("demo", tmp_path / "demo")
     assert result.exit_code == 0
     assert "README" in result.stdout
+    assert "website:" in result.stdout
+    assert "Many-Shot In-Context Learning" in (tmp_path / "demo" / "_site" / "index.html").read_text()
     readme = (tmp_path / "demo" / "README.md").read_text()
     assert "## AI Papers of the Week (April 15 - April 21) - 2024" in readme
     assert "| (1) **Many-Shot In-Context Learning** - " in readme

@@ -40,12 +40,16 @@ def demo(directory: Path) -> None:
     """Build a complete example log in DIRECTORY from bundled sample data (no network)."""
     from paperweek.logops import demo_log
 
+    from paperweek.site import build_site
+
     log = demo_log(directory)
     rebuild_readme(log)
+    site = build_site(log)
     papers = sum(len(w.papers) for w in log.weeks)
     click.echo(f"Demo log with {len(log.weeks)} weeks and {papers} papers in {log.root}")
     click.echo(f"  README:     {log.readme_path}")
     click.echo(f"  week files: {log.weeks_dir}/")
+    click.echo(f"  website:    {site.out / 'index.html'} (open it in a browser; search works offline)")
     click.echo(f"Try: paperweek --dir {directory} list")
 
 
