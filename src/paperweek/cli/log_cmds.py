@@ -99,13 +99,19 @@ def build(ctx: click.Context, check_only: bool) -> int:
 
 
 @click.command()
+@click.option("--online", is_flag=True, help="Also compare rows with arXiv (titles, v1 dates) and test that links resolve.")
+@click.option("--refresh", is_flag=True, help="With --online: fetch arXiv metadata again instead of using the cache.")
 @click.pass_context
-def check(ctx: click.Context) -> int:
+def check(ctx: click.Context, online: bool, refresh: bool) -> int:
     """Report problems in the log and its README (exit 1 if any)."""
     from paperweek.checks import check_log
 
     log = open_log_from(ctx)
     problems = check_log(log)
+    if online:
+        from paperweek.sources.verify import online_problems
+
+        problems += online_problems(log, refresh=refresh)
     for problem in problems:
         click.echo(problem, err=True)
     if problems:
