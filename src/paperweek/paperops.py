@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from paperweek.errors import ConfigError, InputError, PaperweekError
+from paperweek.errors import ConfigError, DataFileError, InputError, PaperweekError
 from paperweek.ids import abs_url, format_date, parse_arxiv_ref, parse_date
 from paperweek.markdown import escape
 from paperweek.models import Link, Paper, Week
@@ -177,10 +177,10 @@ def add_arxiv(
         arxiv_id, _version, fragment = parsed
         if arxiv_id not in wanted:
             wanted[arxiv_id] = (ref, fragment)
+    logged = logged_arxiv_ids(log)
     for arxiv_id in list(wanted):
-        found = log.find(arxiv_id)
-        if found is not None:
-            where = week_label(found[0].start)
+        if arxiv_id in logged:
+            where = week_label(logged[arxiv_id])
             result.already.append(f"{arxiv_id} is already in the log, in {where}; not added again")
             del wanted[arxiv_id]
     if not wanted:
@@ -267,16 +267,33 @@ def add_other(
     return result
 
 
+def logged_arxiv_ids(log: Log) -> dict[str, dt.date]:
+    """Every arXiv id in the log -- as a paper's id or behind its links -- and its week's start."""
+    from paperweek.ids import arxiv_id_from_url
+
+    out: dict[str, dt.date] = {}
+    for week, paper in log.papers():
+        if paper.arxiv_id:
+            out.setdefault(paper.arxiv_id, week.start)
+        for link in paper.links:
+            if link.label.lower() in ("paper", "arxiv"):
+                linked = arxiv_id_from_url(link.url)
+                if linked:
+                    out.setdefault(linked, week.start)
+    return out
+
+
 def _write_new(log: Log, week: dt.date, papers: list[Paper], result: AddResult, build: bool) -> None:
     with log.locked():
         target = log.week(week) or Week(start=week)
         taken = {p.id for _, p in log.papers()}
+        logged = logged_arxiv_ids(log)
         for paper in papers:
             if paper.id in taken and paper.arxiv_id is None:
                 paper.id = slug_id(paper.title, taken)  # another process took the slug meanwhile
-            if paper.id in taken:
-                found = log.find(paper.id)
-                where = week_label(found[0].start) if found else "the log"
+            if paper.id in taken or paper.id in logged:
+                start = logged.get(paper.id) or next((w.start for w, p in log.papers() if p.id == paper.id), week)
+                where = week_label(start)
                 result.already.append(f"{paper.id} is already in the log, in {where}; not added again")
                 continue
             target.papers.append(paper)
@@ -437,7 +454,12 @@ def paper_from_yaml(text: str, where: str = "the edited draft") -> Paper | None:
         raise InputError(f"{where}{line}: not valid YAML ({problem})") from exc
     if not isinstance(node, dict):
         raise InputError(f"{where}: must be a mapping of fields (id, title, summary, ...)")
-    week = week_from_document({"schema": 1, "week": dt.date(2000, 1, 3), "papers": [node]}, Path(where))
+    try:
+        week = week_from_document({"schema": 1, "week": dt.date(2000, 1, 3), "papers": [node]}, Path(where))
+    except DataFileError as exc:
+        line = f":{exc.line}" if exc.line is not None else ""
+        name = (exc.field or "").removeprefix("papers[1]").lstrip(".")
+        raise InputError(f"{where}{line}: {name + ': ' if name else ''}{exc.reason}") from exc
     paper = week.papers[0]
     if not paper.title.strip() and paper.raw is None:
         raise InputError(f"{where}: title is empty; every paper needs a title")

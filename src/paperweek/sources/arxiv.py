@@ -139,11 +139,12 @@ class ArxivClient:
             return
 
     def _wait_turn(self) -> None:
+        # counted from the end of the previous answer, so arXiv never sees two requests closer
+        # than the delay, however long an answer takes
         if self._last_request is not None and self.delay > 0:
             wait = self._last_request + self.delay - self.clock()
             if wait > 0:
                 self.sleep(wait)
-        self._last_request = self.clock()
 
     def _query(self, ids: list[str]) -> Feed:
         params: dict[str, Any] = {"id_list": ",".join(ids), "start": 0, "max_results": len(ids)}
@@ -157,6 +158,7 @@ class ArxivClient:
                 body = response.content
             finally:
                 self.network_seconds += time.perf_counter() - began
+                self._last_request = self.clock()
             check_status(response, SERVICE)
             if response.status_code not in (200, 400):
                 raise RequestFailed(f"{SERVICE} answered HTTP {response.status_code} for {self.base_url}")

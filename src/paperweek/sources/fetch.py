@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,8 @@ class Metadata:
     warnings: list[str] = field(default_factory=list)
     arxiv_requests: int = 0
     hf_requests: int = 0
-    network_seconds: float = 0.0
+    network_seconds: float = 0.0  # arXiv requests, sleeps excluded
+    hf_seconds: float = 0.0  # wall time of the (concurrent) Hugging Face lookups
 
 
 def fetch_metadata(
@@ -80,7 +82,9 @@ def fetch_metadata(
             hf = hf_client or HFClient()
             try:
                 advance = progress.task("Hugging Face links", len(to_ask)) if progress else None
+                began = time.perf_counter()
                 answer = hf.lookup(to_ask, on_done=advance)
+                out.hf_seconds = time.perf_counter() - began
             finally:
                 if hf is not hf_client:
                     hf.close()

@@ -135,8 +135,8 @@ def with_retries(
     import httpx
     import tenacity
 
-    exponential = tenacity.wait_exponential_jitter(
-        initial=policy.backoff, max=policy.max_backoff, jitter=policy.backoff
+    exponential = tenacity.wait_exponential(multiplier=policy.backoff, max=policy.max_backoff) + (
+        tenacity.wait_random(0, policy.backoff)
     )
 
     def wait(state: tenacity.RetryCallState) -> float:

@@ -1,0 +1,182 @@
+"""--edit, `edit`, `move`, `remove` and `refresh`: editing the log, with $EDITOR set to a script."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from arxiv_fake import FakeServices, install_fallback_summarizer, point_at
+from conftest import run_cli
+
+from paperweek.store import open_log
+
+EDITOR_SCRIPT = r"""
+import os, sys, time
+path = sys.argv[-1]
+mode = os.environ["FAKE_EDIT"]
+counter = os.environ["FAKE_EDIT_COUNTER"]
+n = int(open(counter).read()) + 1 if os.path.exists(counter) else 1
+open(counter, "w").write(str(n))
+lines = open(path, encoding="utf-8").read().splitlines()
+def set_field(key, value):
+    for i, line in enumerate(lines):
+        if line.startswith(key + ":"):
+            lines[i] = f"{key}: {value}"
+if mode == "summary":
+    set_field("summary", "'Edited: a *sharp* summary.'")
+elif mode == "break-then-fix":
+    set_field("title", "''" if n == 1 else "Fixed Title")
+elif mode == "bad-yaml":
+    lines.append("links: [unclosed")
+elif mode == "empty":
+    lines = []
+open(path, "w", encoding="utf-8").write("\n".join(lines) + "\n")
+later = time.time() + 5
+os.utime(path, (later, later))
+"""
+
+
+@pytest.fixture
+def services(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeServices]:
+    with FakeServices() as fake:
+        point_at(monkeypatch, fake)
+        install_fallback_summarizer(monkeypatch)
+        monkeypatch.setenv("PAPERWEEK_TODAY", "2024-04-17")
+        yield fake
+
+
+@pytest.fixture
+def log_dir(tmp_path: Path) -> Path:
+    root = tmp_path / "log"
+    root.mkdir()
+    (root / "paperweek.toml").write_text("schema = 1\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    script = tmp_path / "fake_editor.py"
+    script.write_text(EDITOR_SCRIPT, encoding="utf-8")
+    monkeypatch.setenv("EDITOR", f'"{sys.executable}" "{script}"')
+    monkeypatch.setenv("FAKE_EDIT_COUNTER", str(tmp_path / "edit-count"))
+    yield
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file() and ".paperweek" not in p.parts}
+
+
+def order(root: Path, week: str = "2024-04-15") -> list[str]:
+    log = open_log(root)
+    found = [w for w in log.weeks if w.start.isoformat() == week]
+    return [p.id for p in found[0].papers] if found else []
+
+
+def test_add_edit_saves_the_edited_draft(
+    services: FakeServices, log_dir: Path, editor: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAKE_EDIT", "summary")
+    result = run_cli("--dir", log_dir, "add", "--edit", "2404.11018")
+    assert result.exit_code == 0, result.output
+    paper = open_log(log_dir).weeks[0].papers[0]
+    assert paper.summary == "Edited: a *sharp* summary."
+    assert "Edited: a *sharp* summary." in (log_dir / "README.md").read_text(encoding="utf-8")
+
+
+def test_invalid_draft_reopen_then_valid(
+    services: FakeServices, log_dir: Path, editor: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAKE_EDIT", "break-then-fix")
+    result = run_cli("--dir", log_dir, "add", "--edit", "2404.11018", input="y\n")
+    assert result.exit_code == 0, result.output
+    assert "title is empty" in result.stderr
+    assert open_log(log_dir).weeks[0].papers[0].title == "Fixed Title"
+
+
+@pytest.mark.parametrize("mode", ["break-then-fix", "bad-yaml", "empty"])
+def test_abort_leaves_the_log_untouched(
+    services: FakeServices, log_dir: Path, editor: None, monkeypatch: pytest.MonkeyPatch, mode: str
+) -> None:
+    monkeypatch.setenv("FAKE_EDIT", mode)
+    before = files(log_dir)
+    result = run_cli("--dir", log_dir, "add", "--edit", "2404.11018", input="n\n")
+    assert result.exit_code == 2
+    assert "nothing written" in result.stderr
+    assert files(log_dir) == before
+
+
+def test_edit_command_with_editor_and_options(
+    services: FakeServices, log_dir: Path, editor: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run_cli("--dir", log_dir, "add", "2404.11018", "2404.10667").exit_code == 0
+    drafted = open_log(log_dir).weeks[0].papers[0].summary
+    monkeypatch.setenv("FAKE_EDIT", "summary")
+    assert run_cli("--dir", log_dir, "edit", "https://arxiv.org/abs/2404.10667v1").exit_code == 0
+    papers = {p.id: p for _, p in open_log(log_dir).papers()}
+    assert papers["2404.10667"].summary == "Edited: a *sharp* summary."
+    assert papers["2404.11018"].summary == drafted  # untouched
+    result = run_cli("--dir", log_dir, "edit", "2404.11018", "--title", "Many-Shot ICL", "--repo", "github.com/o/r")
+    assert result.exit_code == 0
+    paper = open_log(log_dir).find("2404.11018")
+    assert paper is not None and paper[1].title == "Many-Shot ICL"
+    assert [link.url for link in paper[1].links] == ["https://arxiv.org/abs/2404.11018", "https://github.com/o/r"]
+    missing = run_cli("--dir", log_dir, "edit", "2404.00000", "--title", "x")
+    assert missing.exit_code == 2 and "no such paper" in missing.stderr
+
+
+def test_move_and_reorder(services: FakeServices, log_dir: Path) -> None:
+    ids = ["2404.11018", "2404.10667", "2404.09990", "2404.09833"]
+    assert run_cli("--dir", log_dir, "add", *ids).exit_code == 0
+    assert run_cli("--dir", log_dir, "move", "2404.09833", "--position", "1").exit_code == 0
+    assert order(log_dir) == ["2404.09833", "2404.11018", "2404.10667", "2404.09990"]
+    assert run_cli("--dir", log_dir, "move", "2404.09833", "--after", "2404.10667").exit_code == 0
+    assert order(log_dir) == ["2404.11018", "2404.10667", "2404.09833", "2404.09990"]
+    assert run_cli("--dir", log_dir, "move", "2404.09990", "--before", "2404.11018").exit_code == 0
+    assert order(log_dir) == ["2404.09990", "2404.11018", "2404.10667", "2404.09833"]
+    readme = (log_dir / "README.md").read_text(encoding="utf-8")
+    assert readme.index("(1) **HQ-Edit") < readme.index("(2) **Many-Shot")
+    assert run_cli("--dir", log_dir, "move", "2404.11018", "--week", "2024-04-10").exit_code == 0
+    assert order(log_dir, "2024-04-08") == ["2404.11018"]
+    assert order(log_dir) == ["2404.09990", "2404.10667", "2404.09833"]
+    bad = run_cli("--dir", log_dir, "move", "2404.10667", "--position", "9")
+    assert bad.exit_code == 2 and "out of range" in bad.stderr
+    both = run_cli("--dir", log_dir, "move", "2404.10667", "--position", "1", "--before", "2404.09990")
+    assert both.exit_code == 2
+
+
+def test_remove(services: FakeServices, log_dir: Path) -> None:
+    assert run_cli("--dir", log_dir, "add", "2404.11018", "2404.10667").exit_code == 0
+    result = run_cli("--dir", log_dir, "remove", "2404.11018", "2404.55555")
+    assert result.exit_code == 1 and "2404.55555: no such paper" in result.stderr
+    assert order(log_dir) == ["2404.10667"]
+    assert "Many-Shot" not in (log_dir / "README.md").read_text(encoding="utf-8")
+    assert run_cli("--dir", log_dir, "remove", "2404.55555").exit_code == 2
+
+
+def test_refresh_fills_metadata_and_reports_differences(services: FakeServices, log_dir: Path) -> None:
+    weeks = log_dir / "weeks"
+    weeks.mkdir()
+    (weeks / "2024-04-15.yaml").write_text(
+        "schema: 1\nweek: 2024-04-15\npapers:\n"
+        "  - id: '2404.07143'\n    title: Infini-attention\n    summary: Long context.\n"
+        "    released: 2024-04-11\n    links:\n      - {label: Paper, url: https://arxiv.org/abs/2404.07143}\n"
+        "  - id: '2404.10667'\n    title: 'VASA-1: Lifelike Audio-Driven Talking Faces Generated in Real Time'\n"
+        "    summary: Faces.\n    released: 2024-04-16\n",
+        encoding="utf-8",
+    )
+    result = run_cli("--dir", log_dir, "refresh")
+    assert result.exit_code == 0, result.output
+    assert "refreshed 2 paper(s); 2 changed" in result.stdout
+    assert "release date April 11, 2024 is not the v1 date April 10, 2024" in result.stderr
+    assert "title differs" in result.stderr
+    assert len(services.arxiv_log) == 1  # one batch
+    papers = {p.id: p for _, p in open_log(log_dir).papers()}
+    assert papers["2404.07143"].authors[0] == "Tsendsuren Munkhdalai"
+    assert papers["2404.07143"].title == "Infini-attention"  # the curator's, kept
+    over = run_cli("--dir", log_dir, "refresh", "--overwrite", "2404.07143")
+    assert over.exit_code == 0
+    paper = open_log(log_dir).find("2404.07143")
+    assert paper is not None and paper[1].title.startswith("Leave No Context Behind")
+    assert str(paper[1].released) == "2024-04-10"
