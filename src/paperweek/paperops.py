@@ -69,11 +69,14 @@ def _rebuild(log: Log) -> bool:
 # --- building papers --------------------------------------------------------
 
 
-def draft_summary_for(title: str, abstract: str, config: Config) -> str:
-    """The draft summary (Markdown): the summarizer's plain text, escaped."""
+def draft_summary_for(title: str, abstract: str, config: Config, root: Path | None = None) -> str:
+    """The draft summary (Markdown): the summarizer's plain text, escaped.
+
+    ``root`` is the log's folder, where ``[summary] prompt_file`` and the LLM answer cache live.
+    """
     from paperweek.summarize import draft_summary
 
-    return escape(draft_summary(title, abstract, config))
+    return escape(draft_summary(title, abstract, config, root=root))
 
 
 def paper_from_record(
@@ -85,6 +88,7 @@ def paper_from_record(
     summary: str | None = None,
     repo: str | None = None,
     warnings: list[str] | None = None,
+    root: Path | None = None,
 ) -> Paper:
     """A Paper for an arXiv record: escaped title, v1 date, Paper and Repo links, draft summary."""
     from paperweek.sources.links import best_code_link, find_links, normalise
@@ -101,7 +105,7 @@ def paper_from_record(
         best = chosen
     if summary is None:
         try:
-            summary = draft_summary_for(record.title, record.abstract, config)
+            summary = draft_summary_for(record.title, record.abstract, config, root)
         except PaperweekError as exc:
             summary = ""
             if warnings is not None:
@@ -212,6 +216,7 @@ def add_arxiv(
             summary=summary,
             repo=repo,
             warnings=result.warnings,
+            root=log.root,
         )
         if editor is not None:
             paper = editor(paper)

@@ -27,6 +27,7 @@ _URL_TRAIL = ".,;:!?)]'"
 _RAW_SPECIAL = re.compile(r"(?<!\\)([%&#])")
 _DOLLAR = re.compile(r"(?<!\\)\$")
 _WS = re.compile(r"\s+")
+_MARKUP = re.compile(r"[\\$~{}]|--|``|''")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)\]])")
 _EMPTY_BRACKETS = re.compile(r"\(\s*[,;]?\s*\)|\[\s*[,;]?\s*\]")
 _PLACEHOLDER = "PWURLPLACEHOLDER{}X"
@@ -139,6 +140,8 @@ def _trim_url(url: str) -> tuple[str, str]:
 
 def latex_to_text(text: str) -> str:
     """Abstract text with LaTeX markup -> plain Unicode text on one line."""
+    if not _MARKUP.search(text):
+        return tidy(text)  # most abstracts: nothing for the (slow, character-by-character) parser
     from pylatexenc import latexwalker
 
     urls: list[str] = []

@@ -26,9 +26,10 @@ class OfflineDrafter:
 
     def draft(self, title: str, abstract: str) -> str:
         plain = latex_to_text(abstract)
-        sentences = [s for s in T.split_sentences(plain) if not T.has_url(s)]
+        sentences = T.split_sentences(plain)
         if not sentences:
             return ""
+        sentences = [s for s in sentences if not T.has_url(s)] or sentences
         if self.lead == "contribution":
             start = T.lead_index(sentences)
             first = T.drop_anaphoric_lead(sentences[start])
@@ -37,5 +38,6 @@ class OfflineDrafter:
             else:
                 sentences[start] = first
             sentences = sentences[start:]
+            sentences[0] = T.drop_connective(sentences[0])
         voiced = T.third_person(sentences)
         return T.fit(voiced, self.max_chars)

@@ -27,8 +27,7 @@ _SENTENCE_START = re.compile(r"[\"“‘'(\[]*[A-Z0-9]")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:github\.io|com|org|net|io)/\S*")
 
 # Research verbs (base form) that may follow "we"; conjugated for "The paper".
-_VERBS = set(
-    """
+_VERB_WORDS = """
     propose introduce present develop design study investigate explore show demonstrate find analyze
     analyse examine evaluate address describe establish provide build construct derive prove formulate
     release report offer extend leverage apply identify compare conduct consider focus tackle revisit
@@ -41,9 +40,27 @@ _VERBS = set(
     conclude confirm delineate elucidate infer investigate motivate instantiate interpret leverage pinpoint
     posit provide recast reproduce scale share showcase solve sketch summarize synthesize systematize
     translate outperform estimate extract generate determine utilize utilise exploit examine inspect
-    probe tackle target perform run carry conduct
-    """.split()
-)
+    probe tackle target perform run carry conduct ask make attribute hypothesize give take trace refer
+    illustrate treat organize organise decouple advocate add complement begin operationalize represent draw
+    refine resolve align position isolate inject recommend categorize map reframe cast note expand
+    formalise audit include convert close reduce enforce expose distinguish shift answer reconstruct
+    assume predict pair ground envision classify overcome equip transform turn initialize vary select
+    view initiate connect rethink encode ensure follow contend embed recover conceptualize approach sample
+    maintain prompt support publish render reinterpret localize experiment diagnose anticipate capture
+    articulate emphasize fuse plan repurpose retain finetune advance modify specify contrast condition
+    allow project separate impose replicate update remove couple process produce disentangle score
+    partition delve pioneer divide relate conjecture compile preserve notice account restrict approximate
+    consolidate calibrate fix assign aggregate redesign realize strengthen induce avoid claim stress
+    manipulate clarify detect control simplify fill require guide anchor retrieve compress relax lift
+    constrain pursue filter question specialize track freeze cover invert deliver situate choose redefine
+    encourage depart fit regularize eliminate ablate dissect settle elicit link bring group mask compose
+    face steer enrich execute express elaborate catalog point reach retrain transfer label upgrade state
+    adjust calculate visualize insert operationalise parameterize activate unveil recognize invoke
+    increase rank feed empower broaden merge internalize deduce deconstruct match engineer boost justify
+    postulate substantiate restore facilitate normalize prioritize prototype emulate corroborate denote
+    minimize maximize modulate replay borrow condense exemplify bypass tailor segment compensate route
+"""
+_VERBS = set(_VERB_WORDS.split())
 _ADVERBS = {
     "also", "further", "then", "thus", "therefore", "first", "next", "finally", "additionally", "hence",
     "subsequently", "moreover", "furthermore", "now", "instead", "here", "still", "ultimately",
@@ -58,6 +75,7 @@ _FRAME = re.compile(
 )
 _HERE = re.compile(r"^(?:Here|Herein|Hereby)\s*,?\s+we\s+", re.IGNORECASE)
 _WE_START = re.compile(r"^We\s+")
+_PAPER_SUBJECT = re.compile(r"^(?:This|The)\s+(?:paper|work|study|article|letter|report)\b")
 # A leading clause pointing back at text that is no longer there: "To address this, we ...".
 _ANAPHORIC_LEAD = re.compile(
     r"^(?:(?:To|In\s+order\s+to)\s+\w+|To\s+this\s+end|In\s+response|Motivated\s+by|Inspired\s+by|"
@@ -130,6 +148,12 @@ def _third_singular(verb: str) -> str:
     return verb + "s"
 
 
+_CONNECTIVES = {
+    "also", "further", "then", "thus", "therefore", "hence", "instead", "additionally", "moreover",
+    "furthermore", "subsequently", "consequently", "accordingly", "now", "here", "still", "finally",
+}  # fmt: skip
+
+
 def _conjugate_head(rest: str) -> str | None:
     """``rest`` starts with [adverbs] VERB (list)?: return it with the verbs in the third person.
 
@@ -163,13 +187,15 @@ def _conjugate_head(rest: str) -> str | None:
     # Another base-form verb coordinated later on would need the same subject: let the caller fall back.
     if _coordinated_verb(tail):
         return None
+    # The summary's first statement: "We therefore propose" -> "The paper proposes".
+    lead = "".join(w + " " for w in lead.split() if w.lower() not in _CONNECTIVES)
     return lead + head + tail
 
 
 def _coordinated_verb(text: str) -> bool:
     """Whether a known base-form verb follows "and", "or", "then", "but" or a comma in ``text``."""
     previous: list[str] = []
-    for match in re.finditer(r"[A-Za-z][A-Za-z-]*|[,;:()]", text):
+    for match in re.finditer(r"[A-Za-z]+|[,;:()]", text):
         word = match.group(0)
         if word in _VERBS:
             joiners = [w for w in previous[-3:] if not (w.endswith("ly") or w in _ADVERBS)]
@@ -192,9 +218,12 @@ def _capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _replace_pronouns(sentence: str, authors_named: bool) -> tuple[str, bool]:
-    """we -> the authors (then they), our -> their, us -> them, ours -> theirs."""
-    count = 0
+def _replace_pronouns(sentence: str, authors_named: bool, they_first: bool = False) -> tuple[str, bool]:
+    """we -> the authors (then they), our -> their, us -> them, ours -> theirs.
+
+    ``they_first``: the sentence before had "The authors" as subject, so a leading "We" is "They".
+    """
+    count = 1 if they_first and sentence.startswith("We ") else 0
 
     def we(match: re.Match[str]) -> str:
         nonlocal count, authors_named
@@ -213,7 +242,8 @@ def _replace_pronouns(sentence: str, authors_named: bool) -> tuple[str, bool]:
             replaced = {"we've": "the authors have", "we're": "the authors are", "we'll": "the authors will"}[lower]
             authors_named = True
         elif lower == "our":
-            replaced = "their" if authors_named or match.start() > 0 else "the authors'"
+            replaced = "their" if authors_named else "the authors'"
+            authors_named = True
         else:
             replaced = {"ours": "theirs", "ourselves": "themselves", "us": "them"}[lower]
         return _capitalize(replaced) if word[0].isupper() else replaced
@@ -255,11 +285,25 @@ def third_person(sentences: Sequence[str]) -> list[str]:
             rewritten = "The authors " + sentence[match.end() :]
             authors_named = True
         if rewritten is not None:
-            paper_named = True
             sentence = rewritten
-        sentence, authors_named = _replace_pronouns(sentence, authors_named)
+        if rewritten is not None or _PAPER_SUBJECT.match(sentence):
+            paper_named = True
+        they_first = bool(out) and out[-1].startswith(("The authors ", "They "))
+        sentence, authors_named = _replace_pronouns(sentence, authors_named, they_first)
         out.append(_capitalize(sentence))
     return out
+
+
+_CONNECTIVE_LEAD = re.compile(
+    r"^(?:However|Yet|But|Nevertheless|Nonetheless|Moreover|Furthermore|Additionally|In\s+addition|"
+    r"Instead|Still|Thus|Therefore|Hence|Consequently|Specifically|Meanwhile)\s*,\s+(?=\S)"
+)
+
+
+def drop_connective(sentence: str) -> str:
+    """ "However, much prior work ..." -> "Much prior work ..." (for a summary's first sentence)."""
+    match = _CONNECTIVE_LEAD.match(sentence)
+    return _capitalize(sentence[match.end() :]) if match else sentence
 
 
 def drop_anaphoric_lead(sentence: str) -> str:

@@ -1,0 +1,410 @@
+"""The optional LLM drafter: any OpenAI-compatible chat-completions endpoint.
+
+``POST {base_url}/chat/completions`` with ``{"model", "messages"}``; the key
+(``PAPERWEEK_LLM_API_KEY``, else ``OPENAI_API_KEY``) goes in an
+``Authorization: Bearer`` header when there is one. Timeouts, connection
+errors, 429 (honouring ``Retry-After``) and 5xx are retried with exponential
+backoff and jitter (tenacity) within a total time budget; anything else, or
+a budget spent, is a ``NetworkError`` naming the URL and what to do.
+
+The prompt is a Jinja2 template (sandboxed) with ``{{ title }}``,
+``{{ abstract }}`` and ``{{ max_chars }}``: ``[summary] prompt`` inline, or
+``[summary] prompt_file`` relative to the log root. The answer is untrusted:
+it is reduced to one line of plain text (Markdown structure, code fences and
+HTML tags removed, reasoning ``<think>`` blocks dropped) and cut to
+``max_chars`` at a sentence boundary; the caller escapes it.
+
+Answers are cached in ``.paperweek/cache.sqlite`` (namespace ``summarize``),
+keyed by endpoint, model and the exact messages, unless ``[summary] cache = false``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import hashlib
+import json
+import re
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from paperweek.errors import ConfigError, NetworkError
+from paperweek.summarize import text as T
+from paperweek.summarize.latex import latex_to_text
+
+if TYPE_CHECKING:
+    import httpx
+    import tenacity
+
+DEFAULT_SYSTEM = (
+    "You write short summaries of research papers for a public weekly reading list. "
+    "You answer with the summary only, as one paragraph of plain text."
+)
+DEFAULT_PROMPT = """\
+Summarize the paper below in one paragraph of three to five sentences, at most {{ max_chars }} characters,
+for a weekly list of highlighted papers.
+Write in the third person, in the list's voice: begin with "The paper introduces …", "This work presents …"
+or similar, and say "the authors" (never "we" or "our").
+State the problem, the method and the main results with their numbers.
+Plain text only: no Markdown, no headings, no lists, no LaTeX, no preamble such as "Summary:".
+
+Title: {{ title }}
+
+Abstract: {{ abstract }}
+"""
+RETRY_STATUS = {429, 500, 502, 503, 504, 520, 521, 522, 524, 529}
+
+
+class _Retryable(Exception):
+    """A failure worth another try (timeout, connection error, 429, 5xx)."""
+
+    def __init__(self, reason: str, retry_after: float | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.retry_after = retry_after
+
+
+@dataclass
+class LLMDrafter:
+    """Draft summaries with a chat-completions endpoint."""
+
+    base_url: str
+    model: str
+    api_key: str | None = None
+    prompt: str = DEFAULT_PROMPT
+    system: str = DEFAULT_SYSTEM
+    max_chars: int = 700
+    timeout: float = 60.0  # seconds for one request
+    budget: float = 180.0  # seconds for all tries of one summary, waits included
+    max_attempts: int = 5
+    backoff: float = 1.0  # first wait; doubles each try, with jitter
+    max_backoff: float = 30.0
+    temperature: float | None = None
+    max_tokens: int | None = None
+    cache_dir: Path | None = None
+    transport: httpx.BaseTransport | None = None  # tests and proxies
+    sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
+    _client: httpx.Client | None = field(default=None, init=False, repr=False)
+
+    @property
+    def url(self) -> str:
+        return self.base_url.rstrip("/") + "/chat/completions"
+
+    def messages(self, title: str, abstract: str) -> list[dict[str, str]]:
+        plain_title, plain_abstract = latex_to_text(title), latex_to_text(abstract)
+        user = render_prompt(self.prompt, title=plain_title, abstract=plain_abstract, max_chars=self.max_chars)
+        messages = [{"role": "user", "content": user}]
+        if self.system:
+            messages.insert(0, {"role": "system", "content": self.system})
+        return messages
+
+    def draft(self, title: str, abstract: str) -> str:
+        messages = self.messages(title, abstract)
+        key = self._cache_key(messages)
+        cached = self._cache_get(key)
+        if cached is not None:
+            return cached
+        answer = clean_answer(self.complete(messages), self.max_chars)
+        if not answer:
+            raise NetworkError(
+                f"{self.url}: the model {self.model!r} answered with an empty summary; "
+                "try again, use another model, or pass --summary TEXT"
+            )
+        self._cache_put(key, answer)
+        return answer
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    def _http(self) -> httpx.Client:
+        import httpx
+
+        if self._client is None:
+            headers = {"Accept": "application/json", "User-Agent": "paperweek"}
+            if self.api_key:
+                headers["Authorization"] = f"Bearer {self.api_key}"
+            self._client = httpx.Client(headers=headers, transport=self.transport, follow_redirects=True)
+        return self._client
+
+    def complete(self, messages: list[dict[str, str]]) -> str:
+        """The assistant's answer text, after retries; NetworkError when there is none."""
+        import tenacity
+
+        body: dict[str, Any] = {"model": self.model, "messages": messages}
+        if self.temperature is not None:
+            body["temperature"] = self.temperature
+        if self.max_tokens is not None:
+            body["max_tokens"] = self.max_tokens
+        started = time.monotonic()
+        retrying = tenacity.Retrying(
+            retry=tenacity.retry_if_exception_type(_Retryable),
+            stop=tenacity.stop_after_attempt(self.max_attempts) | tenacity.stop_before_delay(self.budget),
+            wait=self._wait(tenacity),
+            sleep=self.sleep,
+            reraise=True,
+        )
+        attempts = 0
+        try:
+            for attempt in retrying:
+                with attempt:
+                    attempts += 1
+                    left = self.budget - (time.monotonic() - started)
+                    return self._post(body, max(0.05, min(self.timeout, left)))
+        except _Retryable as exc:
+            spent = time.monotonic() - started
+            raise NetworkError(
+                f"{self.url}: {exc.reason}; gave up after {attempts} request(s) in {spent:.1f} s. "
+                "Check that the server is running and PAPERWEEK_LLM_BASE_URL is right, try again later, "
+                'or set [summary] engine = "offline"'
+            ) from exc
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _wait(self, tenacity: Any) -> Callable[[tenacity.RetryCallState], float]:
+        # backoff, 2 x backoff, 4 x backoff ... (at most max_backoff), plus up to one backoff of jitter
+        jitter = tenacity.wait_exponential(multiplier=self.backoff, max=self.max_backoff) + tenacity.wait_random(
+            0, self.backoff
+        )
+
+        def wait(state: tenacity.RetryCallState) -> float:
+            exc = state.outcome.exception() if state.outcome is not None else None
+            if isinstance(exc, _Retryable) and exc.retry_after is not None:
+                return exc.retry_after
+            return float(jitter(state))
+
+        return wait
+
+    def _post(self, body: dict[str, Any], timeout: float) -> str:
+        import httpx
+
+        try:
+            response = self._http().post(self.url, json=body, timeout=timeout)
+        except httpx.TimeoutException as exc:
+            raise _Retryable(f"no answer within {timeout:.1f} s ({type(exc).__name__})") from exc
+        except httpx.TransportError as exc:
+            raise _Retryable(f"cannot connect ({exc})") from exc
+        if response.status_code in RETRY_STATUS:
+            wait = retry_after(response.headers.get("Retry-After"))
+            note = f" (Retry-After: {wait:g} s)" if wait is not None else ""
+            raise _Retryable(f"HTTP {response.status_code}{note}", wait)
+        if response.status_code >= 400:
+            hint = {
+                401: "set PAPERWEEK_LLM_API_KEY (or OPENAI_API_KEY) to a valid key",
+                403: "check that the key in PAPERWEEK_LLM_API_KEY may use this model",
+                404: f"check PAPERWEEK_LLM_BASE_URL (it usually ends in /v1) and the model name {self.model!r}",
+            }.get(response.status_code, "check the model name and the server's log")
+            detail = _error_detail(response)
+            raise NetworkError(f"{self.url}: HTTP {response.status_code}{detail}; {hint}")
+        return answer_text(response, self.url)
+
+    # ---- cache -------------------------------------------------------------------------
+
+    def _cache_key(self, messages: list[dict[str, str]]) -> str:
+        payload = [self.url, self.model, self.temperature, self.max_tokens, self.max_chars, messages]
+        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self.cache_dir is None:
+            return None
+        from paperweek.index import db
+
+        conn = db.connect(self.cache_dir)
+        db.migrate(conn, "summarize", MIGRATIONS)
+        return conn
+
+    def _cache_get(self, key: str) -> str | None:
+        conn = self._connect()
+        if conn is None:
+            return None
+        try:
+            row = conn.execute("SELECT answer FROM summarize_llm WHERE key = ?", (key,)).fetchone()
+        finally:
+            conn.close()
+        return str(row[0]) if row else None
+
+    def _cache_put(self, key: str, answer: str) -> None:
+        conn = self._connect()
+        if conn is None:
+            return
+        try:
+            with conn:
+                conn.execute(
+                    "INSERT OR REPLACE INTO summarize_llm (key, model, answer, created) VALUES (?, ?, ?, ?)",
+                    (key, self.model, answer, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+                )
+        finally:
+            conn.close()
+
+
+def create_llm_cache(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        "CREATE TABLE summarize_llm (key TEXT PRIMARY KEY, model TEXT NOT NULL, answer TEXT NOT NULL, "
+        "created TEXT NOT NULL)"
+    )
+
+
+MIGRATIONS = [create_llm_cache]
+
+
+def retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
+
+
+def _error_detail(response: httpx.Response) -> str:
+    try:
+        data = response.json()
+    except ValueError:
+        return ""
+    error = data.get("error") if isinstance(data, dict) else None
+    message = error.get("message") if isinstance(error, dict) else error
+    if isinstance(message, str) and message.strip():
+        return f" ({' '.join(message.split())[:200]})"
+    return ""
+
+
+def answer_text(response: httpx.Response, url: str) -> str:
+    """``choices[0].message.content`` of a chat.completion, or a NetworkError saying what is wrong."""
+    what = "check that PAPERWEEK_LLM_BASE_URL points at an OpenAI-compatible API (usually ending in /v1)"
+    try:
+        data = response.json()
+    except ValueError as exc:
+        raise NetworkError(f"{url}: the answer is not JSON; {what}") from exc
+    choices = data.get("choices") if isinstance(data, dict) else None
+    if not isinstance(choices, list) or not choices or not isinstance(choices[0], dict):
+        raise NetworkError(f"{url}: the answer has no choices (not a chat.completion); {what}")
+    message = choices[0].get("message")
+    content = message.get("content") if isinstance(message, dict) else None
+    if isinstance(content, list):  # content parts: [{"type": "text", "text": ...}]
+        content = " ".join(p.get("text", "") for p in content if isinstance(p, dict))
+    if not isinstance(content, str):
+        raise NetworkError(f"{url}: the answer's first choice has no message content; {what}")
+    return content
+
+
+def render_prompt(template: str, *, title: str, abstract: str, max_chars: int) -> str:
+    """Fill a prompt template (sandboxed Jinja2); a bad template is a ConfigError."""
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+    try:
+        return env.from_string(template).render(title=title, abstract=abstract, max_chars=max_chars)
+    except jinja2.TemplateSyntaxError as exc:
+        raise ConfigError(f"[summary] prompt, line {exc.lineno}: {exc.message}; fix the template") from exc
+    except jinja2.UndefinedError as exc:
+        raise ConfigError(
+            f"[summary] prompt: {exc.message}; the template may use {{{{ title }}}}, {{{{ abstract }}}} "
+            "and {{ max_chars }}"
+        ) from exc
+    except jinja2.TemplateError as exc:
+        raise ConfigError(f"[summary] prompt: {exc}; fix the template") from exc
+
+
+class _TextOnly(HTMLParser):
+    """The text of an HTML fragment; script and style content dropped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self.skipping += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style") and self.skipping:
+            self.skipping -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.parts.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.parts.append(f"&#{name};")
+
+
+def _strip_tags(html: str) -> str:
+    parser = _TextOnly()
+    parser.feed(html)
+    parser.close()
+    return " ".join(parser.parts)
+
+
+_THINK = re.compile(r"<(think|thinking|reasoning)>.*?</\1>", re.DOTALL | re.IGNORECASE)
+_LABEL = re.compile(r"^\s*(?:summary|tl;?dr|draft)\s*:\s*", re.IGNORECASE)
+
+
+def clean_answer(answer: str, max_chars: int) -> str:
+    """An LLM's answer -> one line of plain text, at most ``max_chars`` (cut at a sentence)."""
+    from markdown_it import MarkdownIt
+
+    answer = _THINK.sub(" ", answer)
+    tokens = MarkdownIt("commonmark").parse(answer)
+    blocks: list[str] = []
+    in_heading = False
+    for token in tokens:
+        if token.type == "heading_open":
+            in_heading = True
+        elif token.type == "heading_close":
+            in_heading = False
+        elif token.type in ("fence", "code_block"):
+            blocks.append(token.content)
+        elif token.type == "html_block":
+            blocks.append(_strip_tags(token.content))
+        elif token.type == "inline" and not in_heading:
+            blocks.append(_inline_text(token.children or []))
+    text = " ".join(b.strip() for b in blocks if b.strip())
+    if not text:  # only a heading, say: better its words than nothing
+        text = " ".join(t.content for t in tokens if t.type == "inline")
+    text = _LABEL.sub("", " ".join(text.split()))
+    text = text.strip().strip("\"“”'").strip()
+    if not text:
+        return ""
+    return T.fit(T.split_sentences(text), max_chars)
+
+
+def _inline_text(children: list[Any]) -> str:
+    parts: list[str] = []
+    skipping = False
+    for child in children:
+        if child.type == "html_inline":
+            # tags are markup and dropped; what a <script> or <style> holds is dropped with them
+            tag = child.content.lower()
+            if re.match(r"<(script|style)\b", tag):
+                skipping = True
+            elif re.match(r"</(script|style)\b", tag):
+                skipping = False
+        elif skipping:
+            continue
+        elif child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(_inline_text(child.children or []))
+        # link_open/close, em/strong markers: markup, dropped
+    return "".join(parts)
