@@ -301,3 +301,36 @@ def test_init_with_github_actions_writes_the_workflow(tmp_path: Path) -> None:
     assert "paperweek check" in workflow
     assert "paperweek site" in workflow
     assert (tmp_path / ".gitignore").read_text().splitlines() == [".paperweek/", "/_site/"]
+
+
+def test_fast_reader_agrees_with_ruamel_and_defers_what_it_cannot_type(tmp_path: Path) -> None:
+    from paperweek.store import fastyaml
+    from paperweek.store.weekfile import load_document
+
+    text = (
+        "schema: 1\nweek: 2024-04-15\npapers:\n  - id: '2404.03592'\n    number: 3\n    title: No\n"
+        "    summary: \"a: b\"\n    released: 2024-04-04\n    tags: [x, 'y']\n"
+        "    links:\n      - {label: Paper, url: https://arxiv.org/abs/2404.03592}\n"
+    )
+    path = tmp_path / "2024-04-15.yaml"
+    path.write_text(text)
+    fast = fastyaml.load(text)
+    expected = {
+        "schema": 1,
+        "week": dt.date(2024, 4, 15),
+        "papers": [
+            {
+                "id": "2404.03592",
+                "number": 3,
+                "title": "No",  # YAML 1.2: text, not a boolean
+                "summary": "a: b",
+                "released": dt.date(2024, 4, 4),
+                "tags": ["x", "y"],
+                "links": [{"label": "Paper", "url": "https://arxiv.org/abs/2404.03592"}],
+            }
+        ],
+    }
+    assert fast == expected
+    assert json.loads(json.dumps(load_document(path), default=str)) == json.loads(json.dumps(expected, default=str))
+    for deferred in ("a: &x 1\nb: *x\n", "a: 0x1F\n", "a: 1.5\n", "a: !!str 1\n", "a: 1\na: 2\n", "a: [unclosed\n"):
+        assert fastyaml.load(deferred) is None, deferred
