@@ -15,11 +15,13 @@ import argparse
 import datetime as dt
 import gzip
 import json
+import os
 import re
 import sys
 import time
 from collections import defaultdict
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -100,10 +102,17 @@ llm = ["language model", "LLM"]
 """
 
 
+def _write_week(job: tuple[Path, Any]) -> None:
+    from paperweek.store.weekfile import render_week_file
+
+    path, week = job
+    path.write_text(render_week_file(week), encoding="utf-8")
+
+
 def make_log(root: Path, count: int, records: list[dict[str, Any]] | None = None) -> dict[str, float]:
     """Write a log of ``count`` papers into ``root``; returns {weeks, papers, seconds}."""
     from paperweek.models import Week
-    from paperweek.store.weekfile import file_name, render_week_file
+    from paperweek.store.weekfile import file_name
 
     started = time.perf_counter()
     records = records if records is not None else read_sample()
@@ -113,9 +122,9 @@ def make_log(root: Path, count: int, records: list[dict[str, Any]] | None = None
     weeks_dir = root / "weeks"
     weeks_dir.mkdir(parents=True, exist_ok=True)
     (root / "paperweek.toml").write_text(CONFIG, encoding="utf-8")
-    for start, week_papers in by_week.items():
-        week = Week(start=start, papers=week_papers)
-        (weeks_dir / file_name(start)).write_text(render_week_file(week), encoding="utf-8")
+    jobs = [(weeks_dir / file_name(start), Week(start=start, papers=ps)) for start, ps in by_week.items()]
+    with ProcessPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
+        list(pool.map(_write_week, jobs))
     return {"weeks": len(by_week), "papers": count, "seconds": time.perf_counter() - started}
 
 

@@ -334,3 +334,14 @@ def test_fast_reader_agrees_with_ruamel_and_defers_what_it_cannot_type(tmp_path:
     assert json.loads(json.dumps(load_document(path), default=str)) == json.loads(json.dumps(expected, default=str))
     for deferred in ("a: &x 1\nb: *x\n", "a: 0x1F\n", "a: 1.5\n", "a: !!str 1\n", "a: 1\na: 2\n", "a: [unclosed\n"):
         assert fastyaml.load(deferred) is None, deferred
+
+
+def test_list_filters_by_explicit_and_automatic_tags(log_dir: Path) -> None:
+    assert run_cli("--dir", log_dir, "tag", "2404.07143", "+long-context").exit_code == 0
+    path = log_dir / "weeks" / "2024-04-15.yaml"
+    path.write_text(path.read_text().replace("  - id: '2404.07987'\n", "  - id: '2404.07987'\n    categories: [cs.CV]\n"))
+    tagged = json.loads(run_cli("--dir", log_dir, "list", "--tag", "long-context", "--json").stdout)
+    assert [p["id"] for p in tagged] == ["2404.07143"]
+    vision = run_cli("--dir", log_dir, "list", "--tag", "vision")
+    assert "2404.07987" in vision.stdout and "2404.07143" not in vision.stdout
+    assert "(1 papers)" in vision.stdout

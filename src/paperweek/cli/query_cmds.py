@@ -9,14 +9,16 @@ from paperweek.cli.common import open_log_from, print_json
 
 @click.command(name="list")
 @click.option("--week", "week_ref", default=None, help="Only the week holding this date (or 'this', 'last').")
+@click.option("--tag", "tags", multiple=True, help="Only papers with this tag (explicit or automatic); repeatable.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
 @click.pass_context
-def list_(ctx: click.Context, week_ref: str | None, as_json: bool) -> None:
+def list_(ctx: click.Context, week_ref: str | None, tags: tuple[str, ...], as_json: bool) -> None:
     """List logged papers, newest week first."""
     from paperweek.config import today
     from paperweek.errors import InputError
     from paperweek.ids import resolve_week
     from paperweek.serialize import numbered, paper_dict
+    from paperweek.tags import effective_tags, has_tags
 
     log = open_log_from(ctx)
     weeks = log.weeks
@@ -26,18 +28,24 @@ def list_(ctx: click.Context, week_ref: str | None, as_json: bool) -> None:
         except ValueError as exc:
             raise InputError(f"--week: {exc}") from exc
         weeks = [w for w in weeks if w.start == start]
+    rows = [(w, n, p) for w in weeks for n, p in numbered(w)]
+    if tags:
+        rows = [(w, n, p) for w, n, p in rows if has_tags(p, log.config, tags)]
     if as_json:
-        print_json([paper_dict(p, w, n) for w in weeks for n, p in numbered(w)])
+        print_json([paper_dict(p, w, n) | {"tags": effective_tags(p, log.config)} for w, n, p in rows])
         return
     from rich.console import Console
     from rich.markup import escape
 
     console = Console(highlight=False, soft_wrap=True)
-    for week in weeks:
-        console.print(f"[bold]{week.start.isoformat()} – {week.last_day.isoformat()}[/bold]  ({len(week.papers)} papers)")
-        for number, paper in numbered(week):
-            released = paper.released.isoformat() if paper.released else "          "
-            console.print(f"  ({number}) {escape(paper.id):<14} {released}  {escape(paper.title)}")
+    shown = None
+    for week, number, paper in rows:
+        if week is not shown:
+            shown = week
+            count = sum(1 for w, _, _ in rows if w is week)
+            console.print(f"[bold]{week.start.isoformat()} – {week.last_day.isoformat()}[/bold]  ({count} papers)")
+        released = paper.released.isoformat() if paper.released else "          "
+        console.print(f"  ({number}) {escape(paper.id):<14} {released}  {escape(paper.title)}")
 
 
 @click.command()

@@ -203,8 +203,10 @@ def _authors(authors: list[str]) -> str:
 
 
 def build_views(config: Config, weeks: list[Week]) -> SiteViews:
-    """Render every paper once and group them by week, tag and year."""
+    """Render every paper once and group them by week, tag and year (explicit and automatic tags)."""
     from markupsafe import Markup
+
+    from paperweek.tags import effective_tags
 
     tag_views: dict[str, TagView] = {}
     taken_slugs: set[str] = set()
@@ -224,7 +226,7 @@ def build_views(config: Config, weeks: list[Week]) -> SiteViews:
             # a row kept verbatim (it could not be split) shows as its text
             title_md = paper.raw if paper.raw is not None and not paper.title else paper.title
             tags: list[TagRef] = []
-            for name in dict.fromkeys(t.strip() for t in paper.tags if t.strip()):
+            for name in effective_tags(paper, config):
                 tag = tag_views.get(name)
                 if tag is None:
                     tag_slug = slug(name, taken_slugs)

@@ -1,0 +1,141 @@
+"""BibTeX / biblatex export.
+
+Every paper is an ``@misc`` entry. arXiv papers follow the biblatex convention
+for e-prints (``eprint``, ``archivePrefix = {arXiv}``, ``primaryClass``), with
+``url`` and the arXiv DOI. Text is escaped for LaTeX with pylatexenc (``&`` ->
+``{\\&}``, ``é`` -> ``{\\'e}``), ``$...$`` math in titles is kept as written, and
+words with capitals after their first letter (``LLMs``, ``CodecLM``) are braced
+so bibliography styles do not lower-case them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from paperweek.export.names import split_name
+
+if TYPE_CHECKING:
+    from paperweek.export import Item
+
+_MATH = re.compile(r"(\$[^$]+\$)")
+_INNER_CAPITAL = re.compile(r"^.+[A-Z]")
+
+
+@lru_cache(maxsize=1)
+def _encoder() -> Any:
+    from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+    return UnicodeToLatexEncoder(
+        non_ascii_only=False,
+        replacement_latex_protection="braces-all",
+        unknown_char_policy="keep",
+        unknown_char_warning=False,
+    )
+
+
+def latex_escape(text: str) -> str:
+    """Plain text -> LaTeX text that typesets as exactly that text."""
+    return str(_encoder().unicode_to_latex(" ".join(text.split())))
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    escaped = False
+    for ch in text:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def latex_title(text: str) -> str:
+    """A title for BibTeX: escaped, ``$math$`` kept, capitalised words protected with braces."""
+    text = " ".join(text.split())
+    parts = _MATH.split(text)
+    keep_math = text.count("$") % 2 == 0 and all(_balanced(p) for p in parts[1::2])
+    out: list[str] = []
+    for i, part in enumerate(parts):
+        if i % 2 == 1 and keep_math:
+            out.append(part)
+            continue
+        words = part.split(" ")
+        escaped = []
+        for word in words:
+            latex = latex_escape(word) if word else ""
+            escaped.append("{" + latex + "}" if _INNER_CAPITAL.match(word) else latex)
+        out.append(" ".join(escaped))
+    return "".join(out)
+
+
+def _protect_url(url: str) -> str:
+    return url.replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
+
+
+def bibtex_name(name: str) -> str:
+    """One author in ``von Last, Jr, First`` form (unambiguous for BibTeX), LaTeX-escaped."""
+    parts = split_name(name)
+    if not parts.given and not parts.particle and not parts.suffix:
+        return "{" + latex_escape(parts.family) + "}"  # one word or an organisation: never split
+    family = latex_escape(parts.family)
+    if " " in parts.family or re.search(r"\band\b", parts.family, re.IGNORECASE):
+        family = "{" + family + "}"
+    last = f"{latex_escape(parts.particle)} {family}".strip()
+    given = latex_escape(parts.given)
+    if re.search(r"\band\b", parts.given, re.IGNORECASE):
+        given = "{" + given + "}"
+    if parts.suffix:
+        return f"{last}, {latex_escape(parts.suffix)}, {given}"
+    return f"{last}, {given}"
+
+
+def entry(item: Item) -> str:
+    """One ``@misc`` entry."""
+    from paperweek.index.plaintext import plain
+
+    paper = item.paper
+    fields: list[tuple[str, str]] = []
+    if item.authors:
+        fields.append(("author", " and ".join(bibtex_name(a) for a in item.authors)))
+    fields.append(("title", latex_title(plain(paper.title or paper.raw or paper.id))))
+    day = item.date
+    fields.append(("year", str(day.year)))
+    fields.append(("date", day.isoformat()))
+    arxiv_id = paper.arxiv_id
+    if arxiv_id:
+        fields.append(("eprint", arxiv_id))
+        fields.append(("archivePrefix", "arXiv"))
+        primary = str(item.cached.get("primary_category") or "") or (item.categories[0] if item.categories else "")
+        if primary:
+            fields.append(("primaryClass", latex_escape(primary)))
+    if item.url:
+        fields.append(("url", _protect_url(item.url)))
+    if item.doi:
+        fields.append(("doi", _protect_url(item.doi)))
+    if paper.journal_ref:
+        fields.append(("note", latex_escape(plain(paper.journal_ref))))
+    if item.tags:
+        fields.append(("keywords", latex_escape(", ".join(item.tags))))
+    width = max(len(name) for name, _ in fields)
+    body = ",\n".join(f"  {name.ljust(width)} = {{{value}}}" for name, value in fields)
+    return f"@misc{{{item.key},\n{body}\n}}\n"
+
+
+def render_bibtex(items: list[Item]) -> str:
+    """A .bib file: one entry per paper (a paper logged twice appears once)."""
+    seen: set[str] = set()
+    entries = []
+    for item in items:
+        if item.key in seen:
+            continue
+        seen.add(item.key)
+        entries.append(entry(item))
+    return "\n".join(entries)

@@ -1,0 +1,682 @@
+"""Full-text search over the log: SQLite FTS5 in ``.paperweek/cache.sqlite``.
+
+The index is a cache of the week files. ``SearchIndex.refresh`` brings it up
+to date: a week file whose size and modification time match what was indexed
+is skipped without being read; one that changed is hashed and re-indexed only
+when its bytes changed; a deleted one is dropped. A change of the ``[tags]``
+settings, of the weeks folder or of this module's ``INDEX_VERSION`` rebuilds
+everything. Deleting ``.paperweek/`` loses nothing: the next search rebuilds it.
+
+Each paper is one row of ``search_papers`` (narrow: week, year, tags... for
+filters), of ``search_text`` (what a result shows and the plain text of the
+indexed fields) and of the FTS5 table ``search_fts``, which reads its text from
+``search_text`` (an external-content table, so the text is stored once).
+Ranking is bm25 with field weights ``WEIGHTS``: title above summary above
+abstract. An abstract comes from the week file, or else from the arXiv
+metadata cache (table ``arxiv_records``, namespace "arxiv") when it exists.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from paperweek.errors import InputError
+
+if TYPE_CHECKING:
+    from paperweek.config import Config
+    from paperweek.models import Week
+    from paperweek.store import Log
+
+NAMESPACE = "search"
+INDEX_VERSION = "1"  # bump when the rows' content changes: every index is then rebuilt once
+COLUMNS = ("title", "summary", "abstract", "authors", "links", "tags")
+WEIGHTS = (10.0, 5.0, 2.0, 3.0, 1.0, 4.0)  # bm25 weight of each column, in COLUMNS order
+MARK_START = "\x02"  # highlight markers in Hit.title_marked and Hit.snippet
+MARK_END = "\x03"
+BULK_ROWS = 5000  # at least this many new rows: a bulk load
+BULK_HASH_BYTES = 128 * 1024 * 1024  # FTS5 pending-terms memory during a bulk load (fewer, larger segments)
+DEFAULT_HASH_BYTES = 1024 * 1024  # FTS5's default
+PARALLEL_BYTES = 4_000_000  # at least this much YAML to read: parse in worker processes
+
+PAPER_COLUMNS = (  # search_papers: small, read for filters
+    "doc_id",
+    "file",
+    "week",
+    "week_end",
+    "year",
+    "position",
+    "number",
+    "paper_id",
+    "arxiv_id",
+    "tagset",
+    "abstract_source",
+)
+TEXT_COLUMNS = ("doc_id", "title_md", "summary_md", "released", "links_json", *COLUMNS)  # search_text
+# A row built by paper_rows: PAPER_COLUMNS then TEXT_COLUMNS, without the two doc_id (added on insert).
+_ROW_COLUMNS = (*PAPER_COLUMNS[1:], *TEXT_COLUMNS[1:])
+_SPLIT = len(PAPER_COLUMNS) - 1
+_ABSTRACT = _ROW_COLUMNS.index("abstract")
+_ABSTRACT_SOURCE = _ROW_COLUMNS.index("abstract_source")
+_ARXIV_ID = _ROW_COLUMNS.index("arxiv_id")
+ABSTRACT_NONE, ABSTRACT_FILE, ABSTRACT_CACHE = 0, 1, 2
+
+
+# --- schema ------------------------------------------------------------------
+
+
+def m001_search_tables(conn: sqlite3.Connection) -> None:
+    for old in ("search_fts", "search_docs", "search_files", "search_meta"):  # a pre-release layout, if any
+        conn.execute(f"DROP TABLE IF EXISTS {old}")
+    conn.execute(
+        "CREATE TABLE search_files (file TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, "
+        "size INTEGER NOT NULL, sha256 TEXT NOT NULL)"
+    )
+    conn.execute(
+        "CREATE TABLE search_papers (doc_id INTEGER PRIMARY KEY, file TEXT NOT NULL, week TEXT NOT NULL, "
+        "week_end TEXT NOT NULL, year INTEGER NOT NULL, position INTEGER NOT NULL, number INTEGER NOT NULL, "
+        "paper_id TEXT NOT NULL, arxiv_id TEXT, tagset TEXT NOT NULL, abstract_source INTEGER NOT NULL)"
+    )
+    conn.execute("CREATE INDEX search_papers_file ON search_papers (file)")
+    # Small columns first: a result's display fields are read without walking past the abstract.
+    conn.execute(
+        "CREATE TABLE search_text (doc_id INTEGER PRIMARY KEY, title_md TEXT NOT NULL, summary_md TEXT NOT NULL, "
+        "released TEXT, links_json TEXT NOT NULL, title TEXT NOT NULL, summary TEXT NOT NULL, "
+        "abstract TEXT NOT NULL, authors TEXT NOT NULL, links TEXT NOT NULL, tags TEXT NOT NULL)"
+    )
+    conn.execute(
+        "CREATE VIRTUAL TABLE search_fts USING fts5(title, summary, abstract, authors, links, tags, "
+        "content='search_text', content_rowid='doc_id', tokenize='unicode61 remove_diacritics 2')"
+    )
+    conn.execute("CREATE TABLE search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+MIGRATIONS = [m001_search_tables]
+
+
+# --- building rows --------------------------------------------------------------
+
+
+def paper_rows(file_name: str, week: Week, config: Config) -> list[list[Any]]:
+    """The index rows of one week (columns ``_ROW_COLUMNS``)."""
+    from paperweek.ids import week_year
+    from paperweek.index.plaintext import plain, rough_plain
+    from paperweek.serialize import numbered
+    from paperweek.tags import effective_tags
+
+    start = week.start.isoformat()
+    end = week.last_day.isoformat()
+    year = week_year(week.start)
+    rows: list[list[Any]] = []
+    for position, (number, paper) in enumerate(numbered(week)):
+        tags = effective_tags(paper, config)
+        links = [{"label": link.label, "url": link.url} for link in paper.links]
+        link_text = " ".join([*(f"{link.label} {link.url}" for link in paper.links), *paper.code_links])
+        title_md = paper.title or paper.raw or ""
+        rows.append(
+            [
+                file_name,
+                start,
+                end,
+                year,
+                position,
+                number,
+                paper.id,
+                paper.arxiv_id,
+                "|" + "|".join(tags) + "|",
+                ABSTRACT_FILE if paper.abstract else ABSTRACT_NONE,
+                title_md,
+                paper.summary,
+                paper.released.isoformat() if paper.released else None,
+                json.dumps(links, ensure_ascii=False),
+                plain(title_md),
+                rough_plain(paper.summary),
+                rough_plain(paper.abstract),
+                "; ".join(paper.authors),
+                link_text,
+                " ".join(tags),
+            ]
+        )
+    return rows
+
+
+def _read_file_rows(job: tuple[str, str]) -> tuple[str, str, list[list[Any]]]:
+    """Worker: (path, tags settings as JSON) -> (sha256, error or "", rows)."""
+    from paperweek.config import Config
+    from paperweek.errors import PaperweekError
+    from paperweek.store.weekfile import read_week_file
+
+    path_text, tags_json = job
+    path = Path(path_text)
+    config = Config(sections={"tags": json.loads(tags_json)})
+    try:
+        data = path.read_bytes()
+        week = read_week_file(path)
+        return hashlib.sha256(data).hexdigest(), "", paper_rows(path.name, week, config)
+    except (PaperweekError, OSError) as exc:
+        return "", str(exc), []
+
+
+# --- results -------------------------------------------------------------------
+
+
+@dataclass
+class Hit:
+    """One search result."""
+
+    id: str
+    arxiv_id: str | None
+    title: str  # inline Markdown, as stored
+    title_text: str  # plain text
+    title_marked: str  # plain text with MARK_START/MARK_END around matches
+    summary: str
+    week: str
+    week_end: str
+    number: int
+    released: str | None
+    links: list[dict[str, str]]
+    tags: list[str]
+    score: float
+    snippet: str  # plain text with markers; "" when only the title matched
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "arxiv_id": self.arxiv_id,
+            "title": self.title,
+            "title_text": self.title_text,
+            "summary": self.summary,
+            "week": self.week,
+            "week_end": self.week_end,
+            "number": self.number,
+            "released": self.released,
+            "links": self.links,
+            "tags": self.tags,
+            "score": self.score,
+            "snippet": self.snippet.replace(MARK_START, "").replace(MARK_END, ""),
+        }
+
+
+@dataclass
+class RefreshStats:
+    """What ``SearchIndex.refresh`` did, with timings (seconds)."""
+
+    files: int = 0
+    files_indexed: int = 0
+    files_removed: int = 0
+    papers_indexed: int = 0
+    abstracts_from_cache: int = 0
+    full: bool = False
+    load_seconds: float = 0.0  # reading and parsing week files (YAML) and building rows
+    index_seconds: float = 0.0  # writing SQLite / FTS5
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.files_indexed or self.files_removed or self.abstracts_from_cache)
+
+
+# --- the user's query -----------------------------------------------------------
+
+_BAREWORD = re.compile(r"\w+\*?", re.UNICODE)
+_OPERATORS = {"AND", "OR", "NOT"}
+
+
+def fts_query(text: str) -> str:
+    """The user's query as an FTS5 query.
+
+    FTS5 syntax is kept (``"phrases"``, ``prefix*``, ``AND``/``OR``/``NOT``,
+    parentheses, ``NEAR(...)``, ``title:word``); a word holding punctuation
+    (``GPT-4``, ``in-context``, ``cs.CL``) becomes a phrase, so it searches for
+    what it says instead of being a syntax error.
+    """
+    out: list[str] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+            continue
+        if ch == '"':
+            j = i + 1
+            while True:
+                j = text.find('"', j)
+                if j == -1:
+                    raise InputError(f"search query {text!r}: a quote (\") is not closed; close it or remove it")
+                if j + 1 < n and text[j + 1] == '"':
+                    j += 2
+                    continue
+                break
+            end = j + 1
+            if end < n and text[end] == "*":
+                end += 1
+            out.append(text[i:end])
+            i = end
+            continue
+        if ch in "()^+":
+            out.append(ch)
+            i += 1
+            continue
+        if ch == "{":
+            j = text.find("}", i)
+            j = n if j == -1 else j + 1
+            out.append(text[i:j])
+            i = j
+            continue
+        j = i
+        while j < n and not text[j].isspace() and text[j] not in '"()':
+            j += 1
+        word = text[i:j]
+        i = j
+        column, sep, rest = word.partition(":")
+        if sep and column.lower() in COLUMNS:
+            out.append(f"{column.lower()} :")
+            word = rest
+            if not word:
+                continue
+        if word in _OPERATORS or (word == "NEAR" and i < n and text[i] == "(") or _BAREWORD.fullmatch(word):
+            out.append(word)
+        else:
+            star = word.endswith("*")
+            stem = word[:-1] if star else word
+            out.append('"' + stem.replace('"', '""') + '"' + ("*" if star else ""))
+    query = " ".join(out)
+    if not query.strip():
+        raise InputError("search: give words to search for, e.g. paperweek search diffusion")
+    return query
+
+
+# --- the index -------------------------------------------------------------------
+
+
+class SearchIndex:
+    """The search index of one log. Use as a context manager."""
+
+    def __init__(self, log: Log):
+        from paperweek.index.db import connect, migrate
+
+        self.log = log
+        self.conn = connect(log.cache_dir)
+        migrate(self.conn, NAMESPACE, MIGRATIONS)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- bookkeeping
+
+    def _meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM search_meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO search_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def _signature(self) -> str:
+        from paperweek.tags import rules_signature
+
+        return json.dumps(
+            {
+                "version": INDEX_VERSION,
+                "weeks": str(self.log.weeks_dir.resolve()),
+                "tags": rules_signature(self.log.config),
+            },
+            sort_keys=True,
+        )
+
+    def _cache_signature(self) -> str:
+        if not _has_table(self.conn, "arxiv_records"):
+            return ""
+        row = self.conn.execute("SELECT count(*), max(fetched_at) FROM arxiv_records").fetchone()
+        return f"{row[0]}|{row[1]}"
+
+    def _cache_recent(self, signature: str) -> bool:
+        """True when the cache was written in the last seconds: a rewrite within the same second
+        (``fetched_at`` has one-second resolution) would not change the signature, so look again."""
+        latest = signature.partition("|")[2]
+        if not latest or latest == "None":
+            return False
+        row = self.conn.execute("SELECT datetime('now', '-3 seconds')").fetchone()
+        return latest >= str(row[0])
+
+    # -- refresh
+
+    def refresh(self) -> RefreshStats:
+        """Bring the index up to date with the week files (and the arXiv cache)."""
+        started = time.perf_counter()
+        stats = RefreshStats()
+        signature = self._signature()
+        full = self._meta("signature") != signature
+        known = {
+            row[0]: (row[1], row[2], row[3])
+            for row in self.conn.execute("SELECT file, mtime_ns, size, sha256 FROM search_files")
+        }
+        present: dict[str, tuple[Path, os.stat_result]] = {}
+        for path in self.log.week_files():
+            try:
+                present[path.name] = (path, path.stat())
+            except FileNotFoundError:
+                continue
+        stats.files = len(present)
+        candidates = [
+            name
+            for name, (_path, st) in present.items()
+            if full or name not in known or known[name][:2] != (st.st_mtime_ns, st.st_size)
+        ]
+        removed = [name for name in known if name not in present]
+        cache_signature = self._cache_signature()
+        cache_changed = cache_signature != (self._meta("arxiv_cache") or "") or self._cache_recent(cache_signature)
+        if not candidates and not removed and not full and not cache_changed:
+            stats.timings["check"] = time.perf_counter() - started
+            return stats
+
+        # Read and parse the candidates (outside any write transaction: the slow part).
+        load_started = time.perf_counter()
+        loaded = self._load(
+            [present[name][0] for name in candidates], {name: known[name][2] for name in known}, full
+        )
+        stats.load_seconds = time.perf_counter() - load_started
+
+        index_started = time.perf_counter()
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if full:
+                conn.execute("DELETE FROM search_papers")
+                conn.execute("DELETE FROM search_text")
+                conn.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
+                conn.execute("DELETE FROM search_files")
+                stats.full = True
+            to_drop = [*removed, *(name for name, (_sha, rows) in loaded.items() if rows is not None)]
+            if not full:
+                for name in to_drop:
+                    self._drop_file(name)
+            for name in removed:
+                conn.execute("DELETE FROM search_files WHERE file = ?", (name,))
+            stats.files_removed = len(removed)
+            new_rows: list[list[Any]] = []
+            for _sha, rows in loaded.values():
+                if rows is not None:
+                    new_rows.extend(rows)
+                    stats.files_indexed += 1
+            stats.abstracts_from_cache = self._fill_abstracts(new_rows)
+            self._insert(new_rows)
+            stats.papers_indexed = len(new_rows)
+            for name, (sha, _rows) in loaded.items():
+                st = present[name][1]
+                conn.execute(
+                    "INSERT INTO search_files (file, mtime_ns, size, sha256) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT(file) DO UPDATE SET mtime_ns = excluded.mtime_ns, size = excluded.size, "
+                    "sha256 = excluded.sha256",
+                    (name, st.st_mtime_ns, st.st_size, sha),
+                )
+            if cache_changed and not full:
+                stats.abstracts_from_cache += self._update_cached_abstracts()
+            self._set_meta("signature", signature)
+            self._set_meta("arxiv_cache", cache_signature)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        stats.index_seconds = time.perf_counter() - index_started
+        stats.timings["total"] = time.perf_counter() - started
+        return stats
+
+    def _load(
+        self, paths: list[Path], known_sha: dict[str, str], full: bool
+    ) -> dict[str, tuple[str, list[list[Any]] | None]]:
+        """name -> (sha256, rows), rows None when the bytes are unchanged (only the stat moved)."""
+        tags_json = json.dumps(self.log.config.section("tags"), default=str)
+        jobs = [(str(path), tags_json) for path in paths]
+        total = 0
+        for path in paths:
+            with contextlib.suppress(OSError):
+                total += path.stat().st_size
+        workers = min(os.cpu_count() or 1, 8, len(jobs))
+        results: list[tuple[str, str, list[list[Any]]]]
+        if workers > 1 and total >= PARALLEL_BYTES:
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                results = list(pool.map(_read_file_rows, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+        else:
+            results = [_read_file_rows(job) for job in jobs]
+        loaded: dict[str, tuple[str, list[list[Any]] | None]] = {}
+        for path, (sha, error, rows) in zip(paths, results, strict=True):
+            if error:
+                raise InputError(error)
+            unchanged = not full and known_sha.get(path.name) == sha
+            loaded[path.name] = (sha, None if unchanged else rows)
+        return loaded
+
+    def _drop_file(self, name: str) -> None:
+        cols = ", ".join(COLUMNS)
+        ids = "SELECT doc_id FROM search_papers WHERE file = ?"
+        self.conn.execute(
+            f"INSERT INTO search_fts (search_fts, rowid, {cols}) "
+            f"SELECT 'delete', doc_id, {cols} FROM search_text WHERE doc_id IN ({ids})",
+            (name,),
+        )
+        self.conn.execute(f"DELETE FROM search_text WHERE doc_id IN ({ids})", (name,))
+        self.conn.execute("DELETE FROM search_papers WHERE file = ?", (name,))
+
+    def _insert(self, rows: list[list[Any]]) -> None:
+        if not rows:
+            return
+        conn = self.conn
+        first = int(conn.execute("SELECT coalesce(max(doc_id), 0) FROM search_papers").fetchone()[0]) + 1
+        conn.executemany(
+            f"INSERT INTO search_papers ({', '.join(PAPER_COLUMNS)}) VALUES ({', '.join('?' * len(PAPER_COLUMNS))})",
+            [(first + i, *row[:_SPLIT]) for i, row in enumerate(rows)],
+        )
+        conn.executemany(
+            f"INSERT INTO search_text ({', '.join(TEXT_COLUMNS)}) VALUES ({', '.join('?' * len(TEXT_COLUMNS))})",
+            [(first + i, *row[_SPLIT:]) for i, row in enumerate(rows)],
+        )
+        bulk = len(rows) >= BULK_ROWS
+        if bulk:  # build the terms in memory and write few large segments (no merging afterwards)
+            conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)", (BULK_HASH_BYTES,))
+        cols = ", ".join(COLUMNS)
+        try:
+            conn.execute(
+                f"INSERT INTO search_fts (rowid, {cols}) SELECT doc_id, {cols} FROM search_text WHERE doc_id >= ?",
+                (first,),
+            )
+        finally:
+            if bulk:
+                conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)", (DEFAULT_HASH_BYTES,))
+
+    def _cached_abstracts(self, ids: Iterable[str]) -> dict[str, str]:
+        if not _has_table(self.conn, "arxiv_records"):
+            return {}
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT id, json_extract(data, '$.abstract') FROM arxiv_records WHERE id IN ({marks})"
+            for row in self.conn.execute(query, chunk):
+                if isinstance(row[1], str) and row[1].strip():
+                    found[row[0]] = " ".join(row[1].split())
+        return found
+
+    def _fill_abstracts(self, rows: list[list[Any]]) -> int:
+        missing = [row for row in rows if row[_ABSTRACT_SOURCE] == ABSTRACT_NONE and row[_ARXIV_ID]]
+        if not missing:
+            return 0
+        cached = self._cached_abstracts(row[_ARXIV_ID] for row in missing)
+        for row in missing:
+            abstract = cached.get(row[_ARXIV_ID])
+            if abstract:
+                row[_ABSTRACT] = abstract
+                row[_ABSTRACT_SOURCE] = ABSTRACT_CACHE
+        return sum(1 for row in missing if row[_ABSTRACT_SOURCE] == ABSTRACT_CACHE)
+
+    def _update_cached_abstracts(self) -> int:
+        """Re-read abstracts of papers whose week file has none, after the arXiv cache changed."""
+        cols = ", ".join(COLUMNS)
+        rows = self.conn.execute(
+            f"SELECT p.doc_id, p.arxiv_id, {', '.join('t.' + c for c in COLUMNS)} FROM search_papers p "
+            "JOIN search_text t ON t.doc_id = p.doc_id WHERE p.abstract_source != ? AND p.arxiv_id IS NOT NULL",
+            (ABSTRACT_FILE,),
+        ).fetchall()
+        cached = self._cached_abstracts(row["arxiv_id"] for row in rows)
+        updated = 0
+        for row in rows:
+            new = cached.get(row["arxiv_id"], "")
+            if new == row["abstract"]:
+                continue
+            values = [row[c] for c in COLUMNS]
+            self.conn.execute(
+                f"INSERT INTO search_fts (search_fts, rowid, {cols}) VALUES ('delete', ?, {', '.join('?' * 6)})",
+                (row["doc_id"], *values),
+            )
+            source = ABSTRACT_CACHE if new else ABSTRACT_NONE
+            self.conn.execute("UPDATE search_text SET abstract = ? WHERE doc_id = ?", (new, row["doc_id"]))
+            self.conn.execute(
+                "UPDATE search_papers SET abstract_source = ? WHERE doc_id = ?", (source, row["doc_id"])
+            )
+            values[COLUMNS.index("abstract")] = new
+            self.conn.execute(
+                f"INSERT INTO search_fts (rowid, {cols}) VALUES (?, {', '.join('?' * 6)})", (row["doc_id"], *values)
+            )
+            updated += 1
+        return updated
+
+    # -- queries
+
+    def search(
+        self,
+        query: str,
+        tags: Sequence[str] = (),
+        year: int | None = None,
+        day: dt.date | None = None,
+        limit: int = 20,
+    ) -> list[Hit]:
+        """The best ``limit`` matches of ``query`` (user syntax, see ``fts_query``), best first.
+
+        ``tags``: every one must be among the paper's effective tags; ``year``: the
+        year the paper's week is listed under; ``day``: only the week holding that day.
+        """
+        from paperweek.tags import normalize_tag
+
+        match = fts_query(query)
+        where = ["search_fts MATCH ?"]
+        params: list[Any] = [match]
+        for tag in tags:
+            where.append("instr(p.tagset, ?) > 0")
+            params.append("|" + normalize_tag(tag) + "|")
+        if year is not None:
+            where.append("p.year = ?")
+            params.append(year)
+        if day is not None:
+            where.append("p.week <= ? AND p.week_end >= ?")
+            params.extend([day.isoformat(), day.isoformat()])
+        weights = ", ".join(str(w) for w in WEIGHTS)
+        # Without filters, rank from the FTS table alone: joining costs a row read per match.
+        join = "JOIN search_papers p ON p.doc_id = search_fts.rowid " if len(where) > 1 else ""
+        sql = (
+            f"SELECT search_fts.rowid, bm25(search_fts, {weights}) AS score FROM search_fts {join}"
+            f"WHERE {' AND '.join(where)} ORDER BY score, search_fts.rowid LIMIT ?"
+        )
+        params.append(max(0, limit))
+        try:
+            ranked = self.conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise _query_error(query, exc) from exc
+        if not ranked:
+            return []
+        return self._hits(match, [(int(r[0]), float(r[1])) for r in ranked])
+
+    def _hits(self, match: str, ranked: list[tuple[int, float]]) -> list[Hit]:
+        ids = [doc_id for doc_id, _score in ranked]
+        marks = ",".join("?" * len(ids))
+        s, e = MARK_START, MARK_END
+        snippets = ", ".join(f"snippet(search_fts, {i}, '{s}', '{e}', '…', 24)" for i in range(1, len(COLUMNS)))
+        sql = (
+            f"SELECT search_fts.rowid AS doc_id, highlight(search_fts, 0, '{s}', '{e}') AS title_marked, {snippets}, "
+            "p.*, t.title_md, t.summary_md, t.released, t.links_json, t.title FROM search_fts "
+            "JOIN search_text t ON t.doc_id = search_fts.rowid JOIN search_papers p ON p.doc_id = search_fts.rowid "
+            f"WHERE search_fts MATCH ? AND search_fts.rowid IN ({marks})"
+        )
+        rows = {int(row["doc_id"]): row for row in self.conn.execute(sql, [match, *ids])}
+        hits: list[Hit] = []
+        for doc_id, score in ranked:
+            row = rows.get(doc_id)
+            if row is None:
+                continue
+            snippet = next((row[i] for i in range(2, len(COLUMNS) + 1) if s in (row[i] or "")), "")
+            tagset = str(row["tagset"]).strip("|")
+            hits.append(
+                Hit(
+                    id=row["paper_id"],
+                    arxiv_id=row["arxiv_id"],
+                    title=row["title_md"],
+                    title_text=row["title"],
+                    title_marked=row["title_marked"] or row["title"],
+                    summary=row["summary_md"],
+                    week=row["week"],
+                    week_end=row["week_end"],
+                    number=row["number"],
+                    released=row["released"],
+                    links=json.loads(row["links_json"]),
+                    tags=tagset.split("|") if tagset else [],
+                    score=round(-score, 4),
+                    snippet=snippet,
+                )
+            )
+        return hits
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM search_papers").fetchone()[0])
+
+
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    row = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
+    return row is not None
+
+
+def _query_error(query: str, exc: sqlite3.OperationalError) -> Exception:
+    message = str(exc)
+    if "fts5" in message or "syntax error" in message or "unterminated" in message or "no such column" in message:
+        reason = message.removeprefix("fts5: ")
+        if reason == 'syntax error near ""':
+            reason = "the query ends too early (an operator or parenthesis without its other side)"
+        return InputError(
+            f"search query {query!r}: {reason}; use words, \"quoted phrases\", prefix* and AND / OR / NOT "
+            "(see docs/commands/search.md)"
+        )
+    return exc
+
+
+def search_log(
+    log: Log,
+    query: str,
+    tags: Sequence[str] = (),
+    year: int | None = None,
+    day: dt.date | None = None,
+    limit: int = 20,
+) -> list[Hit]:
+    """Refresh the index of ``log`` if needed, then search it."""
+    with SearchIndex(log) as index:
+        index.refresh()
+        return index.search(query, tags=tags, year=year, day=day, limit=limit)

@@ -1,0 +1,282 @@
+"""Tags: the ones written in the week files, plus automatic ones.
+
+A paper's *effective* tags are, in this order:
+
+1. its explicit tags (``tags:`` in the week file), lower-cased;
+2. a readable name for each of its arXiv categories (``cs.CL`` -> ``nlp``), from
+   ``DEFAULT_CATEGORY_TAGS`` updated by ``[tags] categories`` in paperweek.toml
+   (map a category to ``""`` to give it no tag);
+3. the tag of every keyword rule (``[tags] rules = {llm = ["language model", "LLM"]}``)
+   whose keyword occurs in the title, summary or abstract (case-insensitive, at a
+   word start, so ``LLM`` also matches ``LLMs``).
+
+An explicit ``-name`` entry in ``tags:`` hides an automatic tag ``name`` for that
+paper (``paperweek tag ID -vision`` writes one when ``vision`` only comes from a
+category). ``effective_tags`` is what ``list --tag``, ``search --tag`` and
+``export --tag`` filter on.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from paperweek.errors import ConfigError, InputError
+
+if TYPE_CHECKING:
+    from paperweek.config import Config
+    from paperweek.models import Paper, Week
+    from paperweek.store import Log
+
+# arXiv category -> readable tag. Categories not listed get no automatic tag.
+DEFAULT_CATEGORY_TAGS: dict[str, str] = {
+    "cs.AI": "ai",
+    "cs.CL": "nlp",
+    "cs.CV": "vision",
+    "cs.LG": "machine-learning",
+    "stat.ML": "machine-learning",
+    "cs.NE": "neural-evolutionary",
+    "cs.RO": "robotics",
+    "cs.IR": "retrieval",
+    "cs.CR": "security",
+    "cs.HC": "hci",
+    "cs.MA": "multi-agent",
+    "cs.SE": "software-engineering",
+    "cs.DC": "distributed-computing",
+    "cs.PL": "programming-languages",
+    "cs.GR": "graphics",
+    "cs.SD": "audio",
+    "eess.AS": "audio",
+    "eess.IV": "image-processing",
+    "eess.SP": "signal-processing",
+    "eess.SY": "control",
+    "cs.SY": "control",
+    "cs.CY": "society",
+    "cs.DB": "databases",
+    "cs.DS": "algorithms",
+    "cs.GT": "game-theory",
+    "cs.IT": "information-theory",
+    "cs.MM": "multimedia",
+    "cs.NI": "networking",
+    "cs.SI": "social-networks",
+    "cs.AR": "hardware",
+    "cs.CE": "computational-engineering",
+    "math.OC": "optimization",
+    "q-bio.NC": "neuroscience",
+    "q-bio.QM": "biology",
+    "physics.comp-ph": "computational-physics",
+    "quant-ph": "quantum",
+}
+
+_TAG_CHARS = re.compile(r"^[\w][\w.+#-]*$", re.UNICODE)
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_tag(text: str) -> str:
+    """``"Large Models"`` -> ``large-models``; raises InputError for text that cannot be a tag."""
+    tag = _SPACES.sub("-", text.strip().lower())
+    if not tag or not _TAG_CHARS.match(tag):
+        raise InputError(
+            f"{text!r} is not a tag; use letters, digits and - _ . + # (e.g. llm, in-context-learning)"
+        )
+    return tag
+
+
+def _lenient(text: str) -> str:
+    return _SPACES.sub("-", text.strip().lower())
+
+
+@dataclass(frozen=True)
+class TagRules:
+    """The automatic tagging rules of one log."""
+
+    categories: dict[str, str]
+    rules: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def tag_rules(config: Config) -> TagRules:
+    """The rules from ``[tags]`` in paperweek.toml (validated; ConfigError names the bad key)."""
+    section = config.section("tags")
+    return _rules_from_json(json.dumps(section, sort_keys=True, default=str))
+
+
+def rules_signature(config: Config) -> str:
+    """A text that changes whenever the ``[tags]`` settings (or the defaults) change."""
+    section = json.dumps(config.section("tags"), sort_keys=True, default=str)
+    return section + json.dumps(DEFAULT_CATEGORY_TAGS, sort_keys=True)
+
+
+@lru_cache(maxsize=16)
+def _rules_from_json(text: str) -> TagRules:
+    section: dict[str, Any] = json.loads(text)
+    where = "paperweek.toml: [tags]"
+    unknown = set(section) - {"categories", "rules", "automatic"}
+    if unknown:
+        raise ConfigError(f"{where} has unknown key {sorted(unknown)[0]!r}; known keys: automatic, categories, rules")
+    automatic = section.get("automatic", True)
+    if not isinstance(automatic, bool):
+        raise ConfigError(f"{where} automatic must be true or false, not {automatic!r}")
+    categories = dict(DEFAULT_CATEGORY_TAGS) if automatic else {}
+    overrides = section.get("categories", {})
+    if not isinstance(overrides, dict):
+        raise ConfigError(f"{where} categories must be a table like {{\"cs.CL\" = \"nlp\"}}")
+    for category, tag in overrides.items():
+        if not isinstance(tag, str):
+            raise ConfigError(f"{where} categories: {category} must map to a tag name (text), not {tag!r}")
+        if tag.strip():
+            try:
+                categories[category] = normalize_tag(tag)
+            except InputError as exc:
+                raise ConfigError(f"{where} categories: {category}: {exc}") from exc
+        else:
+            categories.pop(category, None)
+    rules_table = section.get("rules", {})
+    if not isinstance(rules_table, dict):
+        raise ConfigError(f"{where} rules must be a table like {{llm = [\"language model\", \"LLM\"]}}")
+    rules: list[tuple[str, re.Pattern[str]]] = []
+    for name, keywords in rules_table.items():
+        try:
+            tag = normalize_tag(name)
+        except InputError as exc:
+            raise ConfigError(f"{where} rules: {exc}") from exc
+        if isinstance(keywords, str):
+            keywords = [keywords]
+        if not isinstance(keywords, list) or not keywords or not all(isinstance(k, str) and k.strip() for k in keywords):
+            raise ConfigError(f"{where} rules: {name} must be a list of keywords, e.g. [\"language model\"]")
+        alternatives = "|".join(r"\s+".join(map(re.escape, k.split())) for k in keywords)
+        rules.append((tag, re.compile(rf"(?<!\w)(?:{alternatives})", re.IGNORECASE)))
+    return TagRules(categories=categories, rules=tuple(rules))
+
+
+def automatic_tags(paper: Paper, config: Config) -> list[str]:
+    """Tags from the paper's categories and from keyword rules (before explicit ``-tag`` entries)."""
+    rules = tag_rules(config)
+    out: dict[str, None] = {}
+    for category in paper.categories:
+        tag = rules.categories.get(category)
+        if tag:
+            out[tag] = None
+    if rules.rules:
+        text = "\n".join((paper.title, paper.summary, paper.abstract))
+        for tag, pattern in rules.rules:
+            if tag not in out and pattern.search(text):
+                out[tag] = None
+    return list(out)
+
+
+def effective_tags(paper: Paper, config: Config) -> list[str]:
+    """Explicit tags, then automatic ones not hidden by an explicit ``-tag``; no duplicates."""
+    out: dict[str, None] = {}
+    hidden: set[str] = set()
+    for raw in paper.tags:
+        if raw.startswith("-"):
+            hidden.add(_lenient(raw[1:]))
+        elif raw.strip():
+            out[_lenient(raw.lstrip("+"))] = None
+    for tag in automatic_tags(paper, config):
+        if tag not in hidden:
+            out.setdefault(tag, None)
+    return list(out)
+
+
+def has_tags(paper: Paper, config: Config, wanted: Iterable[str]) -> bool:
+    """True when the paper carries every tag in ``wanted`` (normalised)."""
+    tags = set(effective_tags(paper, config))
+    return all(_lenient(t) in tags for t in wanted)
+
+
+# --- editing -----------------------------------------------------------------
+
+
+@dataclass
+class TagChange:
+    """What ``paperweek tag`` did to one paper."""
+
+    week: Week
+    paper: Paper
+    before: list[str]
+    after: list[str]
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def parse_tag_ops(args: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Split ``ID... +tag -tag`` into paper refs and (op, tag) pairs (normalised tags)."""
+    refs: list[str] = []
+    ops: list[tuple[str, str]] = []
+    for arg in args:
+        if arg[:1] in ("+", "-"):
+            if arg == "--":
+                continue
+            ops.append((arg[0], normalize_tag(arg[1:])))
+        else:
+            refs.append(arg)
+    return refs, ops
+
+
+def apply_ops(paper: Paper, config: Config, ops: Sequence[tuple[str, str]]) -> list[str]:
+    """The new explicit ``tags`` list of ``paper`` after ``ops`` (the paper is not changed)."""
+    tags = list(paper.tags)
+    for op, tag in ops:
+        lowered = [_lenient(t) for t in tags]
+        if op == "+":
+            tags = [t for t, low in zip(tags, lowered, strict=True) if low != "-" + tag]
+            if tag not in (_lenient(t.lstrip("+")) for t in tags):
+                tags.append(tag)
+        else:
+            tags = [t for t, low in zip(tags, lowered, strict=True) if low.lstrip("+") != tag]
+            probe = _copy_with_tags(paper, tags)
+            if tag in automatic_tags(probe, config) and "-" + tag not in (_lenient(t) for t in tags):
+                tags.append("-" + tag)
+    return tags
+
+
+def _copy_with_tags(paper: Paper, tags: list[str]) -> Paper:
+    from dataclasses import replace
+
+    return replace(paper, tags=list(tags))
+
+
+def edit_tags(log: Log, refs: Sequence[str], ops: Sequence[tuple[str, str]]) -> list[TagChange]:
+    """Apply ``ops`` to the papers ``refs`` and save their week files (under the log's lock).
+
+    Every ref is looked up before anything is written: an unknown one raises
+    InputError and no file changes. The README does not show tags, so it is not rebuilt.
+    """
+    if not refs:
+        raise InputError("tag: name at least one paper (arXiv id, URL or id), e.g. paperweek tag 2404.11018 +llm")
+    tag_rules(log.config)  # a bad [tags] table is reported before anything is written
+    changes: list[TagChange] = []
+    with log.locked():
+        found: list[tuple[Week, Paper]] = []
+        for ref in refs:
+            hit = log.find(ref)
+            if hit is None:
+                raise InputError(f"{ref}: not in this log; see `paperweek list` (nothing was changed)")
+            found.append(hit)
+        touched: dict[Any, Week] = {}
+        for week, paper in found:
+            before = list(paper.tags)
+            after = apply_ops(paper, log.config, ops)
+            if after != before:
+                paper.tags = after
+                touched[week.start] = week
+            changes.append(TagChange(week=week, paper=paper, before=before, after=after))
+        for week in touched.values():
+            log.save_week(week)
+    return changes
+
+
+def tag_counts(log: Log) -> list[tuple[str, int]]:
+    """Every effective tag in the log with its number of papers, most used first."""
+    counts: dict[str, int] = {}
+    for _week, paper in log.papers():
+        for tag in effective_tags(paper, log.config):
+            counts[tag] = counts.get(tag, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))

@@ -1,0 +1,270 @@
+"""paperweek search: ranking, query syntax, filters, the incremental index, terminal and JSON output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from paperweek.errors import InputError
+from paperweek.index.search import SearchIndex, fts_query, search_log
+from paperweek.logops import init_log
+from paperweek.models import Link, Paper, Week
+from paperweek.store import Log, open_log
+
+APRIL_15 = dt.date(2024, 4, 15)
+APRIL_22 = dt.date(2024, 4, 22)
+JAN_2023 = dt.date(2023, 1, 2)
+
+
+def paper(pid: str, title: str, summary: str = "", abstract: str = "", **kw: object) -> Paper:
+    return Paper(
+        id=pid,
+        title=title,
+        summary=summary,
+        abstract=abstract,
+        released=kw.pop("released", dt.date(2024, 4, 10)),  # type: ignore[arg-type]
+        links=[Link("Paper", f"https://arxiv.org/abs/{pid}")],
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def make_log(root: Path, weeks: dict[dt.date, list[Paper]]) -> Log:
+    log = init_log(root)
+    with log.locked():
+        for start, papers in weeks.items():
+            log.save_week(Week(start=start, papers=papers))
+    return open_log(root)
+
+
+@pytest.fixture
+def log(tmp_path: Path) -> Log:
+    return make_log(
+        tmp_path / "log",
+        {
+            APRIL_15: [
+                paper("2404.00001", "Planning with world models", "A summary about robots.", "We study zebras."),
+                paper("2404.00002", "Zebra stripes explained", "Nothing else.", "Plain abstract."),
+                paper("2404.00003", "Unrelated work", "The summary mentions zebra crossings.", "Abstract."),
+                paper(
+                    "2404.00004",
+                    "Many-Shot In-Context Learning",
+                    "Scaling in-context learning to thousands of examples.",
+                    "",
+                    authors=["Rishabh Agarwal", "Avi Singh"],
+                    categories=["cs.CL", "cs.LG"],
+                ),
+            ],
+            APRIL_22: [
+                paper("2404.00005", "Learning in context of diffusion", "Diffusion models for video.", ""),
+                paper("2404.00006", "Diffusional dynamics", "Physics.", "", categories=["cs.CV"]),
+                paper("2404.00007", r"\[bold\]x is not markup", "A title that looks like rich markup.", ""),
+            ],
+            JAN_2023: [paper("2301.00001", "Zebra finches sing", "Birdsong.", "", released=dt.date(2023, 1, 3))],
+        },
+    )
+
+
+def ids(hits: list[object]) -> list[str]:
+    return [h.id for h in hits]  # type: ignore[attr-defined]
+
+
+def test_title_match_ranks_above_summary_above_abstract(log: Log) -> None:
+    hits = search_log(log, "zebra*", year=2024)
+    assert ids(hits) == ["2404.00002", "2404.00003", "2404.00001"]
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_phrase_prefix_and_punctuated_words(log: Log) -> None:
+    assert ids(search_log(log, '"in-context learning"')) == ["2404.00004"]
+    # unquoted, the words may be anywhere: the diffusion paper has "learning in context" too
+    assert set(ids(search_log(log, "in-context learning"))) == {"2404.00004", "2404.00005"}
+    assert set(ids(search_log(log, "diffu*"))) == {"2404.00005", "2404.00006"}
+    assert ids(search_log(log, "diffusion")) == ["2404.00005"]
+    assert ids(search_log(log, "title:diffusional")) == ["2404.00006"]
+    assert ids(search_log(log, "authors:agarwal")) == ["2404.00004"]
+    assert ids(search_log(log, "zebra* NOT stripes", year=2024)) == ["2404.00003", "2404.00001"]
+
+
+def test_filters_by_tag_year_and_week(log: Log) -> None:
+    assert ids(search_log(log, "learning", tags=["nlp"])) == ["2404.00004"]  # cs.CL -> nlp, automatically
+    assert ids(search_log(log, "learning", tags=["nlp", "machine-learning"])) == ["2404.00004"]
+    assert ids(search_log(log, "learning", tags=["vision"])) == []
+    assert ids(search_log(log, "zebra*", year=2023)) == ["2301.00001"]
+    assert set(ids(search_log(log, "zebra*", day=dt.date(2024, 4, 18)))) == {"2404.00001", "2404.00002", "2404.00003"}
+    assert len(search_log(log, "zebra*", limit=1)) == 1
+
+
+def test_json_output(log: Log) -> None:
+    result = run_cli("--dir", log.root, "search", "diffusion", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert len(data) == 1
+    hit = data[0]
+    assert hit["id"] == "2404.00005"
+    assert hit["title"] == "Learning in context of diffusion"
+    assert hit["week"] == "2024-04-22"
+    assert hit["released"] == "2024-04-10"
+    assert hit["links"] == [{"label": "Paper", "url": "https://arxiv.org/abs/2404.00005"}]
+    assert isinstance(hit["score"], float) and hit["score"] > 0
+    assert "Diffusion models" in hit["snippet"] and "\x02" not in hit["snippet"]
+
+
+def test_terminal_output_highlights_and_prints_markup_literally(log: Log) -> None:
+    result = run_cli("--dir", log.root, "search", "markup")
+    assert result.exit_code == 0, result.output
+    assert "[bold]x is not markup" in result.stdout  # rich markup in a title is shown, not obeyed
+    assert "2404.00007" in result.stdout and "week of 2024-04-22" in result.stdout
+    none = run_cli("--dir", log.root, "search", "nonexistentword")
+    assert none.exit_code == 0 and "No papers match" in none.stdout
+
+
+@pytest.mark.parametrize("query", ['"unclosed', "foo AND", "(zebra", "AND", "NOT zebra"])
+def test_query_syntax_error_is_one_line_and_exit_2(log: Log, query: str) -> None:
+    result = run_cli("--dir", log.root, "search", query)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("paperweek: search query"), result.stderr
+
+
+def test_fts_query_quotes_punctuated_words() -> None:
+    assert fts_query("GPT-4 cs.CL") == '"GPT-4" "cs.CL"'
+    assert fts_query('diffu* "in-context learning" OR x') == 'diffu* "in-context learning" OR x'
+    assert fts_query("title:GPT-4*") == 'title : "GPT-4"*'
+    assert fts_query("unknown:col") == '"unknown:col"'
+    with pytest.raises(InputError):
+        fts_query("   ")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30))
+def test_any_query_gives_results_or_a_clear_error(log: Log, query: str) -> None:
+    with SearchIndex(log) as index:
+        index.refresh()
+        try:
+            index.search(query)
+        except InputError as exc:
+            assert "\n" not in str(exc)
+
+
+def test_index_is_incremental(log: Log) -> None:
+    with SearchIndex(log) as index:
+        first = index.refresh()
+        assert first.full and first.files_indexed == 3 and first.papers_indexed == 8
+        again = index.refresh()
+        assert not again.changed and again.load_seconds == 0.0
+
+        # one week changes: only it is read again
+        with log.locked():
+            week = log.week(APRIL_22)
+            assert week is not None
+            week.papers.append(paper("2404.00008", "Quokkas", "Cute.", ""))
+            log.save_week(week)
+        stats = index.refresh()
+        assert (stats.files_indexed, stats.papers_indexed, stats.full) == (1, 4, False)
+        assert ids(index.search("quokkas")) == ["2404.00008"]
+
+        # touched but identical: hashed, not re-indexed
+        path = log.week_path(APRIL_15)
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10_000_000))
+        stats = index.refresh()
+        assert stats.files_indexed == 0 and stats.papers_indexed == 0
+
+        # a deleted week disappears from results
+        log.week_path(JAN_2023).unlink()
+        stats = index.refresh()
+        assert stats.files_removed == 1
+        assert ids(index.search("finches")) == []
+        assert index.count() == 8
+
+
+def test_hand_edited_week_file_is_picked_up(log: Log) -> None:
+    assert ids(search_log(log, "wombat")) == []
+    path = log.week_path(APRIL_15)
+    text = path.read_text(encoding="utf-8").replace("Zebra stripes explained", "Wombat stripes explained")
+    path.write_text(text, encoding="utf-8")
+    assert ids(search_log(open_log(log.root), "wombat")) == ["2404.00002"]
+
+
+def test_broken_week_file_is_reported_with_file_and_line(log: Log) -> None:
+    path = log.week_path(APRIL_15)
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Unrelated work", "title: [unclosed"), "utf-8")
+    result = run_cli("--dir", log.root, "search", "zebra")
+    assert result.exit_code == 2
+    assert "2024-04-15.yaml:" in result.stderr and result.stdout == ""
+
+
+def test_deleting_the_cache_loses_nothing(log: Log) -> None:
+    before = [h.to_json() for h in search_log(log, "zebra*")]
+    shutil.rmtree(log.cache_dir)
+    after = [h.to_json() for h in search_log(open_log(log.root), "zebra*")]
+    assert after == before and len(after) == 4
+
+
+def test_tags_settings_change_rebuilds_the_index(log: Log) -> None:
+    assert ids(search_log(log, "learning", tags=["language"])) == []
+    config = log.root / "paperweek.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\n[tags]\ncategories = { "cs.CL" = "language" }\n', "utf-8")
+    relog = open_log(log.root)
+    with SearchIndex(relog) as index:
+        assert index.refresh().full
+        assert ids(index.search("learning", tags=["language"])) == ["2404.00004"]
+        assert ids(index.search("tags:language")) == ["2404.00004"]
+
+
+def test_abstract_from_the_arxiv_cache(log: Log) -> None:
+    from paperweek.sources.atom import ArxivRecord
+    from paperweek.sources.cache import MetadataCache
+
+    def record(abstract: str) -> ArxivRecord:
+        day = dt.date(2024, 4, 10)
+        return ArxivRecord(
+            id="2404.00006", version="v1", title="Diffusional dynamics", abstract=abstract, authors=["A B"],
+            published=day, updated=day, primary_category="cs.CV", categories=["cs.CV"],
+        )
+
+    assert ids(search_log(log, "platypus")) == []
+    with MetadataCache(log.cache_dir) as cache:
+        cache.put_records([record("A platypus\nwalks into a bar.")])
+    hits = search_log(log, "platypus")
+    assert ids(hits) == ["2404.00006"] and "platypus" in hits[0].snippet
+    # the file's own abstract wins over the cache: 2404.00001's abstract speaks of zebras
+    with MetadataCache(log.cache_dir) as cache:
+        cache.put_records([record("Now an echidna.")])
+    assert ids(search_log(log, "platypus")) == []
+    assert ids(search_log(log, "echidna")) == ["2404.00006"]
+
+
+def test_search_needs_a_log(tmp_path: Path) -> None:
+    result = run_cli("--dir", tmp_path, "search", "x")
+    assert result.exit_code == 2 and "paperweek.toml" in result.stderr
+
+
+def test_real_arxiv_records_are_searchable(tmp_path: Path) -> None:
+    """A few hundred real records from ../shared (punctuation, TeX, accents) index and search."""
+    import gzip
+
+    from paperweek.markdown import escape
+
+    sample = Path(__file__).resolve().parents[2] / "shared" / "data" / "arxiv-sample-2026.jsonl.gz"
+    papers = []
+    with gzip.open(sample, "rt", encoding="utf-8") as handle:
+        for line, _ in zip(handle, range(300), strict=False):
+            record = json.loads(line)
+            papers.append(
+                Paper(id=record["id"], title=escape(record["title"]), abstract=escape(record["abstract"]),
+                      authors=record["authors"].split(", "), categories=record["categories"].split())
+            )
+    log = make_log(tmp_path / "real", {dt.date(2026, 1, 5): papers})
+    hits = search_log(log, '"depth estimation"')
+    assert hits and all("depth estimation" in (h.title_text + h.snippet.replace("\x02", "").replace("\x03", "")).lower()
+                        for h in hits)
+    assert search_log(log, "segment*", tags=["vision"])
