@@ -26,7 +26,7 @@ import os
 import re
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,7 +44,6 @@ COLUMNS = ("title", "summary", "abstract", "authors", "links", "tags")
 WEIGHTS = (10.0, 5.0, 2.0, 3.0, 1.0, 4.0)  # bm25 weight of each column, in COLUMNS order
 MARK_START = "\x02"  # highlight markers in Hit.title_marked and Hit.snippet
 MARK_END = "\x03"
-BULK_ROWS = 5000  # at least this many new rows: a bulk load
 BULK_HASH_BYTES = 128 * 1024 * 1024  # FTS5 pending-terms memory during a bulk load (fewer, larger segments)
 DEFAULT_HASH_BYTES = 1024 * 1024  # FTS5's default
 PARALLEL_BYTES = 4_000_000  # at least this much YAML to read: parse in worker processes
@@ -141,7 +140,7 @@ def paper_rows(file_name: str, week: Week, config: Config) -> list[list[Any]]:
                 json.dumps(links, ensure_ascii=False),
                 plain(title_md),
                 rough_plain(paper.summary),
-                rough_plain(paper.abstract),
+                paper.abstract,  # plain text from arXiv, not Markdown
                 "; ".join(paper.authors),
                 link_text,
                 " ".join(tags),
@@ -389,16 +388,15 @@ class SearchIndex:
             stats.timings["check"] = time.perf_counter() - started
             return stats
 
-        # Read and parse the candidates (outside any write transaction: the slow part).
+        # Read and parse the candidates in worker processes while this process indexes what has
+        # arrived: the two halves of a first build overlap instead of running one after the other.
+        paths = [present[name][0] for name in candidates]
+        known_sha = {name: known[name][2] for name in known}
         load_started = time.perf_counter()
-        loaded = self._load(
-            [present[name][0] for name in candidates], {name: known[name][2] for name in known}, full
-        )
-        stats.load_seconds = time.perf_counter() - load_started
-
-        index_started = time.perf_counter()
+        index_started = load_started
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
+        bulk = False
         try:
             if full:
                 conn.execute("DELETE FROM search_papers")
@@ -406,22 +404,22 @@ class SearchIndex:
                 conn.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
                 conn.execute("DELETE FROM search_files")
                 stats.full = True
-            to_drop = [*removed, *(name for name, (_sha, rows) in loaded.items() if rows is not None)]
-            if not full:
-                for name in to_drop:
-                    self._drop_file(name)
             for name in removed:
+                if not full:
+                    self._drop_file(name)
                 conn.execute("DELETE FROM search_files WHERE file = ?", (name,))
             stats.files_removed = len(removed)
-            new_rows: list[list[Any]] = []
-            for _sha, rows in loaded.values():
+            bulk = _total_bytes(paths) >= PARALLEL_BYTES
+            if bulk:  # build the terms in memory and write few large segments (no merging afterwards)
+                conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)", (BULK_HASH_BYTES,))
+            for name, sha, rows in self._load(paths, known_sha, full):
                 if rows is not None:
-                    new_rows.extend(rows)
+                    if not full:
+                        self._drop_file(name)
+                    stats.abstracts_from_cache += self._fill_abstracts(rows)
+                    self._insert(rows)
+                    stats.papers_indexed += len(rows)
                     stats.files_indexed += 1
-            stats.abstracts_from_cache = self._fill_abstracts(new_rows)
-            self._insert(new_rows)
-            stats.papers_indexed = len(new_rows)
-            for name, (sha, _rows) in loaded.items():
                 st = present[name][1]
                 conn.execute(
                     "INSERT INTO search_files (file, mtime_ns, size, sha256) VALUES (?, ?, ?, ?) "
@@ -429,6 +427,7 @@ class SearchIndex:
                     "sha256 = excluded.sha256",
                     (name, st.st_mtime_ns, st.st_size, sha),
                 )
+            stats.load_seconds = time.perf_counter() - load_started
             if cache_changed and not full:
                 stats.abstracts_from_cache += self._update_cached_abstracts()
             self._set_meta("signature", signature)
@@ -437,36 +436,39 @@ class SearchIndex:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+        finally:
+            if bulk:
+                conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)", (DEFAULT_HASH_BYTES,))
         stats.index_seconds = time.perf_counter() - index_started
         stats.timings["total"] = time.perf_counter() - started
         return stats
 
     def _load(
         self, paths: list[Path], known_sha: dict[str, str], full: bool
-    ) -> dict[str, tuple[str, list[list[Any]] | None]]:
-        """name -> (sha256, rows), rows None when the bytes are unchanged (only the stat moved)."""
+    ) -> Iterator[tuple[str, str, list[list[Any]] | None]]:
+        """(name, sha256, rows) per file as each is parsed; rows None when the bytes are unchanged."""
         tags_json = json.dumps(self.log.config.section("tags"), default=str)
         jobs = [(str(path), tags_json) for path in paths]
-        total = 0
-        for path in paths:
-            with contextlib.suppress(OSError):
-                total += path.stat().st_size
         workers = min(os.cpu_count() or 1, 8, len(jobs))
-        results: list[tuple[str, str, list[list[Any]]]]
-        if workers > 1 and total >= PARALLEL_BYTES:
+        results: Iterable[tuple[str, str, list[list[Any]]]]
+        if workers > 1 and _total_bytes(paths) >= PARALLEL_BYTES:
             from concurrent.futures import ProcessPoolExecutor
 
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                results = list(pool.map(_read_file_rows, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+                results = pool.map(_read_file_rows, jobs, chunksize=1)
+                yield from self._loaded(paths, results, known_sha, full)
         else:
-            results = [_read_file_rows(job) for job in jobs]
-        loaded: dict[str, tuple[str, list[list[Any]] | None]] = {}
+            yield from self._loaded(paths, map(_read_file_rows, jobs), known_sha, full)
+
+    @staticmethod
+    def _loaded(
+        paths: list[Path], results: Iterable[tuple[str, str, list[list[Any]]]], known_sha: dict[str, str], full: bool
+    ) -> Iterator[tuple[str, str, list[list[Any]] | None]]:
         for path, (sha, error, rows) in zip(paths, results, strict=True):
             if error:
                 raise InputError(error)
             unchanged = not full and known_sha.get(path.name) == sha
-            loaded[path.name] = (sha, None if unchanged else rows)
-        return loaded
+            yield path.name, sha, None if unchanged else rows
 
     def _drop_file(self, name: str) -> None:
         cols = ", ".join(COLUMNS)
@@ -492,18 +494,11 @@ class SearchIndex:
             f"INSERT INTO search_text ({', '.join(TEXT_COLUMNS)}) VALUES ({', '.join('?' * len(TEXT_COLUMNS))})",
             [(first + i, *row[_SPLIT:]) for i, row in enumerate(rows)],
         )
-        bulk = len(rows) >= BULK_ROWS
-        if bulk:  # build the terms in memory and write few large segments (no merging afterwards)
-            conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)", (BULK_HASH_BYTES,))
         cols = ", ".join(COLUMNS)
-        try:
-            conn.execute(
-                f"INSERT INTO search_fts (rowid, {cols}) SELECT doc_id, {cols} FROM search_text WHERE doc_id >= ?",
-                (first,),
-            )
-        finally:
-            if bulk:
-                conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)", (DEFAULT_HASH_BYTES,))
+        conn.execute(
+            f"INSERT INTO search_fts (rowid, {cols}) SELECT doc_id, {cols} FROM search_text WHERE doc_id >= ?",
+            (first,),
+        )
 
     def _cached_abstracts(self, ids: Iterable[str]) -> dict[str, str]:
         if not _has_table(self.conn, "arxiv_records"):
@@ -648,6 +643,14 @@ class SearchIndex:
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM search_papers").fetchone()[0])
+
+
+def _total_bytes(paths: list[Path]) -> int:
+    total = 0
+    for path in paths:
+        with contextlib.suppress(OSError):
+            total += path.stat().st_size
+    return total
 
 
 def _has_table(conn: sqlite3.Connection, name: str) -> bool:
