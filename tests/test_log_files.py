@@ -195,22 +195,6 @@ def test_list_and_show(log_dir: Path) -> None:
     assert "2401.00001: not in this log" in missing.stderr
 
 
-def test_import_stops_on_a_bad_row_unless_skip_bad(tmp_path: Path, seed_text: str) -> None:
-    bad = seed_text.replace("| (3) **Leave No Context Behind", "| (3) Leave No Context Behind **", 1)
-    source = tmp_path / "bad.md"
-    source.write_text(bad)
-    target = tmp_path / "log"
-    result = run_cli("--dir", target, "import", source)
-    assert result.exit_code == 1
-    line = bad.splitlines().index(next(row for row in bad.splitlines() if row.startswith("| (3) Leave"))) + 1
-    assert f"bad.md:{line}: paper cell not understood" in result.stderr
-    assert not target.exists() or not any(target.iterdir())
-    skipped = run_cli("--dir", target, "import", "--skip-bad", source)
-    assert skipped.exit_code == 1
-    assert f"skipped: {source}:{line}" in skipped.stderr
-    assert len(json.loads(run_cli("--dir", target, "list", "--json").stdout)) == 9
-
-
 def _hold_lock(root: str, seconds: float) -> None:
     log = open_log(Path(root))
     with log.locked():

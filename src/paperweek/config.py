@@ -23,6 +23,7 @@ CONFIG_SCHEMA = 1
 CACHE_DIR = ".paperweek"
 SECTIONS = {"log", "table", "summary", "sources", "tags", "site", "discover"}
 INDEX_ORDERS = ("oldest-first", "newest-first")
+INDEX_LAYOUTS = ("years", "flat", "none")  # index under "## YEAR" headings, one flat list, or no index
 COLUMNS = ("paper", "release_date", "links")
 
 DEFAULT_TITLE = "AI Papers of The Week"
@@ -48,6 +49,8 @@ class Config:
     weeks_dir: str = "weeks"
     readme: str = "README.md"
     preamble: str | None = None  # raw Markdown above the index, replacing title/intro/series line
+    index_layout: str = "years"  # see INDEX_LAYOUTS
+    after_index: str | None = None  # raw Markdown between the index and the first week, kept verbatim
     columns: list[str] = field(default_factory=lambda: list(COLUMNS))
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -67,6 +70,8 @@ _LOG_KEYS = {
     "weeks_dir",
     "readme",
     "preamble",
+    "index_layout",
+    "after_index",
 }
 
 
@@ -106,7 +111,8 @@ def config_from_dict(data: dict[str, Any], where: str = CONFIG_NAME) -> Config:
     bad = set(log) - _LOG_KEYS
     if bad:
         raise ConfigError(f"{where}: [log] has unknown key {sorted(bad)[0]!r}; known keys: {', '.join(sorted(_LOG_KEYS))}")
-    for key in ("title", "intro", "series_line", "week_heading", "theme", "weeks_dir", "readme", "preamble"):
+    for key in ("title", "intro", "series_line", "week_heading", "theme", "weeks_dir", "readme", "preamble",
+                "after_index"):
         if key in log:
             value = log[key]
             if not isinstance(value, str):
@@ -121,6 +127,10 @@ def config_from_dict(data: dict[str, Any], where: str = CONFIG_NAME) -> Config:
         if log["index_order"] not in INDEX_ORDERS:
             raise ConfigError(f"{where}: [log] index_order must be one of {', '.join(INDEX_ORDERS)}")
         config.index_order = log["index_order"]
+    if "index_layout" in log:
+        if log["index_layout"] not in INDEX_LAYOUTS:
+            raise ConfigError(f"{where}: [log] index_layout must be one of {', '.join(INDEX_LAYOUTS)}")
+        config.index_layout = log["index_layout"]
     table = _table(data, "table", where)
     if "columns" in table:
         columns = table["columns"]

@@ -11,9 +11,9 @@ from paperweek.config import CACHE_DIR, CONFIG_NAME, Config, config_to_toml, loa
 from paperweek.errors import InputError, ItemsFailed
 from paperweek.models import Week
 from paperweek.store import Log
-from paperweek.store.atomic import write_text_atomic
+from paperweek.store.atomic import write_text_atomic, write_texts_atomic
 from paperweek.store.weekfile import SUFFIX, render_week_file
-
+from paperweek.store.weekfile_fast import render_new_week_file
 
 IGNORED = (f"{CACHE_DIR}/", "/_site/")  # the cache, and the website `paperweek site` builds
 
@@ -49,8 +49,10 @@ def _write_new_log(root: Path, config: Config, weeks: list[Week]) -> Log:
     log = Log(root=root, config=config)
     with log.locked():
         (root / config.weeks_dir).mkdir(parents=True, exist_ok=True)
-        for week in weeks:
-            write_text_atomic(log.week_path(week.start), render_week_file(week))
+        # libyaml when available (fast); the files written together, their fsyncs overlapping
+        write_texts_atomic(
+            [(log.week_path(week.start), render_new_week_file(week) or render_week_file(week)) for week in weeks]
+        )
         write_text_atomic(root / CONFIG_NAME, config_to_toml(config))
         ensure_gitignore(root)
     return Log(root=root, config=load_config(root))
@@ -64,6 +66,8 @@ class ImportReport:
     rows: list[tuple[str, int, int]] = field(default_factory=list)  # (week start, read, kept)
     notes: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    verbatim: dict[str, list[str]] = field(default_factory=dict)  # week start -> rows kept as written, with why
+    theme: str = "seed"
 
 
 def import_readme(source: Path, root: Path, skip_bad: bool = False) -> ImportReport:
@@ -96,9 +100,11 @@ def import_readme(source: Path, root: Path, skip_bad: bool = False) -> ImportRep
         raise InputError(f"{source}: week {dupes[0]} has two sections; merge them by hand, then import")
     root.mkdir(parents=True, exist_ok=True)
     log = _write_new_log(root, parsed.config, parsed.weeks)
-    report = ImportReport(log=log, notes=parsed.notes, skipped=parsed.errors)
+    report = ImportReport(log=log, notes=parsed.notes, skipped=parsed.errors, theme=parsed.config.theme)
     for week in sorted(parsed.weeks, key=lambda w: w.start):
         report.rows.append((week.start.isoformat(), parsed.rows_read.get(week.start, 0), len(week.papers)))
+        if parsed.verbatim.get(week.start):
+            report.verbatim[week.start.isoformat()] = parsed.verbatim[week.start]
     return report
 
 

@@ -25,6 +25,8 @@ def escape(text: str) -> str:
 
 def _escape_unescaped(text: str, target: str) -> str:
     """Backslash-escape every unescaped occurrence of the single character ``target``."""
+    if target not in text and not text.endswith("\\"):
+        return text  # the common case, without a character loop
     out: list[str] = []
     i = 0
     while i < len(text):
@@ -41,6 +43,8 @@ def _escape_unescaped(text: str, target: str) -> str:
 
 
 def _count_unescaped(text: str, target: str) -> int:
+    if target not in text:
+        return 0
     count = 0
     i = 0
     while i < len(text):
@@ -113,6 +117,8 @@ def split_row(line: str) -> list[str]:
         text = text[1:]
     if text.endswith("|") and not text.endswith("\\|"):
         text = text[:-1]
+    if "\\" not in text:
+        return [c.strip() for c in text.split("|")]
     cells: list[str] = []
     current: list[str] = []
     i = 0
@@ -143,7 +149,18 @@ def parse_links(text: str) -> tuple[list[Link], str]:
     Returns the links and whatever text was left over (separators removed), so
     a caller can tell a pure links cell from one with other content.
     """
+    links, pieces = parse_links_with_gaps(text)
+    return links, "".join(pieces).replace(",", " ").strip()
+
+
+def parse_links_with_gaps(text: str) -> tuple[list[Link], list[str]]:
+    """The ``[label](url)`` links of a cell and the text around them.
+
+    ``pieces`` has one more entry than ``links``: the text before the first
+    link, between each pair, and after the last, exactly as written.
+    """
     links: list[Link] = []
+    pieces: list[str] = []
     rest: list[str] = []
     i = 0
     n = len(text)
@@ -158,12 +175,14 @@ def parse_links(text: str) -> tuple[list[Link], str]:
                     if dest.startswith("<") and dest.endswith(">"):
                         dest = dest[1:-1]
                     links.append(Link(label=label, url=dest.replace("\\|", "|")))
+                    pieces.append("".join(rest))
+                    rest = []
                     i = dest_end + 1
                     continue
         rest.append(text[i])
         i += 1
-    leftover = "".join(rest)
-    return links, leftover.replace(",", " ").strip()
+    pieces.append("".join(rest))
+    return links, pieces
 
 
 def _closing_bracket(text: str, start: int) -> int | None:
@@ -210,6 +229,9 @@ def _closing_paren(text: str, start: int) -> int | None:
 
 def find_closing_bold(text: str, start: int) -> int | None:
     """Index of the unescaped ``**`` that closes a bold span opened before ``start``."""
+    if "\\" not in text:
+        found = text.find("**", start)
+        return None if found < 0 else found
     i = start
     while i < len(text) - 1:
         if text[i] == "\\":

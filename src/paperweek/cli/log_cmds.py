@@ -39,7 +39,6 @@ def init(ctx: click.Context, title: str | None, github_actions: bool) -> None:
 def demo(directory: Path) -> None:
     """Build a complete example log in DIRECTORY from bundled sample data (no network)."""
     from paperweek.logops import demo_log
-
     from paperweek.site import build_site
 
     log = demo_log(directory)
@@ -63,16 +62,21 @@ def import_(ctx: click.Context, source: Path, skip_bad: bool, report: bool) -> i
     from paperweek.logops import import_readme
 
     result = import_readme(source, _target(ctx), skip_bad=skip_bad)
+    verbatim = sum(len(rows) for rows in result.verbatim.values())
     if report:
         for start, read, kept in result.rows:
             click.echo(f"week {start}: {read} rows read, {kept} kept")
+            for line in result.verbatim.get(start, []):
+                click.echo(f"  {line}")
     for note in result.notes:
         click.echo(f"note: {note}")
     for skipped in result.skipped:
         click.echo(f"skipped: {skipped}", err=True)
     weeks = len(result.rows)
     papers = sum(kept for _, _, kept in result.rows)
-    click.echo(f"Imported {papers} papers in {weeks} weeks into {result.log.root}; next: paperweek build")
+    click.echo(f"Imported {papers} papers in {weeks} weeks into {result.log.root} (theme {result.theme}); next: paperweek build")
+    if verbatim and not report:
+        click.echo(f"{verbatim} row(s) kept exactly as written (not split into fields); list them with --report")
     return 1 if result.skipped else 0
 
 

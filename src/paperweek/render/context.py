@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from paperweek import markdown as md
 from paperweek.config import Config
-from paperweek.ids import Slugger, format_date, format_day, week_year
+from paperweek.ids import Slugger, format_day
 from paperweek.models import Paper, Week
+from paperweek.render.theme import Theme, WeekStyle, config_theme, resolve
 
-HEADER_CELLS = {"paper": "**Paper** ", "release_date": "**Release Date**", "links": "**Links**"}
-ALIGN_CELL = "-------------"
+INDEX_LAYOUTS = ("years", "flat", "none")
 
 
 @dataclass
 class IndexEntry:
+    """One index line: ``- [label](./#anchor)``."""
+
     label: str
     anchor: str
     start: str
@@ -23,102 +27,144 @@ class IndexEntry:
 
 @dataclass
 class YearGroup:
+    """The index lines under one ``## YEAR`` heading."""
+
     year: int
     entries: list[IndexEntry] = field(default_factory=list)
 
 
-def week_label(config: Config, week: Week) -> str:
+def _theme(config: Config, theme: Theme | None) -> Theme:
+    return theme if theme is not None else config_theme(config)
+
+
+def default_label(prefix: str, week: Week) -> str:
+    return f"{prefix} ({format_day(week.start)} - {format_day(week.last_day)})"
+
+
+def week_label(config: Config, week: Week, theme: Theme | None = None) -> str:
     """``AI Papers of the Week (April 15 - April 21)``: the index line's text."""
+    label = week.style.get("index_label")
+    if label is not None:
+        return label
+    style = resolve(config, _theme(config, theme), week)
     if week.heading is not None:
-        label = week.style.get("index_label")
-        if label is not None:
-            return label
-        suffix = f" - {week_year(week.start)}"
+        suffix = f" - {style.year}"
         return week.heading[: -len(suffix)] if week.heading.endswith(suffix) else week.heading
-    return f"{config.week_heading} ({format_day(week.start)} - {format_day(week.last_day)})"
+    return default_label(style.heading_prefix, week)
 
 
-def week_heading(config: Config, week: Week) -> str:
+def week_heading(config: Config, week: Week, theme: Theme | None = None) -> str:
     """``AI Papers of the Week (April 15 - April 21) - 2024``."""
     if week.heading is not None:
         return week.heading
-    return f"{week_label(config, week)} - {week_year(week.start)}"
+    style = resolve(config, _theme(config, theme), week)
+    return f"{default_label(style.heading_prefix, week)} - {style.year}"
 
 
-def paper_cell(paper: Paper, number: int) -> str:
-    """``(1) **Title** - summary``."""
-    text = f"({number}) **{md.title_cell(paper.title)}**"
-    summary = md.summary_cell(paper.summary)
-    return f"{text} - {summary}" if summary else text
+def paper_cell(paper: Paper, number: int, config: Config | None = None, week: Week | None = None) -> str:
+    """``(1) **Title** - summary`` as the week's table writes it (the seed's style by default)."""
+    from paperweek.render.rows import paper_cell as cell
+
+    config = config or Config()
+    week = week or Week(start=_ANY_DAY)
+    return cell(paper, number, resolve(config, config_theme(config), week))
 
 
-def row_cells(paper: Paper, number: int, columns: list[str]) -> list[str]:
-    cells: list[str] = []
-    for column in columns:
-        if column == "paper":
-            cells.append(paper_cell(paper, number))
-        elif column == "release_date":
-            cells.append(format_date(paper.released) if paper.released else "")
-        else:
-            cells.append(md.links_cell(paper.links))
-    return cells
-
-
-def preamble_headings(preamble: str) -> list[str]:
-    """Text of the ATX headings in a raw preamble, in order (they take anchors first)."""
+def markdown_headings(text: str) -> list[str]:
+    """Text of the ATX headings in raw Markdown, in order (they take anchors too)."""
     out = []
     fenced = False
-    for line in preamble.splitlines():
+    for line in text.splitlines():
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
-        if not fenced and line.startswith("#"):
-            stripped = line.lstrip("#")
-            if stripped.startswith(" ") or not stripped:
-                out.append(stripped.strip().rstrip("#").strip())
+            continue
+        if fenced:
+            continue
+        match = _ATX.match(line)
+        if match:
+            out.append(match.group("text"))
     return out
 
 
-def readme_context(config: Config, weeks: list[Week]) -> dict[str, Any]:
-    """Everything a README template needs; weeks are given newest first."""
-    slugger = Slugger()
-    for heading in preamble_headings(config.preamble) if config.preamble is not None else [config.title]:
-        slugger.slug(_plain_heading(heading))
+preamble_headings = markdown_headings  # the name used before verbatim week text existed
+
+_ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*$")
+
+
+def plain_heading(text: str | None) -> str:
+    """The rendered text of a heading, for its anchor: emphasis markers and link syntax dropped."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text or "")
+    text = re.sub(r"<[^>]+>", "", text)
+    return text.replace("**", "").replace("`", "")
+
+
+def readme_context(config: Config, weeks: list[Week], theme: Theme | None = None) -> dict[str, Any]:
+    """Everything a README template needs; weeks may come in any order (they are written newest first)."""
+    from paperweek.render.rows import raw_still_stands, row_cells
+
+    theme = _theme(config, theme)
+    layout = config_index_layout(config)
     ordered = sorted(weeks, key=lambda w: w.start, reverse=True)
+    styles: dict[Any, WeekStyle] = {week.start: resolve(config, theme, week) for week in ordered}
     index_weeks = ordered if config.index_order == "newest-first" else list(reversed(ordered))
+
+    # Anchors are handed out in document order, as GitHub does.
+    slugger = Slugger()
+    top = markdown_headings(config.preamble) if config.preamble is not None else [config.title]
+    for heading in top:
+        slugger.slug(plain_heading(heading))
     groups: list[YearGroup] = []
-    for week in index_weeks:
-        year = week_year(week.start)
-        if not groups or groups[-1].year != year:
-            groups.append(YearGroup(year=year))
-    for group in groups:
-        slugger.slug(str(group.year))
-    anchors = {week.start: slugger.slug(_plain_heading(week_heading(config, week))) for week in ordered}
-    for week in index_weeks:
-        group = next(g for g in groups if g.year == week_year(week.start))
-        group.entries.append(IndexEntry(week_label(config, week), anchors[week.start], week.start.isoformat()))
+    if layout != "none":
+        for week in index_weeks:
+            year = styles[week.start].year
+            if not groups or groups[-1].year != year:
+                groups.append(YearGroup(year=year))
+    if layout == "years":
+        for group in groups:
+            slugger.slug(str(group.year))
+    for heading in markdown_headings(config_after_index(config) or ""):
+        slugger.slug(plain_heading(heading))
+    anchors = {}
+    for week in ordered:
+        style = styles[week.start]
+        anchors[week.start] = slugger.slug(plain_heading(week_heading(config, week, theme)))
+        for text in (style.before, style.after):
+            for heading in markdown_headings(text or ""):
+                slugger.slug(plain_heading(heading))
+
+    cursor = 0
+    for week in index_weeks if groups else []:
+        while groups[cursor].year != styles[week.start].year:
+            cursor += 1  # groups are runs of index_weeks, so the next run is this week's
+        groups[cursor].entries.append(IndexEntry(week_label(config, week, theme), anchors[week.start], week.start.isoformat()))
+
     week_ctx = []
     for week in ordered:
-        columns = [c for c in config.columns]
+        style = styles[week.start]
         rows = []
-        for position, paper in enumerate(week.papers, start=1):
-            number = paper.number if paper.number is not None else position
-            rows.append(
-                {
-                    "raw": paper.raw,
-                    "cells": row_cells(paper, number, columns),
-                    "number": number,
-                    "paper": paper,
-                }
-            )
+        for place, paper in enumerate(week.papers, start=1):
+            number = paper.number if paper.number is not None else place
+            raw = paper.raw if paper.raw is not None and raw_still_stands(paper, number, style) else None
+            cells = row_cells(paper, number, style)
+            line = raw if raw is not None else "| " + " | ".join(cells) + theme.row_end
+            rows.append({"raw": raw, "cells": cells, "line": line, "number": number, "paper": paper})
         week_ctx.append(
             {
-                "heading": week_heading(config, week),
+                "heading": week_heading(config, week, theme),
                 "anchor": anchors[week.start],
+                "label": week_label(config, week, theme),
                 "start": week.start,
                 "end": week.last_day,
-                "year": week_year(week.start),
-                "header": [HEADER_CELLS[c] for c in columns],
-                "align": [ALIGN_CELL for _ in columns],
+                "year": style.year,
+                "hashes": "#" * style.level,
+                "header": md.split_row(style.header),
+                "align": md.split_row(style.align),
+                "header_line": style.header,
+                "align_line": style.align,
+                "table": style.table,
+                "rule": style.rule,
+                "before": style.before,
+                "after": style.after,
                 "rows": rows,
                 "style": week.style,
                 "week": week,
@@ -129,15 +175,22 @@ def readme_context(config: Config, weeks: list[Week]) -> dict[str, Any]:
         "intro": config.intro,
         "series_line": config.series_line,
         "preamble": config.preamble,
-        "index": groups,
+        "index_layout": layout,
+        "index": groups if layout == "years" else [],
+        "index_entries": [e for g in groups for e in g.entries] if layout != "none" else [],
+        "after_index": config_after_index(config),
         "weeks": week_ctx,
         "config": config,
+        "theme": theme,
     }
 
 
-def _plain_heading(text: str) -> str:
-    """The rendered text of a heading, for its anchor: emphasis markers and link syntax dropped."""
-    import re
+def config_index_layout(config: Config) -> str:
+    return config.index_layout if config.index_layout in INDEX_LAYOUTS else "years"
 
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    return text.replace("**", "").replace("`", "")
+
+def config_after_index(config: Config) -> str | None:
+    return config.after_index or None
+
+
+_ANY_DAY = dt.date(2024, 4, 15)

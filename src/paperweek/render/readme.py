@@ -6,31 +6,20 @@ from pathlib import Path
 from typing import Any
 
 from paperweek.config import Config
-from paperweek.errors import ConfigError
 from paperweek.models import Week
 from paperweek.render.context import readme_context
+from paperweek.render.theme import BUILTIN_THEMES, TEMPLATE, load_theme
+from paperweek.render.theme import theme_dirs as _theme_dirs
 
-TEMPLATE = "README.md.j2"
-BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
+__all__ = ["BUILTIN_THEMES", "TEMPLATE", "environment", "render_readme", "theme_dirs"]
 
 
 def theme_dirs(config: Config, root: Path | None) -> list[Path]:
-    """Where a theme's templates are looked up: the log's own copy first, then the built-in one."""
-    dirs = []
-    if root is not None:
-        local = root / "themes" / config.theme
-        if local.is_dir():
-            dirs.append(local)
-    builtin = BUILTIN_THEMES / config.theme
-    if builtin.is_dir():
-        dirs.append(builtin)
-    if not dirs:
-        known = ", ".join(sorted(p.name for p in BUILTIN_THEMES.iterdir() if p.is_dir()))
-        raise ConfigError(f"paperweek.toml: theme {config.theme!r} not found; built-in themes: {known}")
-    return dirs
+    """Where the config's theme is looked up: the log's ``themes/<name>/`` first, then the built-in one."""
+    return _theme_dirs(config.theme, root)
 
 
-def environment(dirs: list[Path]) -> Any:
+def environment(dirs: list[Path] | tuple[Path, ...]) -> Any:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     return Environment(
@@ -45,6 +34,16 @@ def environment(dirs: list[Path]) -> Any:
 
 def render_readme(config: Config, weeks: list[Week], root: Path | None = None) -> str:
     """The README text for these weeks: deterministic, so building twice is byte-identical."""
-    env = environment(theme_dirs(config, root))
-    text: str = env.get_template(TEMPLATE).render(**readme_context(config, weeks))
+    from jinja2 import TemplateError
+
+    from paperweek.errors import ConfigError
+
+    theme = load_theme(config.theme, root)
+    env = environment(theme.dirs)
+    try:
+        text: str = env.get_template(TEMPLATE).render(**readme_context(config, weeks, theme))
+    except TemplateError as exc:
+        where = getattr(exc, "filename", None) or f"theme {config.theme!r}"
+        line = getattr(exc, "lineno", None)
+        raise ConfigError(f"{where}{f':{line}' if line else ''}: template error ({exc}); fix the theme's template") from exc
     return text.rstrip("\n") + "\n"
