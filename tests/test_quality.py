@@ -62,7 +62,10 @@ def test_every_command_and_option_is_documented(name: str) -> None:
 
 def test_readme_starts_with_the_two_setup_commands() -> None:
     text = (REPO / "README.md").read_text(encoding="utf-8")
-    blocks = [line for line in text.split("```")[1].splitlines() if line.strip() and not line.startswith("#")]
+    first_block = text.split("```")[1].splitlines()[1:]  # after the fence's info string
+    assert text.index("```") < text.index("\n## "), "the set-up commands come first"
+    blocks = [line for line in first_block if line.strip() and not line.startswith("#")]
+    assert len(blocks) == 2
     assert blocks[0].startswith("pip install") and "paperweek demo" in blocks[0]
     assert blocks[1].startswith("pip install") and "-e '.[test]'" in blocks[1] and "pytest" in blocks[1]
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")

@@ -70,6 +70,7 @@ def load(text: str) -> Any:
     keys: list[Any] = []
     root: Any = None
     documents = 0
+    event: Any
     try:
         for event in yaml.parse(text, Loader=loader):
             kind = event.__class__
