@@ -21,7 +21,6 @@ keyed by endpoint, model and the exact messages, unless ``[summary] cache = fals
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import hashlib
 import json
 import re
@@ -190,7 +189,9 @@ class LLMDrafter:
         except httpx.TransportError as exc:
             raise _Retryable(f"cannot connect ({exc})") from exc
         if response.status_code in RETRY_STATUS:
-            wait = retry_after(response.headers.get("Retry-After"))
+            from paperweek.sources.http import retry_after_seconds
+
+            wait = retry_after_seconds(response.headers.get("Retry-After"))
             note = f" (Retry-After: {wait:g} s)" if wait is not None else ""
             raise _Retryable(f"HTTP {response.status_code}{note}", wait)
         if response.status_code >= 400:
@@ -250,24 +251,6 @@ def create_llm_cache(conn: sqlite3.Connection) -> None:
 
 
 MIGRATIONS = [create_llm_cache]
-
-
-def retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
 
 
 def _error_detail(response: httpx.Response) -> str:
