@@ -46,6 +46,8 @@ MARK_START = "\x02"  # highlight markers in Hit.title_marked and Hit.snippet
 MARK_END = "\x03"
 BULK_HASH_BYTES = 128 * 1024 * 1024  # FTS5 pending-terms memory during a bulk load (fewer, larger segments)
 DEFAULT_HASH_BYTES = 1024 * 1024  # FTS5's default
+DEFAULT_AUTOMERGE = 4  # FTS5's default; 0 (no merging) while a bulk load writes its few large segments
+INSERT_BATCH = 12_500  # rows per FTS5 insert during a large (re)build
 PARALLEL_BYTES = 4_000_000  # at least this much YAML to read: parse in worker processes
 
 PAPER_COLUMNS = (  # search_papers: small, read for filters
@@ -412,14 +414,19 @@ class SearchIndex:
             bulk = _total_bytes(paths) >= PARALLEL_BYTES
             if bulk:  # build the terms in memory and write few large segments (no merging afterwards)
                 conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)", (BULK_HASH_BYTES,))
+                conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 0)")
+            pending: list[list[Any]] = []  # rows inserted in large batches: FTS5 indexes those faster
             for name, sha, rows in self._load(paths, known_sha, full):
                 if rows is not None:
                     if not full:
                         self._drop_file(name)
-                    stats.abstracts_from_cache += self._fill_abstracts(rows)
-                    self._insert(rows)
-                    stats.papers_indexed += len(rows)
+                    pending.extend(rows)
                     stats.files_indexed += 1
+                    if len(pending) >= INSERT_BATCH:
+                        stats.abstracts_from_cache += self._fill_abstracts(pending)
+                        self._insert(pending)
+                        stats.papers_indexed += len(pending)
+                        pending = []
                 st = present[name][1]
                 conn.execute(
                     "INSERT INTO search_files (file, mtime_ns, size, sha256) VALUES (?, ?, ?, ?) "
@@ -427,6 +434,9 @@ class SearchIndex:
                     "sha256 = excluded.sha256",
                     (name, st.st_mtime_ns, st.st_size, sha),
                 )
+            stats.abstracts_from_cache += self._fill_abstracts(pending)
+            self._insert(pending)
+            stats.papers_indexed += len(pending)
             stats.load_seconds = time.perf_counter() - load_started
             if cache_changed and not full:
                 stats.abstracts_from_cache += self._update_cached_abstracts()
@@ -439,6 +449,7 @@ class SearchIndex:
         finally:
             if bulk:
                 conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)", (DEFAULT_HASH_BYTES,))
+                conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', ?)", (DEFAULT_AUTOMERGE,))
         stats.index_seconds = time.perf_counter() - index_started
         stats.timings["total"] = time.perf_counter() - started
         return stats

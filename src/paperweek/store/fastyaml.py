@@ -71,9 +71,15 @@ def load(text: str) -> Any:
     root: Any = None
     documents = 0
     event: Any
+    parser = loader(text)
+    get_event = parser.get_event
+    stream_end = events.StreamEndEvent
     try:
-        for event in yaml.parse(text, Loader=loader):
+        while True:
+            event = get_event()
             kind = event.__class__
+            if kind is stream_end:
+                break
             if kind is scalar:
                 if event.anchor or (event.tag and event.tag != "!"):
                     raise _Unsupported
@@ -110,4 +116,6 @@ def load(text: str) -> Any:
                 keys[-1] = None
     except (_Unsupported, yaml.YAMLError):
         return None
+    finally:
+        parser.dispose()
     return root
