@@ -43,7 +43,8 @@ print(json.dumps({"wall": wall, "rss": rss, "seen": stats.seen, "new": stats.new
 
 def make_big(target: int, out: Path) -> int:
     """Repeat the sample with fresh ids until ``target`` records; returns the count written."""
-    lines = gzip.open(SAMPLE, "rb").read().splitlines()
+    with gzip.open(SAMPLE, "rb") as fh:
+        lines = fh.read().splitlines()
     written = 0
     with gzip.open(out, "wb", compresslevel=1) as fh:
         rep = 0

@@ -24,6 +24,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("paperweek.cli.log_cmds:check", "Report problems in the log and its README (exit 1 if any)."),
     "list": ("paperweek.cli.query_cmds:list_", "List logged papers, newest week first."),
     "show": ("paperweek.cli.query_cmds:show", "Show one logged paper."),
+    "theme": ("paperweek.cli.theme_cmd:theme", "List README themes; copy one into the log to edit it."),
+    "search": ("paperweek.cli.find_cmds:search", "Full-text search of the log (ranked, with snippets)."),
+    "tag": ("paperweek.cli.find_cmds:tag", "Add or remove tags of papers (+name -name); list tags."),
+    "export": ("paperweek.cli.find_cmds:export", "Export papers as BibTeX, CSL-JSON, CSV or JSON."),
     "add": ("paperweek.cli.paper_cmds:add", "Add arXiv papers (ids or links), or other items, to a week."),
     "remove": ("paperweek.cli.paper_cmds:remove", "Remove papers from the log."),
     "move": ("paperweek.cli.paper_cmds:move", "Move a paper to another week or another row of its week."),
@@ -31,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "refresh": ("paperweek.cli.paper_cmds:refresh", "Fetch arXiv metadata again for logged papers."),
     "site": ("paperweek.cli.publish_cmds:site", "Build the static website with search and an Atom feed."),
     "digest": ("paperweek.cli.publish_cmds:digest", "Print a newsletter-ready digest of one week (md or html)."),
+    "discover": ("paperweek.cli.discover_cmd:discover", "Rank new arXiv papers by what this log highlights."),
 }
 
 

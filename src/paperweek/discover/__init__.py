@@ -1,0 +1,1 @@
+"""`paperweek discover`: candidates from arXiv, ranked by what the log highlights."""

@@ -11,7 +11,7 @@ or a batch that could not be fetched.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -146,9 +146,39 @@ class ArxivClient:
             if wait > 0:
                 self.sleep(wait)
 
-    def _query(self, ids: list[str]) -> Feed:
-        params: dict[str, Any] = {"id_list": ",".join(ids), "start": 0, "max_results": len(ids)}
+    def search(
+        self,
+        search_query: str,
+        *,
+        page_size: int = 200,
+        on_page: Callable[[int, int | None], None] | None = None,
+    ) -> Iterator[ArxivRecord]:
+        """Records matching an API ``search_query``, oldest submission first, one page per request
+        (``start``/``max_results``) until ``opensearch:totalResults``; ``on_page(done, total)``
+        after each page. Added for ``discover --arxiv``; raises ``RequestFailed``."""
+        start = 0
+        while True:
+            params: dict[str, Any] = {
+                "search_query": search_query,
+                "start": start,
+                "max_results": page_size,
+                "sortBy": "submittedDate",
+                "sortOrder": "ascending",
+            }
+            feed = self._get_feed(params)
+            if feed.errors:
+                raise RequestFailed(f"{SERVICE} refused the search: " + "; ".join(e.message for e in feed.errors))
+            yield from feed.records
+            start += len(feed.records)
+            if on_page is not None:
+                on_page(start, feed.total_results)
+            if not feed.records or feed.total_results is None or start >= feed.total_results:
+                return
 
+    def _query(self, ids: list[str]) -> Feed:
+        return self._get_feed({"id_list": ",".join(ids), "start": 0, "max_results": len(ids)})
+
+    def _get_feed(self, params: dict[str, Any]) -> Feed:
         def attempt() -> Feed:
             self._wait_turn()
             self.requests += 1

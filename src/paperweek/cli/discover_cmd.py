@@ -1,0 +1,188 @@
+"""``paperweek discover``: rank new arXiv papers by what this log highlights (thin over paperweek.discover)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from paperweek.cli.common import open_log_from, print_json
+
+if TYPE_CHECKING:
+    from paperweek.discover.run import DiscoverResult
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    from paperweek.errors import InputError
+    from paperweek.ids import parse_date
+
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise InputError(f"{option}: {exc}") from exc
+
+
+class _Bar:
+    """A rich progress bar on stderr while ingesting (started on first use)."""
+
+    def __init__(self) -> None:
+        self._progress: Any = None
+        self._tasks: dict[str, Any] = {}
+
+    def __call__(self, label: str, done: int, total: int | None) -> None:
+        if self._progress is None:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                DownloadColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+
+            columns: list[Any] = [TextColumn("{task.description}"), BarColumn()]
+            if label.startswith("ingesting"):
+                columns.append(DownloadColumn())
+            else:
+                columns.append(TextColumn("{task.completed:,.0f}/{task.total:,.0f}"))
+            columns += [TimeElapsedColumn(), TimeRemainingColumn()]
+            self._progress = Progress(*columns, console=Console(stderr=True), transient=True)
+            self._progress.start()
+        if label not in self._tasks:
+            self._tasks[label] = self._progress.add_task(label, total=total)
+        self._progress.update(self._tasks[label], completed=done, total=total)
+
+    def stop(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+@click.command("discover")
+@click.option(
+    "--candidates",
+    "files",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="arXiv OAI-snapshot JSON lines (plain or .gz) to ingest; repeatable.",
+)
+@click.option("--arxiv", "arxiv", default=None, metavar="CATS", help="Fetch from the arXiv API: categories, e.g. cs.CV,cs.CL.")
+@click.option("--since", default=None, metavar="DATE", help="First v1 date of candidates (default: 14 days to week's end).")
+@click.option("--until", default=None, metavar="DATE", help="Last v1 date of candidates (with --since).")
+@click.option("--top", default=20, show_default=True, type=int, help="How many results to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON (only JSON on stdout).")
+@click.option("--explain", is_flag=True, help="For each result: the closest logged paper and the terms that weighed most.")
+@click.option("--add", "add_ranks", default=None, metavar="N,M", help="Add these results (ranks as shown) to the current week.")
+@click.option(
+    "--method",
+    type=click.Choice(["default", "baseline"]),
+    default="default",
+    show_default=True,
+    help="Ranker: the default, or the arxiv-sanity-lite baseline it is measured against.",
+)
+@click.pass_context
+def discover(
+    ctx: click.Context,
+    files: tuple[Path, ...],
+    arxiv: str | None,
+    since: str | None,
+    until: str | None,
+    top: int,
+    as_json: bool,
+    explain: bool,
+    add_ranks: str | None,
+    method: str,
+) -> None:
+    """Rank new arXiv papers by how likely this log would highlight them.
+
+    Candidates come from --candidates files and/or the arXiv API (--arxiv CATS --since DATE)
+    and are kept in .paperweek/cache.sqlite; without --since, those first submitted in the
+    14 days up to the end of the current week are ranked. Papers already logged are left out.
+    """
+    from paperweek.discover.run import discover as run_discover
+    from paperweek.discover.run import parse_categories, parse_ranks
+    from paperweek.errors import InputError
+
+    since_day, until_day = _date(since, "--since"), _date(until, "--until")
+    if until_day is not None and since_day is None:
+        raise InputError("--until needs --since DATE")
+    cats = parse_categories(arxiv) if arxiv is not None else []
+    if add_ranks is not None:
+        parse_ranks(add_ranks, 10**9)  # syntax first: nothing is done for a bad --add
+    log = open_log_from(ctx)
+    bar = _Bar()
+    try:
+        result = run_discover(
+            log,
+            files=list(files),
+            arxiv=cats,
+            since=since_day,
+            until=until_day,
+            top=top,
+            method=method,
+            explain=explain,
+            progress=bar,
+            on_retry=lambda message: _say(f"paperweek: {message}"),
+        )
+    finally:
+        bar.stop()
+    if as_json:
+        print_json([r.to_json() for r in result.results])
+    else:
+        _print_results(result, explain)
+    _say(
+        f"discover: {result.seen:,} candidates seen, {result.new:,} new, {result.ranked:,} ranked "
+        f"against {result.positives:,} logged papers ({result.since} to {result.until or 'now'}) "
+        f"in {result.seconds:.1f} s"
+    )
+    if add_ranks is not None:
+        _add(log, result, parse_ranks(add_ranks, len(result.results)))
+
+
+def _print_results(result: DiscoverResult, explain: bool) -> None:
+    from paperweek.ids import format_date
+
+    if not result.results:
+        _say("paperweek: no candidates in that date range; ingest some with --candidates FILE or --arxiv CATS")
+        return
+    width = len(str(len(result.results)))
+    for r in result.results:
+        released = format_date(dt.date.fromisoformat(r.released)) if r.released else "?"
+        click.echo(f"{r.rank:>{width}}. {r.score:6.2f}  {r.id}  {r.title}")
+        click.echo(f"{'':>{width}}  {'':6}  {released} · {' '.join(r.categories)}")
+        if explain and r.explanation is not None:
+            e = r.explanation
+            click.echo(f"{'':>{width}}  {'':6}  closest logged: {e.closest_id} {e.closest_title} (cosine {e.similarity:.2f})")
+            if e.terms:
+                click.echo(f"{'':>{width}}  {'':6}  terms: {', '.join(e.terms)}")
+
+
+def _add(log: Any, result: DiscoverResult, ranks: list[int]) -> None:
+    """Add the chosen results to the current week through `paperweek add`'s library path."""
+    from paperweek import paperops
+    from paperweek.config import today
+    from paperweek.errors import ItemsFailed
+    from paperweek.ids import format_date, week_start
+
+    ids = [result.results[n - 1].id for n in ranks]
+    week = week_start(today(), log.config.week_start)
+    added = paperops.add_arxiv(log, ids, week=week, on_retry=lambda message: _say(f"paperweek: {message}"))
+    for start, paper in added.added:
+        _say(f"added {paper.id}  {paper.title}  -> week of {format_date(start)}")
+    for note in added.already:
+        _say(f"paperweek: {note}")
+    for warning in added.warnings:
+        _say(f"paperweek: warning: {warning}")
+    for ref, why in added.failed:
+        _say(f"paperweek: {ref}: {why}")
+    if added.failed:
+        written = "nothing written" if not added.added else f"{len(added.added)} added"
+        raise ItemsFailed(f"{len(added.failed)} of {len(ids)} result(s) could not be added ({written})")

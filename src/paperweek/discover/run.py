@@ -1,0 +1,307 @@
+"""``paperweek discover`` as a library call: ingest, select, learn from the log, rank, explain, add."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from paperweek.discover import ingest
+from paperweek.discover.rank import METHODS, DefaultSettings, Doc, Explanation
+from paperweek.errors import InputError, NetworkError
+
+if TYPE_CHECKING:
+    from paperweek.sources.arxiv import ArxivClient
+    from paperweek.sources.atom import ArxivRecord
+    from paperweek.store import Log
+
+WINDOW_DAYS = 14
+BASELINE_BACKGROUND = 50_000  # the baseline trains on "all other papers"; capped so a huge cache stays usable
+_CATEGORY = re.compile(r"^[a-z\-]+(\.[A-Za-z\-]+)?$")
+
+# (bytes done, bytes total) while ingesting a file; (records, total or None) while paging the API
+Progress = Callable[[str, int, int | None], None]
+
+
+@dataclass
+class Result:
+    """One ranked candidate."""
+
+    rank: int
+    id: str
+    score: float
+    title: str
+    released: str
+    categories: list[str]
+    authors: str
+    explanation: Explanation | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "rank": self.rank,
+            "id": self.id,
+            "score": round(self.score, 6),
+            "title": self.title,
+            "released": self.released,
+            "categories": self.categories,
+            "authors": self.authors,
+            "url": f"https://arxiv.org/abs/{self.id}",
+        }
+        if self.explanation is not None:
+            data["explain"] = {
+                "closest_id": self.explanation.closest_id,
+                "closest_title": self.explanation.closest_title,
+                "similarity": round(self.explanation.similarity, 4),
+                "terms": self.explanation.terms,
+            }
+        return data
+
+
+@dataclass
+class DiscoverResult:
+    seen: int = 0  # records read from files and the API
+    new: int = 0  # of those, not in the cache before
+    ranked: int = 0  # candidates ranked
+    positives: int = 0  # logged papers learned from
+    since: dt.date | None = None
+    until: dt.date | None = None
+    method: str = "default"
+    results: list[Result] = field(default_factory=list)
+    seconds: float = 0.0
+    fit_seconds: float = 0.0
+
+
+def default_window(today: dt.date, week_start: int) -> tuple[dt.date, dt.date]:
+    """The 14 days up to the end of the current week."""
+    from paperweek.ids import week_end
+    from paperweek.ids import week_start as start_of
+
+    end = week_end(start_of(today, week_start))
+    return end - dt.timedelta(days=WINDOW_DAYS - 1), end
+
+
+def parse_categories(text: str) -> list[str]:
+    """``cs.CV,cs.CL`` -> ["cs.CV", "cs.CL"]; InputError for anything that is not a category."""
+    cats = [c.strip() for c in re.split(r"[,\s]+", text) if c.strip()]
+    bad = [c for c in cats if not _CATEGORY.match(c)]
+    if not cats or bad:
+        raise InputError(f"--arxiv {text!r}: expected arXiv categories such as cs.CV,cs.CL")
+    return cats
+
+
+def search_query(categories: Sequence[str], since: dt.date, until: dt.date) -> str:
+    """The API's search_query for papers in ``categories`` submitted in [since, until]."""
+    cats = " OR ".join(f"cat:{c}" for c in categories)
+    return f"({cats}) AND submittedDate:[{since:%Y%m%d}0000 TO {until:%Y%m%d}2359]"
+
+
+def row_from_record(record: ArxivRecord, source: str = "arxiv-api") -> tuple[str, ...]:
+    """A candidates row from an arXiv API record."""
+    return (
+        record.id,
+        record.title,
+        record.abstract,
+        ", ".join(record.authors),
+        " ".join(record.categories),
+        record.comments,
+        record.published.isoformat(),
+        record.updated.isoformat(),
+        source,
+    )
+
+
+def positives_from_log(log: Log, conn: sqlite3.Connection) -> list[Doc]:
+    """The log's papers as training documents, each with the best abstract known.
+
+    The abstract comes from the week file, else the arXiv metadata cache (``paperweek add``
+    fills it), else the candidates table (an ingested snapshot holds the logged paper too).
+    """
+    from paperweek.discover.rank import doc_from_paper
+
+    papers = [(week, paper) for week, paper in log.papers() if paper.raw is None]
+    ids = [p.id for _, p in papers]
+    in_candidates = ingest.lookup(conn, ids)
+    cached = _metadata_abstracts(log.cache_dir, [i for i in ids if i not in in_candidates])
+    return [
+        doc_from_paper(paper, cached=in_candidates.get(paper.id), abstract=cached.get(paper.id, ""),
+                       logged=week.last_day)
+        for week, paper in papers
+    ]
+
+
+def _metadata_abstracts(cache_dir: Path, ids: list[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    try:
+        from paperweek.sources.cache import MetadataCache
+    except ImportError:  # pragma: no cover - the cache module ships with paperweek
+        return {}
+    with MetadataCache(cache_dir) as cache:
+        return {i: r.abstract for i, r in cache.records(ids).items()}
+
+
+def ingest_arxiv(
+    conn: sqlite3.Connection,
+    categories: Sequence[str],
+    since: dt.date,
+    until: dt.date,
+    *,
+    client: ArxivClient | None = None,
+    progress: Progress | None = None,
+    on_retry: Callable[[str], None] | None = None,
+    today: dt.date | None = None,
+) -> ingest.IngestStats:
+    """Page through the API's search for these categories and dates into the candidates table.
+
+    A query for a range that had already ended when it was fetched in full is answered
+    from the cache (no request), the way ``add`` never asks twice for a cached id.
+    """
+    from paperweek.sources.arxiv import ArxivClient
+    from paperweek.sources.http import RequestFailed
+
+    query = search_query(categories, since, until)
+    today = today or dt.date.today()
+    done = conn.execute(
+        "SELECT fetched_on, complete FROM discover_queries WHERE query = ?", (query,)
+    ).fetchone()
+    if done is not None and done[1] and dt.date.fromisoformat(done[0]) > until:
+        return ingest.IngestStats()
+    own = client is None
+    client = client or ArxivClient(on_retry=on_retry)
+    records: list[ArxivRecord] = []
+
+    def on_page(count: int, total: int | None) -> None:
+        if progress is not None:
+            progress("arXiv search", count, total)
+
+    try:
+        records.extend(client.search(query, on_page=on_page))
+    except RequestFailed as exc:
+        # keep what came before the failure: it is a cache, and the next run asks again
+        if records:
+            ingest.store_rows(conn, (row_from_record(r) for r in records))
+        raise NetworkError(f"arXiv search for {', '.join(categories)} failed: {exc}") from exc
+    finally:
+        if own:
+            client.close()
+    stats = ingest.store_rows(conn, (row_from_record(r) for r in records))
+    with conn:
+        conn.execute(
+            "INSERT INTO discover_queries (query, fetched_on, complete, records) VALUES (?, ?, 1, ?) "
+            "ON CONFLICT(query) DO UPDATE SET fetched_on = excluded.fetched_on, complete = 1, "
+            "records = excluded.records",
+            (query, today.isoformat(), len(records)),
+        )
+    return stats
+
+
+def discover(
+    log: Log,
+    *,
+    files: Sequence[Path] = (),
+    arxiv: Sequence[str] = (),
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    top: int = 20,
+    method: str = "default",
+    explain: bool = False,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+    arxiv_client: ArxivClient | None = None,
+    on_retry: Callable[[str], None] | None = None,
+) -> DiscoverResult:
+    """Ingest ``files`` (and the API for ``arxiv`` categories), then rank the window's candidates."""
+    from paperweek.config import today as config_today
+    from paperweek.discover.rank import doc_from_candidate, fit_rank
+
+    started = time.perf_counter()
+    if method not in METHODS:
+        raise InputError(f"--method {method!r}: use one of {', '.join(METHODS)}")
+    if top < 1:
+        raise InputError(f"--top {top}: give a number of results of at least 1")
+    if arxiv and since is None:
+        raise InputError("--arxiv needs --since DATE (and optionally --until DATE): the submission dates to fetch")
+    if since is not None and until is not None and until < since:
+        raise InputError(f"--until {until} is before --since {since}")
+    for path in files:
+        if not path.is_file():
+            raise InputError(f"{path}: no such file; give a JSON-lines file (plain or .gz) to --candidates")
+    day = today or config_today()
+    result = DiscoverResult(method=method)
+    conn = ingest.open_db(log.cache_dir)
+    try:
+        if not any(paper.raw is None for _, paper in log.papers()):
+            raise InputError("the log has no papers to learn from; add a few with `paperweek add` first")
+        for path in files:
+            total = path.stat().st_size
+
+            def file_progress(done: int, name: str = path.name, total: int = total) -> None:
+                if progress is not None:
+                    progress(f"ingesting {name}", done, total)
+
+            stats = ingest.ingest_file(conn, path, file_progress)
+            result.seen += stats.seen
+            result.new += stats.new
+        if since is None:
+            since, until = default_window(day, log.config.week_start)
+        if arxiv:
+            stats = ingest_arxiv(conn, arxiv, since, until or day, client=arxiv_client, progress=progress,
+                                 on_retry=on_retry, today=day)
+            result.seen += stats.seen
+            result.new += stats.new
+        result.since, result.until = since, until
+        positives = positives_from_log(log, conn)  # after ingesting: their abstracts may have come in
+        logged = {d.id for d in positives}
+        cands = ingest.select_candidates(conn, since, until, exclude=logged)
+        result.ranked = len(cands)
+        result.positives = len(positives)
+        if cands:
+            limit = BASELINE_BACKGROUND if method == "baseline" else DefaultSettings().background
+            background = ingest.sample_background(conn, limit, exclude=logged | {c.id for c in cands})
+            ranking = fit_rank(
+                method,
+                positives,
+                [doc_from_candidate(c) for c in cands],
+                [doc_from_candidate(c) for c in background],
+                as_of=until or day,
+            )
+            result.fit_seconds = ranking.fit_seconds
+            for n, i in enumerate(ranking.order()[:top], start=1):
+                c = cands[i]
+                result.results.append(
+                    Result(
+                        rank=n,
+                        id=c.id,
+                        score=float(ranking.scores[i]),
+                        title=ingest.clean(c.title),
+                        released=c.released,
+                        categories=c.category_list,
+                        authors=ingest.clean(c.authors),
+                        explanation=ranking.explain(i) if explain else None,
+                    )
+                )
+    finally:
+        conn.close()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def parse_ranks(text: str, available: int) -> list[int]:
+    """``3,5`` -> [3, 5] (1-based ranks of the results shown); InputError names a bad one."""
+    ranks: list[int] = []
+    for part in text.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.isdigit() or not 1 <= int(part) <= available:
+            raise InputError(f"--add {text!r}: {part!r} is not a result rank between 1 and {available}")
+        if int(part) not in ranks:
+            ranks.append(int(part))
+    if not ranks:
+        raise InputError(f"--add {text!r}: give result ranks such as 3,5")
+    return ranks

@@ -1,0 +1,312 @@
+"""`paperweek discover` end to end: files, the arXiv API (a paging server on 127.0.0.1), --json, --explain, --add."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import itertools
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from arxiv_fake import FakeServices, feed_xml, install_fallback_summarizer, make_entry, point_at
+from conftest import run_cli
+
+from paperweek.discover import evaluate, ingest
+from paperweek.models import Week
+from paperweek.store import open_log
+
+SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "data" / "arxiv-sample-2026.jsonl.gz"
+TODAY = "2026-01-28"  # a Wednesday: the current week ends on 2026-02-01
+
+
+@pytest.fixture(scope="module")
+def snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("snap") / "snapshot.jsonl.gz"
+    with gzip.open(SAMPLE, "rb") as fh:
+        path.write_bytes(gzip.compress(b"".join(itertools.islice(fh, 4000)), compresslevel=1))
+    return path
+
+
+@pytest.fixture
+def log_dir(tmp_path: Path, snapshot: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A log holding a synthetic curator's highlights of the weeks before 2026-01-19."""
+    root = tmp_path / "log"
+    root.mkdir()
+    (root / "paperweek.toml").write_text("schema = 1\n", encoding="utf-8")
+    log = open_log(root)
+    papers = evaluate.load_candidates(ingest.iter_rows(snapshot))
+    chosen = evaluate.Curator().highlights(papers)
+    weeks: dict[dt.date, Week] = {}
+    for c in papers:
+        day = c.released_date
+        if c.id in chosen and day is not None and day < dt.date(2026, 1, 19):
+            start = day - dt.timedelta(days=day.weekday())
+            weeks.setdefault(start, Week(start=start)).papers.append(evaluate.logged_paper(c))
+    for week in weeks.values():
+        log.save_week(week)
+    monkeypatch.setenv("PAPERWEEK_TODAY", TODAY)
+    return root
+
+
+def logged_ids(root: Path) -> set[str]:
+    return {p.id for _, p in open_log(root).papers()}
+
+
+def test_json_results_from_a_snapshot(log_dir: Path, snapshot: Path) -> None:
+    result = run_cli("--dir", log_dir, "discover", "--candidates", snapshot, "--json", "--top", "15")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)  # only JSON on stdout
+    assert len(rows) == 15
+    assert [r["rank"] for r in rows] == list(range(1, 16))
+    scores = [r["score"] for r in rows]
+    assert scores == sorted(scores, reverse=True)
+    for r in rows:
+        assert {"id", "score", "title", "released", "categories"} <= set(r)
+        # default window: first submitted in the 14 days up to the end of the current week
+        assert "2026-01-19" <= r["released"] <= "2026-02-01"
+        assert isinstance(r["categories"], list) and r["categories"]
+    assert not logged_ids(log_dir) & {r["id"] for r in rows}
+    assert "candidates seen" in result.stderr and "4,000 new" in result.stderr and "ranked" in result.stderr
+    # a second run finds everything cached and ranks the same
+    again = run_cli("--dir", log_dir, "discover", "--candidates", snapshot, "--json", "--top", "15")
+    assert "4,000 candidates seen, 0 new" in again.stderr
+    assert [r["id"] for r in json.loads(again.stdout)] == [r["id"] for r in rows]
+
+
+def test_learns_the_curators_topics(log_dir: Path, snapshot: Path) -> None:
+    result = run_cli("--dir", log_dir, "discover", "--candidates", snapshot, "--json", "--top", "30")
+    rows = json.loads(result.stdout)
+    papers = {c.id: c for c in evaluate.load_candidates(ingest.iter_rows(snapshot))}
+    rules = [evaluate.TOPICS[t] for t in evaluate.Curator().topics]
+    import re
+
+    def on_topic(pid: str) -> bool:
+        text = papers[pid].title + " " + papers[pid].abstract
+        return any(all(re.search(p, text, re.IGNORECASE) for p in rule) for rule in rules)
+
+    window = [c for c in papers.values() if "2026-01-19" <= c.released <= "2026-02-01"]
+    base_rate = sum(on_topic(c.id) for c in window) / len(window)
+    top_rate = sum(on_topic(r["id"]) for r in rows) / len(rows)
+    assert top_rate > 0.8 > 2 * base_rate
+
+
+def test_explain_and_text_output(log_dir: Path, snapshot: Path) -> None:
+    result = run_cli("--dir", log_dir, "discover", "--candidates", snapshot, "--top", "3", "--explain")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(" 1.") or result.stdout.startswith("1.")
+    assert result.stdout.count("closest logged: ") == 3
+    assert result.stdout.count("terms: ") == 3
+    as_json = run_cli("--dir", log_dir, "discover", "--top", "3", "--explain", "--json")
+    rows = json.loads(as_json.stdout)
+    logged = logged_ids(log_dir)
+    for r in rows:
+        assert r["explain"]["closest_id"] in logged
+        assert 0 < r["explain"]["similarity"] <= 1
+        assert r["explain"]["terms"]
+
+
+def test_since_until_select_by_v1_date(log_dir: Path, snapshot: Path) -> None:
+    run_cli("--dir", log_dir, "discover", "--candidates", snapshot, "--top", "1")
+    result = run_cli("--dir", log_dir, "discover", "--since", "2026-01-05", "--until", "January 6, 2026",
+                     "--json", "--top", "500")
+    rows = json.loads(result.stdout)
+    assert rows and all("2026-01-05" <= r["released"] <= "2026-01-06" for r in rows)
+    papers = evaluate.load_candidates(ingest.iter_rows(snapshot))
+    in_range = {c.id for c in papers if "2026-01-05" <= c.released <= "2026-01-06"} - logged_ids(log_dir)
+    assert {r["id"] for r in rows} == in_range
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--arxiv", "cs.CV"], "--arxiv needs --since"),
+        (["--arxiv", "cs CV!", "--since", "2026-01-01"], "expected arXiv categories"),
+        (["--since", "yesterday-ish"], "--since"),
+        (["--until", "2026-01-01"], "--until needs --since"),
+        (["--since", "2026-01-10", "--until", "2026-01-01"], "is before --since"),
+        (["--add", "two"], "'two' is not a result rank"),
+        (["--candidates", "missing.jsonl"], "no such file"),
+        (["--top", "0"], "--top 0"),
+    ],
+)
+def test_usage_errors_exit_2_and_write_nothing(log_dir: Path, args: list[str], message: str) -> None:
+    result = run_cli("--dir", log_dir, "discover", *args)
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert not (log_dir / ".paperweek" / "cache.sqlite").exists()
+
+
+def test_bad_snapshot_line(log_dir: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "2601.00001", "title": "ok"}\n{"id": \n', encoding="utf-8")
+    result = run_cli("--dir", log_dir, "discover", "--candidates", bad)
+    assert result.exit_code == 2
+    assert f"{bad}:2: not an arXiv OAI-snapshot record" in result.stderr
+
+
+def test_empty_log_is_an_input_error(tmp_path: Path, snapshot: Path) -> None:
+    (tmp_path / "paperweek.toml").write_text("schema = 1\n", encoding="utf-8")
+    result = run_cli("--dir", tmp_path, "discover", "--candidates", snapshot)
+    assert result.exit_code == 2
+    assert "no papers to learn from" in result.stderr
+
+
+def test_no_candidates_in_range(log_dir: Path, snapshot: Path) -> None:
+    result = run_cli("--dir", log_dir, "discover", "--candidates", snapshot, "--since", "2030-01-01", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == []
+    assert "0 ranked" in result.stderr
+
+
+# --- the arXiv API ------------------------------------------------------------------
+
+
+class SearchServer:
+    """An arXiv API stand-in for search_query: pages of at most ``page`` entries, with faults."""
+
+    def __init__(self, entries: list[Any], page: int = 3):
+        self.entries = entries
+        self.page = page
+        self.requests: list[dict[str, list[str]]] = []
+        self.faults: list[int] = []  # HTTP statuses to answer first, one per request
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                query = parse_qs(urlsplit(self.path).query)
+                server.requests.append(query)
+                if server.faults:
+                    status = server.faults.pop(0)
+                    body = b"busy"
+                    self.send_response(status)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                    return
+                start = int(query["start"][0])
+                size = min(int(query["max_results"][0]), server.page)
+                chosen = server.entries[start : start + size]
+                body = feed_xml([], chosen).replace(
+                    b"<opensearch:totalResults>" + str(len(chosen)).encode(),
+                    b"<opensearch:totalResults>" + str(len(server.entries)).encode(),
+                )
+                self.send_response(200)
+                self.send_header("Content-Type", "application/atom+xml")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> SearchServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}/api/query"
+
+
+@pytest.fixture
+def api_entries(snapshot: Path) -> list[Any]:
+    papers = [c for c in evaluate.load_candidates(ingest.iter_rows(snapshot)) if "2026-01-22" <= c.released <= "2026-01-23"]
+    return [
+        make_entry(c.id, ingest.clean(c.title), ingest.clean(c.abstract), [a.strip() for a in c.authors.split(",")],
+                   f"{c.released}T12:00:00Z", c.category_list)
+        for c in papers[:10]
+    ]
+
+
+def _point(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
+    monkeypatch.setenv("PAPERWEEK_ARXIV_API_URL", url)
+    monkeypatch.setenv("PAPERWEEK_ARXIV_DELAY", "0")
+    monkeypatch.setenv("PAPERWEEK_ARXIV_TIMEOUT", "2")
+    monkeypatch.setenv("PAPERWEEK_ARXIV_BACKOFF", "0.01")
+    monkeypatch.setenv("PAPERWEEK_ARXIV_RETRIES", "2")
+
+
+def test_arxiv_search_pages_and_caches(log_dir: Path, api_entries: list[Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    with SearchServer(api_entries, page=3) as server:
+        _point(monkeypatch, server.url)
+        server.faults = [503]  # one transient failure: retried
+        args = ["--dir", log_dir, "discover", "--arxiv", "cs.CV,cs.CL", "--since", "2026-01-22",
+                "--until", "2026-01-23", "--json", "--top", "50"]
+        result = run_cli(*args)
+        assert result.exit_code == 0, result.output
+        rows = json.loads(result.stdout)
+        assert len(rows) == 10
+        pages = [q for q in server.requests if "start" in q]
+        assert [q["start"][0] for q in pages] == ["0", "0", "3", "6", "9"]  # the retry, then 4 pages
+        query = pages[0]["search_query"][0]
+        assert query == "(cat:cs.CV OR cat:cs.CL) AND submittedDate:[202601220000 TO 202601232359]"
+        assert "10 candidates seen, 10 new" in result.stderr
+        # the range had ended when it was fetched in full: the second run asks nothing
+        before = len(server.requests)
+        again = run_cli(*args)
+        assert again.exit_code == 0 and len(server.requests) == before
+        assert len(json.loads(again.stdout)) == 10
+
+
+def test_arxiv_search_failure_exits_1(log_dir: Path, api_entries: list[Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    with SearchServer(api_entries) as server:
+        _point(monkeypatch, server.url)
+        server.faults = [500, 500, 500]
+        result = run_cli("--dir", log_dir, "discover", "--arxiv", "cs.CV", "--since", "2026-01-20")
+        assert result.exit_code == 1
+        assert "arXiv search for cs.CV failed" in result.stderr
+
+
+# --- --add --------------------------------------------------------------------------
+
+
+def test_add_results_through_the_add_path(log_dir: Path, snapshot: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shown = json.loads(run_cli("--dir", log_dir, "discover", "--candidates", snapshot, "--json", "--top", "5").stdout)
+    papers = {c.id: c for c in evaluate.load_candidates(ingest.iter_rows(snapshot))}
+    entries = {
+        r["id"]: make_entry(r["id"], r["title"], ingest.clean(papers[r["id"]].abstract), ["A. Author"],
+                            f"{r['released']}T10:00:00Z", r["categories"])
+        for r in shown
+    }
+    with FakeServices(entries) as fake:
+        point_at(monkeypatch, fake)
+        install_fallback_summarizer(monkeypatch)
+        result = run_cli("--dir", log_dir, "discover", "--json", "--top", "5", "--add", "2,4")
+        assert result.exit_code == 0, result.output
+        assert [r["id"] for r in json.loads(result.stdout)] == [r["id"] for r in shown]  # stdout: JSON only
+    week = open_log(log_dir).week(dt.date(2026, 1, 26))
+    assert week is not None
+    assert [p.id for p in week.papers] == [shown[1]["id"], shown[3]["id"]]
+    assert f"added {shown[1]['id']}" in result.stderr
+    # added papers are in the log now: left out of the next results
+    after = json.loads(run_cli("--dir", log_dir, "discover", "--json", "--top", "5").stdout)
+    assert not {shown[1]["id"], shown[3]["id"]} & {r["id"] for r in after}
+
+
+def test_add_rank_out_of_range(log_dir: Path, snapshot: Path) -> None:
+    result = run_cli("--dir", log_dir, "discover", "--candidates", snapshot, "--top", "3", "--add", "4")
+    assert result.exit_code == 2
+    assert "'4' is not a result rank between 1 and 3" in result.stderr
+    assert open_log(log_dir).week(dt.date(2026, 1, 26)) is None
+
+
+def test_baseline_method(log_dir: Path, snapshot: Path) -> None:
+    result = run_cli("--dir", log_dir, "discover", "--candidates", snapshot, "--method", "baseline", "--json",
+                     "--top", "5", "--explain")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert len(rows) == 5 and all(r["explain"]["terms"] for r in rows)
