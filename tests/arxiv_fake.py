@@ -255,17 +255,6 @@ def point_at(monkeypatch: Any, services: FakeServices, delay: float = 0.0) -> No
     monkeypatch.setenv("PAPERWEEK_LINK_TIMEOUT", "2")
 
 
-def install_fallback_summarizer(monkeypatch: Any) -> None:
-    """Until paperweek.summarize.draft_summary lands, tests use a stand-in (never the package)."""
-    import paperweek.summarize as summarize
-
-    if not hasattr(summarize, "draft_summary"):
-        def draft_summary(title: str, abstract: str, config: Any) -> str:
-            return "Draft: " + abstract.split(". ")[0].strip() + "."
-
-        monkeypatch.setattr(summarize, "draft_summary", draft_summary, raising=False)
-
-
 def synthetic_entries(count: int, start: int = 1) -> dict[str, ET.Element]:
     """``count`` plausible entries with ids 2501.0NNNN (for batching tests)."""
     out = {}

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from arxiv_fake import FakeServices, fixture_entries, install_fallback_summarizer, point_at, synthetic_entries
+from arxiv_fake import FakeServices, fixture_entries, point_at, synthetic_entries
 from conftest import run_cli
 
 from paperweek.store import open_log
@@ -24,7 +24,6 @@ def services(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeServices]:
     entries.update(synthetic_entries(150))
     with FakeServices(entries, hf=dict(HF)) as fake:
         point_at(monkeypatch, fake)
-        install_fallback_summarizer(monkeypatch)
         monkeypatch.setenv("PAPERWEEK_TODAY", "2024-04-17")
         yield fake
 

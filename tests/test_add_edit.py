@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from arxiv_fake import FakeServices, install_fallback_summarizer, point_at
+from arxiv_fake import FakeServices, point_at
 from conftest import run_cli
 
 from paperweek.store import open_log
@@ -42,7 +42,6 @@ os.utime(path, (later, later))
 def services(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeServices]:
     with FakeServices() as fake:
         point_at(monkeypatch, fake)
-        install_fallback_summarizer(monkeypatch)
         monkeypatch.setenv("PAPERWEEK_TODAY", "2024-04-17")
         yield fake
 

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from arxiv_fake import FakeServices, feed_xml, install_fallback_summarizer, make_entry, point_at
+from arxiv_fake import FakeServices, feed_xml, make_entry, point_at
 from conftest import run_cli
 
 from paperweek.discover import evaluate, ingest
@@ -284,7 +284,6 @@ def test_add_results_through_the_add_path(log_dir: Path, snapshot: Path, monkeyp
     }
     with FakeServices(entries) as fake:
         point_at(monkeypatch, fake)
-        install_fallback_summarizer(monkeypatch)
         result = run_cli("--dir", log_dir, "discover", "--json", "--top", "5", "--add", "2,4")
         assert result.exit_code == 0, result.output
         assert [r["id"] for r in json.loads(result.stdout)] == [r["id"] for r in shown]  # stdout: JSON only
