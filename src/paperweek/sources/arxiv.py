@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from paperweek.sources.atom import ArxivRecord, Feed, MalformedFeed, parse_feed
 from paperweek.sources.http import (
-    USER_AGENT,
     Budget,
+    PoliteClient,
     RequestFailed,
     RetryPolicy,
     Transient,
@@ -28,7 +28,7 @@ from paperweek.sources.http import (
 )
 
 if TYPE_CHECKING:
-    import httpx
+    pass
 
 DEFAULT_API_URL = "https://export.arxiv.org/api/query"
 DEFAULT_DELAY = 3.0
@@ -44,7 +44,7 @@ class FetchResult:
     errors: dict[str, str] = field(default_factory=dict)
 
 
-class ArxivClient:
+class ArxivClient(PoliteClient):
     """Fetch arXiv metadata by id, politely. Use as a context manager or call ``close``."""
 
     def __init__(
@@ -71,30 +71,6 @@ class ArxivClient:
         self.requests = 0  # HTTP requests sent (retries included)
         self.network_seconds = 0.0  # time spent waiting on the network, sleeps excluded
         self._last_request: float | None = None
-        self._http: httpx.Client | None = None
-
-    # -- lifecycle -------------------------------------------------------
-    def _client(self) -> httpx.Client:
-        if self._http is None:
-            import httpx
-
-            self._http = httpx.Client(
-                timeout=httpx.Timeout(self.policy.timeout),
-                headers={"User-Agent": USER_AGENT},
-                follow_redirects=True,
-            )
-        return self._http
-
-    def close(self) -> None:
-        if self._http is not None:
-            self._http.close()
-            self._http = None
-
-    def __enter__(self) -> ArxivClient:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # -- public ------------------------------------------------------------
     def fetch(self, ids: Sequence[str], on_batch: Callable[[int], None] | None = None) -> FetchResult:

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from paperweek.sources.http import (
-    USER_AGENT,
     Budget,
+    PoliteClient,
     RequestFailed,
     RetryPolicy,
     check_status,
@@ -23,7 +23,7 @@ from paperweek.sources.http import (
 )
 
 if TYPE_CHECKING:
-    import httpx
+    pass
 
 DEFAULT_HF_URL = "https://huggingface.co/api"
 SERVICE = "the Hugging Face API"
@@ -38,8 +38,10 @@ class HFResult:
     warnings: dict[str, str] = field(default_factory=dict)
 
 
-class HFClient:
+class HFClient(PoliteClient):
     """Look up papers on Hugging Face, a few at a time."""
+
+    accept = "application/json"
 
     def __init__(
         self,
@@ -56,29 +58,6 @@ class HFClient:
         self.budget = Budget(self.policy.budget)
         self.requests = 0
         self._count_lock = threading.Lock()
-        self._http: httpx.Client | None = None
-
-    def _client(self) -> httpx.Client:
-        if self._http is None:
-            import httpx
-
-            self._http = httpx.Client(
-                timeout=httpx.Timeout(self.policy.timeout),
-                headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
-                follow_redirects=True,
-            )
-        return self._http
-
-    def close(self) -> None:
-        if self._http is not None:
-            self._http.close()
-            self._http = None
-
-    def __enter__(self) -> HFClient:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def lookup(self, ids: Sequence[str], on_done: Callable[[int], None] | None = None) -> HFResult:
         """``githubRepo`` of each arXiv id (looked up concurrently, ``workers`` at a time)."""

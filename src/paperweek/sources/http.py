@@ -13,7 +13,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Self, TypeVar
 
 from paperweek import __version__
 from paperweek.errors import ConfigError
@@ -187,3 +187,34 @@ def with_retries(
         if exc.retry_after is not None and exc.retry_after >= budget.remaining():
             detail = f" (it asked to wait {exc.retry_after:g} s, beyond the time budget)"
         raise RequestFailed(f"{exc}{detail}; gave up after {tries}; try again later") from exc
+
+
+class PoliteClient:
+    """The HTTP connection a source client keeps: opened on first use with the policy's
+    timeout and paperweek's User-Agent, closed by ``close`` or by leaving a ``with`` block."""
+
+    policy: RetryPolicy
+    accept: str | None = None  # an Accept header, when the service wants one
+
+    _http: httpx.Client | None = None
+
+    def _client(self) -> httpx.Client:
+        if self._http is None:
+            import httpx
+
+            headers = {"User-Agent": USER_AGENT}
+            if self.accept:
+                headers["Accept"] = self.accept
+            self._http = httpx.Client(timeout=httpx.Timeout(self.policy.timeout), headers=headers, follow_redirects=True)
+        return self._http
+
+    def close(self) -> None:
+        if self._http is not None:
+            self._http.close()
+            self._http = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
