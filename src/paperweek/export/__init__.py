@@ -153,6 +153,17 @@ def _attach_cache(log: Log, items: list[Item]) -> None:
         conn.close()
 
 
+def once_each(items: list[Item]) -> list[Item]:
+    """Items with a citation key not seen before: a paper logged twice is cited once."""
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if item.key not in seen:
+            seen.add(item.key)
+            out.append(item)
+    return out
+
+
 def renderer(fmt: str) -> Callable[[list[Item]], str]:
     if fmt == "bibtex":
         from paperweek.export.bibtex import render_bibtex

@@ -131,11 +131,6 @@ def entry(item: Item) -> str:
 
 def render_bibtex(items: list[Item]) -> str:
     """A .bib file: one entry per paper (a paper logged twice appears once)."""
-    seen: set[str] = set()
-    entries = []
-    for item in items:
-        if item.key in seen:
-            continue
-        seen.add(item.key)
-        entries.append(entry(item))
-    return "\n".join(entries)
+    from paperweek.export import once_each
+
+    return "\n".join(entry(item) for item in once_each(items))

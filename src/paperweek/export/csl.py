@@ -64,11 +64,7 @@ def csl_item(item: Item) -> dict[str, Any]:
 
 def render_csl_json(items: list[Item]) -> str:
     """A JSON array of CSL items (a paper logged twice appears once)."""
-    seen: set[str] = set()
-    out = []
-    for item in items:
-        if item.key in seen:
-            continue
-        seen.add(item.key)
-        out.append(csl_item(item))
+    from paperweek.export import once_each
+
+    out = [csl_item(item) for item in once_each(items)]
     return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
