@@ -9,7 +9,35 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
+    from paperweek.paperops import AddResult
     from paperweek.store import Log
+
+
+def say(message: str) -> None:
+    """A progress or problem line: stderr, so stdout stays clean for --json."""
+    click.echo(message, err=True)
+
+
+def report_add(result: AddResult, total_inputs: int, *, what: str = "input(s)", added_to_stderr: bool = False) -> None:
+    """Print what ``paperops.add_arxiv`` did, and raise the right exit status for what failed."""
+    from paperweek.errors import InputError, ItemsFailed
+    from paperweek.ids import format_date
+
+    for start, paper in result.added:
+        click.echo(f"added {paper.id}  {paper.title}  -> week of {format_date(start)}", err=added_to_stderr)
+    for note in result.already:
+        say(f"paperweek: {note}")
+    for warning in result.warnings:
+        say(f"paperweek: warning: {warning}")
+    if result.readme_written:
+        say("paperweek: README rebuilt")
+    for ref, why in result.failed:
+        say(f"paperweek: {ref}: {why}")
+    if result.failed:
+        if result.invalid_inputs == total_inputs:
+            raise InputError(f"none of the {total_inputs} {what} is an arXiv id or link; nothing written")
+        written = "nothing written" if not result.added else f"{len(result.added)} added"
+        raise ItemsFailed(f"{len(result.failed)} of {total_inputs} {what} failed ({written})")
 
 
 def log_dir(ctx: click.Context) -> Path | None:

@@ -8,14 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from paperweek.cli.common import open_log_from, print_json
+from paperweek.cli.common import open_log_from, print_json, report_add, say
 
 if TYPE_CHECKING:
     from paperweek.discover.run import DiscoverResult
-
-
-def _say(message: str) -> None:
-    click.echo(message, err=True)
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
@@ -130,7 +126,7 @@ def discover(
             method=method,
             explain=explain,
             progress=bar,
-            on_retry=lambda message: _say(f"paperweek: {message}"),
+            on_retry=lambda message: say(f"paperweek: {message}"),
         )
     finally:
         bar.stop()
@@ -138,7 +134,7 @@ def discover(
         print_json([r.to_json() for r in result.results])
     else:
         _print_results(result, explain)
-    _say(
+    say(
         f"discover: {result.seen:,} candidates seen, {result.new:,} new, {result.ranked:,} ranked "
         f"against {result.positives:,} logged papers ({result.since} to {result.until or 'now'}) "
         f"in {result.seconds:.1f} s"
@@ -151,7 +147,7 @@ def _print_results(result: DiscoverResult, explain: bool) -> None:
     from paperweek.ids import format_date
 
     if not result.results:
-        _say("paperweek: no candidates in that date range; ingest some with --candidates FILE or --arxiv CATS")
+        say("paperweek: no candidates in that date range; ingest some with --candidates FILE or --arxiv CATS")
         return
     width = len(str(len(result.results)))
     for r in result.results:
@@ -169,20 +165,9 @@ def _add(log: Any, result: DiscoverResult, ranks: list[int]) -> None:
     """Add the chosen results to the current week through `paperweek add`'s library path."""
     from paperweek import paperops
     from paperweek.config import today
-    from paperweek.errors import ItemsFailed
-    from paperweek.ids import format_date, week_start
+    from paperweek.ids import week_start
 
     ids = [result.results[n - 1].id for n in ranks]
     week = week_start(today(), log.config.week_start)
-    added = paperops.add_arxiv(log, ids, week=week, on_retry=lambda message: _say(f"paperweek: {message}"))
-    for start, paper in added.added:
-        _say(f"added {paper.id}  {paper.title}  -> week of {format_date(start)}")
-    for note in added.already:
-        _say(f"paperweek: {note}")
-    for warning in added.warnings:
-        _say(f"paperweek: warning: {warning}")
-    for ref, why in added.failed:
-        _say(f"paperweek: {ref}: {why}")
-    if added.failed:
-        written = "nothing written" if not added.added else f"{len(added.added)} added"
-        raise ItemsFailed(f"{len(added.failed)} of {len(ids)} result(s) could not be added ({written})")
+    added = paperops.add_arxiv(log, ids, week=week, on_retry=lambda message: say(f"paperweek: {message}"))
+    report_add(added, len(ids), what="result(s)", added_to_stderr=True)

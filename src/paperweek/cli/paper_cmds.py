@@ -8,18 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from paperweek.cli.common import open_log_from
+from paperweek.cli.common import open_log_from, report_add, say
 
 if TYPE_CHECKING:
     from paperweek.models import Paper
-    from paperweek.paperops import AddResult
     from paperweek.store import Log
 
 MANY = 10  # show a progress bar from this many ids on
-
-
-def _say(message: str) -> None:
-    click.echo(message, err=True)
 
 
 def _week(log: Log, text: str | None) -> dt.date:
@@ -70,31 +65,10 @@ def _editor(check: Callable[[Paper], None] | None = None) -> Callable[[Paper], P
         return edited
 
     def ask_reopen(message: str) -> bool:
-        _say(f"paperweek: {message}")
+        say(f"paperweek: {message}")
         return click.confirm("Re-open the editor? (no: abort, nothing is written)", default=True, err=True)
 
     return lambda paper: edit_loop(paper, open_editor, ask_reopen, check)
-
-
-def _report_add(result: AddResult, total_inputs: int) -> None:
-    from paperweek.errors import InputError, ItemsFailed
-    from paperweek.ids import format_date
-
-    for start, paper in result.added:
-        click.echo(f"added {paper.id}  {paper.title}  -> week of {format_date(start)}")
-    for note in result.already:
-        _say(f"paperweek: {note}")
-    for warning in result.warnings:
-        _say(f"paperweek: warning: {warning}")
-    if result.readme_written:
-        _say("paperweek: README rebuilt")
-    for ref, why in result.failed:
-        _say(f"paperweek: {ref}: {why}")
-    if result.failed:
-        if result.invalid_inputs == total_inputs:
-            raise InputError(f"none of the {total_inputs} input(s) is an arXiv id or link; nothing written")
-        written = "nothing written" if not result.added else f"{len(result.added)} added"
-        raise ItemsFailed(f"{len(result.failed)} of {total_inputs} input(s) failed ({written})")
 
 
 @click.command("add")
@@ -142,7 +116,7 @@ def add(
             log, title=title, url=url, released=released, week=week, repo=repo, summary=summary,
             build=not no_build, editor=editor,
         )
-        _report_add(result, 1)
+        report_add(result, 1)
         return
     if not refs:
         raise InputError("give at least one arXiv id or link, e.g. `paperweek add 2404.11018`")
@@ -153,12 +127,12 @@ def add(
         result = paperops.add_arxiv(
             log, refs, week=week, summary=summary, repo=repo, offline=offline, refresh=refresh,
             build=not no_build, editor=editor, progress=progress,
-            on_retry=lambda message: _say(f"paperweek: {message}"),
+            on_retry=lambda message: say(f"paperweek: {message}"),
         )
     finally:
         if progress is not None:
             progress.stop()
-    _report_add(result, len(refs))
+    report_add(result, len(refs))
 
 
 @click.command("remove")
@@ -175,7 +149,7 @@ def remove(ctx: click.Context, refs: tuple[str, ...], no_build: bool) -> None:
     for line in removed:
         click.echo(line)
     for line in missing:
-        _say(f"paperweek: {line}")
+        say(f"paperweek: {line}")
     if missing and not removed:
         raise InputError("nothing removed")
     if missing:
@@ -270,11 +244,11 @@ def refresh(
         if progress is not None:
             progress.stop()
     for note in result.notes:
-        _say(f"paperweek: {note}")
+        say(f"paperweek: {note}")
     for warning in result.warnings:
-        _say(f"paperweek: warning: {warning}")
+        say(f"paperweek: warning: {warning}")
     for arxiv_id, why in result.failed:
-        _say(f"paperweek: {arxiv_id}: {why}")
+        say(f"paperweek: {arxiv_id}: {why}")
     checked = len(result.metadata.records) if result.metadata else 0
     click.echo(f"refreshed {checked} paper(s); {len(result.updated)} changed")
     if result.failed:
