@@ -17,12 +17,12 @@ import gzip
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from paperweek.errors import InputError
+from paperweek.index.db import bulk_mode
 
 TABLE = "discover_candidates"
 BATCH = 5000
@@ -245,29 +245,6 @@ _UPSERT = (
     + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS[1:])
     + f" WHERE excluded.updated > {TABLE}.updated"
 )
-
-
-@contextmanager
-def bulk_mode(conn: sqlite3.Connection) -> Iterator[None]:
-    """A rollback journal instead of WAL while loading a big file, when no one else has the file open.
-
-    In WAL mode every page is written twice (log, then checkpoint); a rollback journal
-    does not copy pages appended to the file, which halves the writes of a bulk load.
-    When another connection is open the switch is refused and the load runs in WAL mode.
-    """
-    mode = str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
-    switched = False
-    if mode == "wal":
-        try:
-            switched = str(conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]).lower() == "delete"
-        except sqlite3.OperationalError:  # locked by another process
-            switched = False
-    try:
-        yield
-    finally:
-        if switched:
-            with suppress(sqlite3.OperationalError):
-                conn.execute("PRAGMA journal_mode=WAL")
 
 
 def store_rows(conn: sqlite3.Connection, rows: Iterable[tuple[str, ...]]) -> IngestStats:

@@ -10,7 +10,8 @@ which steps ran, per namespace, so lists grow by appending steps only.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 CACHE_FILE = "cache.sqlite"
@@ -48,3 +49,26 @@ def migrate(conn: sqlite3.Connection, namespace: str, steps: Sequence[Migration]
             conn.execute("INSERT INTO migrations (namespace, name) VALUES (?, ?)", (namespace, name))
         ran.append(name)
     return ran
+
+
+@contextmanager
+def bulk_mode(conn: sqlite3.Connection) -> Iterator[None]:
+    """A rollback journal instead of WAL while loading a big file, when no one else has the file open.
+
+    In WAL mode every page is written twice (log, then checkpoint); a rollback journal
+    does not copy pages appended to the file, which halves the writes of a bulk load.
+    When another connection is open the switch is refused and the load runs in WAL mode.
+    """
+    mode = str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+    switched = False
+    if mode == "wal":
+        try:
+            switched = str(conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]).lower() == "delete"
+        except sqlite3.OperationalError:  # locked by another process
+            switched = False
+    try:
+        yield
+    finally:
+        if switched:
+            with suppress(sqlite3.OperationalError):
+                conn.execute("PRAGMA journal_mode=WAL")

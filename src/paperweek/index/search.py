@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from paperweek.errors import InputError
+from paperweek.index.db import bulk_mode
 
 if TYPE_CHECKING:
     from paperweek.config import Config
@@ -397,59 +398,60 @@ class SearchIndex:
         load_started = time.perf_counter()
         index_started = load_started
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        bulk = False
-        try:
-            if full:
-                conn.execute("DELETE FROM search_papers")
-                conn.execute("DELETE FROM search_text")
-                conn.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
-                conn.execute("DELETE FROM search_files")
-                stats.full = True
-            for name in removed:
-                if not full:
-                    self._drop_file(name)
-                conn.execute("DELETE FROM search_files WHERE file = ?", (name,))
-            stats.files_removed = len(removed)
-            bulk = _total_bytes(paths) >= PARALLEL_BYTES
-            if bulk:  # build the terms in memory and write few large segments (no merging afterwards)
-                conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)", (BULK_HASH_BYTES,))
-                conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 0)")
-            pending: list[list[Any]] = []  # rows inserted in large batches: FTS5 indexes those faster
-            for name, sha, rows in self._load(paths, known_sha, full):
-                if rows is not None:
+        bulk = _total_bytes(paths) >= PARALLEL_BYTES
+        # a big (re)build: rollback journal instead of WAL (pages are written once, not twice)
+        with bulk_mode(conn) if bulk else contextlib.nullcontext():
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                if full:
+                    conn.execute("DELETE FROM search_papers")
+                    conn.execute("DELETE FROM search_text")
+                    conn.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
+                    conn.execute("DELETE FROM search_files")
+                    stats.full = True
+                for name in removed:
                     if not full:
                         self._drop_file(name)
-                    pending.extend(rows)
-                    stats.files_indexed += 1
-                    if len(pending) >= INSERT_BATCH:
-                        stats.abstracts_from_cache += self._fill_abstracts(pending)
-                        self._insert(pending)
-                        stats.papers_indexed += len(pending)
-                        pending = []
-                st = present[name][1]
-                conn.execute(
-                    "INSERT INTO search_files (file, mtime_ns, size, sha256) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT(file) DO UPDATE SET mtime_ns = excluded.mtime_ns, size = excluded.size, "
-                    "sha256 = excluded.sha256",
-                    (name, st.st_mtime_ns, st.st_size, sha),
-                )
-            stats.abstracts_from_cache += self._fill_abstracts(pending)
-            self._insert(pending)
-            stats.papers_indexed += len(pending)
-            stats.load_seconds = time.perf_counter() - load_started
-            if cache_changed and not full:
-                stats.abstracts_from_cache += self._update_cached_abstracts()
-            self._set_meta("signature", signature)
-            self._set_meta("arxiv_cache", cache_signature)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        finally:
-            if bulk:
-                conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)", (DEFAULT_HASH_BYTES,))
-                conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', ?)", (DEFAULT_AUTOMERGE,))
+                    conn.execute("DELETE FROM search_files WHERE file = ?", (name,))
+                stats.files_removed = len(removed)
+                if bulk:  # build the terms in memory and write few large segments (no merging afterwards)
+                    conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)", (BULK_HASH_BYTES,))
+                    conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 0)")
+                pending: list[list[Any]] = []  # rows inserted in large batches: FTS5 indexes those faster
+                for name, sha, rows in self._load(paths, known_sha, full):
+                    if rows is not None:
+                        if not full:
+                            self._drop_file(name)
+                        pending.extend(rows)
+                        stats.files_indexed += 1
+                        if len(pending) >= INSERT_BATCH:
+                            stats.abstracts_from_cache += self._fill_abstracts(pending)
+                            self._insert(pending)
+                            stats.papers_indexed += len(pending)
+                            pending = []
+                    st = present[name][1]
+                    conn.execute(
+                        "INSERT INTO search_files (file, mtime_ns, size, sha256) VALUES (?, ?, ?, ?) "
+                        "ON CONFLICT(file) DO UPDATE SET mtime_ns = excluded.mtime_ns, size = excluded.size, "
+                        "sha256 = excluded.sha256",
+                        (name, st.st_mtime_ns, st.st_size, sha),
+                    )
+                stats.abstracts_from_cache += self._fill_abstracts(pending)
+                self._insert(pending)
+                stats.papers_indexed += len(pending)
+                stats.load_seconds = time.perf_counter() - load_started
+                if cache_changed and not full:
+                    stats.abstracts_from_cache += self._update_cached_abstracts()
+                self._set_meta("signature", signature)
+                self._set_meta("arxiv_cache", cache_signature)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            finally:
+                if bulk:
+                    conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)", (DEFAULT_HASH_BYTES,))
+                    conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', ?)", (DEFAULT_AUTOMERGE,))
         stats.index_seconds = time.perf_counter() - index_started
         stats.timings["total"] = time.perf_counter() - started
         return stats
