@@ -61,9 +61,9 @@ def week_label(start: dt.date) -> str:
 
 
 def _rebuild(log: Log) -> bool:
-    from paperweek.cli.common import rebuild_readme
+    from paperweek.render.readme import write_readme
 
-    return rebuild_readme(log)
+    return write_readme(log)
 
 
 # --- building papers --------------------------------------------------------
@@ -631,7 +631,7 @@ def _apply_refresh(
     paper.code_links = [u for u in found if not repo or u.lower() != repo.url.lower()]
     if not paper.title.strip() or overwrite:
         paper.title = fresh.title
-    elif _plain_title(paper.title) != _plain_title(fresh.title):
+    elif plain_title(paper.title) != plain_title(fresh.title):
         notes.append(
             f"{where}: the title differs from arXiv's {record.title!r} (refresh --overwrite takes it)"
         )
@@ -647,16 +647,11 @@ def _apply_refresh(
         paper.code_links = [u for u in paper.code_links if u != fresh_repo.url]
 
 
-def _plain_title(markdown: str) -> str:
+def plain_title(markdown: str) -> str:
     """A title compared loosely: no Markdown escapes or emphasis, no punctuation, lower case."""
     text = re.sub(r"\\(.)", r"\1", markdown)
     text = unicodedata.normalize("NFKC", text).lower()
     return " ".join(re.sub(r"[^\w\s]", " ", text).split())
-
-
-def plain_title(markdown: str) -> str:
-    """Public alias of the loose title comparison key."""
-    return _plain_title(markdown)
 
 
 def as_dicts(papers: Iterable[tuple[dt.date, Paper]]) -> list[dict[str, Any]]:

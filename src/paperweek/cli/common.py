@@ -61,12 +61,6 @@ def print_json(data: Any) -> None:
 
 def rebuild_readme(log: Log) -> bool:
     """Write README.md from the data if it changed; True when it was written."""
-    from paperweek.render.readme import render_readme
-    from paperweek.store.atomic import write_text_atomic
+    from paperweek.render.readme import write_readme
 
-    text = render_readme(log.config, log.weeks, log.root)
-    path = log.readme_path
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return False
-    write_text_atomic(path, text)
-    return True
+    return write_readme(log)

@@ -726,8 +726,6 @@ def _plain_text(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text.replace("**", ""))
 
 
-md_plain = _plain_text
-
 
 def _label_start(entry: IndexLine) -> tuple[Any, ...] | None:
     found = _looks_like_week(entry.label)
@@ -786,4 +784,4 @@ def _theme_order(preferred: str) -> list[str]:
     return [preferred, *[n for n in names if n != preferred]] if preferred in names else names
 
 
-__all__ = ["IndexLine", "ParsedReadme", "md_plain", "parse_readme", "parse_week_range", "range_parts"]
+__all__ = ["IndexLine", "ParsedReadme", "parse_readme", "parse_week_range", "range_parts"]

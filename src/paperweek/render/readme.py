@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from paperweek.config import Config
 from paperweek.models import Week
 from paperweek.render.context import readme_context
 from paperweek.render.theme import BUILTIN_THEMES, TEMPLATE, load_theme
 from paperweek.render.theme import theme_dirs as _theme_dirs
+
+if TYPE_CHECKING:
+    from paperweek.store import Log
 
 __all__ = ["BUILTIN_THEMES", "TEMPLATE", "environment", "render_readme", "theme_dirs"]
 
@@ -47,3 +50,15 @@ def render_readme(config: Config, weeks: list[Week], root: Path | None = None) -
         line = getattr(exc, "lineno", None)
         raise ConfigError(f"{where}{f':{line}' if line else ''}: template error ({exc}); fix the theme's template") from exc
     return text.rstrip("\n") + "\n"
+
+
+def write_readme(log: Log) -> bool:
+    """Write the log's README.md from its data if it changed (atomically); True when it was written."""
+    from paperweek.store.atomic import write_text_atomic
+
+    text = render_readme(log.config, log.weeks, log.root)
+    path = log.readme_path
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    write_text_atomic(path, text)
+    return True

@@ -25,15 +25,11 @@ if TYPE_CHECKING:
 DEAD_STATUSES = {404, 410}
 
 
-def _plain(markdown: str) -> str:
-    from paperweek.paperops import plain_title
-
-    return plain_title(markdown)
-
-
 def titles_match(row_title: str, arxiv_title: str) -> bool:
     """Loose: same words once Markdown, punctuation and case are gone; a shortened title still matches."""
-    a, b = _plain(row_title), _plain(arxiv_title)
+    from paperweek.paperops import plain_title
+
+    a, b = plain_title(row_title), plain_title(arxiv_title)
     if not a or not b or a == b or a in b or b in a:
         return True
     return difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
