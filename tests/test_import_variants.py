@@ -238,7 +238,9 @@ def test_the_fast_week_file_writer_reads_back_and_matches_the_round_trip_writer(
     week.papers[0].raw = "| raw 'row' \"quoted\" |" + extra
     week.papers[0].links.append(Link("a, b [c]: {d}", "https://e.org/x,y#:~:text=a,b'c"))
     fast = render_new_week_file(week)
-    assert fast is not None
+    # the fast writer defers to the round-trip writer exactly for the characters the two write differently
+    deferred = any(ch == "\x7f" or ("\x80" <= ch <= "\x9f" and ch != "\x85") or ord(ch) > 0xFFFF for ch in extra)
+    assert (fast is None) == deferred
     slow = render_week_file(week)
     import tempfile
 
@@ -246,10 +248,10 @@ def test_the_fast_week_file_writer_reads_back_and_matches_the_round_trip_writer(
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"{week.start.isoformat()}.yaml"
-        path.write_text(fast, encoding="utf-8")
+        path.write_text(fast if fast is not None else slow, encoding="utf-8")
         assert read_week_file(path) == week  # libyaml first, ruamel when needed
         assert week_from_document(load_document(path), path) == week  # ruamel.yaml, YAML 1.2
-    if all(ch.isprintable() or ch in " " for ch in extra):
+    if fast is not None and all(ch.isprintable() or ch in " " for ch in extra):
         assert fast == slow  # same layout and quoting as the round-trip writer
 
 

@@ -17,12 +17,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 from paperweek.models import Week
 from paperweek.store.weekfile import HEADER, week_to_plain
 
 _FLOW_UNSAFE = set(",[]{}")
+# Characters libyaml and ruamel.yaml write differently (libyaml escapes astral characters such as
+# emoji) or that this writer's double quotes would leave raw (DEL, C1 controls): a file holding
+# any of them goes through the round-trip writer, which writes them the way it reads them back.
+_DEFER = re.compile("[\x7f-\x84\x86-\x9f\U00010000-\U0010ffff]")  # U+0085: _double writes it right
 
 
 def _dump_strings(values: list[str]) -> list[str] | None:
@@ -66,6 +71,8 @@ class _Writer:
             raise ValueError("unexpected value")
 
     def text(self) -> str | None:
+        if any(_DEFER.search(value) for value in self.strings):
+            return None
         dumped = _dump_strings(self.strings)
         if dumped is None:
             return None
