@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from dataclasses import dataclass, field
 from importlib import resources
@@ -45,9 +46,15 @@ def init_log(root: Path, title: str | None = None) -> Log:
     return _write_new_log(root, config, [])
 
 
-def _write_new_log(root: Path, config: Config, weeks: list[Week]) -> Log:
+def _write_new_log(root: Path, config: Config, weeks: list[Week], theme_files: dict[str, str] | None = None) -> Log:
     log = Log(root=root, config=config)
     with log.locked():
+        if theme_files:  # a theme inferred at import, written into the log as `theme copy` would
+            from paperweek.render.theme import THEMES_DIR
+
+            folder = root / THEMES_DIR / config.theme
+            folder.mkdir(parents=True, exist_ok=True)
+            write_texts_atomic([(folder / name, text) for name, text in sorted(theme_files.items())])
         (root / config.weeks_dir).mkdir(parents=True, exist_ok=True)
         # libyaml when available (fast); the files written together, their fsyncs overlapping
         write_texts_atomic(
@@ -70,7 +77,7 @@ class ImportReport:
     theme: str = "seed"
 
 
-def import_readme(source: Path, root: Path, skip_bad: bool = False) -> ImportReport:
+def import_readme(source: Path, root: Path, skip_bad: bool = False, undated: dt.date | None = None) -> ImportReport:
     """Read an existing README into a fresh log at ``root``.
 
     Rows that cannot be read fail the import (nothing written) unless
@@ -85,21 +92,21 @@ def import_readme(source: Path, root: Path, skip_bad: bool = False) -> ImportRep
     except UnicodeDecodeError as exc:
         raise InputError(f"{source}: not UTF-8 text; convert it to UTF-8 and retry") from exc
     _refuse_existing(root)
-    parsed = parse_readme(text, str(source))
-    if parsed.errors and not skip_bad:
+    parsed = parse_readme(text, str(source), undated)
+    if parsed.errors and (not skip_bad or not parsed.skippable):
+        remedy = "fix those lines or rerun with --skip-bad" if parsed.skippable else "fix those lines, then import again"
         raise ItemsFailed(
             "\n".join(parsed.errors)
-            + f"\npaperweek: import stopped, nothing written ({len(parsed.errors)} problem(s)); "
-            "fix those lines or rerun with --skip-bad"
+            + f"\npaperweek: import stopped, nothing written ({len(parsed.errors)} problem(s)); {remedy}"
         )
     if not parsed.weeks:
-        raise InputError(f"{source}: no week sections found; nothing to import")
+        raise InputError(f"{source}: no dated headings and no papers found; nothing to import")
     starts = [w.start for w in parsed.weeks]
     if len(set(starts)) != len(starts):
         dupes = sorted({s.isoformat() for s in starts if starts.count(s) > 1})
         raise InputError(f"{source}: week {dupes[0]} has two sections; merge them by hand, then import")
     root.mkdir(parents=True, exist_ok=True)
-    log = _write_new_log(root, parsed.config, parsed.weeks)
+    log = _write_new_log(root, parsed.config, parsed.weeks, parsed.theme_files)
     report = ImportReport(log=log, notes=parsed.notes, skipped=parsed.errors, theme=parsed.config.theme)
     for week in sorted(parsed.weeks, key=lambda w: w.start):
         report.rows.append((week.start.isoformat(), parsed.rows_read.get(week.start, 0), len(week.papers)))

@@ -57,8 +57,20 @@ def week_heading(config: Config, week: Week, theme: Theme | None = None) -> str:
     """``AI Papers of the Week (April 15 - April 21) - 2024``."""
     if week.heading is not None:
         return week.heading
-    style = resolve(config, _theme(config, theme), week)
+    chosen = _theme(config, theme)
+    if chosen.heading:
+        return kept_heading(chosen.heading, week)
+    style = resolve(config, chosen, week)
     return f"{default_label(style.heading_prefix, week)} - {style.year}"
+
+
+def kept_heading(form: str, week: Week) -> str:
+    """A new period's heading in a kept theme: ``{start:%B} {start.day}``, ``{week}``, ``{year}``."""
+    iso = week.start.isocalendar()
+    try:
+        return form.format(start=week.start, end=week.last_day, week=iso.week, year=iso.year)
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return f"{week.start.isoformat()} - {week.last_day.isoformat()}"
 
 
 def paper_cell(paper: Paper, number: int, config: Config | None = None, week: Week | None = None) -> str:
@@ -142,7 +154,12 @@ def readme_context(config: Config, weeks: list[Week], theme: Theme | None = None
     for week in ordered:
         style = styles[week.start]
         rows = []
-        for place, paper in enumerate(week.papers, start=1):
+        body = None
+        if theme.period or "layout" in week.style:
+            from paperweek.render.kept import render_body
+
+            body = render_body(week, week_heading(config, week, theme), theme.period)
+        for place, paper in enumerate(week.papers if body is None else [], start=1):
             number = paper.number if paper.number is not None else place
             raw = paper.raw if paper.raw is not None and raw_still_stands(paper, number, style) else None
             cells = row_cells(paper, number, style)
@@ -166,6 +183,7 @@ def readme_context(config: Config, weeks: list[Week], theme: Theme | None = None
                 "before": style.before,
                 "after": style.after,
                 "rows": rows,
+                "body": body,
                 "style": week.style,
                 "week": week,
             }

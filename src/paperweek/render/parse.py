@@ -72,6 +72,8 @@ class ParsedReadme:
     notes: list[str] = field(default_factory=list)  # things build will repair
     rows_read: dict[dt.date, int] = field(default_factory=dict)
     verbatim: dict[dt.date, list[str]] = field(default_factory=dict)  # rows kept as written, with why
+    skippable: bool = True  # whether --skip-bad can import past the errors (not for unreadable headings)
+    theme_files: dict[str, str] = field(default_factory=dict)  # an inferred theme to write into the log
 
 
 @dataclass
@@ -155,9 +157,22 @@ def _looks_like_week(text: str) -> tuple[str, str, int | None] | None:
 # --- the parser -----------------------------------------------------------------------------
 
 
-def parse_readme(text: str, source: str = "README.md") -> ParsedReadme:
-    """Read a README of weekly tables: the seed's format, the top-ml format, and their drift."""
-    return _Parser(text, source).run()
+def parse_readme(text: str, source: str = "README.md", undated: dt.date | None = None) -> ParsedReadme:
+    """Read a README of weekly tables: the seed's format, the top-ml format and their drift, else any
+    list of the genre in its own layout (``genre``), when the week tables leave items or dated
+    headings unread."""
+    from paperweek.render.genre import holds_items, parse_genre
+
+    seed = _Parser(text, source).run()
+    if seed.weeks and not seed.errors:
+        texts = [seed.config.after_index or ""]
+        texts += [w.style.get(k, "") for w in seed.weeks for k in ("before", "after")]
+        if not any(holds_items(t) for t in texts if t):
+            return seed
+    kept = parse_genre(text, source, undated)
+    if seed.weeks and kept.errors and not seed.errors:
+        return seed
+    return kept
 
 
 class _Parser:
@@ -780,7 +795,7 @@ def _year_distance(section: _Section, year: int) -> int:
 
 
 def _theme_order(preferred: str) -> list[str]:
-    names = builtin_names()
+    names = [n for n in builtin_names() if not load_theme(n).period]  # table themes; not "kept"
     return [preferred, *[n for n in names if n != preferred]] if preferred in names else names
 
 

@@ -42,6 +42,7 @@ STYLE_KEYS = (
     "index_label",
     "before",
     "after",
+    "layout",
 )
 DEFAULT_HEADER = {"paper": "**Paper** ", "release_date": "**Release Date**", "links": "**Links**"}
 ROW_COLUMNS = (*COLUMNS, "other")  # "other": a column paperweek does not know; its rows are kept verbatim
@@ -63,6 +64,8 @@ class Theme:
     link_separator: str = ", "
     rule: bool = False
     row_end: str = "|"  # what follows a row's last cell: "|" (the seed's) or " |"
+    period: str = ""  # kept layouts: the layout of a period added after import (render/kept.py)
+    heading: str = ""  # kept layouts: a new period's heading, a format of {start}, {end}, {week}, {year}
 
 
 @dataclass
@@ -141,7 +144,7 @@ def _read_defaults(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: not valid TOML ({exc}); fix it or copy the theme again") from exc
     out: dict[str, Any] = {}
     for key, value in data.items():
-        if key in ("week_heading", "align", "separator", "link_separator", "row_end"):
+        if key in ("week_heading", "align", "separator", "link_separator", "row_end", "period", "heading"):
             if not isinstance(value, str):
                 raise ConfigError(f"{path}: {key} must be a string")
             out[key] = value
@@ -164,7 +167,7 @@ def _read_defaults(path: Path) -> dict[str, Any]:
         else:
             raise ConfigError(
                 f"{path}: unknown key {key!r}; known keys: week_heading, columns, header, align, number, bold, "
-                "separator, link_separator, rule, row_end"
+                "separator, link_separator, rule, row_end, period, heading"
             )
     return out
 
