@@ -1,0 +1,235 @@
+"""Issue 12: any list of the genre is adopted -- every item a paper, the layout kept.
+
+The real lists in ../shared/lists/ (read there, never copied) are imported through the CLI:
+every item (counted with the README's regexes) becomes a paper with the right title, date
+and links; the first build changes nothing a reader sees; import -> build -> import -> build
+is byte-identical. Then the forms one by one, on small documents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import SHARED, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from paperweek.render.dategrammar import DAY_SPELLINGS, find_period
+
+LISTS = SHARED / "lists"
+REGEXES = {  # from ../shared/lists/README.md: one item per matching line
+    "Fatflower": r"^\d+\. \[.*\]\(https?://arxiv\.org/",
+    "Vincentqyw": r"^\|\*\*\d{4}-\d{2}-\d{2}\*\*\|",
+    "aishwaryanr": r"^\| *\d{1,2}(st|nd|rd|th)? [A-Z][a-z]+ \d{4} *\|",
+    "xavrb": r"^\* \*\*Week ",
+}
+FILES = sorted(p.name for p in LISTS.glob("*--*.md"))
+UNDATED = {"xavrb+a-paper-a-week--1d0a28e.md": "2017-08-21"}  # its items carry no date: --date says where
+
+
+def looks(text: str) -> list[str]:
+    """What a reader sees: trailing whitespace, runs of spaces and of blank lines, table padding ignored."""
+    out: list[str] = []
+    for line in text.splitlines():
+        line = re.sub(r" ?\| ?", "|", re.sub(r" +", " ", line.rstrip()))
+        if not line and (not out or not out[-1]):
+            continue
+        out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+def imported(tmp_path: Path, name: str, folder: str = "log") -> tuple[Path, list[dict[str, object]]]:
+    log = tmp_path / folder
+    extra = ["--date", UNDATED[name]] if name in UNDATED else []
+    done = run_cli("--dir", log, "import", *extra, LISTS / name)
+    assert done.exit_code == 0, done.stderr
+    listed = run_cli("--dir", log, "list", "--json")
+    assert listed.exit_code == 0, listed.stderr
+    return log, json.loads(listed.stdout)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_every_item_of_a_real_list_is_a_paper_and_the_first_build_changes_nothing_visible(
+    tmp_path: Path, name: str
+) -> None:
+    text = (LISTS / name).read_text(encoding="utf-8")
+    pattern = re.compile(REGEXES[name.split("+")[0]])
+    items = [line for line in text.splitlines() if pattern.match(line)]
+    log, papers = imported(tmp_path, name)
+    assert len(papers) == len(items) > 0
+    assert all(p["title"] for p in papers)
+    assert all(p["links"] for p in papers)
+    assert run_cli("--dir", log, "build").exit_code == 0
+    assert looks((log / "README.md").read_text(encoding="utf-8")) == looks(text)
+    # the theme inferred at import is in the log, as `theme copy` would put it
+    assert (log / "themes" / "kept" / "README.md.j2").is_file()
+    # import -> build -> import -> build: byte-identical
+    again = run_cli("--dir", tmp_path / "again", "import", *(["--date", UNDATED[name]] if name in UNDATED else []),
+                    log / "README.md")
+    assert again.exit_code == 0, again.stderr
+    assert run_cli("--dir", tmp_path / "again", "build").exit_code == 0
+    assert (tmp_path / "again" / "README.md").read_bytes() == (log / "README.md").read_bytes()
+
+
+def by_title(papers: list[dict[str, object]], start: str) -> dict[str, object]:
+    return next(p for p in papers if str(p["title"]).startswith(start))
+
+
+def test_spot_checks_fatflower_week_number_list(tmp_path: Path) -> None:
+    _, papers = imported(tmp_path, "Fatflower+ArXiv_weekly_paper--5723370.md")
+    paper = by_title(papers, "")
+    assert paper["week"] == "2023-12-25" and paper["week_end"] == "2023-12-31"  # Week 52, 2023 (ISO)
+    last = papers[-1]
+    assert last["id"] == last["arxiv_id"] and str(last["links"][0]["url"]).startswith("https://arxiv.org/abs/")  # type: ignore[index]
+
+
+def test_spot_checks_vincentqyw_daily_tables(tmp_path: Path) -> None:
+    _, papers = imported(tmp_path, "Vincentqyw+cv-arxiv-daily--910061b8.md")
+    first = papers[0]
+    assert first["title"] == (
+        "HDPV-SLAM: Hybrid Depth-augmented Panoramic Visual SLAM for Mobile Mapping System with Tilted LiDAR "
+        "and Panoramic Visual Camera"
+    )
+    assert first["released"] == "2023-01-27" and first["week"] == "2023-02-20"  # row date; "Updated on 2023.02.20"
+    assert first["arxiv_id"] == "2301.11823" and first["authors"] == ["Mostafa Ahmadi et.al."]
+    assert first["links"] == [{"label": "2301.11823v1", "url": "http://arxiv.org/abs/2301.11823v1"}]
+    assert first["tags"] == ["slam"]  # the topic sub-heading
+    swarm = by_title(papers, "Swarm-SLAM")
+    assert {"label": "link", "url": "https://github.com/mistlab/swarm-slam"} in swarm["links"]  # type: ignore[operator]
+    assert by_title(papers, "Is Attention All NeRF Needs?")["tags"] == ["nerf"]
+
+
+def test_spot_checks_monthly_lists(tmp_path: Path) -> None:
+    _, papers = imported(tmp_path, "aishwaryanr+awesome-generative-ai-guide--038bbb4.md")
+    first = papers[0]
+    assert first["week"] == "2024-01-01" and first["week_end"] == "2024-01-31"  # ":star:January 2024 Best ..."
+    assert first["released"] == "2024-01-31" and first["arxiv_id"] == "2402.00157"  # /html/2402.00157v1
+    assert first["tags"] == ["task-specific-llms"]
+    seven = by_title(papers, "Seven Failure Points")
+    assert seven["title"] == "Seven Failure Points When Engineering a Retrieval Augmented Generation System"
+    _, march = imported(tmp_path, "aishwaryanr+awesome-generative-ai-guide--b939582.md", "march")
+    assert {p["week"] for p in march} == {"2025-03-01"} and march[0]["released"] == "2025-03-27"
+    assert str(march[0]["abstract"]).startswith("The era of intelligent agents is upon us")
+
+
+def test_spot_checks_xavrb_bullets(tmp_path: Path) -> None:
+    _, papers = imported(tmp_path, "xavrb+a-paper-a-week--1d0a28e.md")
+    first = papers[0]
+    assert first["title"] == "ImageNet Classification with Deep Convolutional Neural Networks"
+    assert first["authors"] == ["Alex Krizhevsky", "Sutskever, Ilya", "Hinton, Geoffrey E"]
+    assert first["links"][1] == {  # type: ignore[index]
+        "label": "PDF",
+        "url": "https://papers.nips.cc/paper/4824-imagenet-classification-with-deep-convolutional-neural-networks.pdf",
+    }
+    assert papers[2]["arxiv_id"] == "1502.04042"  # from its /pdf/ link
+    assert papers[4]["links"][1]["url"] == "icml2010.haifa.il.ibm.com/papers/432.pdf"  # type: ignore[index]
+
+
+def test_a_list_without_dates_asks_for_date_and_that_remedy_works(tmp_path: Path) -> None:
+    source = LISTS / "xavrb+a-paper-a-week--1d0a28e.md"
+    failed = run_cli("--dir", tmp_path / "log", "import", source)
+    assert failed.exit_code == 1
+    assert f"{source}:8: no dated heading and no dated item; pass --date YYYY-MM-DD" in failed.stderr
+    assert "--skip-bad" not in failed.stderr and not (tmp_path / "log").exists()
+    assert run_cli("--dir", tmp_path / "log", "import", "--date", "2017-08-21", source).exit_code == 0
+
+
+# --- the heading grammar: generated dates, each spelling, read back -----------------------------
+
+DECORATIONS = ["{}", "## {}", "**{}**", "[{}](#x)", "{} 🔥", ":star:{}", "{} (updated)", "Papers of the week ({})"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    day=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2090, 12, 31)),
+    spelling=st.sampled_from(sorted(DAY_SPELLINGS)),
+    decoration=st.sampled_from(DECORATIONS),
+)
+def test_a_day_in_every_spelling_reads_back(day: dt.date, spelling: str, decoration: str) -> None:
+    text = decoration.format(DAY_SPELLINGS[spelling](day))
+    found = find_period(text)
+    assert found is not None and found.kind == "day"
+    assert found.dates(day.year) == (day, day)
+
+
+def _month(d: dt.date) -> str:
+    return d.strftime("%B")
+
+
+RANGES = {
+    "April 15 - April 21": lambda a, b: f"{_month(a)} {a.day} - {_month(b)} {b.day}",
+    "Mar 20-Mar 26": lambda a, b: f"{_month(a)[:3]} {a.day}-{_month(b)[:3]} {b.day}",
+    "Jan 1-8": lambda a, b: f"{_month(a)[:3]} {a.day}-{b.day}" if a.month == b.month else None,
+    "Dec 30, 2024 – Jan 5, 2025": lambda a, b: f"{_month(a)[:3]} {a.day}, {a.year} – {_month(b)[:3]} {b.day}, {b.year}",
+    "15-21 April 2024": lambda a, b: f"{a.day}-{b.day} {_month(a)} {b.year}" if a.month == b.month else None,
+    "2024-01-01 to 2024-01-07": lambda a, b: f"{a.isoformat()} to {b.isoformat()}",
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    start=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2090, 12, 20)),
+    length=st.integers(min_value=1, max_value=8),
+    spelling=st.sampled_from(sorted(RANGES)),
+    decoration=st.sampled_from(DECORATIONS),
+)
+def test_a_range_in_every_spelling_reads_back(start: dt.date, length: int, spelling: str, decoration: str) -> None:
+    end = start + dt.timedelta(days=length)
+    written = RANGES[spelling](start, end)
+    if written is None:
+        return
+    found = find_period(decoration.format(written))
+    assert found is not None and found.kind == "range"
+    assert found.dates(start.year) == (start, end)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    day=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2090, 12, 31)),
+    form=st.sampled_from(["Week {w}, {y}", "week {w} of {y}", "{y}-W{w:02d}", "Recommended Papers for Week {w}, {y}"]),
+    decoration=st.sampled_from(DECORATIONS),
+)
+def test_an_iso_week_reads_back(day: dt.date, form: str, decoration: str) -> None:
+    iso = day.isocalendar()
+    found = find_period(decoration.format(form.format(w=iso.week, y=iso.year)))
+    monday = day - dt.timedelta(days=day.weekday())
+    assert found is not None and found.kind == "week"
+    assert found.dates() == (monday, monday + dt.timedelta(days=6))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    day=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2090, 12, 31)),
+    form=st.sampled_from(["{B} {y}", "{b} {y}", "{y}-{m:02d}", "{B} {y} Best GenAI Papers"]),
+    decoration=st.sampled_from(DECORATIONS),
+)
+def test_a_month_reads_back(day: dt.date, form: str, decoration: str) -> None:
+    text = form.format(B=_month(day), b=_month(day)[:3], y=day.year, m=day.month)
+    found = find_period(decoration.format(text))
+    first = day.replace(day=1)
+    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    assert found is not None and found.kind == "month" and found.dates() == (first, last)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("Septmber 3 - Septmber 9, 2024", dt.date(2024, 9, 3), dt.date(2024, 9, 9)),  # misspelt, unambiguous
+        ("Febuary 2024", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
+        ("AI Papers of the Week (Dec 30 - Jan 5) - 2025", dt.date(2024, 12, 30), dt.date(2025, 1, 5)),
+    ],
+)
+def test_misspelt_months_and_a_year_written_apart(text: str, first: dt.date, last: dt.date) -> None:
+    found = find_period(text)
+    assert found is not None and found.dates() == (first, last)
+
+
+def test_text_that_names_no_period_is_not_read_as_one() -> None:
+    for text in ("SLAM", "Summary of recommended papers in 2024", "Table of Contents", "Top 10 papers"):
+        assert find_period(text) is None
