@@ -233,3 +233,115 @@ def test_misspelt_months_and_a_year_written_apart(text: str, first: dt.date, las
 def test_text_that_names_no_period_is_not_read_as_one() -> None:
     for text in ("SLAM", "Summary of recommended papers in 2024", "Table of Contents", "Top 10 papers"):
         assert find_period(text) is None
+
+
+# --- the forms, one by one, in small documents ---------------------------------------------------
+
+SEED_TOP = "# List\n\nIntro.\n\nHere is the weekly series:\n\n"
+TABLE = "| **Paper** | **Links** |\n| --- | --- |\n"
+
+
+def run_import(tmp_path: Path, text: str, *extra: str) -> tuple[Path, list[dict[str, object]], str]:
+    source = tmp_path / "list.md"
+    source.write_text(text, encoding="utf-8")
+    log = tmp_path / "log"
+    done = run_cli("--dir", log, "import", "--report", *extra, source)
+    assert done.exit_code == 0, done.stderr
+    listed = json.loads(run_cli("--dir", log, "list", "--json").stdout)
+    assert run_cli("--dir", log, "build").exit_code == 0
+    assert looks((log / "README.md").read_text(encoding="utf-8")) == looks(text)
+    return log, listed, done.stdout
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "## AI Papers of the Week (April 22 - April 28) - 2024 🔥",
+        "## AI Papers of the Week (April 22 - April 28) - 2024 (updated)",
+        "## [AI Papers of the Week (April 22 - April 28) - 2024](https://example.org/w17)",
+    ],
+)
+def test_a_week_heading_with_one_more_word_is_still_a_week(tmp_path: Path, heading: str) -> None:
+    text = (
+        SEED_TOP + "## AI Papers of the Week (April 29 - May 5) - 2024\n\n" + TABLE
+        + "| (1) **A** - first | [Paper](https://arxiv.org/abs/2404.00001) |\n\n"
+        + heading + "\n\n" + TABLE + "| (1) **B** - second | [Paper](https://arxiv.org/abs/2404.00002) |\n"
+    )
+    _, papers, report = run_import(tmp_path, text)
+    weeks = {p["title"]: p["week"] for p in papers}
+    assert weeks == {"A": "2024-04-29", "B": "2024-04-22"}
+    assert "week 2024-04-22: 1 items read, 1 papers made" in report
+
+
+def test_numbered_links_several_tables_and_sub_headings_under_one_period(tmp_path: Path) -> None:
+    text = (
+        "# My reading\n\n## Week of January 8, 2024\n\n### Vision\n\n"
+        "1. [Paper One](https://arxiv.org/pdf/2401.00001v2)\n"
+        "   A first summary.\n"
+        "2. [Paper Two](https://arxiv.org/html/2401.00002v1), [Code](https://github.com/o/two)\n\n"
+        "### Language\n\n| Title | Authors | Code |\n|---|---|---|\n"
+        "| [Paper Three](https://arxiv.org/abs/2401.00003) | Ann Smith, Bo Li | null |\n\n"
+        "| Date | Paper |\n|---|---|\n| 2024-01-09 | **Paper Four** |\n\n"
+        "<details><summary>Paper Five</summary>\n\nA summary in a details block. "
+        "[arXiv](https://arxiv.org/abs/2401.00005)\n\n</details>\n\nThanks for reading!\n"
+    )
+    _, papers, _ = run_import(tmp_path, text)
+    assert [p["title"] for p in papers] == ["Paper One", "Paper Two", "Paper Three", "Paper Four", "Paper Five"]
+    assert [p["arxiv_id"] for p in papers] == ["2401.00001", "2401.00002", "2401.00003", None, "2401.00005"]
+    assert papers[0]["summary"] == "A first summary." and papers[0]["tags"] == ["vision"]
+    assert papers[2]["authors"] == ["Ann Smith", "Bo Li"] and papers[2]["tags"] == ["language"]
+    assert papers[3]["released"] == "2024-01-09" and papers[0]["released"] is None
+    assert {p["week"] for p in papers} == {"2024-01-08"}
+    assert papers[1]["links"] == [
+        {"label": "Paper Two", "url": "https://arxiv.org/html/2401.00002v1"},
+        {"label": "Code", "url": "https://github.com/o/two"},
+    ]
+
+
+def test_an_edited_paper_is_written_in_its_blocks_form_the_rest_as_written(tmp_path: Path) -> None:
+    text = (
+        "## Updated on 2024.01.10\n\n|Publish Date|Title|Authors|PDF|Code|\n|---|---|---|---|---|\n"
+        "|**2024-01-09**|**Old Title**|Ann Smith et.al.|[2401.00001v1](http://arxiv.org/abs/2401.00001v1)|null|\n"
+        "|**2024-01-08**|**Other**|Bo Li et.al.|[2401.00002v1](http://arxiv.org/abs/2401.00002v1)|null|\n"
+    )
+    log, _, _ = run_import(tmp_path, text)
+    week = log / "weeks" / "2024-01-10.yaml"
+    week.write_text(week.read_text(encoding="utf-8").replace("title: Old Title", "title: New Title"), encoding="utf-8")
+    assert run_cli("--dir", log, "build").exit_code == 0
+    lines = (log / "README.md").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "## Updated on 2024.01.10"
+    assert "| 2024-01-09 | [New Title](http://arxiv.org/abs/2401.00001v1) | Ann Smith et.al. |  |  |" in lines
+    assert "|**2024-01-08**|**Other**|Bo Li et.al.|[2401.00002v1](http://arxiv.org/abs/2401.00002v1)|null|" in lines
+
+
+def test_a_period_with_text_but_no_papers_is_reported(tmp_path: Path) -> None:
+    text = "## March 2024\n\nNothing this month, sorry.\n\n## February 2024\n\n- [A paper](https://arxiv.org/abs/2402.00001)\n"
+    source = tmp_path / "list.md"
+    source.write_text(text, encoding="utf-8")
+    done = run_cli("--dir", tmp_path / "log", "import", "--report", source)
+    assert done.exit_code == 0, done.stderr
+    assert f"note: {source}:1: the period of 2024-03-01 has text but no papers; its text is kept as written" in done.stdout
+    assert "week 2024-03-01: 0 items read, 0 papers made" in done.stdout
+    assert "week 2024-02-01: 1 items read, 1 papers made" in done.stdout
+
+
+def test_a_heading_without_a_year_takes_it_from_its_neighbours(tmp_path: Path) -> None:
+    text = (
+        "## June 30\n\n- [B](https://arxiv.org/abs/2406.00002)\n\n"
+        "## June 23, 2026\n\n- [A](https://arxiv.org/abs/2406.00001)\n"
+    )
+    _, papers, _ = run_import(tmp_path, text)
+    assert sorted((p["title"], p["week"]) for p in papers) == [("A", "2026-06-23"), ("B", "2026-06-30")]
+
+
+def test_top_ml_rows_written_title_two_spaces_summary_get_their_title(tmp_path: Path) -> None:
+    text = (
+        "# Top ML Papers\n\nIntro.\n\nHere is the weekly series:\n\n## Top ML Papers of the Week (Jan 1 - Jan 7) - 2024\n"
+        "| **Paper**  | **Links** |\n| ------------- | ------------- |\n"
+        "| 1) **Bold One** - a summary | [Paper](https://arxiv.org/abs/2401.00001) |\n"
+        "| 2) Ultra-Fast Diffusion-based Language Models  This paper introduces a model. "
+        "| [Paper](https://arxiv.org/abs/2401.00002) |\n"
+    )
+    _, papers, _ = run_import(tmp_path, text)
+    assert papers[1]["title"] == "Ultra-Fast Diffusion-based Language Models"
+    assert papers[1]["summary"] == "This paper introduces a model."

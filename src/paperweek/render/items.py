@@ -150,8 +150,7 @@ def read_row(line: str, lineno: int, roles: list[str]) -> Item:
         if role == "date":
             item.released = find_day(value)
         elif role == "title":
-            item.title = plain(value)
-            item.links.extend(_links(value))
+            _read_title_cell(item, value)
         elif role == "authors":
             item.authors = split_authors(value)
         elif role == "summary":
@@ -163,6 +162,24 @@ def read_row(line: str, lineno: int, roles: list[str]) -> Item:
         elif role == "topics":
             item.topics = [t.strip() for t in re.split(r"[,;/]", plain(value)) if t.strip()]
     return item
+
+
+_NUMBER = re.compile(r"^(?:\(\d+\)|\d+[.)])\s+")
+_BOLD_REST = re.compile(r"^\s*(?:--|-|–|—|:)?\s*")
+
+
+def _read_title_cell(item: Item, value: str) -> None:
+    """``[Title](url) more words``, ``**Title**``, or ``(1) **Title** - summary`` (the seed's paper cell)."""
+    item.links.extend(_links(value))
+    body = _NUMBER.sub("", value, count=1)
+    if body.startswith("**"):
+        close = md.find_closing_bold(body, 2)
+        if close is not None and body[close + 2 :].strip():
+            rest = body[close + 2 :]
+            item.title = plain(body[2:close])
+            item.summary = item.summary or rest[_BOLD_REST.match(rest).end() :].strip()  # type: ignore[union-attr]
+            return
+    item.title = plain(body)
 
 
 def list_marker(line: str) -> re.Match[str] | None:
