@@ -357,6 +357,12 @@ def _with_outer_year(found: Found, toks: list[Tok]) -> Found:
 
 def find_day(text: str) -> dt.date | None:
     """A cell's date (``31 Jan 2024``, ``2023-01-27``, ``27th March 2025``), only when its year is written."""
+    bare = text.strip().strip("*_ ")
+    if len(bare) == 10 and bare[4] == "-":
+        try:
+            return dt.date.fromisoformat(bare)  # the common case, without the grammar
+        except ValueError:
+            pass
     found = find_period(text)
     if found is None or found.kind != "day" or found.first.year is None:
         return None

@@ -110,26 +110,29 @@ def is_pipe_line(line: str) -> bool:
 
 def plain(text: str) -> str:
     """Inline Markdown -> the text a reader sees: link syntax, emphasis and HTML tags removed."""
-    links, _ = md.parse_links_with_gaps(text)
-    if links:
-        text = _replace_links(text)
-    text = _TAGS.sub("", text)
-    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
-    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
+    if "](" in text:
+        out: list[str] = []
+        links, pieces = md.parse_links_with_gaps(text)
+        for i, piece in enumerate(pieces):
+            out.append(piece)
+            if i < len(links):
+                out.append(md.unescape_label(links[i].label))
+        text = "".join(out)
+    if "<" in text:
+        text = _TAGS.sub("", text)
+    if "*" in text or "_" in text:
+        text = _BOLD.sub(r"\2", text)
+        text = _ITALIC.sub(r"\1", text)
     return " ".join(text.split())
 
 
-def _replace_links(text: str) -> str:
-    out: list[str] = []
-    links, pieces = md.parse_links_with_gaps(text)
-    for i, piece in enumerate(pieces):
-        out.append(piece)
-        if i < len(links):
-            out.append(md.unescape_label(links[i].label))
-    return "".join(out)
+_BOLD = re.compile(r"(\*\*|__)(.+?)\1")
+_ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
 
 
 def _links(text: str) -> list[Link]:
+    if "](" not in text:
+        return []
     links, _ = md.parse_links_with_gaps(text.replace("\\|", "|"))
     return [Link(label=plain(link.label) or link.label, url="".join(link.url.split())) for link in links]
 
