@@ -345,3 +345,10 @@ def test_top_ml_rows_written_title_two_spaces_summary_get_their_title(tmp_path: 
     _, papers, _ = run_import(tmp_path, text)
     assert papers[1]["title"] == "Ultra-Fast Diffusion-based Language Models"
     assert papers[1]["summary"] == "This paper introduces a model."
+
+
+def test_text_that_reads_like_a_marker_is_kept_as_written(tmp_path: Path) -> None:
+    text = "## 2024-01-18\n\n<<papers list -: 2401.00001>>\n\n- [A](https://arxiv.org/abs/2401.00002)\n"
+    log, papers, _ = run_import(tmp_path, text)
+    assert [p["arxiv_id"] for p in papers] == ["2401.00002"]
+    assert "<<papers list -: 2401.00001>>" in (log / "README.md").read_text(encoding="utf-8")

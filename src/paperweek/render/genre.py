@@ -22,7 +22,7 @@ from paperweek.models import Week
 from paperweek.render import items as itemlib
 from paperweek.render.dategrammar import Found, find_period, looks_dated, spelling_of
 from paperweek.render.kept import BlockForm, marker_line
-from paperweek.render.parse import ParsedReadme
+from paperweek.render.parsed import ParsedReadme
 
 KEPT_THEME = "kept"
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
@@ -443,8 +443,8 @@ def _heading_format(text: str, found: Found) -> str:
 
 
 def _escape_marker(line: str) -> str:
-    """A text line that happens to read like a marker is kept by a leading zero-width marker."""
-    return line
+    """A text line that happens to read like a marker is kept inside a ``<<text …>>`` marker."""
+    return f"<<text {line}>>" if line.startswith("<<") else line
 
 
 def _date_cells(block: _Block, roles: list[str]) -> list[str]:

@@ -7,6 +7,8 @@ replaced by a marker line (docs/themes.md, "kept layout"):
     <<papers table date,title,authors,pdf,code iso: 2301.11823 2301.11313>>
     <<papers list 1.: 2312.12345>>
 
+(a line of the list that itself starts with ``<<`` is kept as ``<<text LINE>>``).
+
 Build writes the heading from the week's ``heading``, and each paper named in a
 marker as its item was written (``Paper.raw``) while that still says what the
 paper's fields say, else in the form of its block. Papers named in no marker
@@ -22,6 +24,7 @@ from paperweek.models import Paper, Week
 from paperweek.render import items as itemlib
 
 MARKER = re.compile(r"^<<(?P<what>heading|papers)(?: (?P<form>[^:>]*))?(?:: (?P<ids>[^>]*))?>>$")
+TEXT = re.compile(r"^<<text (?P<line>.*)>>$")  # a line of the list that itself starts with "<<"
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,8 @@ def render_body(week: Week, heading: str, new_period: str) -> str:
     for i, line in enumerate(lines):
         found = MARKER.match(line)
         if found is None:
-            out.append(line)
+            text = TEXT.match(line)
+            out.append(text.group("line") if text else line)
             continue
         if found.group("what") == "heading":
             out.append(f"{found.group('form') or '##'} {heading}")
