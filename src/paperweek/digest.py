@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from paperweek import markdown as md
 from paperweek.errors import InputError
-from paperweek.ids import format_date, parse_date, resolve_week
+from paperweek.ids import format_date, parse_date
 from paperweek.models import Week
+from paperweek.periods import resolve_period
 
 if TYPE_CHECKING:
     from paperweek.site.views import PaperView, SiteSettings, WeekView
@@ -43,7 +44,7 @@ def find_week(log: Log, text: str) -> Week:
 
     try:
         if lowered in ("this", "current", "today", "last", "previous"):
-            day = resolve_week(lowered, today(), log.config.week_start)
+            day = resolve_period(lowered, today(), log.config.period, log.config.week_start)
         else:
             day = parse_date(text)
     except ValueError as exc:

@@ -153,16 +153,6 @@ def parse_date(text: str) -> dt.date:
     raise ValueError(f"{text!r} is not a date (use YYYY-MM-DD or 'April 4, 2024')")
 
 
-def resolve_week(text: str, today: dt.date, start_weekday: int = 0) -> dt.date:
-    """The start of the week named by ``this``, ``last`` or any date inside it."""
-    lowered = text.strip().lower()
-    if lowered in ("this", "current", "today"):
-        return week_start(today, start_weekday)
-    if lowered in ("last", "previous"):
-        return week_start(today, start_weekday) - dt.timedelta(days=7)
-    return week_start(parse_date(text), start_weekday)
-
-
 # --- GitHub heading anchors -----------------------------------------------
 
 _SLUG_DROP = re.compile(r"[^\w\- ]", re.UNICODE)

@@ -165,9 +165,9 @@ def _add(log: Any, result: DiscoverResult, ranks: list[int]) -> None:
     """Add the chosen results to the current week through `paperweek add`'s library path."""
     from paperweek import paperops
     from paperweek.config import today
-    from paperweek.ids import week_start
+    from paperweek.periods import period_start
 
     ids = [result.results[n - 1].id for n in ranks]
-    week = week_start(today(), log.config.week_start)
+    week = period_start(today(), log.config.period, log.config.week_start)
     added = paperops.add_arxiv(log, ids, week=week, on_retry=lambda message: say(f"paperweek: {message}"))
     report_add(added, len(ids), what="result(s)", added_to_stderr=True)

@@ -20,11 +20,12 @@ def _week_day(ref: str | None, config: Config) -> dt.date | None:
         return None
     from paperweek.config import today
     from paperweek.errors import InputError
-    from paperweek.ids import parse_date, resolve_week
+    from paperweek.ids import parse_date
+    from paperweek.periods import resolve_period
 
     try:
         if ref.strip().lower() in ("this", "current", "today", "last", "previous"):
-            return resolve_week(ref, today(), config.week_start)
+            return resolve_period(ref, today(), config.period, config.week_start)
         return parse_date(ref)
     except ValueError as exc:
         raise InputError(f"--week: {exc}") from exc

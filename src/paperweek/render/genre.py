@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from paperweek.config import Config
 from paperweek.ids import arxiv_id_from_url, github_slug, week_start
 from paperweek.models import Week
+from paperweek.periods import period_of
 from paperweek.render import items as itemlib
 from paperweek.render.dategrammar import Found, find_period, looks_dated, spelling_of
 from paperweek.render.kept import BlockForm, marker_line
@@ -371,6 +372,9 @@ class GenreParser:
                 )
         if result.weeks:
             result.theme_files = _inferred_theme(periods[0], result.weeks[0])
+        kinds = {period_of(w.start, w.last_day) for w in result.weeks}
+        if len(kinds) == 1 and kinds <= {"day", "month"}:
+            result.config.period = kinds.pop() or "week"  # a daily or monthly list is a log of that period
         starts = [w.start for w in result.weeks]
         result.config.index_order = "newest-first" if starts == sorted(starts, reverse=True) else "oldest-first"
         result.config.index_layout = "none"
