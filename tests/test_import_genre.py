@@ -352,3 +352,38 @@ def test_text_that_reads_like_a_marker_is_kept_as_written(tmp_path: Path) -> Non
     log, papers, _ = run_import(tmp_path, text)
     assert [p["arxiv_id"] for p in papers] == ["2401.00002"]
     assert "<<papers list -: 2401.00001>>" in (log / "README.md").read_text(encoding="utf-8")
+
+
+def test_year_headings_label_links_and_tables_without_outer_pipes(tmp_path: Path) -> None:
+    text = (
+        "# Weekly papers\n\n## 2024\n\n### Week of Jan 15 - Jan 21\n\n"
+        "1. **Chain of Thought** - prompting helps [arXiv](https://arxiv.org/abs/2201.11903) [Code](https://github.com/x/y)\n"
+        "2. **Second** [paper](https://arxiv.org/abs/2201.00002)\n\n"
+        "### Jan 8 - Jan 14\n\nDate | Title | Link\n--- | --- | ---\n2024-01-09 | Foo paper | [arXiv](https://arxiv.org/abs/2401.00003)\n\n"
+        "## 2023\n\n### Dec 25 - Dec 31\n\n- Attention Is All You Need [[paper]](https://arxiv.org/abs/1706.03762)\n"
+    )
+    _, papers, _ = run_import(tmp_path, text)
+    got = {p["title"]: (p["week"], p["summary"], [link["label"] for link in p["links"]]) for p in papers}  # type: ignore[attr-defined]
+    assert got == {
+        "Chain of Thought": ("2024-01-15", "prompting helps", ["arXiv", "Code"]),
+        "Second": ("2024-01-15", "", ["paper"]),
+        "Foo paper": ("2024-01-08", "", ["arXiv"]),
+        "Attention Is All You Need": ("2023-12-25", "", ["[paper]"]),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [("📅 2024/03/11 ~ 2024/03/17", dt.date(2024, 3, 11)), ("30/12/2021", dt.date(2021, 12, 30)),
+     ("12/30/2021", dt.date(2021, 12, 30)), ("Jan 15th – Jan 21st, 2024", dt.date(2024, 1, 15))],
+)
+def test_more_numeric_and_ordinal_spellings(text: str, first: dt.date) -> None:
+    found = find_period(text)
+    assert found is not None and found.dates() is not None and found.dates()[0] == first  # type: ignore[index]
+
+
+def test_an_ambiguous_numeric_date_stops_the_import_with_its_line(tmp_path: Path) -> None:
+    source = tmp_path / "list.md"
+    source.write_text("# L\n\n## 03/04/2021\n\n- [A](https://arxiv.org/abs/2104.00001)\n", encoding="utf-8")
+    done = run_cli("--dir", tmp_path / "log", "import", source)
+    assert done.exit_code == 1 and f"{source}:3: heading looks dated but its date is not understood" in done.stderr

@@ -7,7 +7,8 @@ the text is tokenized (numbers, month names -- misspellings read when only one m
 is one edit away --, separators) and the forms below are matched over the tokens:
 
 * a day: ``April 15``, ``Apr. 15th, 2024``, ``23rd June 2026``, ``16th of October 2023``,
-  ``2024-01-18``, ``2021.12.30``, ``2021/12/30``;
+  ``2024-01-18``, ``2021.12.30``, ``2021/12/30``, ``30/12/2021`` and ``12/30/2021`` (only when
+  the day is over 12: ``03/04/2021`` is not read, and a heading holding it stops the import);
 * a range of two days: ``April 15 - April 21``, ``Mar 20-Mar 26``, ``Jan 1-8``,
   ``15-21 April 2024``, ``Dec 30, 2024 – Jan 5, 2025``, ``2024-01-01 to 2024-01-07``;
 * an ISO week: ``Week 52, 2023``, ``week 7 of 2024``, ``2024-W07``;
@@ -32,6 +33,7 @@ _FULL = {name.lower(): i + 1 for i, name in enumerate(MONTHS)}
 
 _TOKEN = re.compile(
     r"(?P<iso>\d{4}[-./]\d{1,2}[-./]\d{1,2})(?!\d)"
+    r"|(?P<dmy>\d{1,2}[/.-]\d{1,2}[/.-]\d{4})(?!\d)"
     r"|(?P<isoweek>\d{4}-?W\d{1,2})(?!\d)"
     r"|(?P<ym>\d{4}-\d{1,2})(?![\d-])"
     r"|(?P<num>\d{1,4})(?P<ord>st|nd|rd|th)?(?![\d])"
@@ -158,6 +160,14 @@ def tokens(text: str) -> list[Tok]:
         if kind == "iso":
             parts = tuple(int(p) for p in re.split(r"[-./]", m.group("iso")))
             out.append(Tok("iso", raw, parts=parts, start=s, end=e))
+        elif kind == "dmy":
+            a, b, year = (int(p) for p in re.split(r"[/.-]", m.group("dmy")))
+            if a > 12 >= b:  # 30/12/2021: day first
+                out.append(Tok("iso", raw, parts=(year, b, a), start=s, end=e))
+            elif b > 12 >= a:  # 12/30/2021: month first
+                out.append(Tok("iso", raw, parts=(year, a, b), start=s, end=e))
+            else:
+                out.append(Tok("other", raw, start=s, end=e))  # 03/04/2021: which is the month cannot be told
         elif kind == "isoweek":
             y, w = re.split(r"-?W", m.group("isoweek"), flags=re.IGNORECASE)
             out.append(Tok("isoweek", raw, parts=(int(y), int(w)), start=s, end=e))
@@ -370,7 +380,7 @@ def find_day(text: str) -> dt.date | None:
     return got[0] if got else None
 
 
-_DATED = re.compile(r"\b\d{4}[-./]\d{1,2}\b|\bweek\s*\d", re.IGNORECASE)
+_DATED = re.compile(r"\b\d{4}[-./]\d{1,2}\b|\b\d{1,2}[-./]\d{1,2}[-./]\d{4}\b|\bweek\s*\d", re.IGNORECASE)
 
 
 def looks_dated(text: str) -> bool:

@@ -21,12 +21,13 @@ from paperweek.ids import arxiv_id_from_url, github_slug, week_start
 from paperweek.models import Week
 from paperweek.periods import period_of
 from paperweek.render import items as itemlib
-from paperweek.render.dategrammar import Found, find_period, looks_dated, spelling_of
+from paperweek.render.dategrammar import Found, clean, find_period, looks_dated, spelling_of
 from paperweek.render.kept import BlockForm, marker_line
 from paperweek.render.parsed import ParsedReadme
 
 KEPT_THEME = "kept"
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_YEAR = re.compile(r"^(19|20|21)\d\d$")
 _HEADING = re.compile(r"^ {0,3}(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
 
 
@@ -61,6 +62,7 @@ class GenreParser:
         self.result = ParsedReadme(config=Config(), weeks=[], skippable=False)
         self.opaque = self._opaque()
         self._ids: dict[str, int] = {}
+        self._years: list[tuple[int, int, int]] = []  # "## 2024" headings: (line, level, year)
 
     def at(self, idx: int) -> str:
         return f"{self.source}:{idx + 1}"
@@ -122,6 +124,10 @@ class GenreParser:
             if match is None:
                 continue
             text = match.group("text")
+            bare = clean(text).strip(" \t*_#:-–—()[]")
+            if _YEAR.match(bare):
+                self._years.append((i, len(match.group("hashes")), int(bare)))
+                continue
             found = find_period(text)
             if found is not None:
                 out.append(_Period(i, len(match.group("hashes")), text, found))
@@ -282,6 +288,14 @@ class GenreParser:
     def _near_year(self, period: _Period, periods: list[_Period], rows: list[dt.date]) -> int | None:
         """The year of a heading that writes none: its rows' dates, else the nearest dated heading."""
         assert period.found is not None
+        group = [y for line, level, y in self._years if line < period.line and level < period.level]
+        if group:  # "### Week of Jan 15" under "## 2024": the year most of its days fall in
+            year = group[-1]
+            for base in (year, year - 1):
+                got = period.found.dates(base)
+                if got is not None and (got[0] + (got[1] - got[0]) / 2).year == year:
+                    return base
+            return year
         if rows:
             target = rows[len(rows) // 2]
         else:

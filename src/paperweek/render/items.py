@@ -208,6 +208,20 @@ def read_list_item(text: str, lineno: int) -> Item:
             summary_lines.append(sub.group("body") if sub else stripped)
     head = " ".join(head_lines)
     links, pieces = md.parse_links_with_gaps(head)
+    lead = plain(pieces[0]) if links else ""
+    if links and is_link_label(links[0].label) and lead and not find_day(lead):
+        # ``**Title** - summary [arXiv](…) [Code](…)``: the links are labels, the title is the text before them
+        item.links = _links(head)
+        emph = _EMPH.match(pieces[0].strip())
+        if emph:
+            item.title = plain(emph.group("inner"))
+            tail = re.sub(r"^(?:--|-|–|—|:)\s*", "", plain(emph.group("rest")))
+        else:
+            parts = re.split(r"\s+(?:--|-|–|—|:)\s+", lead, maxsplit=1)
+            item.title, tail = parts[0], parts[1] if len(parts) > 1 else ""
+        item.title = item.title.rstrip(" :-–—,")
+        item.summary = " ".join(filter(None, [tail.rstrip(" :-–—,"), *summary_lines]))
+        return item
     if links:
         title_text = links[0].label
         emph = _EMPH.match(title_text.strip())
@@ -231,6 +245,22 @@ def read_list_item(text: str, lineno: int) -> Item:
             item.title = plain(head)
     item.summary = " ".join(summary_lines)
     return item
+
+
+_LABELS = frozenset((
+    "paper", "pdf", "arxiv", "abs", "html", "code", "github", "repo", "repository", "project", "page", "website",
+    "site", "blog", "link", "demo", "video", "slides", "dataset", "data", "model", "models", "huggingface", "hf",
+    "tweet", "twitter", "x", "openreview", "poster", "notes", "review", "summary", "doi", "url", "homepage",
+    "colab", "talk",
+))
+_ID_LABEL = re.compile(r"^(?:arxiv:)?\d{4}\.\d{4,5}(?:v\d+)?$", re.IGNORECASE)
+
+
+def is_link_label(label: str) -> bool:
+    """Whether a link's text is a label (``Paper``, ``[code]``, ``2301.11823v1``) rather than a title."""
+    text = plain(label).strip("[]()<> ").lower()
+    words = text.replace("-", " ").split()
+    return bool(_ID_LABEL.match(text)) or (0 < len(words) <= 2 and all(w in _LABELS for w in words))
 
 
 def read_details(text: str, lineno: int) -> Item:
