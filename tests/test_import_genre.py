@@ -387,3 +387,14 @@ def test_an_ambiguous_numeric_date_stops_the_import_with_its_line(tmp_path: Path
     source.write_text("# L\n\n## 03/04/2021\n\n- [A](https://arxiv.org/abs/2104.00001)\n", encoding="utf-8")
     done = run_cli("--dir", tmp_path / "log", "import", source)
     assert done.exit_code == 1 and f"{source}:3: heading looks dated but its date is not understood" in done.stderr
+
+
+def test_html_anchors_and_a_summary_after_the_title_link(tmp_path: Path) -> None:
+    text = (
+        "# Reading list\n\n## 2024-02-05\n\n"
+        '- <a href="https://arxiv.org/abs/2402.00001">An HTML Anchored Paper</a> - why it matters\n'
+        "- [Second One](https://arxiv.org/abs/2402.00002): a short note\n"
+    )
+    _, papers, _ = run_import(tmp_path, text)
+    got = sorted((p["title"], p["summary"], p["arxiv_id"]) for p in papers)
+    assert got == [("An HTML Anchored Paper", "why it matters", "2402.00001"), ("Second One", "a short note", "2402.00002")]

@@ -229,7 +229,7 @@ class GenreParser:
                     break
                 j += 1
             text = "\n".join(lines[i:j])
-            if "](" not in text:
+            if not itemlib.has_link(text):
                 break
             marker = match.group("marker")
             form = BlockForm("list", marker="1" + marker[-1] if marker[0].isdigit() else marker)
@@ -369,9 +369,11 @@ class GenreParser:
                     layout.append(_escape_marker(part))
                     continue
                 ids = []
+                block_tags = _tags(part.topic, [])
                 for item in part.items:
                     read += 1
-                    paper = itemlib.item_paper(item, self._paper_id(item), _tags(part.topic, item))
+                    tags = block_tags + [t for t in _tags(None, item.topics) if t not in block_tags]
+                    paper = itemlib.item_paper(item, self._paper_id(item), tags)
                     week.papers.append(paper)
                     ids.append(paper.id)
                 layout.append(marker_line(part.form, ids))
@@ -483,12 +485,12 @@ def _row_dates(period: _Period) -> list[dt.date | None]:
     return [it.released for b in period.parts if isinstance(b, _Block) for it in b.items]
 
 
-def _tags(topic: str | None, item: itemlib.Item) -> list[str]:
+def _tags(topic: str | None, topics: list[str]) -> list[str]:
     from paperweek.errors import InputError
     from paperweek.tags import normalize_tag
 
     out: list[str] = []
-    for text in ([topic] if topic else []) + item.topics:
+    for text in ([topic] if topic else []) + topics:
         try:
             tag = normalize_tag(text)
         except InputError:  # text that cannot be a tag is simply not one

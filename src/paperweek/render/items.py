@@ -130,7 +130,22 @@ _BOLD = re.compile(r"(\*\*|__)(.+?)\1")
 _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
 
 
+_ANCHOR = re.compile(r"<a\s[^>]*?href=[\"']?(?P<url>[^\"' >]+)[\"']?[^>]*>(?P<text>.*?)</a>", re.IGNORECASE | re.DOTALL)
+
+
+def as_markdown_links(text: str) -> str:
+    """HTML anchors (``<a href="url">Title</a>``) written as Markdown links, so one reader reads both."""
+    if "<a" not in text and "<A" not in text:
+        return text
+    return _ANCHOR.sub(lambda m: f"[{m.group('text')}]({m.group('url')})", text)
+
+
+def has_link(text: str) -> bool:
+    return "](" in text or _ANCHOR.search(text) is not None
+
+
 def _links(text: str) -> list[Link]:
+    text = as_markdown_links(text)
     if "](" not in text:
         return []
     links, _ = md.parse_links_with_gaps(text.replace("\\|", "|"))
@@ -153,7 +168,7 @@ def read_row(line: str, lineno: int, roles: list[str]) -> Item:
         if role == "date":
             item.released = find_day(value)
         elif role == "title":
-            _read_title_cell(item, value)
+            _read_title_cell(item, as_markdown_links(value))
         elif role == "authors":
             item.authors = split_authors(value)
         elif role == "summary":
@@ -206,7 +221,7 @@ def read_list_item(text: str, lineno: int) -> Item:
         elif stripped:
             sub = _LIST.match(stripped)
             summary_lines.append(sub.group("body") if sub else stripped)
-    head = " ".join(head_lines)
+    head = as_markdown_links(" ".join(head_lines))
     links, pieces = md.parse_links_with_gaps(head)
     lead = plain(pieces[0]) if links else ""
     if links and is_link_label(links[0].label) and lead and not find_day(lead):
@@ -233,6 +248,9 @@ def read_list_item(text: str, lineno: int) -> Item:
         item.links = _links(head)
         lead = plain(pieces[0])
         item.released = find_day(lead) if lead else None
+        tail = re.sub(r"^[\s,;:–—-]+", "", plain(pieces[-1])) if len(pieces) > 1 else ""
+        if len(tail) > 3:  # ``[Title](url) - why it matters``
+            summary_lines.insert(0, tail)
     else:
         emph = _EMPH.match(head.strip())
         if emph:
