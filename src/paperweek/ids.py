@@ -81,8 +81,14 @@ def _with(found: tuple[str, str] | None, fragment: str) -> tuple[str, str, str] 
     return None if found is None else (found[0], found[1], fragment)
 
 
+_PLAIN_ARXIV_URL = re.compile(r"https?://(?:www\.)?arxiv\.org/(?:abs|pdf|html)/(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?")
+
+
 def arxiv_id_from_url(url: str) -> str | None:
     """The versionless arXiv id a link points at, if it is an arXiv link."""
+    plain = _PLAIN_ARXIV_URL.fullmatch(url)
+    if plain:
+        return plain.group(1)  # the common case, without parsing the URL
     found = parse_arxiv_ref(url)
     return None if found is None else found[0]
 
