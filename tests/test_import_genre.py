@@ -398,3 +398,15 @@ def test_html_anchors_and_a_summary_after_the_title_link(tmp_path: Path) -> None
     _, papers, _ = run_import(tmp_path, text)
     got = sorted((p["title"], p["summary"], p["arxiv_id"]) for p in papers)
     assert got == [("An HTML Anchored Paper", "why it matters", "2402.00001"), ("Second One", "a short note", "2402.00002")]
+
+
+def test_periods_out_of_order_stay_where_they_were(tmp_path: Path) -> None:
+    text = (
+        "## Week 3, 2024\n\n* [*T*, A](https://example.org/t)\n\n## Dec 30 - Jan 5, 2025\n\n"
+        "- [B](https://arxiv.org/abs/2412.00002)\n\n## April 15 - April 21, 2024\n\n- [C](https://arxiv.org/abs/2404.00003)\n"
+    )
+    log, papers, _ = run_import(tmp_path, text)  # run_import asserts the build looks the same
+    assert sorted(p["week"] for p in papers) == ["2024-01-15", "2024-04-15", "2024-12-30"]
+    again = run_cli("--dir", tmp_path / "again", "import", log / "README.md")
+    assert again.exit_code == 0 and run_cli("--dir", tmp_path / "again", "build").exit_code == 0
+    assert (tmp_path / "again" / "README.md").read_bytes() == (log / "README.md").read_bytes()

@@ -198,9 +198,23 @@ def readme_context(config: Config, weeks: list[Week], theme: Theme | None = None
         "index_entries": [e for g in groups for e in g.entries] if layout != "none" else [],
         "after_index": config_after_index(config),
         "weeks": week_ctx,
+        "weeks_as_written": _as_written(week_ctx, config.index_order),
         "config": config,
         "theme": theme,
     }
+
+
+def _as_written(weeks: list[dict[str, Any]], order: str) -> list[dict[str, Any]]:
+    """Kept layouts: periods in the order the list had them (style ``place``, recorded on import when
+    that order was neither newest nor oldest first); the others by ``index_order``, new ones on top
+    of a newest-first list and at the end of an oldest-first one."""
+    ordered = weeks if order == "newest-first" else list(reversed(weeks))
+    placed = [w for w in ordered if w["style"].get("place", "").isdigit()]
+    if not placed:
+        return ordered
+    rest = [w for w in ordered if w not in placed]
+    placed.sort(key=lambda w: int(w["style"]["place"]))
+    return rest + placed if order == "newest-first" else placed + rest
 
 
 def config_index_layout(config: Config) -> str:

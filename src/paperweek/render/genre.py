@@ -393,6 +393,9 @@ class GenreParser:
             result.config.period = kinds.pop() or "week"  # a daily or monthly list is a log of that period
         starts = [w.start for w in result.weeks]
         result.config.index_order = "newest-first" if starts == sorted(starts, reverse=True) else "oldest-first"
+        if starts != sorted(starts) and starts != sorted(starts, reverse=True):
+            for place, week in enumerate(result.weeks, start=1):
+                week.style["place"] = str(place)  # neither newest nor oldest first: build keeps this order
         result.config.index_layout = "none"
         result.config.theme = KEPT_THEME
 

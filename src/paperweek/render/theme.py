@@ -43,6 +43,7 @@ STYLE_KEYS = (
     "before",
     "after",
     "layout",
+    "place",
 )
 DEFAULT_HEADER = {"paper": "**Paper** ", "release_date": "**Release Date**", "links": "**Links**"}
 ROW_COLUMNS = (*COLUMNS, "other")  # "other": a column paperweek does not know; its rows are kept verbatim
