@@ -410,3 +410,30 @@ def test_periods_out_of_order_stay_where_they_were(tmp_path: Path) -> None:
     again = run_cli("--dir", tmp_path / "again", "import", log / "README.md")
     assert again.exit_code == 0 and run_cli("--dir", tmp_path / "again", "build").exit_code == 0
     assert (tmp_path / "again" / "README.md").read_bytes() == (log / "README.md").read_bytes()
+
+
+FRAGMENTS = [
+    "## April 15 - April 21, 2024", "## Jan 1-8", "### 2024", "# Title", "## Week 3, 2024", "## March 2024",
+    "| Date | Title |", "|---|---|", "| 2024-01-02 | [A](https://arxiv.org/abs/2401.00001) |", "| x | y |", "",
+    "1. [T](https://arxiv.org/abs/2401.00002)", "   summary", "- **B** [paper](http://x)", "<details><summary>S</summary>",
+    "[z](https://a.b)", "</details>", "```", "<!--", "-->", "text | more", "## 30/12/2021", "* [*T*, A](u)",
+    "<<papers list -: x>>", "## Dec 30 - Jan 5", "--- | ---", "| **2024-01-02** | **T** | null |", "## 2024-02-30",
+    "- <a href='http://q'>Q</a>", "- [T2](https://arxiv.org/abs/2401.00002) - note", "| Title | Code |", "|:--|--:|",
+    "| **X** - y | [c](http://c) |", "> quoted", "<p align=right>top</p>", "[ref]: https://example.org",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=14))
+def test_any_document_of_these_pieces_is_read_or_refused_and_built_as_written(pieces: list[str]) -> None:
+    """Generated lists: import never crashes; what it reads, build writes back the same to a reader."""
+    from paperweek.render.parse import parse_readme
+    from paperweek.render.readme import render_readme
+
+    text = "\n".join(pieces)
+    parsed = parse_readme(text, "list.md")
+    if parsed.errors or not parsed.weeks:
+        assert all(e.startswith("list.md") for e in parsed.errors)
+        return
+    if parsed.config.theme == "kept":
+        assert looks(render_readme(parsed.config, parsed.weeks)) == looks(text)
