@@ -321,8 +321,8 @@ def test_a_period_with_text_but_no_papers_is_reported(tmp_path: Path) -> None:
     done = run_cli("--dir", tmp_path / "log", "import", "--report", source)
     assert done.exit_code == 0, done.stderr
     assert f"note: {source}:1: the period of 2024-03-01 has text but no papers; its text is kept as written" in done.stdout
-    assert "week 2024-03-01: 0 items read, 0 papers made" in done.stdout
-    assert "week 2024-02-01: 1 items read, 1 papers made" in done.stdout
+    assert "month 2024-03-01: 0 items read, 0 papers made" in done.stdout  # a monthly list: a log of months
+    assert "month 2024-02-01: 1 items read, 1 papers made" in done.stdout
 
 
 def test_a_heading_without_a_year_takes_it_from_its_neighbours(tmp_path: Path) -> None:

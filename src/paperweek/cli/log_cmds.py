@@ -76,7 +76,7 @@ def import_(ctx: click.Context, source: Path, skip_bad: bool, report: bool, unda
     verbatim = sum(len(rows) for rows in result.verbatim.values())
     if report:
         for start, read, kept in result.rows:
-            click.echo(f"week {start}: {read} items read, {kept} papers made")
+            click.echo(f"{result.log.config.period} {start}: {read} items read, {kept} papers made")
             for line in result.verbatim.get(start, []):
                 click.echo(f"  {line}")
     for note in result.notes:
@@ -85,7 +85,8 @@ def import_(ctx: click.Context, source: Path, skip_bad: bool, report: bool, unda
         click.echo(f"skipped: {skipped}", err=True)
     weeks = len(result.rows)
     papers = sum(kept for _, _, kept in result.rows)
-    click.echo(f"Imported {papers} papers in {weeks} weeks into {result.log.root} (theme {result.theme}); next: paperweek build")
+    periods = f"{weeks} {result.log.config.period}{'s' if weeks != 1 else ''}"
+    click.echo(f"Imported {papers} papers in {periods} into {result.log.root} (theme {result.theme}); next: paperweek build")
     if verbatim and not report:
         click.echo(f"{verbatim} row(s) kept exactly as written (not split into fields); list them with --report")
     return 1 if result.skipped else 0
