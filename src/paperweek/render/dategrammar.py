@@ -1,7 +1,8 @@
 """A small grammar of the dates lists write in headings and cells: days, ranges, ISO weeks, months.
 
-Why not a date library: ``dateutil``'s fuzzy parser reads one date and guesses the
-rest (``Jan 1-8`` becomes January 8), and ``dateparser`` is slow to import. Lists
+Why not a date library: ``dateutil``'s fuzzy parser reads one date, fails on ranges and ISO
+weeks, and guesses wrong (``Jan 1-8`` becomes 2008-01-01); it is also about twice as slow here
+(``benchmarks/heading_dates_bench.py``); ``dateparser`` is slower still to import. Lists
 write periods (ranges, weeks, months) with words, emoji and markup around them, so
 the text is tokenized (numbers, month names -- misspellings read when only one month
 is one edit away --, separators) and the forms below are matched over the tokens:
