@@ -9,6 +9,7 @@ periods), then the time per heading of each. This is why render/dategrammar.py e
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import time
 
@@ -56,10 +57,8 @@ def main() -> None:
         started = time.perf_counter()
         for _ in range(args.runs):
             for text in HEADINGS:
-                try:
+                with contextlib.suppress(ValueError, OverflowError):
                     du.parse(text, fuzzy=True, default=default)
-                except (ValueError, OverflowError):
-                    pass
         print(f"dateutil: {(time.perf_counter() - started) / (args.runs * len(HEADINGS)) * 1e6:.0f} us per heading")
 
 
