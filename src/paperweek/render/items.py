@@ -18,8 +18,6 @@ from paperweek import markdown as md
 from paperweek.models import Link, Paper
 from paperweek.render.dategrammar import find_day
 
-ROLES = ("date", "title", "authors", "summary", "abstract", "pdf", "code", "links", "topics", "other")
-
 # header words -> the role of a column (the first word found wins; order matters)
 _ROLE_WORDS = (
     ("date", ("date", "published", "released", "release", "day", "when")),
@@ -84,8 +82,6 @@ def columns_of(header: str) -> list[str]:
     """The roles of a table's columns; the first unnamed text column is the title when none is named."""
     roles = [role_of(c) for c in md.split_row(header)]
     if "title" not in roles:
-        if "pdf" in roles and roles.count("pdf") == 1 and "links" not in roles:
-            pass
         for i, role in enumerate(roles):
             if role == "other":
                 roles[i] = "title"
