@@ -437,3 +437,16 @@ def test_any_document_of_these_pieces_is_read_or_refused_and_built_as_written(pi
         return
     if parsed.config.theme == "kept":
         assert looks(render_readme(parsed.config, parsed.weeks)) == looks(text)
+
+
+def test_a_number_column_is_never_the_title_and_a_new_row_gets_the_next_number(tmp_path: Path) -> None:
+    text = (
+        "## Week 3, 2024\n\n| # | Paper | Date | Links |\n|---|---|---|---|\n"
+        "| 1 | **Great** - nice | 2024-01-16 | [PDF](https://arxiv.org/pdf/2401.00001) |\n"
+    )
+    log, papers, _ = run_import(tmp_path, text)
+    assert [(p["title"], p["summary"], p["released"]) for p in papers] == [("Great", "nice", "2024-01-16")]
+    added = run_cli("--dir", log, "add", "--week", "2024-01-17", "--title", "Next", "--url", "https://example.org/n",
+                    "--released", "2024-01-17")
+    assert added.exit_code == 0, added.stderr
+    assert "| 2 | [Next](https://example.org/n) | 2024-01-17 |  |" in (log / "README.md").read_text(encoding="utf-8")

@@ -20,6 +20,7 @@ from paperweek.render.dategrammar import find_day
 
 # header words -> the role of a column (the first word found wins; order matters)
 _ROLE_WORDS = (
+    ("number", ("#", "no", "no.", "num", "nr", "number", "rank", "idx", "index", "s.no", "sr. no.", "id")),
     ("date", ("date", "published", "released", "release", "day", "when")),
     ("authors", ("author", "authors", "by")),
     ("abstract", ("abstract",)),
@@ -68,6 +69,8 @@ def role_of(header_cell: str) -> str:
     name = " ".join(_TAGS.sub("", header_cell).replace("*", "").replace("_", " ").strip().lower().split())
     if not name:
         return "other"
+    if name in ("#", "no", "no.", "nr", "#no", "s.no", "sr. no.", "sr.no", "idx"):
+        return "number"  # the row's number: kept as written, never the title
     words = set(re.findall(r"[a-z;]+", name))
     for role, keys in _ROLE_WORDS:
         if name in keys:
@@ -322,7 +325,7 @@ def same_fields(item: Item, paper: Paper) -> bool:
 # --- writing an item from a paper, in the form of its block ----------------------------------
 
 
-def write_row(paper: Paper, roles: list[str], date_spelling: str | None) -> str:
+def write_row(paper: Paper, roles: list[str], date_spelling: str | None, number: int = 0) -> str:
     """A table row for a paper whose item is not kept as written (added, or edited since import)."""
     from paperweek.render.dategrammar import write_day
 
@@ -347,6 +350,8 @@ def write_row(paper: Paper, roles: list[str], date_spelling: str | None) -> str:
             used_links = len(paper.links)
         elif role == "topics":
             cells.append(", ".join(paper.tags))
+        elif role == "number":
+            cells.append(str(number))
         else:
             cells.append("")
     return "| " + " | ".join(cells) + " |"

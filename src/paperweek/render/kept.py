@@ -75,11 +75,21 @@ def write_item(paper: Paper, form: BlockForm, number: int) -> str:
         assert paper.raw is not None
         return paper.raw
     if form.kind == "table":
-        return itemlib.write_row(paper, list(form.roles), form.spelling)
+        return itemlib.write_row(paper, list(form.roles), form.spelling, number)
     return itemlib.write_list_item(paper, form.marker if form.kind == "list" else "-", number)
 
 
-def _number_of(text: str) -> int | None:
+def _number_of(text: str, form: BlockForm) -> int | None:
+    """The number an item was written with: its list marker, or its table's number cell."""
+    if form.kind == "table":
+        if "number" not in form.roles:
+            return None
+        from paperweek.markdown import split_row
+
+        cells = split_row(text.strip())
+        at = form.roles.index("number")
+        value = cells[at].strip().strip("*().") if at < len(cells) else ""
+        return int(value) if value.isdigit() else None
     found = itemlib.list_marker(text.split("\n", 1)[0])
     if found is None or not found.group("marker")[:1].isdigit():
         return None
@@ -122,7 +132,7 @@ def render_body(week: Week, heading: str, new_period: str) -> str:
             block += extra
         number = 0
         for paper in block:
-            written = _number_of(paper.raw) if paper.raw is not None and form.kind == "list" else None
+            written = _number_of(paper.raw, form) if paper.raw is not None else None
             number = written if written is not None else number + 1
             out.append(write_item(paper, form, number))
     if last_block < 0 and extra:
