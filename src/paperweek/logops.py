@@ -75,6 +75,7 @@ class ImportReport:
     skipped: list[str] = field(default_factory=list)
     verbatim: dict[str, list[str]] = field(default_factory=dict)  # week start -> rows kept as written, with why
     theme: str = "seed"
+    inferred_theme: bool = False  # the theme was inferred from the list and written into the log
 
 
 def import_readme(source: Path, root: Path, skip_bad: bool = False, undated: dt.date | None = None) -> ImportReport:
@@ -107,7 +108,8 @@ def import_readme(source: Path, root: Path, skip_bad: bool = False, undated: dt.
         raise InputError(f"{source}: week {dupes[0]} has two sections; merge them by hand, then import")
     root.mkdir(parents=True, exist_ok=True)
     log = _write_new_log(root, parsed.config, parsed.weeks, parsed.theme_files)
-    report = ImportReport(log=log, notes=parsed.notes, skipped=parsed.errors, theme=parsed.config.theme)
+    report = ImportReport(log=log, notes=parsed.notes, skipped=parsed.errors, theme=parsed.config.theme,
+                          inferred_theme=bool(parsed.theme_files))
     for week in sorted(parsed.weeks, key=lambda w: w.start):
         report.rows.append((week.start.isoformat(), parsed.rows_read.get(week.start, 0), len(week.papers)))
         if parsed.verbatim.get(week.start):

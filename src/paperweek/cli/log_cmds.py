@@ -86,7 +86,8 @@ def import_(ctx: click.Context, source: Path, skip_bad: bool, report: bool, unda
     weeks = len(result.rows)
     papers = sum(kept for _, _, kept in result.rows)
     periods = f"{weeks} {result.log.config.period}{'s' if weeks != 1 else ''}"
-    click.echo(f"Imported {papers} papers in {periods} into {result.log.root} (theme {result.theme}); next: paperweek build")
+    theme = f"theme {result.theme}" + (f", inferred and written to themes/{result.theme}/" if result.inferred_theme else "")
+    click.echo(f"Imported {papers} papers in {periods} into {result.log.root} ({theme}); next: paperweek build")
     if verbatim and not report:
         click.echo(f"{verbatim} row(s) kept exactly as written (not split into fields); list them with --report")
     return 1 if result.skipped else 0
