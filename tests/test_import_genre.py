@@ -450,3 +450,16 @@ def test_a_number_column_is_never_the_title_and_a_new_row_gets_the_next_number(t
                     "--released", "2024-01-17")
     assert added.exit_code == 0, added.stderr
     assert "| 2 | [Next](https://example.org/n) | 2024-01-17 |  |" in (log / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_details_block_around_a_table_holds_papers_under_its_topic(tmp_path: Path) -> None:
+    text = (
+        "## Updated on 2024.01.10\n\n<details>\n  <summary>SLAM</summary>\n\n|Publish Date|Title|PDF|\n|---|---|---|\n"
+        "|**2024-01-09**|**One**|[2401.00001v1](http://arxiv.org/abs/2401.00001v1)|\n"
+        "|**2024-01-08**|**Two**|[2401.00002v1](http://arxiv.org/abs/2401.00002v1)|\n\n</details>\n\n"
+        "<details><summary>A single paper</summary>\nNotes, and [arXiv](https://arxiv.org/abs/2401.00003).\n</details>\n"
+    )
+    _, papers, _ = run_import(tmp_path, text)
+    assert sorted((p["title"], tuple(p["tags"])) for p in papers) == [  # type: ignore[arg-type]
+        ("A single paper", ()), ("One", ("slam",)), ("Two", ("slam",))
+    ]

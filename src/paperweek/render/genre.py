@@ -13,6 +13,7 @@ tables of contents, HTML, footers -- is kept where it stands, in the period's ``
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -152,8 +153,11 @@ class GenreParser:
         lines = self.lines
         out: list[str | _Block] = []
         topic: str | None = None
+        held: list[tuple[int, str | None]] = []  # open <details> holders: (their end, the topic before)
         i = begin
         while i < end:
+            while held and i >= held[-1][0]:
+                topic = held.pop()[1]
             line = lines[i]
             if i in self.opaque:
                 out.append(line)
@@ -172,6 +176,13 @@ class GenreParser:
                 i = self._list(i, end, out, topic)
                 continue
             if line.strip().lower().startswith("<details"):
+                holder = self._details_topic(i, end)
+                if holder is not None:  # a <details> around a table or list of papers: its summary is their topic
+                    held.append((holder[1], topic))
+                    topic = holder[0] or topic
+                    out.append(line)
+                    i += 1
+                    continue
                 i = self._details(i, end, out, topic)
                 continue
             out.append(line)
@@ -242,6 +253,25 @@ class GenreParser:
             out.append(lines[i])
             return i + 1
         return i
+
+    def _details_topic(self, i: int, end: int) -> tuple[str, int] | None:
+        """For a ``<details>`` holding a table or a list of linked items: its summary text ("" if none)
+        and the line after it; None for a ``<details>`` that is one item (or none)."""
+        lines = self.lines
+        j, depth = i, 0
+        while j < end:
+            low = lines[j].lower()
+            depth += low.count("<details") - low.count("</details>")
+            j += 1
+            if depth <= 0:
+                break
+        inner = lines[i:j]
+        table = any(itemlib.is_pipe_line(a) and itemlib.is_align(b) for a, b in itertools.pairwise(inner))
+        linked = sum(1 for a in inner if itemlib.list_marker(a) and itemlib.has_link(a))
+        if not table and linked < 2:
+            return None
+        found = re.search(r"<summary>(?P<s>.*?)</summary>", "\n".join(inner), re.DOTALL | re.IGNORECASE)
+        return (itemlib.plain(found.group("s")) if found else ""), j
 
     def _details(self, i: int, end: int, out: list[str | _Block], topic: str | None) -> int:
         lines = self.lines
