@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from paperweek.errors import ConfigError, DataFileError, InputError, PaperweekError
+from paperweek.errors import DataFileError, InputError, PaperweekError
 from paperweek.ids import abs_url, format_date, parse_arxiv_ref, parse_date
 from paperweek.markdown import escape
 from paperweek.models import Link, Paper, Week
@@ -50,10 +50,7 @@ class AddResult:
 
 def huggingface_enabled(config: Config) -> bool:
     """``[sources] huggingface`` (default true)."""
-    value = config.section("sources").get("huggingface", True)
-    if not isinstance(value, bool):
-        raise ConfigError(f"paperweek.toml: [sources] huggingface must be true or false, not {value!r}")
-    return value
+    return config.sources.huggingface
 
 
 def week_label(start: dt.date) -> str:
@@ -205,7 +202,10 @@ def add_arxiv(
     papers: list[Paper] = []
     for arxiv_id, (ref, fragment) in wanted.items():
         if arxiv_id in metadata.errors:
-            result.failed.append((ref, f"{arxiv_id}: {metadata.errors[arxiv_id]}"))
+            why = metadata.errors[arxiv_id]
+            if metadata.unreachable:
+                why += "; papers already in the cache can be added with --offline, others with --title/--url"
+            result.failed.append((ref, why if ref == arxiv_id else f"{arxiv_id}: {why}"))
             continue
         record = metadata.records[arxiv_id]
         paper = paper_from_record(

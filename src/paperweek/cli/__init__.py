@@ -71,6 +71,9 @@ class LazyGroup(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, directory: Path | None) -> None:
     """Keep a weekly log of research papers; publish it as a README, a site, a feed."""
+    from paperweek.env import check_environment
+
+    check_environment()  # a bad PAPERWEEK_* number stops here, before anything is fetched or written
     ctx.obj = {"dir": directory}
 
 
@@ -83,9 +86,14 @@ def main(argv: list[str] | None = None) -> None:
     except PaperweekError as exc:
         click.echo(f"paperweek: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("paperweek: aborted", err=True)
-        sys.exit(1)
+    except click.exceptions.Abort as exc:
+        # click turns Ctrl-C and end of input at a prompt into Abort; tell them apart
+        cause = exc.__cause__ or exc.__context__
+        if isinstance(cause, KeyboardInterrupt):
+            click.echo("paperweek: interrupted", err=True)
+            sys.exit(130)
+        click.echo("paperweek: aborted (no answer: end of input); nothing more was written", err=True)
+        sys.exit(2)
     except click.ClickException as exc:
         exc.show()
         sys.exit(2 if exc.exit_code == 2 else exc.exit_code)
