@@ -20,6 +20,7 @@ from typing import Any
 from paperweek import sections as S
 from paperweek.errors import ConfigError
 from paperweek.ids import WEEKDAYS, weekday_index
+from paperweek.safetext import clean
 
 CONFIG_NAME = "paperweek.toml"
 CONFIG_SCHEMA = 1
@@ -146,7 +147,7 @@ def config_from_dict(data: dict[str, Any], where: str = CONFIG_NAME) -> Config:
             value = log[key]
             if not isinstance(value, str):
                 raise ConfigError(f"{where}: [log] {key} must be a string, not {value!r}")
-            setattr(config, key, value)
+            setattr(config, key, clean(value))
     if "week_start" in log:
         if isinstance(log["week_start"], bool):
             raise ConfigError(f'{where}: [log] week_start = {str(log["week_start"]).lower()}: must be a weekday name '

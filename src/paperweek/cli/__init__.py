@@ -84,7 +84,9 @@ def main(argv: list[str] | None = None) -> None:
     try:
         result: Any = cli.main(args=argv, prog_name="paperweek", standalone_mode=False)
     except PaperweekError as exc:
-        click.echo(f"paperweek: {exc}", err=True)
+        from paperweek.safetext import for_terminal
+
+        click.echo(for_terminal(f"paperweek: {exc}"), err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Abort as exc:
         # click turns Ctrl-C and end of input at a prompt into Abort; tell them apart
@@ -100,4 +102,11 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("paperweek: interrupted", err=True)
         sys.exit(130)
+    except OSError as exc:  # a path that cannot be read or written (permissions, read-only, full disk)
+        import errno
+
+        where = exc.filename or "paperweek"
+        click.echo(f"paperweek: {where}: {exc.strerror or exc}; check the path, its permissions and free space",
+                   err=True)
+        sys.exit(1 if exc.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT) else 2)
     sys.exit(result if isinstance(result, int) else 0)

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from paperweek.ids import parse_arxiv_ref
+from paperweek.safetext import clean
 
 _WS = re.compile(r"\s+")
 
@@ -71,8 +72,9 @@ class Feed:
 
 
 def normalise_space(text: str) -> str:
-    """Collapse runs of whitespace (arXiv wraps titles and abstracts) into single spaces."""
-    return _WS.sub(" ", text).strip()
+    """Collapse runs of whitespace (arXiv wraps titles and abstracts) into single spaces;
+    control characters and escape sequences are dropped (``safetext.clean``)."""
+    return _WS.sub(" ", clean(text)).strip()
 
 
 def _date(parsed: Any) -> dt.date | None:

@@ -56,7 +56,7 @@ def make_drafter(config: Config, *, root: Path | None = None) -> Drafter:
 
 
 def _llm_drafter(settings: SummarySettings, where: str, root: Path | None) -> Drafter:
-    from paperweek.summarize.llm import DEFAULT_PROMPT, DEFAULT_SYSTEM, LLMDrafter
+    from paperweek.summarize.llm import DEFAULT_PROMPT, DEFAULT_SYSTEM, LLMDrafter, render_prompt
 
     user_url = env_text("LLM_BASE_URL")
     base_url = user_url or settings.base_url
@@ -75,6 +75,7 @@ def _llm_drafter(settings: SummarySettings, where: str, root: Path | None) -> Dr
     api_key, key_note = endpoint_key(base_url, from_user=user_url is not None)
     log_root = root if root is not None else find_root(Path.cwd())
     prompt = settings.prompt or _prompt_file(settings, where, log_root) or DEFAULT_PROMPT
+    render_prompt(prompt, title="T", abstract="A.", max_chars=settings.max_chars)  # a bad template fails now
     cache = settings.cache
     timeout = env_number("LLM_TIMEOUT", settings.timeout)
     budget = env_number("LLM_RETRY_BUDGET", settings.retry_budget)

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from paperweek.errors import ConfigError, NetworkError
+from paperweek.safetext import clean
 from paperweek.sources.http import (
     Budget,
     RequestFailed,
@@ -315,7 +316,7 @@ def clean_answer(answer: str, max_chars: int) -> str:
     """An LLM's answer -> one line of plain text, at most ``max_chars`` (cut at a sentence)."""
     from markdown_it import MarkdownIt
 
-    answer = _THINK.sub(" ", answer)
+    answer = _THINK.sub(" ", clean(answer))  # escape sequences and controls never get in
     tokens = MarkdownIt("commonmark").parse(answer)
     blocks: list[str] = []
     in_heading = False
