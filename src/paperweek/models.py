@@ -11,7 +11,7 @@ an import, arXiv, an edit): no control character or terminal escape gets in.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 from paperweek.safetext import clean
 
@@ -50,15 +50,13 @@ class Paper:
     code_links: list[str] = field(default_factory=list)  # other code/project links found
     raw: str | None = None  # a table row kept verbatim because it could not be split
 
-    def __post_init__(self) -> None:
-        for f in _PAPER_TEXT:
-            value = getattr(self, f)
-            if isinstance(value, str):
-                setattr(self, f, clean(value))
-        for name in _TEXT_LISTS:
-            values = getattr(self, name)
-            if isinstance(values, list) and any(isinstance(v, str) and clean(v) != v for v in values):
-                setattr(self, name, [clean(v) if isinstance(v, str) else v for v in values])
+    def __setattr__(self, name: str, value: object) -> None:
+        # every text field is cleaned however it is set: by the constructor, an import, an edit
+        if type(value) is str:
+            value = clean(value)
+        elif name in _TEXT_LISTS and type(value) is list and any(type(v) is str and clean(v) != v for v in value):
+            value = [clean(v) if type(v) is str else v for v in value]
+        object.__setattr__(self, name, value)
 
     @property
     def arxiv_id(self) -> str | None:
@@ -90,11 +88,11 @@ class Week:
             raise TypeError("Week.start must be a date")
         if isinstance(self.heading, str):
             self.heading = clean(self.heading)
+        if any(type(v) is str and clean(v) != v for v in self.style.values()):
+            self.style = {k: clean(v) if type(v) is str else v for k, v in self.style.items()}
 
     @property
     def last_day(self) -> dt.date:
         """The week's last day (6 days after the start unless imported otherwise)."""
         return self.end if self.end is not None else self.start + dt.timedelta(days=6)
 
-
-_PAPER_TEXT = tuple(f.name for f in fields(Paper) if f.name not in (*_TEXT_LISTS, "released", "links", "number"))

@@ -38,7 +38,9 @@ def _week_day(ref: str | None, config: Config) -> dt.date | None:
 @click.option("--tag", "tags", multiple=True, help="Only papers with this tag (repeatable: all must match).")
 @click.option("--year", type=int, default=None, help="Only weeks listed under this year.")
 @click.option("--week", "week_ref", default=None, help="Only the week holding this date (or 'this', 'last').")
-@click.option("--limit", type=click.IntRange(min=1, max=MAX_LIMIT), default=20, show_default=True, help="At most this many results.")
+@click.option(
+    "--limit", type=click.IntRange(min=1, max=MAX_LIMIT), default=20, show_default=True, help="At most this many results."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
 @click.pass_context
 def search(
