@@ -3,13 +3,19 @@
 Text fields (``title``, ``summary``) hold *inline Markdown*, exactly as the
 README cell shows it, so an imported list keeps its formatting verbatim.
 Text from untrusted sources (arXiv, an LLM) is turned into Markdown with
-``paperweek.markdown.escape`` before it is stored.
+``paperweek.markdown.escape`` before it is stored. Every text field passes
+``safetext.clean`` when the object is built, whatever built it (a week file,
+an import, arXiv, an edit): no control character or terminal escape gets in.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+
+from paperweek.safetext import clean
+
+_TEXT_LISTS = ("authors", "categories", "tags", "code_links")
 
 
 @dataclass(frozen=True)
@@ -18,6 +24,10 @@ class Link:
 
     label: str
     url: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "label", clean(self.label))
+        object.__setattr__(self, "url", clean(self.url))
 
 
 @dataclass
@@ -39,6 +49,14 @@ class Paper:
     tags: list[str] = field(default_factory=list)
     code_links: list[str] = field(default_factory=list)  # other code/project links found
     raw: str | None = None  # a table row kept verbatim because it could not be split
+
+    def __setattr__(self, name: str, value: object) -> None:
+        # every text field is cleaned however it is set: by the constructor, an import, an edit
+        if type(value) is str:
+            value = clean(value)
+        elif name in _TEXT_LISTS and type(value) is list and any(type(v) is str and clean(v) != v for v in value):
+            value = [clean(v) if type(v) is str else v for v in value]
+        object.__setattr__(self, name, value)
 
     @property
     def arxiv_id(self) -> str | None:
@@ -68,8 +86,13 @@ class Week:
     def __post_init__(self) -> None:
         if not isinstance(self.start, dt.date):
             raise TypeError("Week.start must be a date")
+        if isinstance(self.heading, str):
+            self.heading = clean(self.heading)
+        if any(type(v) is str and clean(v) != v for v in self.style.values()):
+            self.style = {k: clean(v) if type(v) is str else v for k, v in self.style.items()}
 
     @property
     def last_day(self) -> dt.date:
         """The week's last day (6 days after the start unless imported otherwise)."""
         return self.end if self.end is not None else self.start + dt.timedelta(days=6)
+

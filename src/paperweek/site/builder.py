@@ -178,6 +178,17 @@ def _check_out(out: Path, root: Path) -> None:
             )
 
 
+def _temp_beside(out: Path) -> Path:
+    """A fresh folder beside ``out``; a folder that cannot be written is an input error naming --out."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    except OSError as exc:
+        raise InputError(
+            f"--out {out}: cannot write there ({exc.strerror or exc}); choose a folder you can write to"
+        ) from exc
+
+
 def build_site(log: Log, out: Path | None = None, base_url: str | None = None) -> SiteResult:
     """Build the site of ``log`` into ``out`` (default ``<root>/_site``), replacing an earlier build.
 
@@ -187,10 +198,9 @@ def build_site(log: Log, out: Path | None = None, base_url: str | None = None) -
     settings = site_settings(log.config, base_url)
     out = out if out is not None else log.root / DEFAULT_OUT
     _check_out(out, log.root)
-    out.parent.mkdir(parents=True, exist_ok=True)
     with log.locked():
         weeks = list(log.weeks)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    tmp = _temp_beside(out)
     try:
         os.chmod(tmp, 0o755)
         result = render_site(log.config, weeks, tmp, settings)
