@@ -80,7 +80,7 @@ def add_table(root: Path, text: str) -> None:
         ("readme", '"paperweek.toml"', "paperweek's own files"),
         ("readme", f'"{WEEK_FILE}"', "inside weeks_dir"),
         ("readme", '"../outside.md"', "inside the log's folder (no ..)"),
-        ("readme", '"/tmp/paperweek-absolute.md"', "not an absolute path"),
+        ("readme", "ABSOLUTE", "not an absolute path"),  # an absolute path beside the log (see below)
         ("readme", '""', "must name a path inside the log"),
         ("readme", '".paperweek/x.md"', "hidden files"),
         ("readme", '"themes/seed/README.md.j2"', "paperweek's own files"),
@@ -90,13 +90,14 @@ def add_table(root: Path, text: str) -> None:
     ],
 )
 def test_config_paths_are_confined_to_the_log(log: Path, key: str, value: str, says: str) -> None:
-    set_log_key(log, key, value)
+    outside = log.parent / "absolute.md"
+    set_log_key(log, key, f'"{outside}"' if value == "ABSOLUTE" else value)
     before = snapshot(log.parent)
     result = run_cli("--dir", log, "build")
     assert result.exit_code == 2
     one_clear_line(result, f"[log] {key}", says)
     assert snapshot(log.parent) == before  # nothing written, inside the log or beside it
-    assert not Path("/tmp/paperweek-absolute.md").exists()
+    assert not outside.exists()
 
 
 def test_a_readme_that_leaves_the_log_through_a_link_is_refused(log: Path) -> None:
