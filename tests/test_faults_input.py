@@ -176,6 +176,7 @@ def test_summary_config_errors_exit_2_before_fetching(services: FakeServices, lo
         ("[sources]\nhugginface = false", "[sources] has unknown key 'hugginface'"),
         ('[site]\ntitel = "x"', "[site] has unknown key 'titel'"),
         ("[tags]\nautomatic = 1", "[tags] automatic = 1"),
+        ('[tags]\nrules = {"bad tag!" = ["x"]}', "[tags] rules"),
     ],
 )
 def test_unknown_keys_and_bad_values_in_every_section(log: Path, text: str, says: str) -> None:

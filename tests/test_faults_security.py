@@ -144,7 +144,8 @@ def test_disguised_script_urls_are_no_link_anywhere(log: Path, tmp_path: Path, u
     digest = run_cli("--dir", log, "digest", "--week", "2024-04-22", "--format", "html").stdout
     markdown = run_cli("--dir", log, "digest", "--week", "2024-04-22", "--format", "md").stdout
     readme = (log / "README.md").read_text(encoding="utf-8")
-    for output in (digest, markdown, readme):
+    exports = [run_cli("--dir", log, "export", "--format", fmt).stdout for fmt in ("bibtex", "csl-json")]
+    for output in (digest, markdown, readme, *exports):
         assert url.strip() not in output and f'"{url}' not in output
 
 

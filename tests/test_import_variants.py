@@ -250,7 +250,7 @@ def test_the_fast_week_file_writer_reads_back_and_matches_the_round_trip_writer(
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"{week.start.isoformat()}.yaml"
         path.write_text(fast if fast is not None else slow, encoding="utf-8")
-        # what reads back is the week as the log holds it: control characters never get in (safetext.clean)
+        # what reads back is the week as a Paper holds it: control characters dropped (safetext.clean)
         held = dataclasses.replace(week, papers=[dataclasses.replace(p) for p in week.papers])
         assert read_week_file(path) == held  # libyaml first, ruamel when needed
         assert week_from_document(load_document(path), path) == held  # ruamel.yaml, YAML 1.2

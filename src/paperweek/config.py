@@ -11,13 +11,14 @@ unknown keys, types, ranges, and every path (``readme``, ``weeks_dir``,
 from __future__ import annotations
 
 import datetime as dt
-import os
 import tomllib
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from paperweek import sections as S
+from paperweek.env import env_text
 from paperweek.errors import ConfigError
 from paperweek.ids import WEEKDAYS, weekday_index
 from paperweek.safetext import clean
@@ -63,19 +64,19 @@ class Config:
         """A feature's table of settings as written (empty when absent)."""
         return self.sections.get(name, {})
 
-    @property
+    @cached_property
     def summary(self) -> S.SummarySettings:
         return S.summary_settings(self.section("summary"), self.source)
 
-    @property
+    @cached_property
     def site(self) -> S.SiteTable:
         return S.site_table(self.section("site"), self.source)
 
-    @property
+    @cached_property
     def sources(self) -> S.SourcesSettings:
         return S.sources_settings(self.section("sources"), self.source)
 
-    @property
+    @cached_property
     def tags(self) -> S.TagsTable:
         return S.tags_table(self.section("tags"), self.source)
 
@@ -277,7 +278,7 @@ def config_to_toml(config: Config) -> str:
 
 def today() -> dt.date:
     """Today's local date, or ``PAPERWEEK_TODAY`` when set (for reproducible weeks)."""
-    value = os.environ.get("PAPERWEEK_TODAY")
+    value = env_text("TODAY")
     if value:
         try:
             return dt.date.fromisoformat(value)

@@ -75,10 +75,16 @@ def env_number(name: str, default: float) -> float:
     return float(int(value)) if rng.integer else value
 
 
+# The defaults, for the "set it to e.g." of an error at start-up (each reader passes its own).
+EXAMPLES = {"LOCK_TIMEOUT": 120, "ARXIV_DELAY": 3, "LINK_TIMEOUT": 15, "LLM_TIMEOUT": 60, "LLM_RETRY_BUDGET": 180,
+            "ARXIV_TIMEOUT": 30, "ARXIV_RETRIES": 4, "ARXIV_BACKOFF": 2, "ARXIV_BUDGET": 300,
+            "HF_TIMEOUT": 10, "HF_RETRIES": 2, "HF_BACKOFF": 1, "HF_BUDGET": 120}  # fmt: skip
+
+
 def check_environment() -> None:
     """Every numeric ``PAPERWEEK_*`` variable that is set, checked before a command starts work."""
     for name in NUMBERS:
-        env_number(name, 1.0)
+        env_number(name, EXAMPLES.get(name, 1.0))
 
 
-__all__ = ["NUMBERS", "Range", "check_environment", "env_number", "env_text"]
+__all__ = ["EXAMPLES", "NUMBERS", "Range", "check_environment", "env_number", "env_text"]

@@ -6,6 +6,7 @@ Text from untrusted sources (arXiv, an LLM) is turned into Markdown with
 ``paperweek.markdown.escape`` before it is stored. Every text field passes
 ``safetext.clean`` when the object is built, whatever built it (a week file,
 an import, arXiv, an edit): no control character or terminal escape gets in.
+Code that assigns a text field later cleans the value itself.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from paperweek.safetext import clean
 
 _TEXT_LISTS = ("authors", "categories", "tags", "code_links")
+_TEXT_FIELDS = ("id", "title", "summary", "abstract", "comments", "journal_ref", "doi", "raw")
 
 
 @dataclass(frozen=True)
@@ -26,8 +28,9 @@ class Link:
     url: str
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "label", clean(self.label))
-        object.__setattr__(self, "url", clean(self.url))
+        if not (self.label.__class__ is str and self.url.__class__ is str and (self.label + self.url).isprintable()):
+            object.__setattr__(self, "label", clean(self.label) if isinstance(self.label, str) else self.label)
+            object.__setattr__(self, "url", clean(self.url) if isinstance(self.url, str) else self.url)
 
 
 @dataclass
@@ -50,13 +53,22 @@ class Paper:
     code_links: list[str] = field(default_factory=list)  # other code/project links found
     raw: str | None = None  # a table row kept verbatim because it could not be split
 
-    def __setattr__(self, name: str, value: object) -> None:
-        # every text field is cleaned however it is set: by the constructor, an import, an edit
-        if type(value) is str:
-            value = clean(value)
-        elif name in _TEXT_LISTS and type(value) is list and any(type(v) is str and clean(v) != v for v in value):
-            value = [clean(v) if type(v) is str else v for v in value]
-        object.__setattr__(self, name, value)
+    def __post_init__(self) -> None:
+        # Every text field is cleaned when a Paper is built (a week file, an import, arXiv, an
+        # edit draft); code that assigns a field later passes it through ``clean`` itself.
+        # One C-speed test of all fields at once keeps the common, clean case cheap.
+        texts = [self.id, self.title, self.summary, self.abstract, self.comments, self.journal_ref, self.doi,
+                 self.raw or "", *self.authors, *self.categories, *self.tags, *self.code_links]
+        if all(t.__class__ is str for t in texts) and "".join(texts).isprintable():
+            return
+        for name in _TEXT_FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, clean(value))
+        for name in _TEXT_LISTS:
+            values = getattr(self, name)
+            if isinstance(values, list):
+                object.__setattr__(self, name, [clean(v) if isinstance(v, str) else v for v in values])
 
     @property
     def arxiv_id(self) -> str | None:

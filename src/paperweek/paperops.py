@@ -20,6 +20,7 @@ from paperweek.errors import ConfigError, DataFileError, InputError, PaperweekEr
 from paperweek.ids import abs_url, format_date, parse_arxiv_ref, parse_date
 from paperweek.markdown import escape
 from paperweek.models import Link, Paper, Week
+from paperweek.safetext import clean
 from paperweek.sources.fetch import Metadata, Progress, fetch_metadata
 from paperweek.sources.links import user_link
 
@@ -535,9 +536,9 @@ def edit_paper(
     original_id = paper.id
     edited = copy.deepcopy(paper)
     if title is not None:
-        edited.title = " ".join(title.split())
+        edited.title = " ".join(clean(title).split())
     if summary is not None:
-        edited.summary = " ".join(summary.split())
+        edited.summary = " ".join(clean(summary).split())
     if repo is not None:
         edited.links = [link for link in edited.links if link.label.lower() != "repo"]
         if new_repo is not None:

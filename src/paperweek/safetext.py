@@ -33,9 +33,17 @@ _ANY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 _SAFE_SCHEMES = {"http", "https", "mailto", "ftp"}
 
 
+def UNCLEAN(text: str) -> bool:
+    """True when ``clean`` would change ``text``; ``str.isprintable`` (C speed) settles most texts."""
+    return not text.isprintable() and _ANY.search(text) is not None
+_PLAIN_WEB = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f&%]*\Z")
+_ODD_SPACE = re.compile(r"[^\S ]|[\x00-\x1f]")  # whitespace other than a plain space, or a control
+_PATH_START = re.compile(r"[/?#]")
+
+
 def clean(text: str) -> str:
     """``text`` without escape sequences and control characters (tab and newline kept; CR -> newline)."""
-    if not _ANY.search(text):
+    if text.isprintable() or not _ANY.search(text):
         return text  # the common case: one scan, no copy
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROLS.sub("", _ESCAPES.sub("", text))
@@ -56,7 +64,9 @@ def safe_url(url: str) -> str | None:
     and control characters (which browsers ignore inside a scheme) are removed.
     """
     url = url.strip()
-    if not url or _ANY.search(url) or any(ch.isspace() and ch != " " for ch in url):
+    if _PLAIN_WEB.match(url):
+        return url  # the common case: http(s) with nothing a decoder could turn into another scheme
+    if not url or _ANY.search(url) or _ODD_SPACE.search(url):
         return None
     seen = url
     for _ in range(3):  # entities inside percent-escapes inside entities ...
@@ -64,7 +74,7 @@ def safe_url(url: str) -> str | None:
         if decoded == seen:
             break
         seen = decoded
-    probe = re.sub(r"[\s\x00-\x1f]", "", seen)
+    probe = _ODD_SPACE.sub("", seen.replace(" ", ""))
     try:
         scheme = urlsplit(probe).scheme or _lenient_scheme(probe)
     except ValueError:
@@ -77,8 +87,8 @@ def safe_url(url: str) -> str | None:
 def _lenient_scheme(text: str) -> str:
     """A scheme a browser would still see where ``urlsplit`` sees none (``java&script:`` is no
     scheme to urlsplit; a colon before any / ? # makes it suspicious either way)."""
-    head = re.split(r"[/?#]", text, maxsplit=1)[0]
+    head = _PATH_START.split(text, maxsplit=1)[0]
     return head.split(":", 1)[0] if ":" in head else ""
 
 
-__all__ = ["clean", "for_terminal", "safe_url"]
+__all__ = ["UNCLEAN", "clean", "for_terminal", "safe_url"]

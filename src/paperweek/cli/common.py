@@ -59,8 +59,11 @@ def log_dir(ctx: click.Context) -> Path | None:
 
 def open_log_from(ctx: click.Context) -> Log:
     from paperweek.store import open_log
+    from paperweek.tags import tag_rules
 
-    return open_log(log_dir(ctx))
+    log = open_log(log_dir(ctx))
+    tag_rules(log.config)  # [tags] names are checked with the rest of the config, before any work
+    return log
 
 
 def print_json(data: Any) -> None:

@@ -71,14 +71,13 @@ def search(
     from paperweek.index.search import MARK_END, MARK_START
 
     def marked(text: str, base: str = "") -> Text:
-        text = for_terminal(text)
         out = Text(style=base)
         parts = text.split(MARK_START)
-        out.append(parts[0])
+        out.append(for_terminal(parts[0]))
         for part in parts[1:]:
             hit, _, rest = part.partition(MARK_END)
-            out.append(hit, style="bold yellow")
-            out.append(rest)
+            out.append(for_terminal(hit), style="bold yellow")
+            out.append(for_terminal(rest))
         return out
 
     console = Console(highlight=False)

@@ -30,6 +30,7 @@ T = TypeVar("T")
 USER_AGENT = f"paperweek/{__version__} (weekly paper log; https://github.com/paperweek/paperweek)"
 UNREACHABLE_TRIES = 2  # a refused connection or unknown host: one more try, then give up
 MAX_REDIRECTS = 10
+MAX_BODY = 64 * 1024 * 1024  # bytes; no answer paperweek asks for comes near this
 
 
 class Transient(Exception):
@@ -238,10 +239,14 @@ def exchange(
     try:
         with client.stream(method, url, timeout=httpx.Timeout(seconds), **kwargs) as response:  # type: ignore[arg-type]
             raw: list[bytes] = []
+            size = 0
             for chunk in response.iter_raw():
                 raw.append(chunk)
+                size += len(chunk)
                 if time.monotonic() > deadline:
                     raise Transient(too_slow)
+                if size > MAX_BODY:
+                    raise RequestFailed(f"{service} at {url} sent more than {MAX_BODY // 2**20} MB; check the URL")
             headers = response.headers
             status = response.status_code
             request = response.request
