@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from paperweek.errors import ConfigError, DataFileError, InputError, PaperweekError
+from paperweek.errors import ConfigError, InputError, PaperweekError
 from paperweek.ids import abs_url, format_date, parse_arxiv_ref, parse_date
 from paperweek.markdown import escape
 from paperweek.models import Link, Paper, Week
@@ -405,67 +405,20 @@ def move_paper(
 
 # --- editing ------------------------------------------------------------------------
 
-DRAFT_HEADER = (
-    "# Edit this paper, then save and close the editor. Lines starting with # are ignored.\n"
-    "# title and summary are Markdown as shown in the README; fields: docs/week-files.md\n"
-    "# Empty the file to abort (nothing is written).\n"
-)
-
-
 def paper_to_yaml(paper: Paper) -> str:
-    """The YAML draft of one paper that an editor opens."""
-    import io
+    """The YAML draft of one paper that an editor opens (store/weekfile owns its format)."""
+    from paperweek.store.weekfile import paper_to_draft
 
-    from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    from paperweek.store.weekfile import paper_to_plain
-
-    plain = paper_to_plain(paper)
-    doc = CommentedMap()
-    for key, value in plain.items():
-        if key == "links":
-            seq = CommentedSeq()
-            for item in value:
-                flow = CommentedMap(item)
-                flow.fa.set_flow_style()
-                seq.append(flow)
-            value = seq
-        doc[key] = value
-    yaml = YAML(typ="rt")
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    stream = io.StringIO()
-    yaml.dump(doc, stream)
-    return DRAFT_HEADER + stream.getvalue()
+    return paper_to_draft(paper)
 
 
 def paper_from_yaml(text: str, where: str = "the edited draft") -> Paper | None:
     """Validate an edited draft; None when it was emptied (abort). Raises InputError when invalid."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+    from paperweek.store.weekfile import paper_from_draft
 
-    from paperweek.store.weekfile import week_from_document
-
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    if not body.strip():
+    paper = paper_from_draft(text, where)
+    if paper is None:
         return None
-    try:
-        node = YAML(typ="rt").load(text)
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise InputError(f"{where}{line}: not valid YAML ({problem})") from exc
-    if not isinstance(node, dict):
-        raise InputError(f"{where}: must be a mapping of fields (id, title, summary, ...)")
-    try:
-        week = week_from_document({"schema": 1, "week": dt.date(2000, 1, 3), "papers": [node]}, Path(where))
-    except DataFileError as exc:
-        line = f":{exc.line}" if exc.line is not None else ""
-        name = (exc.field or "").removeprefix("papers[1]").lstrip(".")
-        raise InputError(f"{where}{line}: {name + ': ' if name else ''}{exc.reason}") from exc
-    paper = week.papers[0]
     if not paper.title.strip() and paper.raw is None:
         raise InputError(f"{where}: title is empty; every paper needs a title")
     for link in paper.links:
