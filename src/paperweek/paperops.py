@@ -470,6 +470,7 @@ def edit_paper(
 
     _week, paper = locate(log, ref)
     original_id = paper.id
+    base = copy.deepcopy(paper)
     edited = copy.deepcopy(paper)
     if title is not None:
         edited.title = " ".join(title.split())
@@ -480,16 +481,47 @@ def edit_paper(
         if repo.strip():
             edited.links.append(Link("Repo", normalise(repo)))
     if editor is not None:
-        edited = editor(edited)
+        edited = editor(edited)  # may take minutes: the lock is not held meanwhile
     with log.locked():
-        week2, current = locate(log, original_id)
-        if edited.id != original_id and log.find(edited.id) is not None:
-            raise InputError(f"id {edited.id!r} is already used by another paper; keep {original_id!r}")
-        week2.papers = [edited if p is current else p for p in week2.papers]
+        found = log.find(original_id)
+        if found is None:
+            raise InputError(f"{original_id}: was removed from the log while you edited it; nothing written")
+        week2, current = found
+        merged = merge_edit(base, edited, current)
+        if merged.id != original_id and log.find(merged.id) is not None:
+            raise InputError(f"id {merged.id!r} is already used by another paper; keep {original_id!r}")
+        week2.papers = [merged if p is current else p for p in week2.papers]
         log.save_week(week2)
         if build:
             _rebuild(log)
-    return edited
+    return merged
+
+
+def merge_edit(base: Paper, edited: Paper, current: Paper) -> Paper:
+    """The user's changes (``base`` -> ``edited``) applied to the paper as it is now.
+
+    Another command (``tag``, ``refresh``) may have changed the paper while the editor was
+    open; those changes are kept. When both changed the same field differently, nothing is
+    written: InputError names the fields.
+    """
+    from dataclasses import fields
+
+    merged = copy.deepcopy(current)
+    clashes = []
+    for spec in fields(Paper):
+        name = spec.name
+        mine, theirs, was = getattr(edited, name), getattr(current, name), getattr(base, name)
+        if mine == was:
+            continue
+        if theirs != was and theirs != mine:
+            clashes.append(name)
+        setattr(merged, name, copy.deepcopy(mine))
+    if clashes:
+        raise InputError(
+            f"{base.id}: {', '.join(clashes)} changed by another paperweek command while you edited; "
+            "nothing written -- run the edit again"
+        )
+    return merged
 
 
 # --- refresh ---------------------------------------------------------------------------------

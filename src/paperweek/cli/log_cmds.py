@@ -23,14 +23,17 @@ def init(ctx: click.Context, title: str | None, github_actions: bool) -> None:
     """Start a new log here (or in --dir): paperweek.toml, weeks/, .gitignore, README.md."""
     from paperweek.logops import init_log
 
-    log = init_log(_target(ctx), title)
-    rebuild_readme(log)
+    log = init_log(_target(ctx), title, github_actions=github_actions)
+    with log.locked():
+        rebuild_readme(log)
     click.echo(f"Started a log in {log.root}: paperweek.toml, {log.config.weeks_dir}/, README.md")
     if github_actions:
-        from paperweek.site.workflow import write_github_actions
+        from paperweek.site.workflow import WORKFLOW_PATH
 
-        workflow = write_github_actions(log.root)
-        click.echo(f"Wrote {workflow}: `paperweek check` on pull requests, the site deployed to GitHub Pages from main")
+        click.echo(
+            f"Wrote {log.root / WORKFLOW_PATH}: `paperweek check` on pull requests, "
+            "the site deployed to GitHub Pages from main"
+        )
     click.echo("Next: paperweek add 2404.11018")
 
 
@@ -42,7 +45,8 @@ def demo(directory: Path) -> None:
     from paperweek.site import build_site
 
     log = demo_log(directory)
-    rebuild_readme(log)
+    with log.locked():
+        rebuild_readme(log)
     site = build_site(log)
     papers = sum(len(w.papers) for w in log.weeks)
     click.echo(f"Demo log with {len(log.weeks)} weeks and {papers} papers in {log.root}")

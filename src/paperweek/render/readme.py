@@ -56,6 +56,7 @@ def write_readme(log: Log) -> bool:
     """Write the log's README.md from its data if it changed (atomically); True when it was written."""
     from paperweek.store.atomic import write_text_atomic
 
+    log.require_lock()
     text = render_readme(log.config, log.weeks, log.root)
     path = log.readme_path
     if path.exists() and path.read_text(encoding="utf-8") == text:

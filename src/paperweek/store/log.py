@@ -24,6 +24,7 @@ class Log:
     root: Path
     config: Config
     _weeks: list[Week] | None = field(default=None, repr=False)
+    _lock_depth: int = field(default=0, repr=False)
 
     @property
     def weeks_dir(self) -> Path:
@@ -72,13 +73,31 @@ class Log:
 
     @contextmanager
     def locked(self) -> Iterator[None]:
-        """Serialise writers: a second process waits here."""
+        """Serialise writers: a second process waits here. Whatever a command read before is
+        dropped, so every read-modify-write reads inside the lock (re-entrant within a process)."""
+        if self._lock_depth:
+            self._lock_depth += 1
+            try:
+                yield
+            finally:
+                self._lock_depth -= 1
+            return
         with log_lock(self.cache_dir):
             self._weeks = None  # re-read what another process may have written
-            yield
+            self._lock_depth = 1
+            try:
+                yield
+            finally:
+                self._lock_depth = 0
+
+    def require_lock(self) -> None:
+        """Every write of the log's files happens under its lock; a write outside is a bug."""
+        if not self._lock_depth:
+            raise RuntimeError("paperweek bug: the log was written without holding its lock")
 
     def save_week(self, week: Week) -> None:
         """Write one week file atomically, keeping comments of the file it replaces."""
+        self.require_lock()
         path = self.week_path(week.start)
         previous = weekfile.load_document(path) if path.exists() else None
         write_text_atomic(path, weekfile.render_week_file(week, previous))
@@ -88,6 +107,7 @@ class Log:
         self._weeks = sorted(weeks, key=lambda w: w.start, reverse=True)
 
     def delete_week(self, start: dt.date) -> None:
+        self.require_lock()
         self.week_path(start).unlink(missing_ok=True)
         self._weeks = [w for w in self.weeks if w.start != start]
 
