@@ -239,7 +239,9 @@ def test_atomic_write_leaves_old_file_on_failure(tmp_path: Path, monkeypatch: py
         raise OSError("disk full")
 
     monkeypatch.setattr(atomic.os, "replace", boom)
-    with pytest.raises(OSError):
+    from paperweek.errors import WriteError
+
+    with pytest.raises(WriteError, match=r"README\.md: cannot write"):
         atomic.write_text_atomic(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["README.md"]
@@ -287,7 +289,7 @@ def test_init_with_github_actions_writes_the_workflow(tmp_path: Path) -> None:
     workflow = (tmp_path / ".github" / "workflows" / "paperweek.yml").read_text()
     assert "paperweek check" in workflow
     assert "paperweek site" in workflow
-    assert (tmp_path / ".gitignore").read_text().splitlines() == [".paperweek/", "/_site/"]
+    assert (tmp_path / ".gitignore").read_text().splitlines() == [".paperweek/", "/_site/", ".paperweek-tmp-*"]
 
 
 def test_fast_reader_agrees_with_ruamel_and_defers_what_it_cannot_type(tmp_path: Path) -> None:

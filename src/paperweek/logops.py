@@ -7,28 +7,17 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from paperweek.config import CACHE_DIR, CONFIG_NAME, Config, config_to_toml, load_config
+from paperweek.config import CONFIG_NAME, Config, config_to_toml, load_config
 from paperweek.errors import InputError, ItemsFailed
 from paperweek.models import Week
 from paperweek.store import Log
 from paperweek.store.atomic import write_text_atomic, write_texts_atomic
 from paperweek.store.faults import crash_point
+from paperweek.store.tempfiles import ensure_gitignore
 from paperweek.store.weekfile import SUFFIX, render_week_file
 from paperweek.store.weekfile_fast import render_new_week_file
 
-IGNORED = (f"{CACHE_DIR}/", "/_site/")  # the cache, and the website `paperweek site` builds
-
-
-def ensure_gitignore(root: Path) -> None:
-    """Add ``.paperweek/`` and ``/_site/`` to the log's .gitignore: neither is ever committed."""
-    path = root / ".gitignore"
-    existing = path.read_text(encoding="utf-8") if path.exists() else ""
-    present = {line.strip().strip("/") for line in existing.splitlines()}
-    missing = [entry for entry in IGNORED if entry.strip("/") not in present]
-    if not missing:
-        return
-    prefix = existing if not existing or existing.endswith("\n") else existing + "\n"
-    write_text_atomic(path, prefix + "".join(entry + "\n" for entry in missing))
+__all__ = ["demo_log", "ensure_gitignore", "import_readme", "init_log"]
 
 
 def _refuse_existing(root: Path) -> None:

@@ -68,6 +68,8 @@ class Week:
     def __post_init__(self) -> None:
         if not isinstance(self.start, dt.date):
             raise TypeError("Week.start must be a date")
+        if self.end is None and self.start > dt.date.max - dt.timedelta(days=6):
+            raise ValueError(f"the week of {self.start.isoformat()} would end after 9999-12-31")
 
     @property
     def last_day(self) -> dt.date:

@@ -21,6 +21,7 @@ from paperweek.ids import abs_url, format_date, parse_arxiv_ref, parse_date
 from paperweek.markdown import escape
 from paperweek.models import Link, Paper, Week
 from paperweek.sources.fetch import Metadata, Progress, fetch_metadata
+from paperweek.store.faults import crash_point
 
 if TYPE_CHECKING:
     from paperweek.config import Config
@@ -61,9 +62,15 @@ def week_label(start: dt.date) -> str:
 
 
 def _rebuild(log: Log) -> bool:
+    """Rebuild README.md after a change; hand edits in it are kept, with a note saying so."""
+    from paperweek.errors import ReadmeEdited
     from paperweek.render.readme import write_readme
 
-    return write_readme(log)
+    try:
+        return write_readme(log)
+    except ReadmeEdited as exc:
+        log.notes.append(f"README.md not rebuilt: {exc}")
+        return False
 
 
 # --- building papers --------------------------------------------------------
@@ -188,6 +195,9 @@ def add_arxiv(
             result.already.append(f"{arxiv_id} is already in the log, in {where}; not added again")
             del wanted[arxiv_id]
     if not wanted:
+        if build and result.already:
+            with log.locked():  # a run killed before its rebuild left README.md behind: repair it
+                result.readme_written = _rebuild(log)
         return result
     metadata = fetch_metadata(
         log.cache_dir,
@@ -304,10 +314,10 @@ def _write_new(log: Log, week: dt.date, papers: list[Paper], result: AddResult, 
             target.papers.append(paper)
             taken.add(paper.id)
             result.added.append((week, paper))
-        if not result.added:
-            return
-        log.save_week(target)
-        if build:
+        if result.added:
+            log.save_week(target)
+            crash_point("write:before-readme")
+        if build:  # also when nothing was added: a README left stale by a killed run is repaired
             result.readme_written = _rebuild(log)
 
 
@@ -342,7 +352,7 @@ def remove_papers(log: Log, refs: Sequence[str], *, build: bool = True) -> tuple
                 log.save_week(week)
             else:
                 log.delete_week(start)
-        if changed and build:
+        if build:
             _rebuild(log)
     return removed, missing
 
@@ -599,7 +609,7 @@ def refresh_papers(
                     result.updated.append(paper.id)
             if changed:
                 log.save_week(week)
-        if result.updated and build:
+        if build:
             _rebuild(log)
     return result
 

@@ -86,8 +86,9 @@ def import_(ctx: click.Context, source: Path, skip_bad: bool, report: bool) -> i
 
 @click.command()
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if README.md is out of date.")
+@click.option("--force", is_flag=True, help="Replace README.md even when it was edited by hand.")
 @click.pass_context
-def build(ctx: click.Context, check_only: bool) -> int:
+def build(ctx: click.Context, check_only: bool, force: bool) -> int:
     """Regenerate README.md from the week files."""
     log = open_log_from(ctx)
     if check_only:
@@ -101,7 +102,7 @@ def build(ctx: click.Context, check_only: bool) -> int:
         click.echo(f"{log.readme_path} is up to date")
         return 0
     with log.locked():
-        written = rebuild_readme(log)
+        written = rebuild_readme(log, force=force)
     click.echo(f"{'Wrote' if written else 'Unchanged:'} {log.readme_path}")
     return 0
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from paperweek.config import CACHE_DIR, Config, find_root, load_config
-from paperweek.errors import ConfigError, InputError
+from paperweek.errors import ConfigError, InputError, PaperweekError
 from paperweek.ids import parse_arxiv_ref
 from paperweek.models import Paper, Week
 from paperweek.store import weekfile
@@ -25,6 +25,7 @@ class Log:
     config: Config
     _weeks: list[Week] | None = field(default=None, repr=False)
     _lock_depth: int = field(default=0, repr=False)
+    notes: list[str] = field(default_factory=list)  # warnings for the user, printed by the CLI
 
     @property
     def weeks_dir(self) -> Path:
@@ -85,10 +86,19 @@ class Log:
         with log_lock(self.cache_dir):
             self._weeks = None  # re-read what another process may have written
             self._lock_depth = 1
+            self._sweep()
             try:
                 yield
             finally:
                 self._lock_depth = 0
+
+    def _sweep(self) -> None:
+        """Leftovers of killed runs (temporary siblings of atomic writes) go; .gitignore lists them."""
+        from paperweek.store.tempfiles import ensure_gitignore, sweep
+
+        sweep([self.root, self.weeks_dir, self.readme_path.parent, self.cache_dir])
+        with suppress(PaperweekError):  # a read-only .gitignore is the user's choice
+            ensure_gitignore(self.root, create=False)
 
     def require_lock(self) -> None:
         """Every write of the log's files happens under its lock; a write outside is a bug."""

@@ -45,6 +45,7 @@ _LIST_FIELDS = ("authors", "categories", "tags", "code_links")
 # Ordered upgrades: UPGRADES[n] turns a schema-n document into schema n+1.
 UPGRADES: list[Callable[[dict[str, Any]], None]] = []
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+LAST_START = dt.date.max - dt.timedelta(days=6)  # the last start of a 7-day week
 _WHOLE = re.compile(r"[+]?[0-9]+\Z")
 
 
@@ -154,6 +155,12 @@ def week_from_document(doc: Any, path: Any) -> Week:
         end = _date(doc["end"], where, _line(doc, "end"), "end")
         if end < start:
             raise DataFileError(where, "ends before the week starts", line=_line(doc, "end"), field="end")
+    elif start > LAST_START:
+        raise DataFileError(
+            where, f"the week of {start.isoformat()} would end after 9999-12-31, the last day paperweek can "
+            "represent; add `end: 9999-12-31` or move its papers to an earlier week", line=_line(doc, "week"),
+            field="week",
+        )
     heading = _text(doc, "heading", where, "")
     style = doc.get("style")
     style = {} if _is_null(style) else style
