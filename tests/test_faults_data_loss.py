@@ -145,3 +145,157 @@ def test_edit_refuses_when_the_same_field_changed_meanwhile(
     assert result.exit_code == 2, result.output
     assert "summary" in result.stderr and "nothing written" in result.stderr
     assert _paper(log_dir, "2404.11018")["summary"] == "Changed by the other command."
+
+
+# --- 8: a run killed between the week file and the README is repaired by the next run ------------
+
+
+def test_add_killed_before_the_readme_is_repaired_by_the_rerun(log_dir: Path) -> None:
+    args = ("--dir", log_dir, "add", "--title", "A blog post", "--url", "https://example.org/post",
+            "--released", "2024-04-20", "--week", "2024-04-22")
+    killed = paperweek(*args, env={"PAPERWEEK_FAULT": "write:before-readme"})
+    assert killed.returncode == 137
+    assert run_cli("--dir", log_dir, "build", "--check").exit_code == 1  # the README is stale
+    again = run_cli(*args)
+    assert again.exit_code == 0, again.output
+    assert "already in the log" in again.stderr and "README rebuilt" in again.stderr
+    assert run_cli("--dir", log_dir, "build", "--check").exit_code == 0
+
+
+def test_readme_written_but_not_recorded_is_not_taken_for_a_hand_edit(log_dir: Path) -> None:
+    killed = paperweek("--dir", log_dir, "remove", "2404.11018", env={"PAPERWEEK_FAULT": "readme:before-record"})
+    assert killed.returncode == 137
+    result = run_cli("--dir", log_dir, "build")
+    assert result.exit_code == 0, result.output
+    assert run_cli("--dir", log_dir, "build", "--check").exit_code == 0
+
+
+# --- 9: leftovers of killed runs are swept and git-ignored; the site is never missing ------------
+
+
+def test_leftovers_of_killed_writes_are_swept_and_ignored(log_dir: Path) -> None:
+    for command in (("remove", "2404.11018"), ("site",)):
+        fault = "atomic:before-rename" if command[0] == "remove" else "site:before-swap"
+        assert paperweek("--dir", log_dir, *command, env={"PAPERWEEK_FAULT": fault}).returncode == 137
+    leftovers = [p for p in log_dir.rglob(".paperweek-tmp-*")]
+    assert leftovers  # what kill -9 leaves: a temporary week file and a half-built site
+    subprocess.run(["git", "init", "-q"], cwd=log_dir, check=True)
+    ignored = subprocess.run(["git", "check-ignore", "--no-index", *map(str, leftovers)], cwd=log_dir,
+                             capture_output=True, text=True)
+    assert sorted(ignored.stdout.split()) == sorted(map(str, leftovers))
+    assert run_cli("--dir", log_dir, "tag", "2404.03592", "+x").exit_code == 0  # any command under the lock
+    assert list(log_dir.rglob(".paperweek-tmp-*")) == []
+
+
+def test_site_killed_between_the_two_renames_leaves_a_site(log_dir: Path) -> None:
+    assert run_cli("--dir", log_dir, "site").exit_code == 0
+    killed = paperweek("--dir", log_dir, "site", env={"PAPERWEEK_FAULT": "site:between-renames"})
+    assert killed.returncode == 137
+    assert (log_dir / "_site" / "index.html").is_file()
+    assert run_cli("--dir", log_dir, "site").exit_code == 0
+    assert [p.name for p in log_dir.iterdir() if p.name.startswith(".paperweek-tmp-")] == []
+
+
+# --- 10: remove keeps the comment above the next paper; README hand edits are never lost silently ---
+
+
+def test_remove_keeps_the_comment_written_above_the_next_paper(log_dir: Path) -> None:
+    path = log_dir / "weeks" / "2024-04-15.yaml"
+    text = path.read_text()
+    text = text.replace("  - id: '2404.04125'\n", "  # read this one twice\n  - id: '2404.04125'\n")
+    path.write_text(text)
+    assert run_cli("--dir", log_dir, "remove", "2404.03592").exit_code == 0
+    after = path.read_text()
+    assert "  # read this one twice\n  - id: '2404.04125'\n" in after
+    assert run_cli("--dir", log_dir, "move", "2404.04125", "--position", "3").exit_code == 0
+    assert "  # read this one twice\n  - id: '2404.04125'\n" in path.read_text()
+
+
+def test_build_refuses_to_discard_hand_edits_of_the_readme(log_dir: Path) -> None:
+    readme = log_dir / "README.md"
+    edited = readme.read_text().replace("Here is the weekly series:", "Here is the weekly series (see also our blog):")
+    readme.write_text(edited)
+    result = run_cli("--dir", log_dir, "build")
+    assert result.exit_code == 2
+    assert "edited by hand" in result.stderr and "--force" in result.stderr
+    assert readme.read_text() == edited
+    # a command that changes the data saves its change and says why the README stays as it is
+    removed = run_cli("--dir", log_dir, "remove", "2404.11018")
+    assert removed.exit_code == 0
+    assert "README.md not rebuilt" in removed.stderr
+    assert readme.read_text() == edited
+    forced = run_cli("--dir", log_dir, "build", "--force")
+    assert forced.exit_code == 0
+    assert run_cli("--dir", log_dir, "build", "--check").exit_code == 0
+
+
+# --- 5: weeks at the calendar's edge ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["add", "move", "today"])
+def test_a_week_past_the_calendars_end_is_refused(log_dir: Path, how: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = snapshot(log_dir)
+    if how == "add":
+        result = run_cli("--dir", log_dir, "add", "--title", "T", "--url", "https://e.org/x", "--released",
+                         "2024-04-20", "--week", "9999-12-31")
+    elif how == "move":
+        result = run_cli("--dir", log_dir, "move", "2404.11018", "--week", "9999-12-31")
+    else:
+        monkeypatch.setenv("PAPERWEEK_TODAY", "9999-12-31")
+        result = run_cli("--dir", log_dir, "add", "--title", "T", "--url", "https://e.org/x", "--released", "2024-04-20")
+    assert result.exit_code == 2, result.output
+    assert "9999-12-31" in result.stderr and "Traceback" not in result.output
+    assert snapshot(log_dir) == before
+    assert not (log_dir / "weeks" / "9999-12-27.yaml").exists()
+
+
+@pytest.mark.parametrize("command", ["list", "build", "check", "site"])
+def test_a_week_file_at_the_calendars_end_names_the_file(log_dir: Path, command: str) -> None:
+    edge = log_dir / "weeks" / "9999-12-27.yaml"
+    edge.write_text("schema: 1\nweek: 9999-12-27\npapers:\n  - id: x\n    title: X\n")
+    result = run_cli("--dir", log_dir, command)
+    assert "Traceback" not in result.output
+    assert result.exit_code == (1 if command == "check" else 2), result.output
+    assert "9999-12-27.yaml" in result.stderr and "end: 9999-12-31" in result.stderr
+    edge.write_text("schema: 1\nweek: 9999-12-27\nend: 9999-12-31\npapers:\n  - id: x\n    title: X\n")
+    handled = run_cli("--dir", log_dir, command, "--force") if command == "build" else run_cli("--dir", log_dir, command)
+    assert handled.exit_code in (0, 1) and "Traceback" not in handled.output, handled.output
+
+
+# --- 17: a folder that cannot be written, a full disk: one line, nothing half-written ---------------
+
+
+@pytest.mark.parametrize("errno_name", ["ENOSPC", "EACCES"])
+def test_a_write_that_fails_gives_one_line_and_keeps_the_old_file(
+    log_dir: Path, errno_name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from paperweek.store import atomic
+
+    real = atomic.os.fsync
+
+    def failing(fd: int) -> None:
+        raise OSError(getattr(errno, errno_name), os.strerror(getattr(errno, errno_name)))
+
+    before = snapshot(log_dir)
+    monkeypatch.setattr(atomic.os, "fsync", failing)
+    result = run_cli("--dir", log_dir, "remove", "2404.03592")
+    monkeypatch.setattr(atomic.os, "fsync", real)
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "2024-04-15.yaml: cannot write" in lines[0], result.stderr
+    assert snapshot(log_dir) == before
+    assert list(log_dir.rglob(".paperweek-tmp-*")) == []
+
+
+def test_a_cache_folder_that_cannot_be_made_gives_one_line(log_dir: Path) -> None:
+    import shutil
+
+    shutil.rmtree(log_dir / ".paperweek", ignore_errors=True)
+    (log_dir / ".paperweek").write_text("not a folder")
+    for command in (("remove", "2404.11018"), ("search", "learning")):
+        result = run_cli("--dir", log_dir, *command)
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output
+        assert ".paperweek" in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr

@@ -274,6 +274,9 @@ def add_other(
         if logged.link("Paper") and logged.link("Paper") == links[0]:
             result = AddResult()
             result.already.append(f"{url} is already in the log as {logged.id}; not added again")
+            if build:
+                with log.locked():  # a run killed before its rebuild left README.md behind: repair it
+                    result.readme_written = _rebuild(log)
             return result
     if editor is not None:
         paper = editor(paper)

@@ -109,8 +109,9 @@ class Log:
         """Write one week file atomically, keeping comments of the file it replaces."""
         self.require_lock()
         path = self.week_path(week.start)
-        previous = weekfile.load_document(path) if path.exists() else None
-        write_text_atomic(path, weekfile.render_week_file(week, previous))
+        previous_text = weekfile.read_text(path) if path.exists() else None
+        previous = weekfile.parse_document(previous_text, str(path)) if previous_text is not None else None
+        write_text_atomic(path, weekfile.render_week_file(week, previous, previous_text))
         weeks = [w for w in self.weeks if w.start != week.start]
         if week.papers or week.heading is not None:
             weeks.append(week)

@@ -31,9 +31,22 @@ from paperweek.store.weekschema import (
 )
 
 __all__ = [
-    "PAPER_KEYS", "SCHEMA_VERSION", "SUFFIX", "UPGRADES", "WEEK_KEYS", "file_name", "load_document",
-    "paper_from_draft", "paper_to_draft", "paper_to_plain", "read_week_file", "render_week_file",
-    "week_from_document", "week_to_plain",
+    "PAPER_KEYS",
+    "SCHEMA_VERSION",
+    "SUFFIX",
+    "UPGRADES",
+    "WEEK_KEYS",
+    "file_name",
+    "load_document",
+    "paper_from_draft",
+    "paper_to_draft",
+    "paper_to_plain",
+    "parse_document",
+    "read_text",
+    "read_week_file",
+    "render_week_file",
+    "week_from_document",
+    "week_to_plain",
 ]
 
 HEADER = (
@@ -69,7 +82,8 @@ def _untyped_resolver() -> Any:
     return Untyped
 
 
-def _read_text(path: Path) -> str:
+def read_text(path: Path) -> str:
+    """A week file's text; DataFileError naming it when it cannot be read."""
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -89,7 +103,7 @@ def read_week_file(path: Path) -> Week:
     matters for logs of hundreds of weeks; when it cannot read a construct, or the file
     does not validate, ruamel.yaml reads it again -- it is authoritative and knows lines.
     """
-    text = _read_text(path)
+    text = read_text(path)
     fast = _fast_load(text, path)
     if fast is not None:
         try:
@@ -112,7 +126,7 @@ def _fast_load(text: str, path: Path) -> Any:
 
 def load_document(path: Path) -> Any:
     """The round-trip YAML document of a week file (untyped: plain scalars are text)."""
-    return parse_document(_read_text(path), str(path))
+    return parse_document(read_text(path), str(path))
 
 
 def parse_document(text: str, where: str) -> Any:
@@ -132,12 +146,16 @@ def parse_document(text: str, where: str) -> Any:
     return doc
 
 
-def render_week_file(week: Week, previous: Any = None) -> str:
+def render_week_file(week: Week, previous: Any = None, previous_text: str | None = None) -> str:
     """YAML text for ``week``; when ``previous`` (the file's loaded document) is
-    given, its comments, key order and quoting are kept wherever the data allow."""
+    given, its comments, key order and quoting are kept wherever the data allow.
+    With ``previous_text`` (the file's text), the comment lines written above a paper stay
+    above that paper, whichever papers were removed or reordered around it."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     plain = week_to_plain(week)
+    # read before the merge below changes the document's list of papers
+    blocks = _leading_blocks(previous_text, previous) if previous_text is not None else None
     if isinstance(previous, CommentedMap):
         doc = previous
         _merge_map(doc, {k: v for k, v in plain.items() if k != "papers"}, drop_missing=True, keep={"papers"})
@@ -164,7 +182,59 @@ def render_week_file(week: Week, previous: Any = None) -> str:
         doc.yaml_set_start_comment(HEADER.replace("# ", "", 1).rstrip("\n").replace("\n# ", "\n"))
     stream = io.StringIO()
     _yaml(typed=True).dump(_styled(doc), stream)
-    return stream.getvalue()
+    text = stream.getvalue()
+    return _restore_blocks(text, blocks) if blocks else text
+
+
+def _item_lines(doc: Any) -> list[tuple[str, int]]:
+    """(id, 0-based line of the ``- `` that starts it) of each paper of a round-trip document."""
+    papers = doc.get("papers") if isinstance(doc, dict) else None
+    out: list[tuple[str, int]] = []
+    if not isinstance(papers, list) or not hasattr(papers, "lc"):
+        return out
+    for i, node in enumerate(papers):
+        if isinstance(node, dict) and "id" in node:
+            try:
+                out.append((str(node["id"]), int(papers.lc.item(i)[0])))
+            except (KeyError, TypeError, AttributeError):
+                return []
+    return out
+
+
+def _run_above(lines: list[str], line: int) -> int:
+    """The first line of the comment (and blank) lines right above ``line``."""
+    start = line
+    while start > 0 and (not lines[start - 1].strip() or lines[start - 1].lstrip().startswith("#")):
+        start -= 1
+    return start
+
+
+def _leading_blocks(text: str, doc: Any) -> dict[str, list[str]]:
+    """Per paper id, the comment lines written right above it in ``text``."""
+    lines = text.splitlines()
+    blocks: dict[str, list[str]] = {}
+    for paper_id, line in _item_lines(doc):
+        if line <= len(lines):
+            block = lines[_run_above(lines, line) : line]
+            if any(entry.strip() for entry in block):
+                blocks.setdefault(paper_id, block)
+    return blocks
+
+
+def _restore_blocks(text: str, blocks: dict[str, list[str]]) -> str:
+    """Put each paper's comment block back right above it (ruamel ties such a comment to the
+    paper before it, so removing or moving that one would take the comment along)."""
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        items = _item_lines(_yaml().load(text))
+    except YAMLError:
+        return text
+    lines = text.splitlines()
+    for paper_id, line in reversed(items):
+        start = _run_above(lines, line)
+        lines[start:line] = blocks.get(paper_id, [])
+    return "\n".join(lines) + "\n"
 
 
 def _merge_map(target: Any, source: dict[str, Any], drop_missing: bool, keep: set[str] | None = None) -> None:
