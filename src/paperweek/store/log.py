@@ -14,6 +14,7 @@ from paperweek.ids import parse_arxiv_ref
 from paperweek.models import Paper, Week
 from paperweek.store import weekfile
 from paperweek.store.atomic import write_text_atomic
+from paperweek.store.faults import pause_point
 from paperweek.store.lock import log_lock
 
 
@@ -83,6 +84,7 @@ class Log:
             finally:
                 self._lock_depth -= 1
             return
+        pause_point("lock:before-acquire")
         with log_lock(self.cache_dir):
             self._weeks = None  # re-read what another process may have written
             self._lock_depth = 1
