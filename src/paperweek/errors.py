@@ -61,10 +61,6 @@ class WriteError(PaperweekError):
         return cls(f"{path}: cannot write ({why}); {hint}, then retry (the file is unchanged)")
 
 
-class ParseError(InputError):
-    """A README (or other document) could not be read."""
-
-
 class LockTimeout(PaperweekError):
     """Another paperweek process holds the log for too long."""
 
