@@ -145,6 +145,8 @@ def test_edit_refuses_when_the_same_field_changed_meanwhile(
     assert result.exit_code == 2, result.output
     assert "summary" in result.stderr and "nothing written" in result.stderr
     assert _paper(log_dir, "2404.11018")["summary"] == "Changed by the other command."
+    kept = log_dir / ".paperweek" / "drafts" / "2404.11018.yaml"  # the user's version is not lost
+    assert str(kept) in result.stderr and "summary: Edited by hand." in kept.read_text()
 
 
 # --- 8: a run killed between the week file and the README is repaired by the next run ------------
@@ -160,6 +162,19 @@ def test_add_killed_before_the_readme_is_repaired_by_the_rerun(log_dir: Path) ->
     assert again.exit_code == 0, again.output
     assert "already in the log" in again.stderr and "README rebuilt" in again.stderr
     assert run_cli("--dir", log_dir, "build", "--check").exit_code == 0
+
+
+@pytest.mark.parametrize(("paper", "to"), [("2404.11018", "2024-04-15"), ("2404.03592", "2024-04-22")])
+def test_move_killed_between_its_two_week_files_loses_nothing(log_dir: Path, paper: str, to: str) -> None:
+    killed = paperweek("--dir", log_dir, "move", paper, "--week", to, env={"PAPERWEEK_FAULT": "move:between-weeks"})
+    assert killed.returncode == 137
+    listed = json.loads(run_cli("--dir", log_dir, "list", "--json").stdout)
+    assert paper in [p["id"] for p in listed]  # a copy in both weeks at worst, never lost
+    again = run_cli("--dir", log_dir, "move", paper, "--week", to)
+    assert again.exit_code == 0, again.output
+    listed = json.loads(run_cli("--dir", log_dir, "list", "--json").stdout)
+    assert [p["week"] for p in listed if p["id"] == paper] == [to]
+    assert run_cli("--dir", log_dir, "check").exit_code == 0
 
 
 def test_readme_written_but_not_recorded_is_not_taken_for_a_hand_edit(log_dir: Path) -> None:
@@ -185,6 +200,18 @@ def test_leftovers_of_killed_writes_are_swept_and_ignored(log_dir: Path) -> None
     assert sorted(ignored.stdout.split()) == sorted(map(str, leftovers))
     assert run_cli("--dir", log_dir, "tag", "2404.03592", "+x").exit_code == 0  # any command under the lock
     assert list(log_dir.rglob(".paperweek-tmp-*")) == []
+
+
+def test_leftovers_of_earlier_versions_are_swept(log_dir: Path) -> None:
+    (log_dir / ".README.md.k3j9x_2a.tmp").write_text("half")
+    (log_dir / "weeks" / ".2024-04-15.yaml.ab12cd34.tmp").write_text("half")
+    (log_dir / "._site.new-zz99yy88").mkdir()
+    (log_dir / "._site.new-zz99yy88" / "index.html").write_text("x")
+    (log_dir / ".notes.tmp").write_text("mine")  # not paperweek's: stays
+    assert run_cli("--dir", log_dir, "tag", "2404.03592", "+x").exit_code == 0
+    assert sorted(p.name for p in log_dir.rglob(".*") if ".paperweek" not in p.parts and p.name != ".gitignore") == [
+        ".notes.tmp"
+    ]
 
 
 def test_site_killed_between_the_two_renames_leaves_a_site(log_dir: Path) -> None:

@@ -377,6 +377,9 @@ def move_paper(
         raise InputError("say where to: --week DATE, --position N, --before ID or --after ID")
     with log.locked():
         source, paper = locate(log, ref)
+        if week is not None and source.start == week:  # after a killed move: the copy still at its origin
+            source, paper = next(((w, p) for w, p in log.papers() if p.id == paper.id and w.start != week),
+                                 (source, paper))
         anchor_ref = before or after
         anchor: tuple[Week, Paper] | None = None
         if anchor_ref is not None:
@@ -392,6 +395,8 @@ def move_paper(
         same = target_start == source.start
         target = source if same else (log.week(target_start) or Week(start=target_start))
         source.papers = [p for p in source.papers if p is not paper]
+        # a copy left in the target week by a move killed between its two writes: finished now
+        target.papers = [p for p in target.papers if p.id != paper.id or p is paper]
         if anchor is not None:
             index = next(i for i, p in enumerate(target.papers) if p is anchor[1]) + (1 if after else 0)
         elif position is not None:
@@ -404,12 +409,13 @@ def move_paper(
         for touched in {id(source): source, id(target): target}.values():
             for p in touched.papers:
                 p.number = None  # numbers follow the new order
+        log.save_week(target)  # the target first: a kill before the source is written leaves a copy, never a loss
         if not same:
+            crash_point("move:between-weeks")
             if source.papers:
                 log.save_week(source)
             else:
                 log.delete_week(source.start)
-        log.save_week(target)
         if build:
             _rebuild(log)
     where = week_label(target_start)
@@ -500,7 +506,10 @@ def edit_paper(
         if found is None:
             raise InputError(f"{original_id}: was removed from the log while you edited it; nothing written")
         week2, current = found
-        merged = merge_edit(base, edited, current)
+        try:
+            merged = merge_edit(base, edited, current)
+        except InputError as exc:
+            raise InputError(f"{exc}; your version is kept in {_keep_draft(log, edited)}") from exc
         if merged.id != original_id and log.find(merged.id) is not None:
             raise InputError(f"id {merged.id!r} is already used by another paper; keep {original_id!r}")
         week2.papers = [merged if p is current else p for p in week2.papers]
@@ -508,6 +517,15 @@ def edit_paper(
         if build:
             _rebuild(log)
     return merged
+
+
+def _keep_draft(log: Log, paper: Paper) -> Path:
+    """Save an edit that could not be applied, so the user's work is not lost."""
+    from paperweek.store.atomic import write_text_atomic
+
+    path = log.cache_dir / "drafts" / (re.sub(r"[^A-Za-z0-9._-]+", "_", paper.id) + ".yaml")
+    write_text_atomic(path, paper_to_yaml(paper))
+    return path
 
 
 def merge_edit(base: Paper, edited: Paper, current: Paper) -> Paper:
@@ -532,7 +550,7 @@ def merge_edit(base: Paper, edited: Paper, current: Paper) -> Paper:
     if clashes:
         raise InputError(
             f"{base.id}: {', '.join(clashes)} changed by another paperweek command while you edited; "
-            "nothing written -- run the edit again"
+            "nothing written"
         )
     return merged
 

@@ -10,6 +10,7 @@ next command that takes the log's lock removes leftovers whose process is gone
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -45,6 +46,18 @@ def _alive(pid: int) -> bool:
     return True
 
 
+# Names earlier paperweek versions gave their temporaries (no pid): ``.README.md.k3j9x_2a.tmp``,
+# ``._site.new-k3j9x_2a``. Only a run of such a version, under the lock, could still own one.
+_LEGACY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp\Z|\._site\.(new|old)-[a-z0-9_]{8}\Z")
+
+
+def _leftover(name: str) -> bool:
+    if name.startswith(PREFIX):
+        pid_text = name[len(PREFIX) :].split("-", 1)[0]
+        return pid_text.isdigit() and not _alive(int(pid_text))
+    return bool(_LEGACY.match(name))
+
+
 def sweep(folders: list[Path]) -> list[Path]:
     """Remove leftovers of killed runs in ``folders``; returns what was removed."""
     removed: list[Path] = []
@@ -54,10 +67,7 @@ def sweep(folders: list[Path]) -> list[Path]:
         except OSError:
             continue
         for entry in entries:
-            if not entry.name.startswith(PREFIX):
-                continue
-            pid_text = entry.name[len(PREFIX) :].split("-", 1)[0]
-            if not pid_text.isdigit() or _alive(int(pid_text)):
+            if not _leftover(entry.name):
                 continue
             path = Path(entry.path)
             try:
