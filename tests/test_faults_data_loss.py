@@ -259,7 +259,7 @@ def test_build_refuses_to_discard_hand_edits_of_the_readme(log_dir: Path) -> Non
 # --- 5: weeks at the calendar's edge ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("how", ["add", "move", "today"])
+@pytest.mark.parametrize("how", ["add", "move", "today", "discover-today"])
 def test_a_week_past_the_calendars_end_is_refused(log_dir: Path, how: str, monkeypatch: pytest.MonkeyPatch) -> None:
     before = snapshot(log_dir)
     if how == "add":
@@ -267,9 +267,12 @@ def test_a_week_past_the_calendars_end_is_refused(log_dir: Path, how: str, monke
                          "2024-04-20", "--week", "9999-12-31")
     elif how == "move":
         result = run_cli("--dir", log_dir, "move", "2404.11018", "--week", "9999-12-31")
-    else:
+    elif how == "today":
         monkeypatch.setenv("PAPERWEEK_TODAY", "9999-12-31")
         result = run_cli("--dir", log_dir, "add", "--title", "T", "--url", "https://e.org/x", "--released", "2024-04-20")
+    else:
+        monkeypatch.setenv("PAPERWEEK_TODAY", "9999-12-31")
+        result = run_cli("--dir", log_dir, "discover")
     assert result.exit_code == 2, result.output
     assert "9999-12-31" in result.stderr and "Traceback" not in result.output
     assert snapshot(log_dir) == before
