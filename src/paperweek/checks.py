@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from paperweek.errors import DataFileError
@@ -57,7 +56,7 @@ def week_shape_problems(log: Log, weeks: list[Week]) -> list[str]:
                 f"{path}: week starts on a {WEEKDAYS[week.start.weekday()]}, the log's weeks start on a {day} "
                 "([log] week_start); move its papers with `paperweek move`"
             )
-        if week.last_day != week.start + dt.timedelta(days=6):
+        if (week.last_day - week.start).days != 6:
             problems.append(
                 f"{path}: week runs {week.start.isoformat()} to {week.last_day.isoformat()}, not 7 days; "
                 "remove 'end' or split the week"

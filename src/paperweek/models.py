@@ -102,6 +102,8 @@ class Week:
             self.heading = clean(self.heading)
         if any(type(v) is str and clean(v) != v for v in self.style.values()):
             self.style = {k: clean(v) if type(v) is str else v for k, v in self.style.items()}
+        if self.end is None and self.start > dt.date.max - dt.timedelta(days=6):
+            raise ValueError(f"the week of {self.start.isoformat()} would end after 9999-12-31")
 
     @property
     def last_day(self) -> dt.date:

@@ -58,11 +58,18 @@ def log_dir(ctx: click.Context) -> Path | None:
 
 
 def open_log_from(ctx: click.Context) -> Log:
+    """The command's log; its notes (e.g. README.md kept for its hand edits) are printed at the end."""
     from paperweek.store import open_log
     from paperweek.tags import tag_rules
 
     log = open_log(log_dir(ctx))
     tag_rules(log.config)  # [tags] names are checked with the rest of the config, before any work
+
+    def print_notes() -> None:
+        for note in log.notes:
+            say(f"paperweek: warning: {note}")
+
+    ctx.call_on_close(print_notes)
     return log
 
 
@@ -71,8 +78,8 @@ def print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def rebuild_readme(log: Log) -> bool:
+def rebuild_readme(log: Log, force: bool = False) -> bool:
     """Write README.md from the data if it changed; True when it was written."""
     from paperweek.render.readme import write_readme
 
-    return write_readme(log)
+    return write_readme(log, force=force)
