@@ -115,13 +115,25 @@ def weekday_index(name: str | int) -> int:
 
 
 def week_start(day: dt.date, start_weekday: int = 0) -> dt.date:
-    """The first day of the week that holds ``day``."""
-    return day - dt.timedelta(days=(day.weekday() - start_weekday) % 7)
+    """The first day of the week that holds ``day`` (ValueError when it is before 0001-01-01)."""
+    try:
+        return day - dt.timedelta(days=(day.weekday() - start_weekday) % 7)
+    except OverflowError:
+        raise ValueError(
+            f"the week holding {day.isoformat()} would start before 0001-01-01, the first day paperweek "
+            "can represent; choose a later date"
+        ) from None
 
 
 def week_end(start: dt.date) -> dt.date:
-    """The last day of a week starting on ``start`` (7-day weeks)."""
-    return start + dt.timedelta(days=6)
+    """The last day of a week starting on ``start`` (ValueError when it is after 9999-12-31)."""
+    try:
+        return start + dt.timedelta(days=6)
+    except OverflowError:
+        raise ValueError(
+            f"the week of {start.isoformat()} would end after 9999-12-31, the last day paperweek can "
+            "represent; choose an earlier week"
+        ) from None
 
 
 def week_year(start: dt.date) -> int:

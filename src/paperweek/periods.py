@@ -42,14 +42,24 @@ def previous_start(start: dt.date, period: str = "week") -> dt.date:
 
 
 def resolve_period(text: str, today: dt.date, period: str = "week", first_weekday: int = 0) -> dt.date:
-    """The start of the period named by ``this``, ``last`` or any date inside it."""
+    """The start of the period named by ``this``, ``last`` or any date inside it (ValueError for a
+    period paperweek cannot represent: starting before 0001-01-01 or ending after 9999-12-31)."""
     lowered = text.strip().lower()
-    current = period_start(today, period, first_weekday)
-    if lowered in ("this", "current", "today"):
-        return current
-    if lowered in ("last", "previous"):
-        return previous_start(current, period)
-    return period_start(parse_date(text), period, first_weekday)
+    try:
+        current = period_start(today, period, first_weekday)
+        if lowered in ("this", "current", "today"):
+            start = current
+        elif lowered in ("last", "previous"):
+            start = previous_start(current, period)
+        else:
+            start = period_start(parse_date(text), period, first_weekday)
+        period_end(start, period)  # a period must end by 9999-12-31
+    except OverflowError:
+        raise ValueError(
+            f"that {period} lies outside 0001-01-01 to 9999-12-31, the days paperweek can represent; "
+            "choose another date"
+        ) from None
+    return start
 
 
 def end_for(start: dt.date, period: str = "week") -> dt.date | None:

@@ -112,7 +112,7 @@ class GenreParser:
         self._date(periods)
         if self.result.errors:
             return self.result
-        self._weeks(periods)
+        self._weeks([p for p in periods if p.start is not None])
         return self.result
 
     # -- headings --
@@ -349,9 +349,11 @@ class GenreParser:
     def _undated_span(self, period: _Period, rows: list[dt.date]) -> None:
         """A list without dated headings: one period, the smallest day, week or month holding its rows."""
         if not rows:
+            items = [it for b in period.parts if isinstance(b, _Block) for it in b.items]
+            if not items:
+                return  # no dated heading, no item: not a list of papers (import says so, exit 2)
             if self.undated is None:
-                items = [it for b in period.parts if isinstance(b, _Block) for it in b.items]
-                where = self.at(items[0].line - 1) if items else self.source
+                where = self.at(items[0].line - 1)
                 self.result.errors.append(
                     f"{where}: no dated heading and no dated item; pass --date YYYY-MM-DD to put the items "
                     "in the week holding that day"
