@@ -23,7 +23,7 @@ from paperweek.models import Week
 from paperweek.periods import period_of
 from paperweek.render import items as itemlib
 from paperweek.render.dategrammar import Found, clean, find_period, looks_dated, spelling_of
-from paperweek.render.kept import BlockForm, marker_line
+from paperweek.render.kept import BlockForm, inferred_theme, marker_line
 from paperweek.render.parsed import ParsedReadme
 
 KEPT_THEME = "kept"
@@ -419,7 +419,8 @@ class GenreParser:
                     "its text is kept as written"
                 )
         if result.weeks:
-            result.theme_files = _inferred_theme(periods[0], result.weeks[0])
+            first = periods[0]
+            result.theme_files = inferred_theme(result.weeks[0], first.text if first.found else None, first.found)
         kinds = {period_of(w.start, w.last_day) for w in result.weeks}
         if len(kinds) == 1 and kinds <= {"day", "month"}:
             result.config.period = kinds.pop() or "week"  # a daily or monthly list is a log of that period
@@ -440,61 +441,6 @@ class GenreParser:
         count = self._ids.get(base, 0)
         self._ids[base] = count + 1
         return base if not count else f"{base}-{count + 1}"
-
-
-def _inferred_theme(period: _Period, week: Week) -> dict[str, str]:
-    """The kept theme, with the layout of a new period and its heading format taken from the first
-    period: the heading, the table's header lines, an empty run of papers in the first block's form."""
-    import tomlkit
-
-    layout = week.style.get("layout", "").split("\n")
-    new: list[str] = []
-    for i, line in enumerate(layout):
-        if line.startswith("<<heading"):
-            new += [line, ""]
-        elif line.startswith("<<papers"):
-            head = layout[max(0, i - 2) : i]
-            if len(head) == 2 and itemlib.is_align(head[1]):
-                new += head
-            new.append(line.split(":", 1)[0] + ":>>")
-            break
-    doc = tomlkit.document()
-    doc.add(tomlkit.comment("The kept theme, inferred at import (docs/themes.md): edit it like a copied theme."))
-    doc.add("period", "\n".join(new) if new else "<<heading ##>>\n\n<<papers list -:>>")
-    if period.found is not None:
-        doc.add("heading", _heading_format(period.text, period.found))
-    from paperweek.render.theme import BUILTIN_THEMES, TEMPLATE
-
-    template = (BUILTIN_THEMES / KEPT_THEME / TEMPLATE).read_text(encoding="utf-8")
-    return {TEMPLATE: template, "theme.toml": tomlkit.dumps(doc)}
-
-
-_SPELL_FORMATS = {
-    "month-day": "{d:%B} {d.day}",
-    "month-day-year": "{d:%B} {d.day}, {d.year}",
-    "abbrev-day-year": "{d:%b} {d.day} {d.year}",
-    "ordinal-month-year": "{d.day}th {d:%B} {d.year}",
-    "ordinal-of-month-year": "{d.day}th of {d:%B} {d.year}",
-    "day-abbrev-year": "{d.day} {d:%b} {d.year}",
-    "iso": "{d:%Y-%m-%d}",
-    "dotted": "{d:%Y.%m.%d}",
-    "slashed": "{d:%Y/%m/%d}",
-}
-
-
-def _heading_format(text: str, found: Found) -> str:
-    """The heading with its date replaced by a format of the same spelling (for new periods)."""
-    written = text[found.start : found.end]
-    if found.kind == "week":
-        middle = re.sub(r"\d{4}", "{year}", re.sub(r"(?<!\d)\d{1,2}(?!\d)", "{week}", written, count=1), count=1)
-    elif found.kind == "month":
-        middle = "{start:%B} {start.year}" if len(written.split()[0]) > 3 else "{start:%b} {start.year}"
-    elif found.kind == "day":
-        spelling = spelling_of(written) or "iso"
-        middle = _SPELL_FORMATS.get(spelling, "{d:%Y-%m-%d}").replace("{d", "{start")
-    else:
-        middle = "{start:%B} {start.day} - {end:%B} {end.day}"
-    return (text[: found.start] + middle + text[found.end :]).replace("{{", "{").strip()
 
 
 def _escape_marker(line: str) -> str:

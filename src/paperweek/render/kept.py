@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from paperweek.models import Paper, Week
 from paperweek.render import items as itemlib
+from paperweek.render.dategrammar import Found, spelling_of
 
 MARKER = re.compile(r"^<<(?P<what>heading|papers)(?: (?P<form>[^:>]*))?(?:: (?P<ids>[^>]*))?>>$")
 TEXT = re.compile(r"^<<text (?P<line>.*)>>$")  # a line of the list that itself starts with "<<"
@@ -138,3 +139,58 @@ def render_body(week: Week, heading: str, new_period: str) -> str:
     if last_block < 0 and extra:
         out += ["", *(write_item(p, BlockForm("list"), n) for n, p in enumerate(extra, 1))]
     return "\n".join(out)
+
+
+def inferred_theme(week: Week, heading: str | None, found: Found | None) -> dict[str, str]:
+    """The kept theme, with the layout of a new period and its heading format taken from the first
+    period: the heading, the table's header lines, an empty run of papers in the first block's form."""
+    import tomlkit
+
+    layout = week.style.get("layout", "").split("\n")
+    new: list[str] = []
+    for i, line in enumerate(layout):
+        if line.startswith("<<heading"):
+            new += [line, ""]
+        elif line.startswith("<<papers"):
+            head = layout[max(0, i - 2) : i]
+            if len(head) == 2 and itemlib.is_align(head[1]):
+                new += head
+            new.append(line.split(":", 1)[0] + ":>>")
+            break
+    doc = tomlkit.document()
+    doc.add(tomlkit.comment("The kept theme, inferred at import (docs/themes.md): edit it like a copied theme."))
+    doc.add("period", "\n".join(new) if new else "<<heading ##>>\n\n<<papers list -:>>")
+    if heading is not None and found is not None:
+        doc.add("heading", _heading_format(heading, found))
+    from paperweek.render.theme import BUILTIN_THEMES, TEMPLATE
+
+    template = (BUILTIN_THEMES / "kept" / TEMPLATE).read_text(encoding="utf-8")
+    return {TEMPLATE: template, "theme.toml": tomlkit.dumps(doc)}
+
+
+_SPELL_FORMATS = {
+    "month-day": "{d:%B} {d.day}",
+    "month-day-year": "{d:%B} {d.day}, {d.year}",
+    "abbrev-day-year": "{d:%b} {d.day} {d.year}",
+    "ordinal-month-year": "{d.day}th {d:%B} {d.year}",
+    "ordinal-of-month-year": "{d.day}th of {d:%B} {d.year}",
+    "day-abbrev-year": "{d.day} {d:%b} {d.year}",
+    "iso": "{d:%Y-%m-%d}",
+    "dotted": "{d:%Y.%m.%d}",
+    "slashed": "{d:%Y/%m/%d}",
+}
+
+
+def _heading_format(text: str, found: Found) -> str:
+    """The heading with its date replaced by a format of the same spelling (for new periods)."""
+    written = text[found.start : found.end]
+    if found.kind == "week":
+        middle = re.sub(r"\d{4}", "{year}", re.sub(r"(?<!\d)\d{1,2}(?!\d)", "{week}", written, count=1), count=1)
+    elif found.kind == "month":
+        middle = "{start:%B} {start.year}" if len(written.split()[0]) > 3 else "{start:%b} {start.year}"
+    elif found.kind == "day":
+        spelling = spelling_of(written) or "iso"
+        middle = _SPELL_FORMATS.get(spelling, "{d:%Y-%m-%d}").replace("{d", "{start")
+    else:
+        middle = "{start:%B} {start.day} - {end:%B} {end.day}"
+    return (text[: found.start] + middle + text[found.end :]).replace("{{", "{").strip()
