@@ -7,8 +7,8 @@ import json
 import multiprocessing
 import subprocess
 import sys
-import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import SEED, run_cli
@@ -198,33 +198,51 @@ def test_list_and_show(log_dir: Path) -> None:
     assert "2401.00001: not in this log" in missing.stderr
 
 
-def _hold_lock(root: str, seconds: float) -> None:
+def _hold_lock(root: str, taken: Any, release: Any) -> None:
     log = open_log(Path(root))
     with log.locked():
-        time.sleep(seconds)
+        taken.set()
+        release.wait(60)
+
+
+class _LockHolder:
+    """Another process that holds the log's lock from ``__enter__`` until ``release``: no sleeps to guess with."""
+
+    def __init__(self, root: Path) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.taken, self.released = context.Event(), context.Event()
+        self.process = context.Process(target=_hold_lock, args=(str(root), self.taken, self.released))
+
+    def __enter__(self) -> _LockHolder:
+        self.process.start()
+        assert self.taken.wait(60), "the holder never took the lock"
+        return self
+
+    def release(self) -> None:
+        self.released.set()
+
+    def __exit__(self, *exc: object) -> None:
+        self.released.set()
+        self.process.join(60)
 
 
 def test_second_process_waits_for_the_lock(log_dir: Path) -> None:
-    holder = multiprocessing.get_context("spawn").Process(target=_hold_lock, args=(str(log_dir), 1.5))
-    holder.start()
-    time.sleep(0.8)  # let it take the lock
-    started = time.monotonic()
-    result = subprocess.run(
-        [sys.executable, "-m", "paperweek", "--dir", str(log_dir), "build"], capture_output=True, text=True, check=False
-    )
-    waited = time.monotonic() - started
-    holder.join()
-    assert result.returncode == 0, result.stderr
-    assert waited >= 0.5
+    with _LockHolder(log_dir) as holder:
+        build = subprocess.Popen(
+            [sys.executable, "-m", "paperweek", "--dir", str(log_dir), "build"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        with pytest.raises(subprocess.TimeoutExpired):
+            build.wait(timeout=1.0)  # it waits while the lock is held ...
+        holder.release()
+        _out, err = build.communicate(timeout=60)  # ... and goes on once it is free
+    assert build.returncode == 0, err
 
 
 def test_lock_timeout_is_a_clear_error(log_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    holder = multiprocessing.get_context("spawn").Process(target=_hold_lock, args=(str(log_dir), 3))
-    holder.start()
-    time.sleep(1.0)
     monkeypatch.setenv("PAPERWEEK_LOCK_TIMEOUT", "0.2")
-    result = run_cli("--dir", log_dir, "build")
-    holder.join()
+    with _LockHolder(log_dir):
+        result = run_cli("--dir", log_dir, "build")
     assert result.exit_code == 1
     assert "another paperweek process has held the log" in result.stderr
 

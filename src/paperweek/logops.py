@@ -120,6 +120,9 @@ def import_readme(source: Path, root: Path, skip_bad: bool = False) -> ImportRep
         raise InputError(f"{source}: not UTF-8 text; convert it to UTF-8 and retry") from exc
     _refuse_existing(root)
     parsed = parse_readme(text, str(source))
+    if not parsed.weeks:  # nothing to import at all (an empty file, another kind of document): bad input
+        why = parsed.errors[0] if parsed.errors else f"{source}: no week sections found"
+        raise InputError(f"{why}; nothing to import, nothing written")
     if parsed.errors and not skip_bad:
         raise ItemsFailed(
             "\n".join(parsed.errors)

@@ -20,7 +20,9 @@ from paperweek.errors import ConfigError, InputError, PaperweekError
 from paperweek.ids import abs_url, format_date, parse_arxiv_ref, parse_date
 from paperweek.markdown import escape
 from paperweek.models import Link, Paper, Week
+from paperweek.safetext import clean
 from paperweek.sources.fetch import Metadata, Progress, fetch_metadata
+from paperweek.sources.links import user_link
 from paperweek.store.faults import crash_point
 
 if TYPE_CHECKING:
@@ -51,10 +53,7 @@ class AddResult:
 
 def huggingface_enabled(config: Config) -> bool:
     """``[sources] huggingface`` (default true)."""
-    value = config.section("sources").get("huggingface", True)
-    if not isinstance(value, bool):
-        raise ConfigError(f"paperweek.toml: [sources] huggingface must be true or false, not {value!r}")
-    return value
+    return config.sources.huggingface
 
 
 def week_label(start: dt.date) -> str:
@@ -74,6 +73,16 @@ def _rebuild(log: Log) -> bool:
 
 
 # --- building papers --------------------------------------------------------
+
+
+def check_summary_settings(log: Log) -> None:
+    """The ``[summary]`` engine can be set up (endpoint, model, prompt): a ConfigError now, not per paper."""
+    from paperweek.summarize import make_drafter
+
+    drafter = make_drafter(log.config, root=log.root)
+    close = getattr(drafter, "close", None)
+    if close is not None:
+        close()
 
 
 def draft_summary_for(title: str, abstract: str, config: Config, root: Path | None = None) -> str:
@@ -107,12 +116,14 @@ def paper_from_record(
             found.append(hf_link)
     best, others = best_code_link(found)
     if repo:
-        chosen = normalise(repo)
+        chosen = user_link(repo, "--repo")
         others = [u for u in found if u.lower() != chosen.lower()]
         best = chosen
     if summary is None:
         try:
             summary = draft_summary_for(record.title, record.abstract, config, root)
+        except ConfigError:
+            raise  # a setting is wrong for every paper: an input error, not a per-paper warning
         except PaperweekError as exc:
             summary = ""
             if warnings is not None:
@@ -199,6 +210,10 @@ def add_arxiv(
             with log.locked():  # a run killed before its rebuild left README.md behind: repair it
                 result.readme_written = _rebuild(log)
         return result
+    if summary is None:
+        check_summary_settings(log)  # exit 2 before anything is fetched
+    if repo:
+        user_link(repo, "--repo")
     metadata = fetch_metadata(
         log.cache_dir,
         list(wanted),
@@ -215,7 +230,10 @@ def add_arxiv(
     papers: list[Paper] = []
     for arxiv_id, (ref, fragment) in wanted.items():
         if arxiv_id in metadata.errors:
-            result.failed.append((ref, f"{arxiv_id}: {metadata.errors[arxiv_id]}"))
+            why = metadata.errors[arxiv_id]
+            if metadata.unreachable:
+                why += "; papers already in the cache can be added with --offline, others with --title/--url"
+            result.failed.append((ref, why if ref == arxiv_id else f"{arxiv_id}: {why}"))
             continue
         record = metadata.records[arxiv_id]
         paper = paper_from_record(
@@ -249,8 +267,6 @@ def add_other(
     editor: Editor | None = None,
 ) -> AddResult:
     """Add an item that is not on arXiv (a blog post, a report): id = a slug of its title."""
-    from paperweek.sources.links import normalise
-
     if not title.strip():
         raise InputError("--title is empty; give the item's title")
     if not re.match(r"^https?://\S+$", url.strip()):
@@ -261,7 +277,7 @@ def add_other(
         raise InputError(f"--released: {exc}") from exc
     links = [Link("Paper", url.strip())]
     if repo:
-        links.append(Link("Repo", normalise(repo)))
+        links.append(Link("Repo", user_link(repo, "--repo")))
     taken = [p.id for _, p in log.papers()]
     paper = Paper(
         id=slug_id(title, taken),
@@ -485,20 +501,21 @@ def edit_paper(
     build: bool = True,
 ) -> Paper:
     """Change one logged paper: given fields, then (optionally) an editor session."""
-    from paperweek.sources.links import normalise
-
+    if title is not None and not title.strip():
+        raise InputError("--title is empty; give the new title (a paper keeps a title)")
+    new_repo = user_link(repo, "--repo") if repo is not None and repo.strip() else None
     _week, paper = locate(log, ref)
     original_id = paper.id
     base = copy.deepcopy(paper)
     edited = copy.deepcopy(paper)
     if title is not None:
-        edited.title = " ".join(title.split())
+        edited.title = " ".join(clean(title).split())
     if summary is not None:
-        edited.summary = " ".join(summary.split())
+        edited.summary = " ".join(clean(summary).split())
     if repo is not None:
         edited.links = [link for link in edited.links if link.label.lower() != "repo"]
-        if repo.strip():
-            edited.links.append(Link("Repo", normalise(repo)))
+        if new_repo is not None:
+            edited.links.append(Link("Repo", new_repo))
     if editor is not None:
         edited = editor(edited)  # may take minutes: the lock is not held meanwhile
     with log.locked():

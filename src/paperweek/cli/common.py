@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from paperweek.safetext import for_terminal
+
 if TYPE_CHECKING:
     from paperweek.paperops import AddResult
     from paperweek.store import Log
@@ -15,7 +17,14 @@ if TYPE_CHECKING:
 
 def say(message: str) -> None:
     """A progress or problem line: stderr, so stdout stays clean for --json."""
-    click.echo(message, err=True)
+    click.echo(for_terminal(message), err=True)
+
+
+def for_console(text: str) -> str:
+    """Logged text for a rich console: control characters made visible, rich markup escaped."""
+    from rich.markup import escape
+
+    return escape(for_terminal(text))
 
 
 def report_add(result: AddResult, total_inputs: int, *, what: str = "input(s)", added_to_stderr: bool = False) -> None:
@@ -51,8 +60,10 @@ def log_dir(ctx: click.Context) -> Path | None:
 def open_log_from(ctx: click.Context) -> Log:
     """The command's log; its notes (e.g. README.md kept for its hand edits) are printed at the end."""
     from paperweek.store import open_log
+    from paperweek.tags import tag_rules
 
     log = open_log(log_dir(ctx))
+    tag_rules(log.config)  # [tags] names are checked with the rest of the config, before any work
 
     def print_notes() -> None:
         for note in log.notes:

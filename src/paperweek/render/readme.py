@@ -23,9 +23,12 @@ def theme_dirs(config: Config, root: Path | None) -> list[Path]:
 
 
 def environment(dirs: list[Path] | tuple[Path, ...]) -> Any:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    """Jinja2's sandbox: a theme in the log (``themes/NAME/``) comes with the repository, so its
+    templates are untrusted code -- they may format text, never reach Python's internals."""
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
 
-    return Environment(
+    return SandboxedEnvironment(
         loader=FileSystemLoader([str(d) for d in dirs]),
         trim_blocks=True,
         lstrip_blocks=True,
@@ -38,6 +41,7 @@ def environment(dirs: list[Path] | tuple[Path, ...]) -> Any:
 def render_readme(config: Config, weeks: list[Week], root: Path | None = None) -> str:
     """The README text for these weeks: deterministic, so building twice is byte-identical."""
     from jinja2 import TemplateError
+    from jinja2.exceptions import SecurityError
 
     from paperweek.errors import ConfigError
 
@@ -45,6 +49,11 @@ def render_readme(config: Config, weeks: list[Week], root: Path | None = None) -
     env = environment(theme.dirs)
     try:
         text: str = env.get_template(TEMPLATE).render(**readme_context(config, weeks, theme))
+    except SecurityError as exc:
+        raise ConfigError(
+            f"theme {config.theme!r}: its template tried something a theme may not do ({exc}); "
+            "fix the template or copy the built-in theme again (`paperweek theme`)"
+        ) from exc
     except TemplateError as exc:
         where = getattr(exc, "filename", None) or f"theme {config.theme!r}"
         line = getattr(exc, "lineno", None)

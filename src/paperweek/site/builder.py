@@ -201,6 +201,18 @@ def _check_out(out: Path, root: Path) -> None:
             )
 
 
+def _temp_beside(out: Path) -> Path:
+    """A fresh folder beside ``out``; a folder that cannot be written is an input error naming --out."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        sweep([out.parent])  # folders of earlier killed builds
+        return make_temp_dir(out)
+    except OSError as exc:
+        raise InputError(
+            f"--out {out}: cannot write there ({exc.strerror or exc}); choose a folder you can write to"
+        ) from exc
+
+
 def build_site(log: Log, out: Path | None = None, base_url: str | None = None) -> SiteResult:
     """Build the site of ``log`` into ``out`` (default ``<root>/_site``), replacing an earlier build.
 
@@ -210,11 +222,9 @@ def build_site(log: Log, out: Path | None = None, base_url: str | None = None) -
     settings = site_settings(log.config, base_url)
     out = out if out is not None else log.root / DEFAULT_OUT
     _check_out(out, log.root)
-    out.parent.mkdir(parents=True, exist_ok=True)
     with log.locked():
         weeks = list(log.weeks)
-    sweep([out.parent])  # folders of earlier killed builds
-    tmp = make_temp_dir(out)
+    tmp = _temp_beside(out)
     try:
         os.chmod(tmp, 0o755)
         result = render_site(log.config, weeks, tmp, settings)

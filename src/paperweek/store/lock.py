@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from paperweek.env import env_number
 from paperweek.errors import LockTimeout
 
 
@@ -16,7 +16,7 @@ def log_lock(cache_dir: Path, timeout: float | None = None) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
     if timeout is None:
-        timeout = float(os.environ.get("PAPERWEEK_LOCK_TIMEOUT", "120"))
+        timeout = env_number("LOCK_TIMEOUT", 120.0)
     lock = FileLock(str(cache_dir / "lock"))
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
