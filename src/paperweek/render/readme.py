@@ -93,6 +93,11 @@ def write_readme(log: Log, force: bool = False) -> bool:
                 f"{path}: edited by hand since paperweek wrote it; those edits would be lost. Move them into "
                 "the week files or the theme, then run `paperweek build --force` to replace README.md"
             )
+    elif current is not None and not force:
+        log.notes.append(
+            f"{path} differed from what the week files give and paperweek has no record of writing it "
+            "(a fresh clone or a first build); it was rewritten -- `git diff` shows what changed"
+        )
     write_text_atomic(path, text)
     crash_point("readme:before-record")
     _record(record, hashlib.sha256(text.encode("utf-8")).hexdigest())
