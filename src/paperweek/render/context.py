@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from paperweek import markdown as md
-from paperweek.config import Config
+from paperweek.config import INDEX_LAYOUTS, Config
 from paperweek.ids import Slugger, format_day
-from paperweek.models import Paper, Week
+from paperweek.models import Week
 from paperweek.render.theme import Theme, WeekStyle, config_theme, resolve
-
-INDEX_LAYOUTS = ("years", "flat", "none")
 
 
 @dataclass
@@ -73,15 +70,6 @@ def kept_heading(form: str, week: Week) -> str:
         return f"{week.start.isoformat()} - {week.last_day.isoformat()}"
 
 
-def paper_cell(paper: Paper, number: int, config: Config | None = None, week: Week | None = None) -> str:
-    """``(1) **Title** - summary`` as the week's table writes it (the seed's style by default)."""
-    from paperweek.render.rows import paper_cell as cell
-
-    config = config or Config()
-    week = week or Week(start=_ANY_DAY)
-    return cell(paper, number, resolve(config, config_theme(config), week))
-
-
 def markdown_headings(text: str) -> list[str]:
     """Text of the ATX headings in raw Markdown, in order (they take anchors too)."""
     out = []
@@ -96,9 +84,6 @@ def markdown_headings(text: str) -> list[str]:
         if match:
             out.append(match.group("text"))
     return out
-
-
-preamble_headings = markdown_headings  # the name used before verbatim week text existed
 
 _ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*$")
 
@@ -218,11 +203,8 @@ def _as_written(weeks: list[dict[str, Any]], order: str) -> list[dict[str, Any]]
 
 
 def config_index_layout(config: Config) -> str:
-    return config.index_layout if config.index_layout in INDEX_LAYOUTS else "years"
+    return config.index_layout if config.index_layout in INDEX_LAYOUTS else "years"  # config.py validates it
 
 
 def config_after_index(config: Config) -> str | None:
     return config.after_index or None
-
-
-_ANY_DAY = dt.date(2024, 4, 15)

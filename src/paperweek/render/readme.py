@@ -9,17 +9,11 @@ from paperweek.config import Config
 from paperweek.models import Week
 from paperweek.render.context import readme_context
 from paperweek.render.theme import BUILTIN_THEMES, TEMPLATE, load_theme
-from paperweek.render.theme import theme_dirs as _theme_dirs
 
 if TYPE_CHECKING:
     from paperweek.store import Log
 
-__all__ = ["BUILTIN_THEMES", "TEMPLATE", "environment", "render_readme", "theme_dirs"]
-
-
-def theme_dirs(config: Config, root: Path | None) -> list[Path]:
-    """Where the config's theme is looked up: the log's ``themes/<name>/`` first, then the built-in one."""
-    return _theme_dirs(config.theme, root)
+__all__ = ["BUILTIN_THEMES", "TEMPLATE", "environment", "render_readme"]
 
 
 def environment(dirs: list[Path] | tuple[Path, ...]) -> Any:
