@@ -36,6 +36,7 @@ class Paper:
     comments: str = ""
     journal_ref: str = ""
     doi: str = ""
+    citekey: str = ""  # BibTeX/CSL key, fixed when first exported or added; a hand-set one wins
     tags: list[str] = field(default_factory=list)
     code_links: list[str] = field(default_factory=list)  # other code/project links found
     raw: str | None = None  # a table row kept verbatim because it could not be split
@@ -46,6 +47,41 @@ class Paper:
         from paperweek.ids import looks_like_arxiv_id
 
         return self.id if looks_like_arxiv_id(self.id) else None
+
+    @property
+    def url(self) -> str:
+        """Where the paper itself is: its arXiv page, else its Paper link, else its first link."""
+        from paperweek.ids import abs_url
+
+        if self.arxiv_id:
+            return abs_url(self.arxiv_id)
+        paper_link = self.link("Paper")
+        if paper_link is not None:
+            return paper_link.url
+        return self.links[0].url if self.links else ""
+
+    @property
+    def web_kind(self) -> str | None:
+        """``"post"`` (a blog post), ``"page"`` (another web page) or None (a paper: arXiv, DOI or journal).
+
+        Exports type web items as ``@online``/``webpage``, and the digest labels them as what they are.
+        """
+        from urllib.parse import urlsplit
+
+        if self.arxiv_id or self.doi or self.journal_ref or not self.url:
+            return None
+        if any(link.label.strip().lower() in ("blog", "blog post", "post") for link in self.links):
+            return "post"
+        try:
+            parts = urlsplit(self.url)
+        except ValueError:
+            return "page"
+        host = (parts.hostname or "").lower()
+        segments = {s.lower() for s in parts.path.split("/")}
+        blog = host.startswith("blog.") or host.endswith((".substack.com", "medium.com")) or bool(
+            segments & {"blog", "blogs", "posts", "post"}
+        )
+        return "post" if blog else "page"
 
     def link(self, label: str) -> Link | None:
         """The first link with this label (case-insensitive)."""

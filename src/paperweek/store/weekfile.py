@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -39,11 +40,14 @@ PAPER_KEYS = (
     "comments",
     "journal_ref",
     "doi",
+    "citekey",
     "code_links",
     "abstract",
     "raw",
 )
-_STR_FIELDS = ("id", "title", "summary", "abstract", "comments", "journal_ref", "doi", "raw")
+_STR_FIELDS = ("id", "title", "summary", "abstract", "comments", "journal_ref", "doi", "citekey", "raw")
+# A citation key BibTeX, biblatex and LaTeX's \cite all accept (no spaces, braces, commas, quotes, % or #).
+CITEKEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.+/-]*$")
 _LIST_FIELDS = ("authors", "categories", "tags", "code_links")
 
 # Ordered upgrades: UPGRADES[n] turns a schema-n document into schema n+1.
@@ -210,6 +214,13 @@ def _paper(node: Any, where: str, index: int, strict: bool = False) -> Paper:
             values[key] = str(value)
     if not values.get("id"):
         raise DataFileError(where, "missing; every paper needs an id", line=_line(node), field=f"{label}.id")
+    if "citekey" in values and not CITEKEY.match(values["citekey"]):
+        raise DataFileError(
+            where,
+            f"{values['citekey']!r} is not a citation key; use letters, digits and _ : . + / - (no spaces)",
+            line=_line(node, "citekey"),
+            field=f"{label}.citekey",
+        )
     if "title" not in values and "raw" not in values:
         raise DataFileError(where, "missing; every paper needs a title", line=_line(node), field=f"{label}.title")
     for key in _LIST_FIELDS:
@@ -260,7 +271,7 @@ def paper_to_plain(paper: Paper) -> dict[str, Any]:
         out["released"] = paper.released
     if paper.links:
         out["links"] = [{"label": link.label, "url": link.url} for link in paper.links]
-    for key in ("authors", "categories", "tags", "comments", "journal_ref", "doi", "code_links", "abstract"):
+    for key in ("authors", "categories", "tags", "comments", "journal_ref", "doi", "citekey", "code_links", "abstract"):
         value = getattr(paper, key)
         if value:
             out[key] = list(value) if isinstance(value, list) else value
