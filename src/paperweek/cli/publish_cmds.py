@@ -31,6 +31,8 @@ def site(ctx: click.Context, out: Path | None, base_url: str | None, as_json: bo
 
     log = open_log_from(ctx)
     result = build_site(log, out, base_url)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if as_json:
         print_json(
             {

@@ -37,18 +37,24 @@ class SiteSettings:
     feed_weeks: int = 10  # weeks in the Atom feed
     author: str = ""
     language: str = "en"
+    id: str = ""  # the log's identity for feed ids (a tag: URI); default: made from the title
 
 
 def site_settings(config: Config, base_url: str | None = None) -> SiteSettings:
     """Read and check ``[site]``; ``base_url`` (from ``--base-url``) wins over the file's."""
     table = config.section("site")
-    known = {"title", "description", "base_url", "home_weeks", "feed_weeks", "author", "language"}
+    known = {"title", "description", "base_url", "home_weeks", "feed_weeks", "author", "language", "id"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(f"paperweek.toml: [site] has unknown key {unknown[0]!r}; known keys: {', '.join(sorted(known))}")
-    for key in ("title", "description", "base_url", "author", "language"):
+    for key in ("title", "description", "base_url", "author", "language", "id"):
         if key in table and not isinstance(table[key], str):
             raise ConfigError(f"paperweek.toml: [site] {key} must be a string, not {table[key]!r}")
+    identity = str(table.get("id", "")).strip()
+    if identity and not re.match(r"^[a-z][a-z0-9+.-]*:\S+$", identity):
+        raise ConfigError(
+            f"paperweek.toml: [site] id {identity!r} is not a URI; use e.g. \"tag:you@example.org,2024:papers\""
+        )
     for key in ("home_weeks", "feed_weeks"):
         value = table.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
@@ -61,6 +67,7 @@ def site_settings(config: Config, base_url: str | None = None) -> SiteSettings:
         feed_weeks=table.get("feed_weeks", 10),
         author=table.get("author", ""),
         language=table.get("language", "en"),
+        id=identity,
     )
     return settings
 
@@ -101,6 +108,7 @@ class PaperView:
     week_label: str
     title_html: Any  # markupsafe.Markup
     title_text: str
+    href: str | None  # where the paper itself is (arXiv page or its Paper link); None: no safe target
     summary_html: Any
     summary_text: str
     released_text: str
@@ -168,6 +176,24 @@ class SiteViews:
         return [p for w in self.weeks for p in w.papers]
 
 
+def shorten(text: str, limit: int = 200) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters (with an ellipsis when cut)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + "…"
+
+
+def week_description(week: WeekView) -> str:
+    """One line describing a week for link previews and feeds: its count and its titles."""
+    count = len(week.papers)
+    if not count:
+        return f"{week.label}: no papers."
+    noun = "paper" if count == 1 else "papers"
+    return shorten(f"{week.label}: {count} {noun} -- " + "; ".join(p.title_text for p in week.papers))
+
+
 def has_code(paper: Paper) -> bool:
     """Whether a paper links to its code (a Repo/Code link, or a link to a code host)."""
     urls = [link.url for link in paper.links] + list(paper.code_links)
@@ -185,8 +211,12 @@ def has_code(paper: Paper) -> bool:
     return False
 
 
+_ANCHOR = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
+
+
 def _anchor(paper: Paper, taken: set[str]) -> str:
-    base = "p-" + (re.sub(r"[^A-Za-z0-9]+", "-", paper.id).strip("-") or "paper")
+    """The paper's id itself (``2404.11018``), so a link to it never moves; a second logging gets ``-2``."""
+    base = paper.id if _ANCHOR.match(paper.id) else "p-" + (re.sub(r"[^A-Za-z0-9]+", "-", paper.id).strip("-") or "paper")
     anchor = base
     n = 2
     while anchor in taken:
@@ -210,6 +240,7 @@ def build_views(config: Config, weeks: list[Week]) -> SiteViews:
 
     tag_views: dict[str, TagView] = {}
     taken_slugs: set[str] = set()
+    anchors: set[str] = set()  # unique over the log: pages showing several weeks keep every anchor
     week_views: list[WeekView] = []
     for week in sorted(weeks, key=lambda w: w.start, reverse=True):
         url = f"weeks/{week.start.isoformat()}.html"
@@ -220,7 +251,6 @@ def build_views(config: Config, weeks: list[Week]) -> SiteViews:
             year=week_year(week.start),
             url=url,
         )
-        anchors: set[str] = set()
         for position, paper in enumerate(week.papers, start=1):
             anchor = _anchor(paper, anchors)
             # a row kept verbatim (it could not be split) shows as its text
@@ -241,6 +271,7 @@ def build_views(config: Config, weeks: list[Week]) -> SiteViews:
                 week_label=view.label,
                 title_html=Markup(inline_html(title_md)),
                 title_text=inline_text(title_md),
+                href=safe_href(paper.url) if paper.url else None,
                 summary_html=Markup(inline_html(paper.summary)),
                 summary_text=inline_text(paper.summary),
                 released_text=format_date(paper.released) if paper.released else "",

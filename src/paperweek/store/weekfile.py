@@ -104,6 +104,23 @@ def read_week_file(path: Path) -> Week:
     return week_from_document(load_document(path), path)
 
 
+def week_from_text(text: str, where: Path) -> Week:
+    """A week from the text of a week file that is not on disk (an older version in git, say)."""
+    from ruamel.yaml.error import YAMLError
+
+    fast = _fast_load(text)
+    if fast is not None:
+        try:
+            return week_from_document(fast, where, strict=True)
+        except DataFileError:
+            pass
+    try:
+        doc = _yaml().load(text)
+    except YAMLError as exc:
+        raise DataFileError(str(where), "not valid YAML; fix the syntax") from exc
+    return week_from_document(doc, where)
+
+
 def _fast_load(text: str) -> Any:
     from paperweek.store.fastyaml import load
 
