@@ -100,6 +100,7 @@ class Week:
     end: dt.date | None = None  # only for imported weeks that are not 7 days long
     heading: str | None = None  # the heading text as imported, when it differs from the theme's
     style: dict[str, str] = field(default_factory=dict)  # table variants seen on import
+    intro: str = ""  # the editor's note for this week's digest (inline Markdown); not in the README
 
     def __post_init__(self) -> None:
         if not isinstance(self.start, dt.date):

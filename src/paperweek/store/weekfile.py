@@ -25,7 +25,7 @@ HEADER = (
     "# Fields: docs/week-files.md; JSON Schema: paperweek/data/week.schema.json\n"
 )
 
-WEEK_KEYS = ("schema", "week", "end", "heading", "style", "papers")
+WEEK_KEYS = ("schema", "week", "end", "heading", "intro", "style", "papers")
 # Paper keys in the order they are written.
 PAPER_KEYS = (
     "id",
@@ -185,6 +185,10 @@ def week_from_document(doc: Any, path: Path, strict: bool = False) -> Week:
     heading = doc.get("heading")
     if heading is not None and not isinstance(heading, str):
         raise DataFileError(where, "must be text", line=_line(doc, "heading"), field="heading")
+    intro = doc.get("intro")
+    if intro is not None and not isinstance(intro, str):
+        raise DataFileError(where, "must be text (the editor's note of the digest)", line=_line(doc, "intro"),
+                            field="intro")
     style = doc.get("style") or {}
     if not isinstance(style, dict) or not all(isinstance(v, str) for v in style.values()):
         raise DataFileError(where, "must be a mapping of text values", line=_line(doc, "style"), field="style")
@@ -192,7 +196,14 @@ def week_from_document(doc: Any, path: Path, strict: bool = False) -> Week:
     if not isinstance(papers_node, list):
         raise DataFileError(where, "must be a list of papers", line=_line(doc, "papers"), field="papers")
     papers = [_paper(node, where, i, strict) for i, node in enumerate(papers_node)]
-    return Week(start=start, papers=papers, end=end, heading=heading, style={str(k): str(v) for k, v in style.items()})
+    return Week(
+        start=start,
+        papers=papers,
+        end=end,
+        heading=heading,
+        style={str(k): str(v) for k, v in style.items()},
+        intro=intro or "",
+    )
 
 
 def _date(value: Any, where: str, line: int | None, name: str) -> dt.date:
@@ -302,6 +313,8 @@ def week_to_plain(week: Week) -> dict[str, Any]:
         out["end"] = week.end
     if week.heading is not None:
         out["heading"] = week.heading
+    if week.intro:
+        out["intro"] = week.intro
     if week.style:
         out["style"] = dict(week.style)
     out["papers"] = [paper_to_plain(p) for p in week.papers]
