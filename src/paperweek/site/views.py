@@ -96,6 +96,7 @@ class LinkView:
 class TagRef:
     name: str
     url: str
+    auto: bool = False  # from an arXiv category or a keyword rule, not written by the curator
 
 
 @dataclass
@@ -236,7 +237,7 @@ def build_views(config: Config, weeks: list[Week]) -> SiteViews:
     """Render every paper once and group them by week, tag and year (explicit and automatic tags)."""
     from markupsafe import Markup
 
-    from paperweek.tags import effective_tags
+    from paperweek.tags import effective_tags, explicit_tags
 
     tag_views: dict[str, TagView] = {}
     taken_slugs: set[str] = set()
@@ -256,12 +257,13 @@ def build_views(config: Config, weeks: list[Week]) -> SiteViews:
             # a row kept verbatim (it could not be split) shows as its text
             title_md = paper.raw if paper.raw is not None and not paper.title else paper.title
             tags: list[TagRef] = []
+            own = set(explicit_tags(paper))
             for name in effective_tags(paper, config):
                 tag = tag_views.get(name)
                 if tag is None:
                     tag_slug = slug(name, taken_slugs)
                     tag = tag_views[name] = TagView(name=name, slug=tag_slug, url=f"tags/{tag_slug}.html")
-                tags.append(TagRef(name=name, url=tag.url))
+                tags.append(TagRef(name=name, url=tag.url, auto=name not in own))
             paper_view = PaperView(
                 paper=paper,
                 number=paper.number if paper.number is not None else position,
