@@ -76,6 +76,8 @@ def content_times(
     commits: dict[str, list[tuple[str, int]]] = {}  # file -> [(commit, time)], newest first
     for chunk in log_text.split("\x00")[1:]:
         lines = [line for line in chunk.splitlines() if line.strip()]
+        if not lines or len(lines[0].split()) != 2:
+            continue
         sha, seconds = lines[0].split()
         for name in lines[1:]:
             commits.setdefault(name, []).append((sha, int(seconds)))
