@@ -306,25 +306,12 @@ def _write_new(log: Log, week: dt.date, papers: list[Paper], result: AddResult, 
             result.added.append((week, paper))
         if not result.added:
             return
-        _fix_new_keys(log, [p for _, p in result.added], week)
+        from paperweek.export.names import fix_new_keys
+
+        fix_new_keys([p.citekey for _, p in log.papers()], [p for _, p in result.added], week)
         log.save_week(target)
         if build:
             result.readme_written = _rebuild(log)
-
-
-def _fix_new_keys(log: Log, papers: list[Paper], week: dt.date) -> None:
-    """Give each added paper its citation key now (kept in the week file), unique among the keys stored."""
-    from paperweek.export.names import base_key, free_key
-    from paperweek.index.plaintext import plain
-
-    used = {p.citekey for _, p in log.papers() if p.citekey}
-    for paper in papers:
-        if paper.citekey:
-            used.add(paper.citekey)
-            continue
-        year = (paper.released or week).year
-        paper.citekey = free_key(base_key(paper.authors, year, plain(paper.title or paper.id)), used)
-        used.add(paper.citekey)
 
 
 # --- finding, removing, moving -----------------------------------------------------

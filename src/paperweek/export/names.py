@@ -13,14 +13,16 @@ the first ``export`` or ``add`` writes it into the paper's week file
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from paperweek.export import Item
+    from paperweek.models import Paper
 
 PARTICLES = {
     "van", "von", "der", "den", "de", "del", "della", "dello", "di", "da", "du", "des", "la", "le", "dos", "das",
@@ -120,6 +122,18 @@ def free_key(base: str, used: set[str], natural: set[str] | frozenset[str] = fro
     while f"{base}{n}" in used:
         n += 1
     return f"{base}{n}"
+
+
+def fix_new_keys(stored: Iterable[str], papers: Sequence[Paper], week: dt.date) -> None:
+    """Give each paper being added its citation key now (kept in its week file), unique among ``stored``."""
+    from paperweek.index.plaintext import plain
+
+    used = {key for key in stored if key}
+    for paper in papers:
+        if not paper.citekey:
+            year = (paper.released or week).year
+            paper.citekey = free_key(base_key(paper.authors, year, plain(paper.title or paper.id)), used)
+        used.add(paper.citekey)
 
 
 def citation_keys(items: Sequence[Item]) -> dict[int, str]:
