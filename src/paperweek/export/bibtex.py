@@ -41,9 +41,19 @@ def _encoder() -> Any:
     )
 
 
+# ASCII that pylatexenc leaves as it is: text made only of these needs no encoder call (most words).
+_PLAIN_ASCII = re.compile(r"^[ !'()*+,\-./0-9:;=?@A-Z\[\]`a-z|]*$")
+
+
+def _to_latex(text: str) -> str:
+    if _PLAIN_ASCII.match(text):
+        return text
+    return str(_encoder().unicode_to_latex(text))
+
+
 def latex_escape(text: str) -> str:
     """Plain text -> LaTeX text that typesets as exactly that text."""
-    return str(_encoder().unicode_to_latex(" ".join(text.split())))
+    return _to_latex(" ".join(text.split()))
 
 
 def _balanced(text: str) -> bool:
@@ -85,7 +95,7 @@ def latex_text(text: str, protect: bool = False) -> str:
         elif protect:
             out.append(" ".join(_protected(word) for word in part.split(" ")))
         else:
-            out.append(str(_encoder().unicode_to_latex(part)))  # spaces next to $math$ kept
+            out.append(_to_latex(part))  # spaces next to $math$ kept
     return "".join(out)
 
 

@@ -79,9 +79,14 @@ class Log:
 
     def save_week(self, week: Week) -> None:
         """Write one week file atomically, keeping comments of the file it replaces."""
+        from paperweek.store.weekfile_fast import render_rewrite
+
         path = self.week_path(week.start)
-        previous = weekfile.load_document(path) if path.exists() else None
-        write_text_atomic(path, weekfile.render_week_file(week, previous))
+        text = render_rewrite(path, week) if path.exists() else None  # nothing of a person's to keep: fast
+        if text is None:
+            previous = weekfile.load_document(path) if path.exists() else None
+            text = weekfile.render_week_file(week, previous)
+        write_text_atomic(path, text)
         weeks = [w for w in self.weeks if w.start != week.start]
         if week.papers or week.heading is not None:
             weeks.append(week)
