@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -84,3 +85,20 @@ def test_bad_or_doubled_hand_keys_are_input_errors(services: FakeServices, tmp_p
     path.write_text(good.replace(f"citekey: {other}", "citekey: 'has space'"), encoding="utf-8")
     bad = run_cli("--dir", root, "export", "--format", "csl-json")
     assert bad.exit_code == 2 and path.name in bad.stderr and "citekey" in bad.stderr
+
+
+def test_recording_keys_keeps_hand_edits_and_matches_the_round_trip_writer(tmp_path: Path) -> None:
+    from paperweek.store.weekfile import load_document, render_week_file
+
+    root = tmp_path / "log"
+    assert run_cli("--dir", root, "import", SEED).exit_code == 0
+    files = sorted((root / "weeks").glob("*.yaml"))
+    edited, plain = files[0], files[1]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("papers:", "# my note\npapers:", 1), encoding="utf-8")
+    assert run_cli("--dir", root, "export", "--format", "csl-json").exit_code == 0
+    assert "# my note\npapers:" in edited.read_text(encoding="utf-8")  # the round-trip writer kept the comment
+    text = plain.read_text(encoding="utf-8")
+    assert "citekey:" in text
+    week = open_log(root).week(dt.date.fromisoformat(plain.stem))
+    assert week is not None
+    assert text == render_week_file(week, load_document(plain))  # the fast rewrite is what round-trip writes
