@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -120,6 +121,7 @@ def _git(root: Path, *args: str, when: str | None = None) -> None:
     subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs the git command")
 def test_updated_moves_when_and_only_when_a_week_changes(tmp_path: Path) -> None:
     log = make_log(tmp_path / "log", weeks=3, per_week=2)
     root = log.root
