@@ -159,8 +159,20 @@ def test_updated_moves_when_and_only_when_a_week_changes(tmp_path: Path) -> None
     assert updated()["2024-04-01"] == "2024-04-28T10:26:40+00:00"
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs the git command")
 def test_shallow_or_no_history_says_so(tmp_path: Path) -> None:
     log = make_log(tmp_path / "log", weeks=1, per_week=1)
     result = run_cli("--dir", log.root, "site", "--out", tmp_path / "www")
     assert result.exit_code == 0
     assert "not a git repository" in result.stderr and "release dates" in result.stderr
+    _git(log.root, "init", "-q")
+    _git(log.root, "add", "-A")
+    _git(log.root, "commit", "-qm", "one", when="2024-04-20T10:00:00Z")
+    (log.root / "weeks" / "2024-04-15.yaml").write_text((log.root / "weeks" / "2024-04-15.yaml").read_text() + "# x\n")
+    _git(log.root, "commit", "-qam", "two", when="2024-04-21T10:00:00Z")
+    clone = tmp_path / "clone"
+    _git(tmp_path, "clone", "-q", "--depth", "1", (log.root).as_uri(), str(clone))
+    shallow = run_cli("--dir", clone, "site", "--out", tmp_path / "www2")
+    assert shallow.exit_code == 0 and "shallow" in shallow.stderr and "fetch-depth: 0" in shallow.stderr
+    full = run_cli("--dir", log.root, "site", "--out", tmp_path / "www3")
+    assert full.exit_code == 0 and "warning" not in full.stderr

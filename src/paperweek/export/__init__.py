@@ -236,11 +236,10 @@ def export_log(
     """The chosen papers in format ``fmt``; papers exported with a key for the first time keep it (week files)."""
     render = renderer(fmt)
     fixed = 0
-    if fmt in KEYED_FORMATS:
-        with log.locked():
+    everything = _everything(log)
+    if fmt in KEYED_FORMATS and any(not item.paper.citekey for item in everything):
+        with log.locked():  # re-read under the lock: another process may have written meanwhile
             everything = _everything(log)
             fixed = fix_keys(log, everything)
-    else:
-        everything = _everything(log)
     items = select(log, day=day, tags=tags, year=year, items=everything)
     return Export(render(items), len(items), fixed)
