@@ -167,11 +167,18 @@ def export(
 
     log = open_log_from(ctx)
     day = _week_day(week_ref, log.config)
-    text, count = export_log(log, fmt, day=day, tags=tags, year=year)
+    result = export_log(log, fmt, day=day, tags=tags, year=year)
+    if result.keys_fixed:
+        n = result.keys_fixed
+        click.echo(
+            f"Recorded the citation key{'s' if n != 1 else ''} of {n} paper{'s' if n != 1 else ''} "
+            "in the week files (citekey); they will not change. Commit them.",
+            err=True,
+        )
     if out is None:
-        click.echo(text, nl=False)
+        click.echo(result.text, nl=False)
         return
     from paperweek.store.atomic import write_text_atomic
 
-    write_text_atomic(out, text)
-    click.echo(f"Wrote {count} papers to {out} ({fmt})", err=True)
+    write_text_atomic(out, result.text)
+    click.echo(f"Wrote {result.count} papers to {out} ({fmt})", err=True)

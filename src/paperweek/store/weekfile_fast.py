@@ -11,6 +11,12 @@ the round-trip writer as before, which keeps whatever quoting is found here.
 ``render_new_week_file`` returns None when libyaml is not available or a value
 needs a form this writer does not produce; the caller then uses the round-trip
 writer. Tests check that both writers' files read back the same.
+
+``render_rewrite`` uses this writer for a rewrite too, when the file on disk is
+exactly what it would write for the file's own data (no comments, quoting or
+layout of a person's to keep): then the round-trip writer would keep nothing
+this one does not. The first ``export`` records 75 weeks' citation keys this way
+in a fraction of the round-trip writer's time.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 from paperweek.models import Week
@@ -156,6 +163,24 @@ def render_new_week_file(week: Week) -> str | None:
     except ValueError:
         return None
     return w.text()
+
+
+def render_rewrite(old_text: str, path: Path, week: Week) -> str | None:
+    """The new text of the existing file ``path`` (now ``old_text``) for ``week``, or None when the
+    round-trip writer must keep something of the file (a comment, a person's quoting or layout) or
+    cannot be matched. ``old_text`` is what this writer would write for the file's own data, so its
+    only comment is the header, which this writer writes too."""
+    from paperweek.errors import DataFileError
+    from paperweek.store.weekfile import week_from_text
+
+    new = render_new_week_file(week)
+    if new is None:
+        return None
+    try:
+        old = week_from_text(old_text, path)
+    except DataFileError:
+        return None
+    return new if render_new_week_file(old) == old_text else None
 
 
 def _double(value: str) -> str:
