@@ -102,3 +102,16 @@ def test_recording_keys_keeps_hand_edits_and_matches_the_round_trip_writer(tmp_p
     week = open_log(root).week(dt.date.fromisoformat(plain.stem))
     assert week is not None
     assert text == render_week_file(week, load_document(plain))  # the fast rewrite is what round-trip writes
+
+
+def test_an_export_whose_out_file_cannot_be_written_records_no_key(tmp_path: Path) -> None:
+    root = tmp_path / "log"
+    assert run_cli("--dir", root, "import", SEED).exit_code == 0
+    weeks = {p: p.read_bytes() for p in (root / "weeks").glob("*.yaml")}
+    (tmp_path / "a-file").write_text("not a folder")
+    bad = run_cli("--dir", root, "export", "--format", "bibtex", "--out", tmp_path / "a-file" / "log.bib")
+    assert bad.exit_code == 2 and "a-file" in bad.stderr and "Recorded" not in bad.stderr
+    assert {p: p.read_bytes() for p in (root / "weeks").glob("*.yaml")} == weeks  # nothing written
+    good = run_cli("--dir", root, "export", "--format", "bibtex", "--out", tmp_path / "log.bib")
+    assert good.exit_code == 0 and "Recorded the citation keys of" in good.stderr
+    assert all(stored(root).values())

@@ -167,7 +167,13 @@ def export(
 
     log = open_log_from(ctx)
     day = _week_day(week_ref, log.config)
-    result = export_log(log, fmt, day=day, tags=tags, year=year)
+    from paperweek.store.atomic import write_text_atomic
+
+    def write(text: str) -> None:
+        if out is not None:
+            write_text_atomic(out, text)
+
+    result = export_log(log, fmt, day=day, tags=tags, year=year, write=write)
     if result.keys_fixed:
         n = result.keys_fixed
         click.echo(
@@ -178,7 +184,4 @@ def export(
     if out is None:
         click.echo(result.text, nl=False)
         return
-    from paperweek.store.atomic import write_text_atomic
-
-    write_text_atomic(out, result.text)
     click.echo(f"Wrote {result.count} papers to {out} ({fmt})", err=True)

@@ -233,15 +233,31 @@ class Export:
 
 
 def export_log(
-    log: Log, fmt: str, day: dt.date | None = None, tags: Sequence[str] = (), year: int | None = None
+    log: Log,
+    fmt: str,
+    day: dt.date | None = None,
+    tags: Sequence[str] = (),
+    year: int | None = None,
+    write: Callable[[str], None] | None = None,
 ) -> Export:
-    """The chosen papers in format ``fmt``; papers exported with a key for the first time keep it (week files)."""
+    """The chosen papers in format ``fmt``; papers exported with a key for the first time keep it (week files).
+
+    ``write`` (the ``--out`` file) receives the text before any week file is touched, so an output
+    that cannot be written leaves the log as it was.
+    """
     render = renderer(fmt)
-    fixed = 0
     everything = _everything(log)
-    if fmt in KEYED_FORMATS and any(not item.paper.citekey for item in everything):
-        with log.locked():  # re-read under the lock: another process may have written meanwhile
-            everything = _everything(log)
-            fixed = fix_keys(log, everything)
-    items = select(log, day=day, tags=tags, year=year, items=everything)
-    return Export(render(items), len(items), fixed)
+    if fmt not in KEYED_FORMATS or all(item.paper.citekey for item in everything):
+        items = select(log, day=day, tags=tags, year=year, items=everything)
+        text = render(items)
+        if write is not None:
+            write(text)
+        return Export(text, len(items))
+    with log.locked():  # re-read under the lock: another process may have written meanwhile
+        everything = _everything(log)
+        items = select(log, day=day, tags=tags, year=year, items=everything)
+        text = render(items)
+        if write is not None:
+            write(text)
+        fixed = fix_keys(log, everything)
+    return Export(text, len(items), fixed)
