@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -148,3 +150,16 @@ def test_editor_note_and_preheader(log_dir: Path, tmp_path: Path) -> None:
     assert "From the week file." not in (log_dir / "README.md").read_text()  # the note is the digest's only
     missing = run_cli(*args, "--intro", tmp_path / "nope.md")
     assert missing.exit_code == 2 and "nope.md: no such file" in missing.stderr and missing.stdout == ""
+
+
+def test_editor_note_follows_the_url_policy_and_is_cleaned(log_dir: Path) -> None:
+    args = ("--dir", log_dir, "digest", "--week", "2024-04-15")
+    week_file = log_dir / "weeks" / "2024-04-15.yaml"
+    note = "See [this](&#106;avascript:alert(1)) and [that](https://example.org/ok).\x1b[31m"
+    week_file.write_text(week_file.read_text().replace("papers:", f"intro: {json.dumps(note)}\npapers:", 1))
+    md = run_cli(*args)
+    assert md.exit_code == 0, md.output
+    assert "See [this\\](" in md.stdout and "[that](https://example.org/ok)" in md.stdout  # not a link: shown as text
+    assert "\x1b" not in md.stdout and "[31m" not in md.stdout
+    html = run_cli(*args, "--format", "html").stdout
+    assert 'href="https://example.org/ok"' in html and not re.search(r'href="[^"]*avascript', html)
