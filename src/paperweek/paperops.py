@@ -341,6 +341,9 @@ def _write_new(log: Log, week: dt.date, papers: list[Paper], result: AddResult, 
             taken.add(paper.id)
             result.added.append((week, paper))
         if result.added:
+            from paperweek.export.names import fix_new_keys
+
+            fix_new_keys([p.citekey for _, p in log.papers()], [p for _, p in result.added], week)
             log.save_week(target)
             crash_point("write:before-readme")
         if build:  # also when nothing was added: a README left stale by a killed run is repaired
