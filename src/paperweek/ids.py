@@ -153,14 +153,15 @@ def parse_date(text: str) -> dt.date:
     raise ValueError(f"{text!r} is not a date (use YYYY-MM-DD or 'April 4, 2024')")
 
 
-def resolve_week(text: str, today: dt.date, start_weekday: int = 0) -> dt.date:
-    """The start of the week named by ``this``, ``last`` or any date inside it."""
-    lowered = text.strip().lower()
-    if lowered in ("this", "current", "today"):
-        return week_start(today, start_weekday)
-    if lowered in ("last", "previous"):
-        return week_start(today, start_weekday) - dt.timedelta(days=7)
-    return week_start(parse_date(text), start_weekday)
+def week_bounds(day: dt.date, start_weekday: int = 0) -> tuple[dt.date, dt.date]:
+    """First and last day of the week holding ``day``; ValueError when that week runs off the calendar."""
+    try:
+        start = week_start(day, start_weekday)
+        return start, week_end(start)
+    except OverflowError:
+        raise ValueError(
+            f"the week holding {day.isoformat()} runs off the calendar (years 1 to 9999); give a date inside it"
+        ) from None
 
 
 # --- GitHub heading anchors -----------------------------------------------

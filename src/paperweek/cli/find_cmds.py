@@ -2,39 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from paperweek.cli.common import open_log_from, print_json
+from paperweek.cli.options import WeekRef, week_option
 
 if TYPE_CHECKING:
-    from paperweek.config import Config
-
-
-def _week_day(ref: str | None, config: Config) -> dt.date | None:
-    """``--week``: a date inside the wanted week (``this``/``last`` resolve to the week's start)."""
-    if ref is None:
-        return None
-    from paperweek.config import today
-    from paperweek.errors import InputError
-    from paperweek.ids import parse_date, resolve_week
-
-    try:
-        if ref.strip().lower() in ("this", "current", "today", "last", "previous"):
-            return resolve_week(ref, today(), config.week_start)
-        return parse_date(ref)
-    except ValueError as exc:
-        raise InputError(f"--week: {exc}") from exc
+    pass
 
 
 @click.command()
 @click.argument("query", nargs=-1, required=True)
 @click.option("--tag", "tags", multiple=True, help="Only papers with this tag (repeatable: all must match).")
 @click.option("--year", type=int, default=None, help="Only weeks listed under this year.")
-@click.option("--week", "week_ref", default=None, help="Only the week holding this date (or 'this', 'last').")
+@week_option()
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most this many results.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
 @click.pass_context
@@ -43,7 +27,7 @@ def search(
     query: tuple[str, ...],
     tags: tuple[str, ...],
     year: int | None,
-    week_ref: str | None,
+    week: WeekRef | None,
     limit: int,
     as_json: bool,
 ) -> None:
@@ -55,7 +39,7 @@ def search(
     from paperweek.index.search import search_log
 
     log = open_log_from(ctx)
-    day = _week_day(week_ref, log.config)
+    day = week.holding_day(log.config) if week else None
     hits = search_log(log, " ".join(query), tags=tags, year=year, day=day, limit=limit)
     if as_json:
         print_json([hit.to_json() for hit in hits])
@@ -149,19 +133,19 @@ def tag(ctx: click.Context, args: tuple[str, ...], as_json: bool) -> None:
     required=True,
     help="bibtex (biblatex @misc), csl-json (Zotero, Pandoc), csv (header row) or json (all fields).",
 )
-@click.option("--week", "week_ref", default=None, help="Only the week holding this date (or 'this', 'last').")
+@week_option()
 @click.option("--tag", "tags", multiple=True, help="Only papers with this tag (repeatable: all must match).")
 @click.option("--year", type=int, default=None, help="Only weeks listed under this year.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to FILE (default: stdout).")
 @click.pass_context
 def export(
-    ctx: click.Context, fmt: str, week_ref: str | None, tags: tuple[str, ...], year: int | None, out: Path | None
+    ctx: click.Context, fmt: str, week: WeekRef | None, tags: tuple[str, ...], year: int | None, out: Path | None
 ) -> None:
     """Export logged papers as BibTeX, CSL-JSON, CSV or JSON."""
     from paperweek.export import export_log
 
     log = open_log_from(ctx)
-    day = _week_day(week_ref, log.config)
+    day = week.holding_day(log.config) if week else None
     text, count = export_log(log, fmt, day=day, tags=tags, year=year)
     if out is None:
         click.echo(text, nl=False)

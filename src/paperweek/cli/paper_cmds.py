@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from paperweek.cli.common import open_log_from, report_add, say
+from paperweek.cli.options import WeekRef, week_option
 
 if TYPE_CHECKING:
     from paperweek.models import Paper
-    from paperweek.store import Log
 
 MANY = 10  # show a progress bar from this many ids on
-
-
-def _week(log: Log, text: str | None) -> dt.date:
-    from paperweek.config import today
-    from paperweek.errors import InputError
-    from paperweek.ids import resolve_week
-
-    try:
-        return resolve_week(text or "this", today(), log.config.week_start)
-    except ValueError as exc:
-        raise InputError(f"--week: {exc} (or use 'this' / 'last')") from exc
 
 
 class _RichProgress:
@@ -73,7 +61,7 @@ def _editor(check: Callable[[Paper], None] | None = None) -> Callable[[Paper], P
 
 @click.command("add")
 @click.argument("refs", nargs=-1, metavar="ID_OR_URL...")
-@click.option("--week", "week_text", default=None, help="A date inside the target week, 'this' or 'last'.")
+@week_option("The week holding this date, 'this' (default) or 'last'.")
 @click.option("--summary", default=None, help="The summary (Markdown) instead of the drafted one.")
 @click.option("--repo", default=None, help="The Repo link, instead of the best code link found.")
 @click.option("--edit", "edit", is_flag=True, help="Review each entry in $VISUAL/$EDITOR before it is saved.")
@@ -87,7 +75,7 @@ def _editor(check: Callable[[Paper], None] | None = None) -> Callable[[Paper], P
 def add(
     ctx: click.Context,
     refs: tuple[str, ...],
-    week_text: str | None,
+    week: WeekRef | None,
     summary: str | None,
     repo: str | None,
     edit: bool,
@@ -103,7 +91,7 @@ def add(
     from paperweek.errors import InputError
 
     log = open_log_from(ctx)
-    week = _week(log, week_text)
+    start = (week or WeekRef("this")).start(log.config)
     editor = _editor() if edit else None
     other = (title, url, released)
     if any(v is not None for v in other):
@@ -113,7 +101,7 @@ def add(
             raise InputError("an item not on arXiv needs all of --title, --url and --released")
         assert title is not None and url is not None and released is not None
         result = paperops.add_other(
-            log, title=title, url=url, released=released, week=week, repo=repo, summary=summary,
+            log, title=title, url=url, released=released, week=start, repo=repo, summary=summary,
             build=not no_build, editor=editor,
         )
         report_add(result, 1)
@@ -125,7 +113,7 @@ def add(
     progress = _RichProgress() if len(refs) >= MANY else None
     try:
         result = paperops.add_arxiv(
-            log, refs, week=week, summary=summary, repo=repo, offline=offline, refresh=refresh,
+            log, refs, week=start, summary=summary, repo=repo, offline=offline, refresh=refresh,
             build=not no_build, editor=editor, progress=progress,
             on_retry=lambda message: say(f"paperweek: {message}"),
         )
@@ -158,7 +146,7 @@ def remove(ctx: click.Context, refs: tuple[str, ...], no_build: bool) -> None:
 
 @click.command("move")
 @click.argument("ref", metavar="ID")
-@click.option("--week", "week_text", default=None, help="The week holding this date, 'this' or 'last'.")
+@week_option("The week holding this date, 'this' or 'last'.")
 @click.option("--position", type=click.IntRange(min=1), default=None, help="Put it at this row (1: first).")
 @click.option("--before", default=None, metavar="OTHER", help="Place it just before paper OTHER.")
 @click.option("--after", default=None, metavar="OTHER", help="Place it just after paper OTHER.")
@@ -167,7 +155,7 @@ def remove(ctx: click.Context, refs: tuple[str, ...], no_build: bool) -> None:
 def move(
     ctx: click.Context,
     ref: str,
-    week_text: str | None,
+    week: WeekRef | None,
     position: int | None,
     before: str | None,
     after: str | None,
@@ -177,10 +165,10 @@ def move(
     from paperweek import paperops
 
     log = open_log_from(ctx)
-    week = _week(log, week_text) if week_text is not None else None
+    start = week.start(log.config) if week is not None else None
     click.echo(
         paperops.move_paper(
-            log, ref, week=week, position=position, before=before, after=after, build=not no_build
+            log, ref, week=start, position=position, before=before, after=after, build=not no_build
         )
     )
 

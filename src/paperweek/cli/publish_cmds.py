@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from paperweek.cli.common import open_log_from, print_json
+from paperweek.cli.options import WeekRef, week_option
 
 
 @click.command("site")
@@ -49,13 +50,11 @@ def site(ctx: click.Context, out: Path | None, base_url: str | None, as_json: bo
 
 
 @click.command("digest")
-@click.option(
-    "--week",
-    "week_text",
+@week_option(
+    "The week holding this date, this, last, or latest (the newest logged week).",
+    allow_latest=True,
     default="latest",
     show_default=True,
-    metavar="DATE|this|last|latest",
-    help="The week: a date inside it, this, last, or latest (the newest logged week).",
 )
 @click.option(
     "--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True, help="Output format."
@@ -69,12 +68,12 @@ def site(ctx: click.Context, out: Path | None, base_url: str | None, as_json: bo
     help="Write to this file (atomically) instead of standard output.",
 )
 @click.pass_context
-def digest(ctx: click.Context, week_text: str, fmt: str, base_url: str | None, output: Path | None) -> None:
+def digest(ctx: click.Context, week: WeekRef, fmt: str, base_url: str | None, output: Path | None) -> None:
     """Print a newsletter-ready digest of one week (Markdown, or HTML with inline CSS for e-mail)."""
-    from paperweek.digest import find_week, render_digest
+    from paperweek.digest import render_digest
 
     log = open_log_from(ctx)
-    text = render_digest(log, find_week(log, week_text), fmt, base_url)
+    text = render_digest(log, week.logged_week(log), fmt, base_url)
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -5,29 +5,21 @@ from __future__ import annotations
 import click
 
 from paperweek.cli.common import open_log_from, print_json
+from paperweek.cli.options import WeekRef, holding, week_option
 
 
 @click.command(name="list")
-@click.option("--week", "week_ref", default=None, help="Only the week holding this date (or 'this', 'last').")
+@week_option()
 @click.option("--tag", "tags", multiple=True, help="Only papers with this tag (explicit or automatic); repeatable.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
 @click.pass_context
-def list_(ctx: click.Context, week_ref: str | None, tags: tuple[str, ...], as_json: bool) -> None:
+def list_(ctx: click.Context, week: WeekRef | None, tags: tuple[str, ...], as_json: bool) -> None:
     """List logged papers, newest week first."""
-    from paperweek.config import today
-    from paperweek.errors import InputError
-    from paperweek.ids import resolve_week
     from paperweek.serialize import numbered, paper_dict
     from paperweek.tags import effective_tags, has_tags
 
     log = open_log_from(ctx)
-    weeks = log.weeks
-    if week_ref is not None:
-        try:
-            start = resolve_week(week_ref, today(), log.config.week_start)
-        except ValueError as exc:
-            raise InputError(f"--week: {exc}") from exc
-        weeks = [w for w in weeks if w.start == start]
+    weeks = holding(log.weeks, week.holding_day(log.config) if week else None)
     rows = [(w, n, p) for w in weeks for n, p in numbered(w)]
     if tags:
         rows = [(w, n, p) for w, n, p in rows if has_tags(p, log.config, tags)]
