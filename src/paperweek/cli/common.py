@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,19 @@ def report_add(result: AddResult, total_inputs: int, *, what: str = "input(s)", 
             raise InputError(f"none of the {total_inputs} {what} is an arXiv id or link; nothing written")
         written = "nothing written" if not result.added else f"{len(result.added)} added"
         raise ItemsFailed(f"{len(result.failed)} of {total_inputs} {what} failed ({written})")
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 paper``, ``2 papers``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def console(stderr: bool = False) -> Any:
+    """A rich console that wraps lines only on a terminal: piped output keeps each line whole."""
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(file=stream, highlight=False, soft_wrap=not stream.isatty())
 
 
 def log_dir(ctx: click.Context) -> Path | None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from paperweek.cli.common import open_log_from, print_json
+from paperweek.cli.common import console, open_log_from, print_json, say
 from paperweek.cli.options import WeekRef, week_option
 
 if TYPE_CHECKING:
@@ -36,18 +36,23 @@ def search(
     QUERY: words (all must match), "quoted phrases", prefix* words, AND / OR / NOT,
     and column filters such as title:diffusion.
     """
-    from paperweek.index.search import search_log
+    from paperweek.index.search import SearchIndex
 
     log = open_log_from(ctx)
     day = week.holding_day(log.config) if week else None
-    hits = search_log(log, " ".join(query), tags=tags, year=year, day=day, limit=limit)
+    text = " ".join(query)
+    with SearchIndex(log) as index:
+        index.refresh()
+        hits = index.search(text, tags=tags, year=year, day=day, limit=limit)
+        hint = None if hits else index.suggestion(text)
     if as_json:
         print_json([hit.to_json() for hit in hits])
+        if hint:
+            say(f"paperweek: no paper matches {text!r}; did you mean {hint}?")
         return
-    from rich.console import Console
     from rich.text import Text
 
-    from paperweek.index.search import MARK_END, MARK_START
+    from paperweek.index.query import MARK_END, MARK_START
 
     def marked(text: str, base: str = "") -> Text:
         out = Text(style=base)
@@ -59,24 +64,26 @@ def search(
             out.append(rest)
         return out
 
-    console = Console(highlight=False)
+    out = console()
     if not hits:
-        console.print(Text(f"No papers match {' '.join(query)!r}.", style="dim"))
+        out.print(Text(f"No papers match {text!r}.", style="dim"))
+        if hint:
+            out.print(Text(f"Did you mean {hint}?  paperweek search {hint}"))
         return
     for rank, hit in enumerate(hits, start=1):
         line = Text(f"{rank:>2}. ", style="dim")
         line.append_text(marked(hit.title_marked, "bold"))
-        console.print(line)
+        out.print(line)
         meta = f"    {hit.id} · week of {hit.week}"
         if hit.released:
             meta += f" · released {hit.released}"
         if hit.tags:
             meta += " · " + ", ".join(hit.tags)
-        console.print(Text(meta, style="dim"))
+        out.print(Text(meta, style="dim"))
         if hit.snippet:
             snippet = Text("    ")
             snippet.append_text(marked(hit.snippet))
-            console.print(snippet)
+            out.print(snippet)
 
 
 @click.command(context_settings={"ignore_unknown_options": True})

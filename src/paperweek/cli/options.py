@@ -82,7 +82,7 @@ def holding(weeks: list[Week], day: dt.date | None) -> list[Week]:
     return [w for w in weeks if w.start <= day <= w.last_day]
 
 
-class WeekType(click.ParamType):
+class WeekType(click.ParamType):  # type: ignore[type-arg]
     """``--week DATE|this|last`` (and ``latest`` where allowed), parsed once for every command."""
 
     name = "week"
