@@ -328,4 +328,4 @@ def test_list_filters_by_explicit_and_automatic_tags(log_dir: Path) -> None:
     assert [p["id"] for p in tagged] == ["2404.07143"]
     vision = run_cli("--dir", log_dir, "list", "--tag", "vision")
     assert "2404.07987" in vision.stdout and "2404.07143" not in vision.stdout
-    assert "(1 papers)" in vision.stdout
+    assert "(1 paper)" in vision.stdout
