@@ -20,6 +20,11 @@ class Link:
     url: str
 
 
+# Fields a curator can keep as written (week file `keep: [title]`): `refresh` (even --overwrite)
+# leaves them, and neither `refresh` nor `check --online` reports that they differ from arXiv.
+KEEPABLE = ("title", "released", "repo", "summary")
+
+
 @dataclass
 class Paper:
     """One logged paper (or blog post, report...)."""
@@ -38,6 +43,7 @@ class Paper:
     doi: str = ""
     tags: list[str] = field(default_factory=list)
     code_links: list[str] = field(default_factory=list)  # other code/project links found
+    keep: list[str] = field(default_factory=list)  # fields the curator set on purpose (KEEPABLE): refresh leaves them
     raw: str | None = None  # a table row kept verbatim because it could not be split
 
     @property

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from paperweek.cli.common import open_log_from, report_add, say
+from paperweek.cli.common import open_log_from, plural, report_add, say
 from paperweek.cli.options import WeekRef, week_option
+from paperweek.models import KEEPABLE
 
 if TYPE_CHECKING:
     from paperweek.models import Paper
@@ -178,6 +179,11 @@ def move(
 @click.option("--title", default=None, help="New title (Markdown), without opening an editor.")
 @click.option("--summary", default=None, help="New summary (Markdown), without opening an editor.")
 @click.option("--repo", default=None, help="New Repo link ('' removes it), without opening an editor.")
+@click.option(
+    "--keep", "keep", multiple=True, type=click.Choice(KEEPABLE),
+    help="Keep this field as written: refresh leaves it and check --online does not report it (repeatable).",
+)
+@click.option("--unkeep", "unkeep", multiple=True, type=click.Choice(KEEPABLE), help="Let refresh update this field again.")
 @click.option("--no-build", is_flag=True, help="Do not rebuild README.md.")
 @click.pass_context
 def edit(
@@ -186,6 +192,8 @@ def edit(
     title: str | None,
     summary: str | None,
     repo: str | None,
+    keep: tuple[str, ...],
+    unkeep: tuple[str, ...],
     no_build: bool,
 ) -> None:
     """Edit a logged paper in $VISUAL/$EDITOR (validated), or set fields directly."""
@@ -200,10 +208,11 @@ def edit(
         if edited.id != original and log.find(edited.id) is not None:
             raise InputError(f"id {edited.id!r} is already used by another paper; keep {original!r}")
 
-    direct = any(v is not None for v in (title, summary, repo))
+    direct = any(v is not None for v in (title, summary, repo)) or bool(keep or unkeep)
     editor = None if direct else _editor(check)
     result = paperops.edit_paper(
-        log, ref, editor=editor, title=title, summary=summary, repo=repo, build=not no_build
+        log, ref, editor=editor, title=title, summary=summary, repo=repo, keep=keep, unkeep=unkeep,
+        build=not no_build,
     )
     click.echo(f"saved {result.id}")
 
@@ -212,10 +221,18 @@ def edit(
 @click.argument("refs", nargs=-1, metavar="[ID...]")
 @click.option("--overwrite", is_flag=True, help="Also take arXiv's title, v1 date and a missing Repo link.")
 @click.option("--offline", is_flag=True, help="Use only cached metadata; no network.")
+@click.option("--summary", "redraft", is_flag=True, help="Draft the summaries of the given papers again.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems and the final count, not each changed paper.")
 @click.option("--no-build", is_flag=True, help="Do not rebuild README.md.")
 @click.pass_context
 def refresh(
-    ctx: click.Context, refs: tuple[str, ...], overwrite: bool, offline: bool, no_build: bool
+    ctx: click.Context,
+    refs: tuple[str, ...],
+    overwrite: bool,
+    offline: bool,
+    redraft: bool,
+    quiet: bool,
+    no_build: bool,
 ) -> None:
     """Fetch metadata again for every logged arXiv paper (or the given ones), batched."""
     from paperweek import paperops
@@ -226,7 +243,7 @@ def refresh(
     progress = _RichProgress() if len(ids) >= MANY else None
     try:
         result = paperops.refresh_papers(
-            log, refs, overwrite=overwrite, offline=offline, build=not no_build, progress=progress
+            log, refs, overwrite=overwrite, offline=offline, summary=redraft, build=not no_build, progress=progress
         )
     finally:
         if progress is not None:
@@ -237,7 +254,10 @@ def refresh(
         say(f"paperweek: warning: {warning}")
     for arxiv_id, why in result.failed:
         say(f"paperweek: {arxiv_id}: {why}")
+    if not quiet:
+        for paper_id in result.updated:
+            click.echo(f"{paper_id}: {', '.join(result.changed_fields.get(paper_id, []))}")
     checked = len(result.metadata.records) if result.metadata else 0
-    click.echo(f"refreshed {checked} paper(s); {len(result.updated)} changed")
+    click.echo(f"refreshed {plural(checked, 'paper')}; {len(result.updated)} changed")
     if result.failed:
-        raise ItemsFailed(f"{len(result.failed)} paper(s) could not be refreshed")
+        raise ItemsFailed(f"{plural(len(result.failed), 'paper')} could not be refreshed")
