@@ -92,3 +92,37 @@ def test_dir_after_the_subcommand(log_dir: Path, tmp_path: Path) -> None:
     fresh = tmp_path / "fresh"
     assert run_cli("init", "--dir", fresh).exit_code == 0
     assert (fresh / "paperweek.toml").is_file()
+
+
+def test_list_year_limit_and_columns(log_dir: Path) -> None:
+    everything = json.loads(run_cli("--dir", log_dir, "list", "--json").stdout)
+    assert len(json.loads(run_cli("--dir", log_dir, "list", "--json", "--limit", "3").stdout)) == 3
+    assert json.loads(run_cli("--dir", log_dir, "list", "--json", "--year", "2024").stdout) == everything
+    assert json.loads(run_cli("--dir", log_dir, "list", "--json", "--year", "2023").stdout) == []
+    limited = run_cli("--dir", log_dir, "list", "--limit", "2").stdout
+    assert sum(line.startswith("  (") for line in limited.splitlines()) == 2
+    assert "(1 paper)" in limited and "(9 papers)" in limited  # week lines count the whole week
+    title = "A very long blog post title " * 6
+    added = run_cli(
+        "--dir", log_dir, "add", "--week", "2024-04-24", "--title", title.strip(), "--url", "https://example.com/post",
+        "--released", "2024-04-25", "--no-build",
+    )
+    assert added.exit_code == 0, added.stderr
+    text = run_cli("--dir", log_dir, "list", "--week", "2024-04-24").stdout
+    lines = text.splitlines()
+    rows = [line for line in lines[1:] if line.startswith("  (")]
+    # the ids of normal length share one column: the release dates start at the same place
+    starts = {line.index("2024-04") for line in rows if "2404." in line}
+    assert len(starts) == 1
+    long_id = next(line for line in lines if "a-very-long" in line)
+    assert "2024-04-25" not in long_id  # a too-long id gets its own line ...
+    below = lines[lines.index(long_id) + 1]
+    assert below.index("2024-04-25") in starts  # ... and its date lines up with the others
+    assert len(long_id.split()[1]) > 40  # the slug id made from the long title
+    assert any(len(line) > 120 for line in lines)  # piped: not hard-wrapped at 80 columns
+
+
+def test_piped_search_output_is_not_wrapped(log_dir: Path) -> None:
+    out = run_cli("--dir", log_dir, "search", "in-context").stdout
+    assert max(len(line) for line in out.splitlines()) > 100
+    assert all(not line.startswith(("learning", "for ")) for line in out.splitlines())
