@@ -126,3 +126,71 @@ def test_piped_search_output_is_not_wrapped(log_dir: Path) -> None:
     out = run_cli("--dir", log_dir, "search", "in-context").stdout
     assert max(len(line) for line in out.splitlines()) > 100
     assert all(not line.startswith(("learning", "for ")) for line in out.splitlines())
+
+
+def _complete(monkeypatch: pytest.MonkeyPatch, words: str) -> list[str]:
+    monkeypatch.setenv("_PAPERWEEK_COMPLETE", "bash_complete")
+    monkeypatch.setenv("COMP_WORDS", words)
+    monkeypatch.setenv("COMP_CWORD", str(len(words.split()) - (0 if words.endswith(" ") else 1)))
+    result = run_cli()
+    monkeypatch.delenv("_PAPERWEEK_COMPLETE")
+    return [line.split(",", 1)[1] for line in result.stdout.splitlines() if "," in line]
+
+
+def test_shell_completion_offers_paper_ids_and_tags(log_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run_cli("--dir", log_dir, "tag", "2404.07143", "+long-context").exit_code == 0
+    monkeypatch.chdir(log_dir)
+    assert "search" in _complete(monkeypatch, "paperweek sea")
+    ids = _complete(monkeypatch, "paperweek show 2404.07")
+    assert set(ids) == {"2404.07143", "2404.07965", "2404.07987"}
+    assert _complete(monkeypatch, "paperweek edit 2404.1101") == ["2404.11018"]
+    assert _complete(monkeypatch, "paperweek tag 2404.11018 +long") == ["+long-context"]
+    assert _complete(monkeypatch, "paperweek tag 2404.07143 -long") == ["-long-context"]
+    assert "long-context" in _complete(monkeypatch, "paperweek list --tag lo")
+    monkeypatch.chdir(log_dir.parent)
+    assert _complete(monkeypatch, f"paperweek --dir {log_dir} search --tag lo") == ["long-context"]
+    assert _complete(monkeypatch, f"paperweek remove --dir {log_dir} 2404.1101") == ["2404.11018"]
+    assert _complete(monkeypatch, "paperweek show 2404.") == []  # no log here: nothing, and no error
+
+
+def test_one_spelling_for_the_output_file(log_dir: Path, tmp_path: Path) -> None:
+    assert run_cli("--dir", log_dir, "export", "--format", "csv", "-o", tmp_path / "a.csv").exit_code == 0
+    assert run_cli("--dir", log_dir, "digest", "-o", tmp_path / "d.md").exit_code == 0
+    assert run_cli("--dir", log_dir, "digest", "--out", tmp_path / "d2.md").exit_code == 0
+    assert (tmp_path / "d.md").read_text(encoding="utf-8") == (tmp_path / "d2.md").read_text(encoding="utf-8")
+    assert run_cli("--dir", log_dir, "site", "-o", tmp_path / "www", "-q").stdout == ""
+    assert (tmp_path / "www" / "index.html").is_file()
+
+
+def test_export_picks_a_format_from_the_file_name_else_bibtex(log_dir: Path, tmp_path: Path) -> None:
+    plain = run_cli("--dir", log_dir, "export")
+    assert plain.exit_code == 0 and plain.stdout.lstrip().startswith("@")  # BibTeX by default
+    for name, check in (
+        ("refs.bib", lambda t: t.lstrip().startswith("@")),
+        ("papers.csv", lambda t: t.startswith("week,")),
+        ("papers.csl.json", lambda t: '"type"' in t and '"issued"' in t),
+        ("papers.json", lambda t: '"citation_key"' in t),
+    ):
+        result = run_cli("--dir", log_dir, "export", "-o", tmp_path / name)
+        assert result.exit_code == 0, result.stderr
+        assert check((tmp_path / name).read_text(encoding="utf-8")), name
+        assert "Wrote 10 papers" in result.stderr
+
+
+def test_quiet_add_and_import(tmp_path: Path) -> None:
+    log = tmp_path / "log"
+    loud = run_cli("--dir", log, "import", SEED)
+    quiet = run_cli("--dir", tmp_path / "log2", "import", SEED, "-q")
+    assert quiet.exit_code == loud.exit_code == 0
+    assert "note:" not in quiet.stdout and set(quiet.stdout.splitlines()) <= {
+        line.replace(str(log), str(tmp_path / "log2")) for line in loud.stdout.splitlines()
+    }
+    assert quiet.stdout.strip().splitlines()[-1].startswith("Imported 10 papers")
+    verbose = run_cli("--dir", tmp_path / "log3", "import", SEED, "-v")
+    assert "rows read" in verbose.stdout
+    added = run_cli(
+        "--dir", log, "add", "-q", "--title", "A post", "--url", "https://example.com/p", "--released", "2024-04-20",
+        "--week", "2024-04-17",
+    )
+    assert added.exit_code == 0 and added.stdout == "" and added.stderr == ""
+    assert run_cli("--dir", log, "show", "a-post").exit_code == 0

@@ -19,18 +19,20 @@ def say(message: str) -> None:
     click.echo(message, err=True)
 
 
-def report_add(result: AddResult, total_inputs: int, *, what: str = "input(s)", added_to_stderr: bool = False) -> None:
+def report_add(
+    result: AddResult, total_inputs: int, *, what: str = "input(s)", added_to_stderr: bool = False, quiet: bool = False
+) -> None:
     """Print what ``paperops.add_arxiv`` did, and raise the right exit status for what failed."""
     from paperweek.errors import InputError, ItemsFailed
     from paperweek.ids import format_date
 
-    for start, paper in result.added:
+    for start, paper in [] if quiet else result.added:
         click.echo(f"added {paper.id}  {paper.title}  -> week of {format_date(start)}", err=added_to_stderr)
     for note in result.already:
         say(f"paperweek: {note}")
     for warning in result.warnings:
         say(f"paperweek: warning: {warning}")
-    if result.readme_written:
+    if result.readme_written and not quiet:
         say("paperweek: README rebuilt")
     for ref, why in result.failed:
         say(f"paperweek: {ref}: {why}")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from paperweek.cli.common import console, open_log_from, print_json, say
-from paperweek.cli.options import WeekRef, week_option
+from paperweek.cli.common import console, open_log_from, plural, print_json, say
+from paperweek.cli.options import WeekRef, complete_tag_args, complete_tags, week_option
 
 if TYPE_CHECKING:
     pass
@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("query", nargs=-1, required=True)
-@click.option("--tag", "tags", multiple=True, help="Only papers with this tag (repeatable: all must match).")
+@click.option(
+    "--tag", "tags", multiple=True, shell_complete=complete_tags, help="Only papers with this tag (repeatable: all must match)."
+)
 @click.option("--year", type=int, default=None, help="Only weeks listed under this year.")
 @week_option()
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most this many results.")
@@ -86,8 +88,19 @@ def search(
             out.print(snippet)
 
 
-@click.command(context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+class _TagCommand(click.Command):
+    """``tag``'s completion: ``-name`` is a tag to remove, not an option, so offer tags for it too."""
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[Any]:
+        found = super().shell_complete(ctx, incomplete)
+        if incomplete.startswith("-") and not incomplete.startswith("--"):
+            param = next(p for p in self.params if p.name == "args")
+            found = complete_tag_args(ctx, param, incomplete) + found
+        return found
+
+
+@click.command(cls=_TagCommand, context_settings={"ignore_unknown_options": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED, shell_complete=complete_tag_args)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
 @click.pass_context
 def tag(ctx: click.Context, args: tuple[str, ...], as_json: bool) -> None:
@@ -137,21 +150,27 @@ def tag(ctx: click.Context, args: tuple[str, ...], as_json: bool) -> None:
     "--format",
     "fmt",
     type=click.Choice(["bibtex", "csl-json", "csv", "json"]),
-    required=True,
-    help="bibtex (biblatex @misc), csl-json (Zotero, Pandoc), csv (header row) or json (all fields).",
+    default=None,
+    help="bibtex, csl-json (Zotero, Pandoc), csv (header row) or json (all fields). "
+    "Default: from the -o file's name (.bib, .csl.json, .csv, .json), else bibtex.",
 )
 @week_option()
-@click.option("--tag", "tags", multiple=True, help="Only papers with this tag (repeatable: all must match).")
+@click.option(
+    "--tag", "tags", multiple=True, shell_complete=complete_tags, help="Only papers with this tag (repeatable: all must match)."
+)
 @click.option("--year", type=int, default=None, help="Only weeks listed under this year.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to FILE (default: stdout).")
+@click.option(
+    "-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to FILE (default: stdout)."
+)
 @click.pass_context
 def export(
-    ctx: click.Context, fmt: str, week: WeekRef | None, tags: tuple[str, ...], year: int | None, out: Path | None
+    ctx: click.Context, fmt: str | None, week: WeekRef | None, tags: tuple[str, ...], year: int | None, out: Path | None
 ) -> None:
     """Export logged papers as BibTeX, CSL-JSON, CSV or JSON."""
     from paperweek.export import export_log
 
     log = open_log_from(ctx)
+    fmt = fmt or format_for(out)
     day = week.holding_day(log.config) if week else None
     text, count = export_log(log, fmt, day=day, tags=tags, year=year)
     if out is None:
@@ -160,4 +179,13 @@ def export(
     from paperweek.store.atomic import write_text_atomic
 
     write_text_atomic(out, text)
-    click.echo(f"Wrote {count} papers to {out} ({fmt})", err=True)
+    click.echo(f"Wrote {plural(count, 'paper')} to {out} ({fmt})", err=True)
+
+
+SUFFIX_FORMATS = ((".csl.json", "csl-json"), (".bib", "bibtex"), (".csv", "csv"), (".json", "json"))
+
+
+def format_for(out: Path | None) -> str:
+    """``export``'s format when --format is not given: the output file's suffix says, else BibTeX."""
+    name = out.name.lower() if out is not None else ""
+    return next((fmt for suffix, fmt in SUFFIX_FORMATS if name.endswith(suffix)), "bibtex")

@@ -136,3 +136,60 @@ def dir_option() -> click.Option:
         callback=_store_dir,
         help="The log's folder (default: nearest ancestor holding paperweek.toml).",
     )
+
+
+# --- shell completion (click's _PAPERWEEK_COMPLETE): paper ids and tags of the log at hand ---------
+
+
+def _completion_log(ctx: click.Context) -> Log | None:
+    from paperweek.errors import PaperweekError
+    from paperweek.store import open_log
+
+    root = ctx.find_root()
+    folder = (root.obj or {}).get("dir") or root.params.get("directory")
+    try:
+        return open_log(folder if isinstance(folder, Path) or folder is None else Path(str(folder)))
+    except (PaperweekError, OSError):
+        return None  # no log here: nothing to offer, and never an error while completing
+
+
+def complete_paper_ids(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[Any]:
+    """Logged paper ids starting with what was typed, each with its title as help."""
+    from click.shell_completion import CompletionItem
+
+    log = _completion_log(ctx)
+    if log is None:
+        return []
+    return [
+        CompletionItem(paper.id, help=" ".join(paper.title.split())[:60])
+        for _week, paper in log.papers()
+        if paper.id.startswith(incomplete)
+    ]
+
+
+def complete_tags(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[Any]:
+    """Tags in use (explicit and automatic) starting with what was typed."""
+    from click.shell_completion import CompletionItem
+
+    from paperweek.tags import tag_counts
+
+    log = _completion_log(ctx)
+    if log is None:
+        return []
+    return [
+        CompletionItem(name, help=plural_papers(count)) for name, count in tag_counts(log) if name.startswith(incomplete)
+    ]
+
+
+def complete_tag_args(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """``paperweek tag``: paper ids, or +tag / -tag."""
+    from click.shell_completion import CompletionItem
+
+    if incomplete[:1] in ("+", "-"):
+        sign = incomplete[0]
+        return [CompletionItem(sign + item.value, help=item.help) for item in complete_tags(ctx, param, incomplete[1:])]
+    return complete_paper_ids(ctx, param, incomplete)
+
+
+def plural_papers(count: int) -> str:
+    return f"{count} paper" if count == 1 else f"{count} papers"

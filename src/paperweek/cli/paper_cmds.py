@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from paperweek.cli.common import open_log_from, plural, report_add, say
-from paperweek.cli.options import WeekRef, week_option
+from paperweek.cli.options import WeekRef, complete_paper_ids, week_option
 from paperweek.models import KEEPABLE
 
 if TYPE_CHECKING:
@@ -72,6 +72,7 @@ def _editor(check: Callable[[Paper], None] | None = None) -> Callable[[Paper], P
 @click.option("--title", default=None, help="Not on arXiv: the item's title (with --url and --released).")
 @click.option("--url", default=None, help="Not on arXiv: the item's link.")
 @click.option("--released", default=None, help="Not on arXiv: its release date (YYYY-MM-DD).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only warnings and failures, not each paper added.")
 @click.pass_context
 def add(
     ctx: click.Context,
@@ -86,6 +87,7 @@ def add(
     title: str | None,
     url: str | None,
     released: str | None,
+    quiet: bool,
 ) -> None:
     """Add papers from arXiv (ids or any arXiv/Hugging Face/alphaXiv/DOI link) to a week."""
     from paperweek import paperops
@@ -105,7 +107,7 @@ def add(
             log, title=title, url=url, released=released, week=start, repo=repo, summary=summary,
             build=not no_build, editor=editor,
         )
-        report_add(result, 1)
+        report_add(result, 1, quiet=quiet)
         return
     if not refs:
         raise InputError("give at least one arXiv id or link, e.g. `paperweek add 2404.11018`")
@@ -121,11 +123,11 @@ def add(
     finally:
         if progress is not None:
             progress.stop()
-    report_add(result, len(refs))
+    report_add(result, len(refs), quiet=quiet)
 
 
 @click.command("remove")
-@click.argument("refs", nargs=-1, required=True, metavar="ID...")
+@click.argument("refs", nargs=-1, required=True, metavar="ID...", shell_complete=complete_paper_ids)
 @click.option("--no-build", is_flag=True, help="Do not rebuild README.md.")
 @click.pass_context
 def remove(ctx: click.Context, refs: tuple[str, ...], no_build: bool) -> None:
@@ -146,11 +148,15 @@ def remove(ctx: click.Context, refs: tuple[str, ...], no_build: bool) -> None:
 
 
 @click.command("move")
-@click.argument("ref", metavar="ID")
+@click.argument("ref", metavar="ID", shell_complete=complete_paper_ids)
 @week_option("The week holding this date, 'this' or 'last'.")
 @click.option("--position", type=click.IntRange(min=1), default=None, help="Put it at this row (1: first).")
-@click.option("--before", default=None, metavar="OTHER", help="Place it just before paper OTHER.")
-@click.option("--after", default=None, metavar="OTHER", help="Place it just after paper OTHER.")
+@click.option(
+    "--before", default=None, metavar="OTHER", shell_complete=complete_paper_ids, help="Place it just before paper OTHER."
+)
+@click.option(
+    "--after", default=None, metavar="OTHER", shell_complete=complete_paper_ids, help="Place it just after paper OTHER."
+)
 @click.option("--no-build", is_flag=True, help="Do not rebuild README.md.")
 @click.pass_context
 def move(
@@ -175,7 +181,7 @@ def move(
 
 
 @click.command("edit")
-@click.argument("ref", metavar="ID")
+@click.argument("ref", metavar="ID", shell_complete=complete_paper_ids)
 @click.option("--title", default=None, help="New title (Markdown), without opening an editor.")
 @click.option("--summary", default=None, help="New summary (Markdown), without opening an editor.")
 @click.option("--repo", default=None, help="New Repo link ('' removes it), without opening an editor.")
@@ -218,7 +224,7 @@ def edit(
 
 
 @click.command("refresh")
-@click.argument("refs", nargs=-1, metavar="[ID...]")
+@click.argument("refs", nargs=-1, metavar="[ID...]", shell_complete=complete_paper_ids)
 @click.option("--overwrite", is_flag=True, help="Also take arXiv's title, v1 date and a missing Repo link.")
 @click.option("--offline", is_flag=True, help="Use only cached metadata; no network.")
 @click.option("--summary", "redraft", is_flag=True, help="Draft the summaries of the given papers again.")

@@ -12,6 +12,7 @@ from paperweek.cli.options import WeekRef, week_option
 
 @click.command("site")
 @click.option(
+    "-o",
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
@@ -25,8 +26,9 @@ from paperweek.cli.options import WeekRef, week_option
     "used only for the feed and canonical links. Default: [site] base_url.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print what was built as JSON.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 @click.pass_context
-def site(ctx: click.Context, out: Path | None, base_url: str | None, as_json: bool) -> None:
+def site(ctx: click.Context, out: Path | None, base_url: str | None, as_json: bool, quiet: bool) -> None:
     """Build the static website: pages per week, tag and year, stats, search and an Atom feed."""
     from paperweek.site.builder import build_site
 
@@ -42,6 +44,8 @@ def site(ctx: click.Context, out: Path | None, base_url: str | None, as_json: bo
                 "tags": result.tags,
             }
         )
+        return
+    if quiet:
         return
     click.echo(
         f"Built {len(result.pages)} pages ({result.papers} papers, {result.weeks} weeks, "
@@ -62,10 +66,12 @@ def site(ctx: click.Context, out: Path | None, base_url: str | None, as_json: bo
 @click.option("--base-url", default=None, metavar="URL", help="The site's URL, for links to the web version.")
 @click.option(
     "-o",
+    "--out",
     "--output",
+    "output",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="Write to this file (atomically) instead of standard output.",
+    help="Write to this file (atomically) instead of standard output (--output: the same).",
 )
 @click.pass_context
 def digest(ctx: click.Context, week: WeekRef, fmt: str, base_url: str | None, output: Path | None) -> None:

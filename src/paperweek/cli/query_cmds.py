@@ -5,14 +5,17 @@ from __future__ import annotations
 import click
 
 from paperweek.cli.common import console, open_log_from, plural, print_json
-from paperweek.cli.options import WeekRef, holding, week_option
+from paperweek.cli.options import WeekRef, complete_paper_ids, complete_tags, holding, week_option
 
 ID_WIDTH = 40  # the id column is as wide as the longest id shown, up to this; a longer id gets its own line
 
 
 @click.command(name="list")
 @week_option()
-@click.option("--tag", "tags", multiple=True, help="Only papers with this tag (explicit or automatic); repeatable.")
+@click.option(
+    "--tag", "tags", multiple=True, shell_complete=complete_tags,
+    help="Only papers with this tag (explicit or automatic); repeatable.",
+)
 @click.option("--year", type=int, default=None, help="Only weeks listed under this year.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many papers (newest first).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
@@ -63,7 +66,7 @@ def list_(
 
 
 @click.command()
-@click.argument("ref")
+@click.argument("ref", shell_complete=complete_paper_ids)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
 @click.pass_context
 def show(ctx: click.Context, ref: str, as_json: bool) -> None:
