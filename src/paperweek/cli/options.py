@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from paperweek.cli.common import plural
 from paperweek.config import today
 from paperweek.errors import InputError
 from paperweek.ids import format_date, parse_date, week_bounds
@@ -177,7 +178,7 @@ def complete_tags(ctx: click.Context, _param: click.Parameter, incomplete: str) 
     if log is None:
         return []
     return [
-        CompletionItem(name, help=plural_papers(count)) for name, count in tag_counts(log) if name.startswith(incomplete)
+        CompletionItem(name, help=plural(count, 'paper')) for name, count in tag_counts(log) if name.startswith(incomplete)
     ]
 
 
@@ -189,7 +190,3 @@ def complete_tag_args(ctx: click.Context, param: click.Parameter, incomplete: st
         sign = incomplete[0]
         return [CompletionItem(sign + item.value, help=item.help) for item in complete_tags(ctx, param, incomplete[1:])]
     return complete_paper_ids(ctx, param, incomplete)
-
-
-def plural_papers(count: int) -> str:
-    return f"{count} paper" if count == 1 else f"{count} papers"
