@@ -160,7 +160,7 @@ def week_bounds(day: dt.date, start_weekday: int = 0) -> tuple[dt.date, dt.date]
         return start, week_end(start)
     except OverflowError:
         raise ValueError(
-            f"the week holding {day.isoformat()} runs off the calendar (years 1 to 9999); give a date inside it"
+            f"the week holding {day.isoformat()} runs off the calendar (years 1 to 9999); pick a date in another week"
         ) from None
 
 
