@@ -17,19 +17,31 @@
   // Words are cut and folded as SQLite FTS5's unicode61 tokenizer does (letters and digits; accents
   // removed), and stemmed with lunr's Porter stemmer, as the CLI's porter tokenizer does.
   // No stop-word list: the CLI has none, so "the" means the same in both.
+  var NON_ASCII = /[^\x00-\x7f]/;
+
   function fold(token) {
-    return token.update(function (s) { return s.normalize("NFD").replace(/\p{M}/gu, ""); });
+    return token.update(function (s) { return NON_ASCII.test(s) ? s.normalize("NFD").replace(/\p{M}/gu, "") : s; });
   }
   if (typeof lunr !== "undefined") {
-    lunr.tokenizer.separator = /[^\p{L}\p{N}]+/u;
     lunr.Pipeline.registerFunction(fold, "paperweekFold");
   }
 
+  // Words are runs of letters and digits, lower-cased (one regex pass: lunr's own tokenizer tests
+  // each character against a regex, which is most of the index build time on long abstracts).
+  var WORD = /[\p{L}\p{N}]+/gu;
+
+  function tokenize(text) {
+    var out = [];
+    if (text === null || text === undefined) { return out; }
+    var str = String(text).toLowerCase();
+    var m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(str)) !== null) { out.push(new lunr.Token(m[0], { index: out.length })); }
+    return out;
+  }
+
   function tokens(text) {
-    return lunr.tokenizer(text)
-      .map(function (token) { return lunr.trimmer(token); })
-      .filter(function (token) { return token && token.toString(); })
-      .map(function (token) { return token.toString(); });
+    return tokenize(text).map(function (token) { return token.toString(); });
   }
 
   function terms(query) {
@@ -69,9 +81,12 @@
   function buildIndex(papers) {
     return lunr(function () {
       this.pipeline.reset();
-      this.pipeline.add(lunr.trimmer, fold, lunr.stemmer);
+      // no trimmer: the separator already cuts at every non-letter, and lunr's trimmer (\W without
+      // the u flag) would cut accented letters off the ends of words
+      this.pipeline.add(fold, lunr.stemmer);
       this.searchPipeline.reset();
       this.searchPipeline.add(fold, lunr.stemmer);
+      this.tokenizer = tokenize;
       this.ref("i");
       var builder = this;
       FIELDS.forEach(function (f) { builder.field(f[0], { boost: f[2] }); });
