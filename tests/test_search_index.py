@@ -329,4 +329,6 @@ def test_no_match_says_so_and_suggests_the_closest_terms(log: Log, tmp_path: Pat
     assert "No papers match 'qwxzv'." in nothing.stdout and "Did you mean" not in nothing.stdout
     real = _real_log(tmp_path / "real", 600)
     typo = run_cli("--dir", real.root, "search", "segmantation")
-    assert "Did you mean segmentation?" in typo.stdout
+    assert "Did you mean segmentation?" in typo.stdout  # not "semantic", although its stem is nearer
+    swapped = run_cli("--dir", real.root, "search", "modle", "transfromer")
+    assert "Did you mean model transformer?" in swapped.stdout  # swapped letters; "model" before "module"

@@ -8,7 +8,6 @@ diffusion?"), comparing stems the way the index stores them.
 from __future__ import annotations
 
 import difflib
-import math
 import re
 import sqlite3
 from collections import Counter
@@ -170,10 +169,11 @@ def suggest(conn: sqlite3.Connection, query: str) -> str | None:
         stem = stems.get(word.lower())
         if not stem or stem in vocab or word in replaced:
             continue
-        # near stems, then judged by the words as written: "segmantation" is "segmentation", not "semantic"
-        written = [(surface, vocab[c]) for c in _closest(stem, vocab) if (surface := _surface(conn, c))]
+        # near stems, then judged by the words as written: "segmantation" is "segmentation", not "semantic";
+        # fewest edits from what was typed, then the stem more papers use ("modle": model, not module)
+        written = [(form, vocab[c]) for c in _closest(stem, vocab) for form in _surfaces(conn, c)]
         if written:
-            replaced[word] = max(written, key=lambda sw: _similarity(word.lower(), sw[0]) + 0.02 * math.log1p(sw[1]))[0]
+            replaced[word] = min(written, key=lambda fw: (edit_distance(word.lower(), fw[0]), -fw[1]))[0]
     if not replaced:
         return None
     return _WORD.sub(lambda m: replaced.get(m.group(0), m.group(0)), query)
@@ -193,20 +193,30 @@ def _stems(conn: sqlite3.Connection, words: list[str]) -> dict[str, str]:
     return stems
 
 
-def _similarity(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a, b).ratio()
+def edit_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) that turn ``a`` into ``b``."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
 
 
 def _closest(stem: str, vocab: dict[str, int]) -> list[str]:
     """Indexed stems like ``stem`` (at most a handful)."""
-    pool = [t for t in vocab if abs(len(t) - len(stem)) <= 3 and not t.isdigit()]
-    return difflib.get_close_matches(stem, pool, n=8, cutoff=SUGGEST_CUTOFF)
+    pool = [t for t in vocab if abs(len(t) - len(stem)) <= 2 and not t.isdigit()]
+    return difflib.get_close_matches(stem, pool, n=20, cutoff=SUGGEST_CUTOFF)
 
 
-def _surface(conn: sqlite3.Connection, stem: str) -> str | None:
-    """The word most often written in the log for ``stem`` (lower case), read back from the indexed text."""
+def _surfaces(conn: sqlite3.Connection, stem: str) -> list[str]:
+    """The words written in the log for ``stem`` (lower case, most used first), read back from the indexed text."""
     seen: Counter[str] = Counter()
-    rows = conn.execute("SELECT doc, col, offset FROM search_term_places WHERE term = ? LIMIT 50", (stem,)).fetchall()
+    rows = conn.execute("SELECT doc, col, offset FROM search_term_places WHERE term = ? LIMIT 20", (stem,)).fetchall()
     for doc, column, offset in rows:
         if column not in COLUMNS:
             continue
@@ -214,7 +224,6 @@ def _surface(conn: sqlite3.Connection, stem: str) -> str | None:
         tokens = _WORD.findall(str(text[0])) if text else []
         if int(offset) < len(tokens):
             seen[tokens[int(offset)].lower()] += 1
-    for word, _count in seen.most_common():
-        if _stems(conn, [word]).get(word) == stem:
-            return word
-    return None
+    words = [word for word, _count in seen.most_common()]
+    stems = _stems(conn, words) if words else {}
+    return [word for word in words if stems.get(word) == stem]  # a token cut differently is not offered
