@@ -165,20 +165,16 @@ def parse_date(text: str) -> dt.date:
     raise ValueError(f"{text!r} is not a date (use YYYY-MM-DD or 'April 4, 2024')")
 
 
-def resolve_week(text: str, today: dt.date, start_weekday: int = 0) -> dt.date:
-    """The start of the week named by ``this``, ``last`` or any date inside it."""
-    lowered = text.strip().lower()
-    if lowered in ("this", "current", "today"):
-        start = week_start(today, start_weekday)
-    elif lowered in ("last", "previous"):
-        this = week_start(today, start_weekday)
-        if this < dt.date.min + dt.timedelta(days=7):
-            raise ValueError("the week before the first week paperweek can represent (0001-01-01) does not exist")
-        start = this - dt.timedelta(days=7)
-    else:
-        start = week_start(parse_date(text), start_weekday)
-    week_end(start)  # a week must end by 9999-12-31
-    return start
+def week_bounds(day: dt.date, start_weekday: int = 0) -> tuple[dt.date, dt.date]:
+    """First and last day of the week holding ``day``; ValueError when that week runs off the calendar."""
+    try:
+        start = week_start(day, start_weekday)
+        return start, week_end(start)
+    except (OverflowError, ValueError):
+        raise ValueError(
+            f"the week holding {day.isoformat()} runs off the calendar (0001-01-01 to 9999-12-31); "
+            "pick a date in another week"
+        ) from None
 
 
 # --- GitHub heading anchors -----------------------------------------------

@@ -59,9 +59,10 @@ def demo(directory: Path) -> None:
 @click.command(name="import")
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--skip-bad", is_flag=True, help="Import what can be read; list the rows that cannot.")
-@click.option("--report", is_flag=True, help="Print rows read and kept per week.")
+@click.option("-v", "--verbose", "--report", "report", is_flag=True, help="Print rows read and kept per week.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only skipped rows and the final line, not the notes.")
 @click.pass_context
-def import_(ctx: click.Context, source: Path, skip_bad: bool, report: bool) -> int:
+def import_(ctx: click.Context, source: Path, skip_bad: bool, report: bool, quiet: bool) -> int:
     """Read an existing README of weekly tables into a new log."""
     from paperweek.logops import import_readme
 
@@ -72,14 +73,14 @@ def import_(ctx: click.Context, source: Path, skip_bad: bool, report: bool) -> i
             click.echo(f"week {start}: {read} rows read, {kept} kept")
             for line in result.verbatim.get(start, []):
                 click.echo(f"  {line}")
-    for note in result.notes:
+    for note in [] if quiet else result.notes:
         click.echo(f"note: {note}")
     for skipped in result.skipped:
         click.echo(f"skipped: {skipped}", err=True)
     weeks = len(result.rows)
     papers = sum(kept for _, _, kept in result.rows)
     click.echo(f"Imported {papers} papers in {weeks} weeks into {result.log.root} (theme {result.theme}); next: paperweek build")
-    if verbatim and not report:
+    if verbatim and not report and not quiet:
         click.echo(f"{verbatim} row(s) kept exactly as written (not split into fields); list them with --report")
     return 1 if result.skipped else 0
 
