@@ -167,7 +167,7 @@ def test_refresh_fills_metadata_and_reports_differences(services: FakeServices, 
     )
     result = run_cli("--dir", log_dir, "refresh")
     assert result.exit_code == 0, result.output
-    assert "refreshed 2 paper(s); 2 changed" in result.stdout
+    assert "refreshed 2 papers; 2 changed" in result.stdout
     assert "release date April 11, 2024 is not the v1 date April 10, 2024" in result.stderr
     assert "title differs" in result.stderr
     assert len(services.arxiv_log) == 1  # one batch
@@ -179,3 +179,77 @@ def test_refresh_fills_metadata_and_reports_differences(services: FakeServices, 
     paper = open_log(log_dir).find("2404.07143")
     assert paper is not None and paper[1].title.startswith("Leave No Context Behind")
     assert str(paper[1].released) == "2024-04-10"
+
+
+def _two_papers(log_dir: Path) -> Path:
+    weeks = log_dir / "weeks"
+    weeks.mkdir()
+    week = weeks / "2024-04-15.yaml"
+    week.write_text(
+        "schema: 1\nweek: 2024-04-15\npapers:\n"
+        "  - id: '2404.07143'\n    title: Infini-attention\n    summary: Long context.\n"
+        "    released: 2024-04-11\n    links:\n      - {label: Paper, url: https://arxiv.org/abs/2404.07143}\n"
+        "  - id: '2404.10667'\n    title: 'VASA-1: Lifelike Audio-Driven Talking Faces Generated in Real Time'\n"
+        "    summary: Faces.\n    released: 2024-04-16\n"
+        "    links:\n      - {label: Paper, url: https://arxiv.org/abs/2404.10667}\n",
+        encoding="utf-8",
+    )
+    return week
+
+
+def test_refresh_says_which_fields_changed_per_paper(services: FakeServices, log_dir: Path) -> None:
+    _two_papers(log_dir)
+    first = run_cli("--dir", log_dir, "refresh")
+    assert first.exit_code == 0, first.output
+    lines = first.stdout.splitlines()
+    infini = next(line for line in lines if line.startswith("2404.07143: "))
+    assert {"authors", "abstract", "categories"} <= set(infini.removeprefix("2404.07143: ").split(", "))
+    assert "title" not in infini and "summary" not in infini  # the curator's fields are left alone
+    again = run_cli("--dir", log_dir, "refresh")
+    assert again.stdout.strip().splitlines() == ["refreshed 2 papers; 0 changed"]
+    quiet = run_cli("--dir", log_dir, "refresh", "--overwrite", "-q", "2404.07143")
+    assert quiet.stdout.strip().splitlines() == ["refreshed 1 paper; 1 changed"]
+
+
+def test_a_kept_title_is_not_flagged_again(services: FakeServices, log_dir: Path) -> None:
+    _two_papers(log_dir)
+    assert run_cli("--dir", log_dir, "edit", "2404.07143", "--title", "Endless context, explained").exit_code == 0
+    flagged = run_cli("--dir", log_dir, "check", "--online")
+    assert flagged.exit_code == 1 and "2404.07143, titled" in flagged.stderr
+    assert "title differs" in run_cli("--dir", log_dir, "refresh").stderr
+    kept = run_cli("--dir", log_dir, "edit", "2404.07143", "--keep", "title", "--keep", "released")
+    assert kept.exit_code == 0, kept.output
+    assert "keep: [title, released]" in (log_dir / "weeks" / "2024-04-15.yaml").read_text(encoding="utf-8")
+    refreshed = run_cli("--dir", log_dir, "refresh", "--overwrite")
+    assert refreshed.exit_code == 0
+    assert "2404.07143" not in refreshed.stderr  # neither the title nor the date is reported
+    paper = open_log(log_dir).find("2404.07143")
+    assert paper is not None and paper[1].title == "Endless context, explained"
+    assert str(paper[1].released) == "2024-04-11"
+    checked = run_cli("--dir", log_dir, "check", "--online")
+    assert "2404.07143" not in checked.stderr, checked.stderr
+    bad = run_cli("--dir", log_dir, "edit", "2404.07143", "--keep", "colour")
+    assert bad.exit_code == 2 and "--keep" in bad.stderr
+    week = log_dir / "weeks" / "2024-04-15.yaml"
+    week.write_text(week.read_text(encoding="utf-8").replace("keep: [title, released]", "keep: [colour]"))
+    broken = run_cli("--dir", log_dir, "list")
+    assert broken.exit_code == 2 and "papers[1].keep: 'colour' cannot be kept" in broken.stderr
+    week.write_text(week.read_text(encoding="utf-8").replace("keep: [colour]", "keep: [title]"))
+    assert run_cli("--dir", log_dir, "edit", "2404.07143", "--unkeep", "title").exit_code == 0
+    assert "keep:" not in week.read_text(encoding="utf-8")
+
+
+def test_refresh_summary_redrafts_the_chosen_papers(services: FakeServices, log_dir: Path) -> None:
+    _two_papers(log_dir)
+    everyone = run_cli("--dir", log_dir, "refresh", "--summary")
+    assert everyone.exit_code == 2 and "name the papers" in everyone.stderr
+    result = run_cli("--dir", log_dir, "refresh", "--summary", "2404.07143")
+    assert result.exit_code == 0, result.output
+    assert "summary" in next(line for line in result.stdout.splitlines() if line.startswith("2404.07143: "))
+    papers = {p.id: p for _, p in open_log(log_dir).papers()}
+    assert papers["2404.07143"].summary not in ("", "Long context.")
+    assert papers["2404.10667"].summary == "Faces."  # not chosen: untouched
+    assert run_cli("--dir", log_dir, "edit", "2404.10667", "--keep", "summary").exit_code == 0
+    kept = run_cli("--dir", log_dir, "refresh", "--summary", "2404.10667")
+    assert "summary kept as written" in kept.stderr
+    assert {p.id: p for _, p in open_log(log_dir).papers()}["2404.10667"].summary == "Faces."

@@ -259,7 +259,7 @@ def test_out_file_and_bad_options(log: Log, tmp_path: Path) -> None:
     out = tmp_path / "refs.bib"
     result = run_cli("--dir", log.root, "export", "--format", "bibtex", "--tag", "vision", "--out", out)
     assert result.exit_code == 0 and result.stdout == ""
-    assert "Wrote 1 papers" in result.stderr
+    assert "Wrote 1 paper to" in result.stderr
     assert list(parse_bib(out.read_text(encoding="utf-8"))) == ["nunezmuller2024many"]
     bad = run_cli("--dir", log.root, "export", "--format", "bibtex", "--week", "someday", "--out", tmp_path / "x.bib")
     assert bad.exit_code == 2 and "--week" in bad.stderr and not (tmp_path / "x.bib").exists()

@@ -353,4 +353,25 @@ def test_list_filters_by_explicit_and_automatic_tags(log_dir: Path) -> None:
     assert [p["id"] for p in tagged] == ["2404.07143"]
     vision = run_cli("--dir", log_dir, "list", "--tag", "vision")
     assert "2404.07987" in vision.stdout and "2404.07143" not in vision.stdout
-    assert "(1 papers)" in vision.stdout
+    assert "(1 paper)" in vision.stdout
+
+
+def test_check_shows_the_differing_words_of_each_line(log_dir: Path) -> None:
+    readme = log_dir / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if "2404.11018" in line and line.startswith("| (1)"))
+    late = row.replace("April 17, 2024", "April 18, 2024")  # a change far past the row's first 60 characters
+    assert late[:60] == row[:60]
+    readme.write_text(text.replace(row, late), encoding="utf-8")
+    for args in (["build", "--check"], ["check"]):
+        result = run_cli("--dir", log_dir, *args)
+        assert result.exit_code == 1
+        number = text.splitlines().index(row) + 1
+        assert f"README.md:{number}: differs from what build writes" in result.stderr
+        assert f"  line {number}: " in result.stderr
+        assert "[-18,-]{+17,+}" in result.stderr  # found, then expected
+        assert "[Paper](" in result.stderr and "Many-Shot" not in result.stderr  # context only near the change
+    readme.write_text(text.replace(row, "").replace("Here is the weekly series:", "Here are the weeks:"), encoding="utf-8")
+    both = run_cli("--dir", log_dir, "build", "--check").stderr
+    assert "Here [-are-]{+is+} the [-weeks:-]{+weekly series:+}" in both
+    assert "{+" + row + "+}" in both  # a line build would write that the README lacks

@@ -268,3 +268,67 @@ def test_real_arxiv_records_are_searchable(tmp_path: Path) -> None:
     assert hits and all("depth estimation" in (h.title_text + h.snippet.replace("\x02", "").replace("\x03", "")).lower()
                         for h in hits)
     assert search_log(log, "segment*", tags=["vision"])
+
+
+# --- stemming, tag weight, suggestions (issue 14, items 7-9) ---------------------------
+
+
+def _real_log(root: Path, count: int) -> Log:
+    import gzip
+
+    from conftest import SHARED
+
+    from paperweek.markdown import escape
+
+    papers = []
+    with gzip.open(SHARED / "data" / "arxiv-sample-2026.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for line, _ in zip(handle, range(count), strict=False):
+            record = json.loads(line)
+            papers.append(
+                Paper(id=record["id"], title=escape(record["title"]), abstract=escape(record["abstract"]),
+                      authors=record["authors"].split(", "), categories=record["categories"].split())
+            )
+    weeks = {dt.date(2026, 1, 5) + dt.timedelta(days=7 * (i // 100)): papers[i : i + 100] for i in range(0, count, 100)}
+    return make_log(root, weeks)
+
+
+def test_search_stems_words(log: Log) -> None:
+    learn = run_cli("--dir", log.root, "search", "--json", "learn")
+    assert {h["id"] for h in json.loads(learn.stdout)} >= {"2404.00004", "2404.00005"}  # "Learning"
+    assert ids(search_log(log, "planned")) == ["2404.00001"]  # "Planning"
+    assert ids(search_log(log, "zebra")) == ids(search_log(log, "zebras"))
+
+
+def test_tags_weigh_less_than_text_and_snippets_come_from_the_text(tmp_path: Path) -> None:
+    log = _real_log(tmp_path / "real", 1500)
+    hits = search_log(log, "learning", limit=5000)
+    kinds = ["text" if "\x02" in h.snippet or "\x02" in h.title_marked else "tag" for h in hits]
+    assert "tag" in kinds, "some papers match only through the automatic machine-learning tag"
+    # every paper whose words say "learning" ranks above every paper that only carries the tag
+    assert kinds == sorted(kinds, key=lambda kind: kind == "tag")
+    for hit, kind in zip(hits, kinds, strict=True):
+        assert "machine-learning" not in hit.snippet  # never a snippet of tag names
+        if kind == "tag":
+            assert hit.snippet and hit.snippet.split("…")[0][:40] in hit.summary + " ".join(
+                p.abstract for _, p in log.papers() if p.id == hit.id
+            )  # the opening of its own text
+    shown = run_cli("--dir", log.root, "search", "learning", "--limit", "7")
+    assert shown.stdout.count("machine-learning") <= 7  # at most once per result, in its meta line
+
+
+def test_no_match_says_so_and_suggests_the_closest_terms(log: Log, tmp_path: Path) -> None:
+    result = run_cli("--dir", log.root, "search", "difusion")
+    assert result.exit_code == 0
+    assert "No papers match 'difusion'." in result.stdout
+    assert "Did you mean diffusion?" in result.stdout
+    as_json = run_cli("--dir", log.root, "search", "--json", "zebre", "finchs")
+    assert json.loads(as_json.stdout) == []
+    assert "did you mean zebra finchs?" in as_json.stderr  # "finchs" is known (stem finch); "zebre" is not
+    assert ids(search_log(log, "zebra finchs")) == ["2301.00001"]
+    nothing = run_cli("--dir", log.root, "search", "qwxzv")
+    assert "No papers match 'qwxzv'." in nothing.stdout and "Did you mean" not in nothing.stdout
+    real = _real_log(tmp_path / "real", 600)
+    typo = run_cli("--dir", real.root, "search", "segmantation")
+    assert "Did you mean segmentation?" in typo.stdout  # not "semantic", although its stem is nearer
+    swapped = run_cli("--dir", real.root, "search", "modle", "transfromer")
+    assert "Did you mean model transformer?" in swapped.stdout  # swapped letters; "model" before "module"

@@ -16,9 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from paperweek import markdown as md
 from paperweek.errors import InputError
-from paperweek.ids import format_date, parse_date
 from paperweek.models import Week
-from paperweek.periods import resolve_period
 
 if TYPE_CHECKING:
     from paperweek.site.views import PaperView, SiteSettings, WeekView
@@ -34,30 +32,6 @@ _RAW_HTML = re.compile(r"(?<!\\)((?:\\\\)*)<(?!https?://[^\s<>]*>)")
 def _no_raw_html(markdown: str) -> str:
     """Escape raw HTML in stored Markdown so a renderer shows it as text, as the website does."""
     return _RAW_HTML.sub(lambda m: m.group(1) + "\\<", markdown)
-
-
-def find_week(log: Log, text: str) -> Week:
-    """The logged week named by ``latest``, ``this``, ``last`` or a date inside it."""
-    weeks = log.weeks
-    lowered = text.strip().lower()
-    if lowered in ("latest", "newest"):
-        if not weeks:
-            raise InputError(f"{log.root}: the log has no weeks yet; add papers first")
-        return weeks[0]
-    from paperweek.config import today
-
-    try:
-        if lowered in ("this", "current", "today", "last", "previous"):
-            day = resolve_period(lowered, today(), log.config.period, log.config.week_start)
-        else:
-            day = parse_date(text)
-    except ValueError as exc:
-        raise InputError(f"--week {text!r}: {exc}; or use this, last or latest") from exc
-    for week in weeks:
-        if week.start <= day <= week.last_day:
-            return week
-    newest = f"; the newest logged week starts {weeks[0].start.isoformat()}" if weeks else ""
-    raise InputError(f"--week {text!r}: no logged week holds {format_date(day)}{newest}")
 
 
 WEB_LABELS = {"post": "Blog post", "page": "Web page"}

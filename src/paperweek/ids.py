@@ -120,8 +120,8 @@ def week_start(day: dt.date, start_weekday: int = 0) -> dt.date:
         return day - dt.timedelta(days=(day.weekday() - start_weekday) % 7)
     except OverflowError:
         raise ValueError(
-            f"the week holding {day.isoformat()} would start before 0001-01-01, the first day paperweek "
-            "can represent; choose a later date"
+            f"the week holding {day.isoformat()} runs off the calendar: it would start before 0001-01-01, "
+            "the first day paperweek can represent; choose a later date"
         ) from None
 
 
@@ -131,8 +131,8 @@ def week_end(start: dt.date) -> dt.date:
         return start + dt.timedelta(days=6)
     except OverflowError:
         raise ValueError(
-            f"the week of {start.isoformat()} would end after 9999-12-31, the last day paperweek can "
-            "represent; choose an earlier week"
+            f"the week of {start.isoformat()} runs off the calendar: it would end after 9999-12-31, the "
+            "last day paperweek can represent; choose an earlier week"
         ) from None
 
 

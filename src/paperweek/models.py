@@ -33,6 +33,11 @@ class Link:
             object.__setattr__(self, "url", clean(self.url) if isinstance(self.url, str) else self.url)
 
 
+# Fields a curator can keep as written (week file `keep: [title]`): `refresh` (even --overwrite)
+# leaves them, and neither `refresh` nor `check --online` reports that they differ from arXiv.
+KEEPABLE = ("title", "released", "repo", "summary")
+
+
 @dataclass
 class Paper:
     """One logged paper (or blog post, report...)."""
@@ -52,6 +57,7 @@ class Paper:
     citekey: str = ""  # BibTeX/CSL key, fixed when first exported or added; a hand-set one wins
     tags: list[str] = field(default_factory=list)
     code_links: list[str] = field(default_factory=list)  # other code/project links found
+    keep: list[str] = field(default_factory=list)  # fields the curator set on purpose (KEEPABLE): refresh leaves them
     raw: str | None = None  # a table row kept verbatim because it could not be split
 
     def __post_init__(self) -> None:

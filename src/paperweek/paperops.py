@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from paperweek.errors import ConfigError, InputError, PaperweekError
 from paperweek.ids import abs_url, format_date, parse_arxiv_ref, parse_date
 from paperweek.markdown import escape
-from paperweek.models import Link, Paper, Week
+from paperweek.models import KEEPABLE, Link, Paper, Week
 from paperweek.safetext import clean
 from paperweek.sources.fetch import Metadata, Progress, fetch_metadata
 from paperweek.sources.links import user_link
@@ -508,12 +508,20 @@ def edit_paper(
     title: str | None = None,
     summary: str | None = None,
     repo: str | None = None,
+    keep: Sequence[str] = (),
+    unkeep: Sequence[str] = (),
     build: bool = True,
 ) -> Paper:
-    """Change one logged paper: given fields, then (optionally) an editor session."""
+    """Change one logged paper: given fields, then (optionally) an editor session.
+
+    ``keep``/``unkeep``: fields (``KEEPABLE``) that refresh must leave as the curator set them.
+    """
     if title is not None and not title.strip():
         raise InputError("--title is empty; give the new title (a paper keeps a title)")
     new_repo = user_link(repo, "--repo") if repo is not None and repo.strip() else None
+    for name in (*keep, *unkeep):
+        if name not in KEEPABLE:
+            raise InputError(f"{name!r} cannot be kept; use any of {', '.join(KEEPABLE)}")
     _week, paper = locate(log, ref)
     original_id = paper.id
     base = copy.deepcopy(paper)
@@ -526,6 +534,8 @@ def edit_paper(
         edited.links = [link for link in edited.links if link.label.lower() != "repo"]
         if new_repo is not None:
             edited.links.append(Link("Repo", new_repo))
+    if keep or unkeep:
+        edited.keep = [k for k in KEEPABLE if (k in edited.keep or k in keep) and k not in unkeep]
     if editor is not None:
         edited = editor(edited)  # may take minutes: the lock is not held meanwhile
     with log.locked():
@@ -588,6 +598,7 @@ def merge_edit(base: Paper, edited: Paper, current: Paper) -> Paper:
 @dataclass
 class RefreshResult:
     updated: list[str] = field(default_factory=list)
+    changed_fields: dict[str, list[str]] = field(default_factory=dict)  # paper id -> fields that changed
     notes: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -600,6 +611,7 @@ def refresh_papers(
     *,
     overwrite: bool = False,
     offline: bool = False,
+    summary: bool = False,
     build: bool = True,
     progress: Progress | None = None,
     arxiv_client: ArxivClient | None = None,
@@ -609,9 +621,14 @@ def refresh_papers(
 
     Fills authors, abstract, categories, comments, journal ref, DOI and code
     links. Title, release date and the Repo link are the curator's: they are
-    changed only with ``overwrite`` (otherwise differences are reported).
+    changed only with ``overwrite`` (otherwise differences are reported), and
+    never when listed in the paper's ``keep``. ``summary``: draft the summaries of
+    the given papers again (``refs`` required: a whole log's summaries are not
+    rewritten by accident).
     """
     result = RefreshResult()
+    if summary and not refs:
+        raise InputError("refresh --summary rewrites summaries: name the papers, e.g. paperweek refresh --summary 2404.11018")
     if refs:
         ids = []
         for ref in refs:
@@ -652,14 +669,33 @@ def refresh_papers(
                     record, log.config, hf_repo=metadata.hf_repos.get(paper.id, ""), summary=""
                 )
                 _apply_refresh(paper, fresh, record, overwrite, result.notes, week, i)
-                if paper_to_plain(paper) != before:
+                if summary:
+                    _redraft(paper, record, log, result)
+                after = paper_to_plain(paper)
+                if after != before:
                     changed = True
                     result.updated.append(paper.id)
+                    keys = dict.fromkeys([*before, *after])  # the file's field order, once each
+                    result.changed_fields[paper.id] = [k for k in keys if before.get(k) != after.get(k)]
             if changed:
                 log.save_week(week)
         if build:
             _rebuild(log)
     return result
+
+
+def _redraft(paper: Paper, record: ArxivRecord, log: Log, result: RefreshResult) -> None:
+    """A new draft summary from the record (kept summaries, and failed drafts, leave it as it is)."""
+    if "summary" in paper.keep:
+        result.notes.append(f"{paper.id}: summary kept as written (keep: [summary]); not re-drafted")
+        return
+    try:
+        drafted = draft_summary_for(record.title, record.abstract, log.config, log.root)
+    except PaperweekError as exc:
+        result.warnings.append(f"{paper.id}: no new draft summary ({exc}); the old one is kept")
+        return
+    if drafted.strip():
+        paper.summary = " ".join(drafted.split())
 
 
 def _apply_refresh(
@@ -672,20 +708,26 @@ def _apply_refresh(
     fresh_repo = fresh.link("Repo")
     found = ([fresh_repo.url] if fresh_repo else []) + fresh.code_links
     paper.code_links = [u for u in found if not repo or u.lower() != repo.url.lower()]
-    if not paper.title.strip() or overwrite:
+    kept = set(paper.keep)
+    if "title" in kept and paper.title.strip():
+        pass  # the curator's title, on purpose: neither replaced nor reported
+    elif not paper.title.strip() or overwrite:
         paper.title = fresh.title
     elif plain_title(paper.title) != plain_title(fresh.title):
         notes.append(
-            f"{where}: the title differs from arXiv's {record.title!r} (refresh --overwrite takes it)"
+            f"{where}: the title differs from arXiv's {record.title!r} (refresh --overwrite takes it; "
+            f"`paperweek edit {paper.id} --keep title` keeps yours)"
         )
-    if paper.released is None or overwrite:
+    if "released" in kept and paper.released is not None:
+        pass
+    elif paper.released is None or overwrite:
         paper.released = fresh.released
     elif paper.released != fresh.released:
         notes.append(
             f"{where}: release date {format_date(paper.released)} is not the v1 date "
             f"{format_date(fresh.released or paper.released)} (refresh --overwrite takes it)"
         )
-    if overwrite and repo is None and fresh_repo is not None:
+    if overwrite and repo is None and fresh_repo is not None and "repo" not in kept:
         paper.links.append(fresh_repo)
         paper.code_links = [u for u in paper.code_links if u != fresh_repo.url]
 

@@ -56,8 +56,8 @@ def resolve_period(text: str, today: dt.date, period: str = "week", first_weekda
         period_end(start, period)  # a period must end by 9999-12-31
     except OverflowError:
         raise ValueError(
-            f"that {period} lies outside 0001-01-01 to 9999-12-31, the days paperweek can represent; "
-            "choose another date"
+            f"that {period} runs off the calendar (0001-01-01 to 9999-12-31, the days paperweek can "
+            "represent); choose another date"
         ) from None
     return start
 

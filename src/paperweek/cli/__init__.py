@@ -51,6 +51,10 @@ class LazyGroup(click.Group):
         module_name, _, attr = COMMANDS[cmd_name][0].partition(":")
         command = getattr(importlib.import_module(module_name), attr)
         assert isinstance(command, click.Command)
+        if cmd_name != "demo" and not any("--dir" in param.opts for param in command.params):
+            from paperweek.cli.options import dir_option
+
+            command.params.append(dir_option())  # `paperweek list --dir X` as well as `paperweek --dir X list`
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,18 +28,20 @@ def for_console(text: str) -> str:
     return escape(for_terminal(text))
 
 
-def report_add(result: AddResult, total_inputs: int, *, what: str = "input(s)", added_to_stderr: bool = False) -> None:
+def report_add(
+    result: AddResult, total_inputs: int, *, what: str = "input(s)", added_to_stderr: bool = False, quiet: bool = False
+) -> None:
     """Print what ``paperops.add_arxiv`` did, and raise the right exit status for what failed."""
     from paperweek.errors import InputError, ItemsFailed
     from paperweek.ids import format_date
 
-    for start, paper in result.added:
+    for start, paper in [] if quiet else result.added:
         click.echo(f"added {paper.id}  {paper.title}  -> week of {format_date(start)}", err=added_to_stderr)
     for note in result.already:
         say(f"paperweek: {note}")
     for warning in result.warnings:
         say(f"paperweek: warning: {warning}")
-    if result.readme_written:
+    if result.readme_written and not quiet:
         say("paperweek: README rebuilt")
     for ref, why in result.failed:
         say(f"paperweek: {ref}: {why}")
@@ -47,6 +50,19 @@ def report_add(result: AddResult, total_inputs: int, *, what: str = "input(s)", 
             raise InputError(f"none of the {total_inputs} {what} is an arXiv id or link; nothing written")
         written = "nothing written" if not result.added else f"{len(result.added)} added"
         raise ItemsFailed(f"{len(result.failed)} of {total_inputs} {what} failed ({written})")
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 paper``, ``2 papers``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def console(stderr: bool = False) -> Any:
+    """A rich console that wraps lines only on a terminal: piped output keeps each line whole."""
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(file=stream, highlight=False, soft_wrap=not stream.isatty())
 
 
 def log_dir(ctx: click.Context) -> Path | None:

@@ -2,43 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 import click
 
-from paperweek.cli.common import open_log_from, print_json
+from paperweek.cli.common import console, open_log_from, plural, print_json, say
+from paperweek.cli.options import WeekRef, complete_tag_args, complete_tags, week_option
 from paperweek.safetext import for_terminal
 
 MAX_LIMIT = 100_000  # more results than any log holds; SQLite cannot take a bigger LIMIT anyway
 
-if TYPE_CHECKING:
-    from paperweek.config import Config
-
-
-def _week_day(ref: str | None, config: Config) -> dt.date | None:
-    """``--week``: a date inside the wanted week (``this``/``last`` resolve to the week's start)."""
-    if ref is None:
-        return None
-    from paperweek.config import today
-    from paperweek.errors import InputError
-    from paperweek.ids import parse_date
-    from paperweek.periods import resolve_period
-
-    try:
-        if ref.strip().lower() in ("this", "current", "today", "last", "previous"):
-            return resolve_period(ref, today(), config.period, config.week_start)
-        return parse_date(ref)
-    except ValueError as exc:
-        raise InputError(f"--week: {exc}") from exc
-
-
 @click.command()
 @click.argument("query", nargs=-1, required=True)
-@click.option("--tag", "tags", multiple=True, help="Only papers with this tag (repeatable: all must match).")
+@click.option(
+    "--tag", "tags", multiple=True, shell_complete=complete_tags, help="Only papers with this tag (repeatable: all must match)."
+)
 @click.option("--year", type=int, default=None, help="Only weeks listed under this year.")
-@click.option("--week", "week_ref", default=None, help="Only the week holding this date (or 'this', 'last').")
+@week_option()
 @click.option(
     "--limit", type=click.IntRange(min=1, max=MAX_LIMIT), default=20, show_default=True, help="At most this many results."
 )
@@ -49,7 +30,7 @@ def search(
     query: tuple[str, ...],
     tags: tuple[str, ...],
     year: int | None,
-    week_ref: str | None,
+    week: WeekRef | None,
     limit: int,
     as_json: bool,
 ) -> None:
@@ -58,18 +39,23 @@ def search(
     QUERY: words (all must match), "quoted phrases", prefix* words, AND / OR / NOT,
     and column filters such as title:diffusion.
     """
-    from paperweek.index.search import search_log
+    from paperweek.index.search import SearchIndex
 
     log = open_log_from(ctx)
-    day = _week_day(week_ref, log.config)
-    hits = search_log(log, " ".join(query), tags=tags, year=year, day=day, limit=limit)
+    day = week.holding_day(log.config) if week else None
+    text = " ".join(query)
+    with SearchIndex(log) as index:
+        index.refresh()
+        hits = index.search(text, tags=tags, year=year, day=day, limit=limit)
+        hint = None if hits else index.suggestion(text)
     if as_json:
         print_json([hit.to_json() for hit in hits])
+        if hint:
+            say(f"paperweek: no paper matches {text!r}; did you mean {hint}?")
         return
-    from rich.console import Console
     from rich.text import Text
 
-    from paperweek.index.search import MARK_END, MARK_START
+    from paperweek.index.query import MARK_END, MARK_START
 
     def marked(text: str, base: str = "") -> Text:
         out = Text(style=base)
@@ -81,28 +67,41 @@ def search(
             out.append(for_terminal(rest))
         return out
 
-    console = Console(highlight=False)
+    out = console()
     if not hits:
-        console.print(Text(f"No papers match {' '.join(query)!r}.", style="dim"))
+        out.print(Text(for_terminal(f"No papers match {text!r}."), style="dim"))
+        if hint:
+            out.print(Text(for_terminal(f"Did you mean {hint}?  paperweek search {hint}")))
         return
     for rank, hit in enumerate(hits, start=1):
         line = Text(f"{rank:>2}. ", style="dim")
         line.append_text(marked(hit.title_marked, "bold"))
-        console.print(line)
+        out.print(line)
         meta = f"    {hit.id} · week of {hit.week}"
         if hit.released:
             meta += f" · released {hit.released}"
         if hit.tags:
             meta += " · " + ", ".join(hit.tags)
-        console.print(Text(meta, style="dim"))
+        out.print(Text(for_terminal(meta), style="dim"))
         if hit.snippet:
             snippet = Text("    ")
             snippet.append_text(marked(hit.snippet))
-            console.print(snippet)
+            out.print(snippet)
 
 
-@click.command(context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+class _TagCommand(click.Command):
+    """``tag``'s completion: ``-name`` is a tag to remove, not an option, so offer tags for it too."""
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[Any]:
+        found = super().shell_complete(ctx, incomplete)
+        if incomplete.startswith("-") and not incomplete.startswith("--"):
+            param = next(p for p in self.params if p.name == "args")
+            found = complete_tag_args(ctx, param, incomplete) + found
+        return found
+
+
+@click.command(cls=_TagCommand, context_settings={"ignore_unknown_options": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED, shell_complete=complete_tag_args)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
 @click.pass_context
 def tag(ctx: click.Context, args: tuple[str, ...], as_json: bool) -> None:
@@ -152,22 +151,28 @@ def tag(ctx: click.Context, args: tuple[str, ...], as_json: bool) -> None:
     "--format",
     "fmt",
     type=click.Choice(["bibtex", "csl-json", "csv", "json"]),
-    required=True,
-    help="bibtex (biblatex @misc), csl-json (Zotero, Pandoc), csv (header row) or json (all fields).",
+    default=None,
+    help="bibtex, csl-json (Zotero, Pandoc), csv (header row) or json (all fields). "
+    "Default: from the -o file's name (.bib, .csl.json, .csv, .json), else bibtex.",
 )
-@click.option("--week", "week_ref", default=None, help="Only the week holding this date (or 'this', 'last').")
-@click.option("--tag", "tags", multiple=True, help="Only papers with this tag (repeatable: all must match).")
+@week_option()
+@click.option(
+    "--tag", "tags", multiple=True, shell_complete=complete_tags, help="Only papers with this tag (repeatable: all must match)."
+)
 @click.option("--year", type=int, default=None, help="Only weeks listed under this year.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to FILE (default: stdout).")
+@click.option(
+    "-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to FILE (default: stdout)."
+)
 @click.pass_context
 def export(
-    ctx: click.Context, fmt: str, week_ref: str | None, tags: tuple[str, ...], year: int | None, out: Path | None
+    ctx: click.Context, fmt: str | None, week: WeekRef | None, tags: tuple[str, ...], year: int | None, out: Path | None
 ) -> None:
     """Export logged papers as BibTeX, CSL-JSON, CSV or JSON."""
     from paperweek.export import export_log
 
     log = open_log_from(ctx)
-    day = _week_day(week_ref, log.config)
+    fmt = fmt or format_for(out)
+    day = week.holding_day(log.config) if week else None
     from paperweek.store.atomic import write_text_atomic
 
     def write(text: str) -> None:
@@ -178,11 +183,20 @@ def export(
     if result.keys_fixed:
         n = result.keys_fixed
         click.echo(
-            f"Recorded the citation key{'s' if n != 1 else ''} of {n} paper{'s' if n != 1 else ''} "
+            f"Recorded the citation key{'s' if n != 1 else ''} of {plural(n, 'paper')} "
             "in the week files (citekey); they will not change. Commit them.",
             err=True,
         )
     if out is None:
         click.echo(result.text, nl=False)
         return
-    click.echo(f"Wrote {result.count} papers to {out} ({fmt})", err=True)
+    click.echo(f"Wrote {plural(result.count, 'paper')} to {out} ({fmt})", err=True)
+
+
+SUFFIX_FORMATS = ((".csl.json", "csl-json"), (".bib", "bibtex"), (".csv", "csv"), (".json", "json"))
+
+
+def format_for(out: Path | None) -> str:
+    """``export``'s format when --format is not given: the output file's suffix says, else BibTeX."""
+    name = out.name.lower() if out is not None else ""
+    return next((fmt for suffix, fmt in SUFFIX_FORMATS if name.endswith(suffix)), "bibtex")

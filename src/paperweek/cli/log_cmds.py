@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from paperweek.cli.common import log_dir, open_log_from, rebuild_readme
+from paperweek.cli.common import log_dir, open_log_from, plural, rebuild_readme
 
 
 def _target(ctx: click.Context) -> Path:
@@ -59,11 +59,12 @@ def demo(directory: Path) -> None:
 @click.command(name="import")
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--skip-bad", is_flag=True, help="Import what can be read; list the rows that cannot.")
-@click.option("--report", is_flag=True, help="Print items read and papers made per period.")
+@click.option("-v", "--verbose", "--report", "report", is_flag=True, help="Print items read and papers made per period.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only skipped rows and the final line, not the notes.")
 @click.option("--date", "undated", default=None, metavar="YYYY-MM-DD",
               help="For a list with no dated heading and no dated item: the day whose week holds its items.")
 @click.pass_context
-def import_(ctx: click.Context, source: Path, skip_bad: bool, report: bool, undated: str | None) -> int:
+def import_(ctx: click.Context, source: Path, skip_bad: bool, report: bool, quiet: bool, undated: str | None) -> int:
     """Read an existing list of papers (a README of weekly tables, or any list of the genre) into a new log."""
     import datetime as dt
 
@@ -83,7 +84,7 @@ def import_(ctx: click.Context, source: Path, skip_bad: bool, report: bool, unda
             click.echo(f"{result.log.config.period} {start}: {read} items read, {kept} papers made")
             for line in result.verbatim.get(start, []):
                 click.echo(f"  {line}")
-    for note in result.notes:
+    for note in [] if quiet else result.notes:
         click.echo(f"note: {note}")
     for skipped in result.skipped:
         click.echo(f"skipped: {skipped}", err=True)
@@ -91,8 +92,8 @@ def import_(ctx: click.Context, source: Path, skip_bad: bool, report: bool, unda
     papers = sum(kept for _, _, kept in result.rows)
     periods = f"{weeks} {result.log.config.period}{'s' if weeks != 1 else ''}"
     theme = f"theme {result.theme}" + (f", inferred and written to themes/{result.theme}/" if result.inferred_theme else "")
-    click.echo(f"Imported {papers} papers in {periods} into {result.log.root} ({theme}); next: paperweek build")
-    if verbatim and not report:
+    click.echo(f"Imported {plural(papers, 'paper')} in {periods} into {result.log.root} ({theme}); next: paperweek build")
+    if verbatim and not report and not quiet:
         click.echo(f"{verbatim} row(s) kept exactly as written (not split into fields); list them with --report")
     return 1 if result.skipped else 0
 

@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from paperweek.cli.common import open_log_from, report_add, say
+from paperweek.cli.common import open_log_from, plural, report_add, say
+from paperweek.cli.options import WeekRef, complete_paper_ids, week_option
+from paperweek.models import KEEPABLE
 
 if TYPE_CHECKING:
     from paperweek.models import Paper
-    from paperweek.store import Log
 
 MANY = 10  # show a progress bar from this many ids on
-
-
-def _week(log: Log, text: str | None) -> dt.date:
-    from paperweek.config import today
-    from paperweek.errors import InputError
-    from paperweek.periods import resolve_period
-
-    try:
-        return resolve_period(text or "this", today(), log.config.period, log.config.week_start)
-    except ValueError as exc:
-        raise InputError(f"--week: {exc} (or use 'this' / 'last')") from exc
 
 
 class _RichProgress:
@@ -73,7 +62,7 @@ def _editor(check: Callable[[Paper], None] | None = None) -> Callable[[Paper], P
 
 @click.command("add")
 @click.argument("refs", nargs=-1, metavar="ID_OR_URL...")
-@click.option("--week", "week_text", default=None, help="A date inside the target week, 'this' or 'last'.")
+@week_option("The week holding this date, 'this' (default) or 'last'.")
 @click.option("--summary", default=None, help="The summary (Markdown) instead of the drafted one.")
 @click.option("--repo", default=None, help="The Repo link, instead of the best code link found.")
 @click.option("--edit", "edit", is_flag=True, help="Review each entry in $VISUAL/$EDITOR before it is saved.")
@@ -83,11 +72,12 @@ def _editor(check: Callable[[Paper], None] | None = None) -> Callable[[Paper], P
 @click.option("--title", default=None, help="Not on arXiv: the item's title (with --url and --released).")
 @click.option("--url", default=None, help="Not on arXiv: the item's link.")
 @click.option("--released", default=None, help="Not on arXiv: its release date (YYYY-MM-DD).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only warnings and failures, not each paper added.")
 @click.pass_context
 def add(
     ctx: click.Context,
     refs: tuple[str, ...],
-    week_text: str | None,
+    week: WeekRef | None,
     summary: str | None,
     repo: str | None,
     edit: bool,
@@ -97,13 +87,14 @@ def add(
     title: str | None,
     url: str | None,
     released: str | None,
+    quiet: bool,
 ) -> None:
     """Add papers from arXiv (ids or any arXiv/Hugging Face/alphaXiv/DOI link) to a week."""
     from paperweek import paperops
     from paperweek.errors import InputError
 
     log = open_log_from(ctx)
-    week = _week(log, week_text)
+    start = (week or WeekRef("this")).start(log.config)
     editor = _editor() if edit else None
     other = (title, url, released)
     if any(v is not None for v in other):
@@ -113,10 +104,10 @@ def add(
             raise InputError("an item not on arXiv needs all of --title, --url and --released")
         assert title is not None and url is not None and released is not None
         result = paperops.add_other(
-            log, title=title, url=url, released=released, week=week, repo=repo, summary=summary,
+            log, title=title, url=url, released=released, week=start, repo=repo, summary=summary,
             build=not no_build, editor=editor,
         )
-        report_add(result, 1)
+        report_add(result, 1, quiet=quiet)
         return
     if not refs:
         raise InputError("give at least one arXiv id or link, e.g. `paperweek add 2404.11018`")
@@ -125,18 +116,18 @@ def add(
     progress = _RichProgress() if len(refs) >= MANY else None
     try:
         result = paperops.add_arxiv(
-            log, refs, week=week, summary=summary, repo=repo, offline=offline, refresh=refresh,
+            log, refs, week=start, summary=summary, repo=repo, offline=offline, refresh=refresh,
             build=not no_build, editor=editor, progress=progress,
             on_retry=lambda message: say(f"paperweek: {message}"),
         )
     finally:
         if progress is not None:
             progress.stop()
-    report_add(result, len(refs))
+    report_add(result, len(refs), quiet=quiet)
 
 
 @click.command("remove")
-@click.argument("refs", nargs=-1, required=True, metavar="ID...")
+@click.argument("refs", nargs=-1, required=True, metavar="ID...", shell_complete=complete_paper_ids)
 @click.option("--no-build", is_flag=True, help="Do not rebuild README.md.")
 @click.pass_context
 def remove(ctx: click.Context, refs: tuple[str, ...], no_build: bool) -> None:
@@ -157,17 +148,21 @@ def remove(ctx: click.Context, refs: tuple[str, ...], no_build: bool) -> None:
 
 
 @click.command("move")
-@click.argument("ref", metavar="ID")
-@click.option("--week", "week_text", default=None, help="The week holding this date, 'this' or 'last'.")
+@click.argument("ref", metavar="ID", shell_complete=complete_paper_ids)
+@week_option("The week holding this date, 'this' or 'last'.")
 @click.option("--position", type=click.IntRange(min=1), default=None, help="Put it at this row (1: first).")
-@click.option("--before", default=None, metavar="OTHER", help="Place it just before paper OTHER.")
-@click.option("--after", default=None, metavar="OTHER", help="Place it just after paper OTHER.")
+@click.option(
+    "--before", default=None, metavar="OTHER", shell_complete=complete_paper_ids, help="Place it just before paper OTHER."
+)
+@click.option(
+    "--after", default=None, metavar="OTHER", shell_complete=complete_paper_ids, help="Place it just after paper OTHER."
+)
 @click.option("--no-build", is_flag=True, help="Do not rebuild README.md.")
 @click.pass_context
 def move(
     ctx: click.Context,
     ref: str,
-    week_text: str | None,
+    week: WeekRef | None,
     position: int | None,
     before: str | None,
     after: str | None,
@@ -177,19 +172,24 @@ def move(
     from paperweek import paperops
 
     log = open_log_from(ctx)
-    week = _week(log, week_text) if week_text is not None else None
+    start = week.start(log.config) if week is not None else None
     click.echo(
         paperops.move_paper(
-            log, ref, week=week, position=position, before=before, after=after, build=not no_build
+            log, ref, week=start, position=position, before=before, after=after, build=not no_build
         )
     )
 
 
 @click.command("edit")
-@click.argument("ref", metavar="ID")
+@click.argument("ref", metavar="ID", shell_complete=complete_paper_ids)
 @click.option("--title", default=None, help="New title (Markdown), without opening an editor.")
 @click.option("--summary", default=None, help="New summary (Markdown), without opening an editor.")
 @click.option("--repo", default=None, help="New Repo link ('' removes it), without opening an editor.")
+@click.option(
+    "--keep", "keep", multiple=True, type=click.Choice(KEEPABLE),
+    help="Keep this field as written: refresh leaves it and check --online does not report it (repeatable).",
+)
+@click.option("--unkeep", "unkeep", multiple=True, type=click.Choice(KEEPABLE), help="Let refresh update this field again.")
 @click.option("--no-build", is_flag=True, help="Do not rebuild README.md.")
 @click.pass_context
 def edit(
@@ -198,6 +198,8 @@ def edit(
     title: str | None,
     summary: str | None,
     repo: str | None,
+    keep: tuple[str, ...],
+    unkeep: tuple[str, ...],
     no_build: bool,
 ) -> None:
     """Edit a logged paper in $VISUAL/$EDITOR (validated), or set fields directly."""
@@ -212,22 +214,31 @@ def edit(
         if edited.id != original and log.find(edited.id) is not None:
             raise InputError(f"id {edited.id!r} is already used by another paper; keep {original!r}")
 
-    direct = any(v is not None for v in (title, summary, repo))
+    direct = any(v is not None for v in (title, summary, repo)) or bool(keep or unkeep)
     editor = None if direct else _editor(check)
     result = paperops.edit_paper(
-        log, ref, editor=editor, title=title, summary=summary, repo=repo, build=not no_build
+        log, ref, editor=editor, title=title, summary=summary, repo=repo, keep=keep, unkeep=unkeep,
+        build=not no_build,
     )
     click.echo(f"saved {result.id}")
 
 
 @click.command("refresh")
-@click.argument("refs", nargs=-1, metavar="[ID...]")
+@click.argument("refs", nargs=-1, metavar="[ID...]", shell_complete=complete_paper_ids)
 @click.option("--overwrite", is_flag=True, help="Also take arXiv's title, v1 date and a missing Repo link.")
 @click.option("--offline", is_flag=True, help="Use only cached metadata; no network.")
+@click.option("--summary", "redraft", is_flag=True, help="Draft the summaries of the given papers again.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems and the final count, not each changed paper.")
 @click.option("--no-build", is_flag=True, help="Do not rebuild README.md.")
 @click.pass_context
 def refresh(
-    ctx: click.Context, refs: tuple[str, ...], overwrite: bool, offline: bool, no_build: bool
+    ctx: click.Context,
+    refs: tuple[str, ...],
+    overwrite: bool,
+    offline: bool,
+    redraft: bool,
+    quiet: bool,
+    no_build: bool,
 ) -> None:
     """Fetch metadata again for every logged arXiv paper (or the given ones), batched."""
     from paperweek import paperops
@@ -238,7 +249,7 @@ def refresh(
     progress = _RichProgress() if len(ids) >= MANY else None
     try:
         result = paperops.refresh_papers(
-            log, refs, overwrite=overwrite, offline=offline, build=not no_build, progress=progress
+            log, refs, overwrite=overwrite, offline=offline, summary=redraft, build=not no_build, progress=progress
         )
     finally:
         if progress is not None:
@@ -249,7 +260,10 @@ def refresh(
         say(f"paperweek: warning: {warning}")
     for arxiv_id, why in result.failed:
         say(f"paperweek: {arxiv_id}: {why}")
+    if not quiet:
+        for paper_id in result.updated:
+            click.echo(f"{paper_id}: {', '.join(result.changed_fields.get(paper_id, []))}")
     checked = len(result.metadata.records) if result.metadata else 0
-    click.echo(f"refreshed {checked} paper(s); {len(result.updated)} changed")
+    click.echo(f"refreshed {plural(checked, 'paper')}; {len(result.updated)} changed")
     if result.failed:
-        raise ItemsFailed(f"{len(result.failed)} paper(s) could not be refreshed")
+        raise ItemsFailed(f"{plural(len(result.failed), 'paper')} could not be refreshed")

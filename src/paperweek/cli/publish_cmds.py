@@ -7,10 +7,12 @@ from pathlib import Path
 import click
 
 from paperweek.cli.common import open_log_from, print_json
+from paperweek.cli.options import WeekRef, week_option
 
 
 @click.command("site")
 @click.option(
+    "-o",
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
@@ -24,8 +26,9 @@ from paperweek.cli.common import open_log_from, print_json
     "used only for the feed and canonical links. Default: [site] base_url.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print what was built as JSON.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 @click.pass_context
-def site(ctx: click.Context, out: Path | None, base_url: str | None, as_json: bool) -> None:
+def site(ctx: click.Context, out: Path | None, base_url: str | None, as_json: bool, quiet: bool) -> None:
     """Build the static website: pages per week, tag and year, stats, search and an Atom feed."""
     from paperweek.site.builder import build_site
 
@@ -44,6 +47,8 @@ def site(ctx: click.Context, out: Path | None, base_url: str | None, as_json: bo
             }
         )
         return
+    if quiet:
+        return
     click.echo(
         f"Built {len(result.pages)} pages ({result.papers} papers, {result.weeks} weeks, "
         f"{result.tags} tags) in {result.out}"
@@ -51,13 +56,11 @@ def site(ctx: click.Context, out: Path | None, base_url: str | None, as_json: bo
 
 
 @click.command("digest")
-@click.option(
-    "--week",
-    "week_text",
+@week_option(
+    "The week holding this date, this, last, or latest (the newest logged week).",
+    allow_latest=True,
     default="latest",
     show_default=True,
-    metavar="DATE|this|last|latest",
-    help="The week: a date inside it, this, last, or latest (the newest logged week).",
 )
 @click.option(
     "--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True, help="Output format."
@@ -77,15 +80,17 @@ def site(ctx: click.Context, out: Path | None, base_url: str | None, as_json: bo
 )
 @click.option(
     "-o",
+    "--out",
     "--output",
+    "output",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="Write to this file (atomically) instead of standard output.",
+    help="Write to this file (atomically) instead of standard output (--output: the same).",
 )
 @click.pass_context
 def digest(
     ctx: click.Context,
-    week_text: str,
+    week: WeekRef,
     fmt: str,
     base_url: str | None,
     intro: str | None,
@@ -93,11 +98,11 @@ def digest(
     output: Path | None,
 ) -> None:
     """Print a newsletter-ready digest of one week (Markdown, or HTML with inline CSS for e-mail)."""
-    from paperweek.digest import find_week, read_intro, render_digest
+    from paperweek.digest import read_intro, render_digest
 
     log = open_log_from(ctx)
     note = read_intro(intro) if intro is not None else None
-    text = render_digest(log, find_week(log, week_text), fmt, base_url, intro=note, preheader=preheader)
+    text = render_digest(log, week.logged_week(log), fmt, base_url, intro=note, preheader=preheader)
     if output is None:
         click.echo(text, nl=False)
     else:

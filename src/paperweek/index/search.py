@@ -11,8 +11,10 @@ Each paper is one row of ``search_papers`` (narrow: week, year, tags... for
 filters), of ``search_text`` (what a result shows and the plain text of the
 indexed fields) and of the FTS5 table ``search_fts``, which reads its text from
 ``search_text`` (an external-content table, so the text is stored once).
-Ranking is bm25 with field weights ``WEIGHTS``: title above summary above
-abstract. An abstract comes from the week file, or else from the arXiv
+Words are stemmed (FTS5's porter tokenizer: "learn" finds "learning"), the
+way the site's lunr.js search stems them, over the same fields. Ranking is
+bm25 with field weights ``WEIGHTS``: title above summary above abstract, tags
+least. The tables are made by ``index/schema.py``. An abstract comes from the week file, or else from the arXiv
 metadata cache (table ``arxiv_records``, namespace "arxiv") when it exists.
 """
 
@@ -20,10 +22,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import json
 import os
-import re
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -33,180 +33,33 @@ from typing import TYPE_CHECKING, Any
 
 from paperweek.errors import InputError
 from paperweek.index.db import bulk_mode
+from paperweek.index.query import MARK_END, MARK_START, Hit, fts_query, query_error, suggest
+from paperweek.index.rows import (
+    ABSTRACT_CACHE,
+    ABSTRACT_FILE,
+    ABSTRACT_NONE,
+    COLUMNS,
+    PAPER_COLUMNS,
+    TEXT_COLUMNS,
+    IndexRow,
+    read_file_rows,
+)
+from paperweek.index.schema import MIGRATIONS
 
 if TYPE_CHECKING:
-    from paperweek.config import Config
-    from paperweek.models import Week
     from paperweek.store import Log
 
 NAMESPACE = "search"
-INDEX_VERSION = "1"  # bump when the rows' content changes: every index is then rebuilt once
-COLUMNS = ("title", "summary", "abstract", "authors", "links", "tags")
-WEIGHTS = (10.0, 5.0, 2.0, 3.0, 1.0, 4.0)  # bm25 weight of each column, in COLUMNS order
-MARK_START = "\x02"  # highlight markers in Hit.title_marked and Hit.snippet
-MARK_END = "\x03"
+INDEX_VERSION = "2"  # bump when the rows' content changes: every index is then rebuilt once
+# bm25 weight of each column, in COLUMNS order: title, summary, abstract, authors, tags. Tags weigh least:
+# an automatic tag such as machine-learning must not outrank a paper whose text says "learning".
+WEIGHTS = (10.0, 5.0, 2.0, 3.0, 0.5)
+SNIPPET_COLUMNS = (1, 2, 3)  # a result's snippet comes from the summary, abstract or authors, never from tags
 BULK_HASH_BYTES = 128 * 1024 * 1024  # FTS5 pending-terms memory during a bulk load (fewer, larger segments)
 DEFAULT_HASH_BYTES = 1024 * 1024  # FTS5's default
 DEFAULT_AUTOMERGE = 4  # FTS5's default; 0 (no merging) while a bulk load writes its few large segments
 INSERT_BATCH = 12_500  # rows per FTS5 insert during a large (re)build
 PARALLEL_BYTES = 4_000_000  # at least this much YAML to read: parse in worker processes
-
-PAPER_COLUMNS = (  # search_papers: small, read for filters
-    "doc_id",
-    "file",
-    "week",
-    "week_end",
-    "year",
-    "position",
-    "number",
-    "paper_id",
-    "arxiv_id",
-    "tagset",
-    "abstract_source",
-)
-TEXT_COLUMNS = ("doc_id", "title_md", "summary_md", "released", "links_json", *COLUMNS)  # search_text
-# A row built by paper_rows: PAPER_COLUMNS then TEXT_COLUMNS, without the two doc_id (added on insert).
-_ROW_COLUMNS = (*PAPER_COLUMNS[1:], *TEXT_COLUMNS[1:])
-_SPLIT = len(PAPER_COLUMNS) - 1
-_ABSTRACT = _ROW_COLUMNS.index("abstract")
-_ABSTRACT_SOURCE = _ROW_COLUMNS.index("abstract_source")
-_ARXIV_ID = _ROW_COLUMNS.index("arxiv_id")
-ABSTRACT_NONE, ABSTRACT_FILE, ABSTRACT_CACHE = 0, 1, 2
-
-
-# --- schema ------------------------------------------------------------------
-
-
-def m001_search_tables(conn: sqlite3.Connection) -> None:
-    for old in ("search_fts", "search_docs", "search_files", "search_meta"):  # a pre-release layout, if any
-        conn.execute(f"DROP TABLE IF EXISTS {old}")
-    conn.execute(
-        "CREATE TABLE search_files (file TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, "
-        "size INTEGER NOT NULL, sha256 TEXT NOT NULL)"
-    )
-    conn.execute(
-        "CREATE TABLE search_papers (doc_id INTEGER PRIMARY KEY, file TEXT NOT NULL, week TEXT NOT NULL, "
-        "week_end TEXT NOT NULL, year INTEGER NOT NULL, position INTEGER NOT NULL, number INTEGER NOT NULL, "
-        "paper_id TEXT NOT NULL, arxiv_id TEXT, tagset TEXT NOT NULL, abstract_source INTEGER NOT NULL)"
-    )
-    conn.execute("CREATE INDEX search_papers_file ON search_papers (file)")
-    # Small columns first: a result's display fields are read without walking past the abstract.
-    conn.execute(
-        "CREATE TABLE search_text (doc_id INTEGER PRIMARY KEY, title_md TEXT NOT NULL, summary_md TEXT NOT NULL, "
-        "released TEXT, links_json TEXT NOT NULL, title TEXT NOT NULL, summary TEXT NOT NULL, "
-        "abstract TEXT NOT NULL, authors TEXT NOT NULL, links TEXT NOT NULL, tags TEXT NOT NULL)"
-    )
-    conn.execute(
-        "CREATE VIRTUAL TABLE search_fts USING fts5(title, summary, abstract, authors, links, tags, "
-        "content='search_text', content_rowid='doc_id', tokenize='unicode61 remove_diacritics 2')"
-    )
-    conn.execute("CREATE TABLE search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-
-
-MIGRATIONS = [m001_search_tables]
-
-
-# --- building rows --------------------------------------------------------------
-
-
-def paper_rows(file_name: str, week: Week, config: Config) -> list[list[Any]]:
-    """The index rows of one week (columns ``_ROW_COLUMNS``)."""
-    from paperweek.ids import week_year
-    from paperweek.index.plaintext import plain, rough_plain
-    from paperweek.serialize import numbered
-    from paperweek.tags import effective_tags
-
-    start = week.start.isoformat()
-    end = week.last_day.isoformat()
-    year = week_year(week.start)
-    rows: list[list[Any]] = []
-    for position, (number, paper) in enumerate(numbered(week)):
-        tags = effective_tags(paper, config)
-        links = [{"label": link.label, "url": link.url} for link in paper.links]
-        link_text = " ".join([*(f"{link.label} {link.url}" for link in paper.links), *paper.code_links])
-        title_md = paper.title or paper.raw or ""
-        rows.append(
-            [
-                file_name,
-                start,
-                end,
-                year,
-                position,
-                number,
-                paper.id,
-                paper.arxiv_id,
-                "|" + "|".join(tags) + "|",
-                ABSTRACT_FILE if paper.abstract else ABSTRACT_NONE,
-                title_md,
-                paper.summary,
-                paper.released.isoformat() if paper.released else None,
-                json.dumps(links, ensure_ascii=False),
-                plain(title_md),
-                rough_plain(paper.summary),
-                paper.abstract,  # plain text from arXiv, not Markdown
-                "; ".join(paper.authors),
-                link_text,
-                " ".join(tags),
-            ]
-        )
-    return rows
-
-
-def _read_file_rows(job: tuple[str, str]) -> tuple[str, str, list[list[Any]]]:
-    """Worker: (path, tags settings as JSON) -> (sha256, error or "", rows)."""
-    from paperweek.config import Config
-    from paperweek.errors import PaperweekError
-    from paperweek.store.weekfile import read_week_file
-
-    path_text, tags_json = job
-    path = Path(path_text)
-    config = Config(sections={"tags": json.loads(tags_json)})
-    try:
-        data = path.read_bytes()
-        week = read_week_file(path)
-        return hashlib.sha256(data).hexdigest(), "", paper_rows(path.name, week, config)
-    except (PaperweekError, OSError) as exc:
-        return "", str(exc), []
-
-
-# --- results -------------------------------------------------------------------
-
-
-@dataclass
-class Hit:
-    """One search result."""
-
-    id: str
-    arxiv_id: str | None
-    title: str  # inline Markdown, as stored
-    title_text: str  # plain text
-    title_marked: str  # plain text with MARK_START/MARK_END around matches
-    summary: str
-    week: str
-    week_end: str
-    number: int
-    released: str | None
-    links: list[dict[str, str]]
-    tags: list[str]
-    score: float
-    snippet: str  # plain text with markers; "" when only the title matched
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "arxiv_id": self.arxiv_id,
-            "title": self.title,
-            "title_text": self.title_text,
-            "summary": self.summary,
-            "week": self.week,
-            "week_end": self.week_end,
-            "number": self.number,
-            "released": self.released,
-            "links": self.links,
-            "tags": self.tags,
-            "score": self.score,
-            "snippet": self.snippet.replace(MARK_START, "").replace(MARK_END, ""),
-        }
 
 
 @dataclass
@@ -226,77 +79,6 @@ class RefreshStats:
     @property
     def changed(self) -> bool:
         return bool(self.files_indexed or self.files_removed or self.abstracts_from_cache)
-
-
-# --- the user's query -----------------------------------------------------------
-
-_BAREWORD = re.compile(r"\w+\*?", re.UNICODE)
-_OPERATORS = {"AND", "OR", "NOT"}
-
-
-def fts_query(text: str) -> str:
-    """The user's query as an FTS5 query.
-
-    FTS5 syntax is kept (``"phrases"``, ``prefix*``, ``AND``/``OR``/``NOT``,
-    parentheses, ``NEAR(...)``, ``title:word``); a word holding punctuation
-    (``GPT-4``, ``in-context``, ``cs.CL``) becomes a phrase, so it searches for
-    what it says instead of being a syntax error.
-    """
-    out: list[str] = []
-    i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch.isspace():
-            i += 1
-            continue
-        if ch == '"':
-            j = i + 1
-            while True:
-                j = text.find('"', j)
-                if j == -1:
-                    raise InputError(f"search query {text!r}: a quote (\") is not closed; close it or remove it")
-                if j + 1 < n and text[j + 1] == '"':
-                    j += 2
-                    continue
-                break
-            end = j + 1
-            if end < n and text[end] == "*":
-                end += 1
-            out.append(text[i:end])
-            i = end
-            continue
-        if ch in "()^+":
-            out.append(ch)
-            i += 1
-            continue
-        if ch == "{":
-            j = text.find("}", i)
-            j = n if j == -1 else j + 1
-            out.append(text[i:j])
-            i = j
-            continue
-        j = i
-        while j < n and not text[j].isspace() and text[j] not in '"()':
-            j += 1
-        word = text[i:j]
-        i = j
-        column, sep, rest = word.partition(":")
-        if sep and column.lower() in COLUMNS:
-            out.append(f"{column.lower()} :")
-            word = rest
-            if not word:
-                continue
-        if word in _OPERATORS or (word == "NEAR" and i < n and text[i] == "(") or _BAREWORD.fullmatch(word):
-            out.append(word)
-        else:
-            star = word.endswith("*")
-            stem = word[:-1] if star else word
-            out.append('"' + stem.replace('"', '""') + '"' + ("*" if star else ""))
-    query = " ".join(out)
-    if not query.strip():
-        raise InputError("search: give words to search for, e.g. paperweek search diffusion")
-    return query
 
 
 # --- the index -------------------------------------------------------------------
@@ -417,7 +199,7 @@ class SearchIndex:
                 if bulk:  # build the terms in memory and write few large segments (no merging afterwards)
                     conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)", (BULK_HASH_BYTES,))
                     conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 0)")
-                pending: list[list[Any]] = []  # rows inserted in large batches: FTS5 indexes those faster
+                pending: list[IndexRow] = []  # rows inserted in large batches: FTS5 indexes those faster
                 for name, sha, rows in self._load(paths, known_sha, full):
                     if rows is not None:
                         if not full:
@@ -458,25 +240,25 @@ class SearchIndex:
 
     def _load(
         self, paths: list[Path], known_sha: dict[str, str], full: bool
-    ) -> Iterator[tuple[str, str, list[list[Any]] | None]]:
+    ) -> Iterator[tuple[str, str, list[IndexRow] | None]]:
         """(name, sha256, rows) per file as each is parsed; rows None when the bytes are unchanged."""
         tags_json = json.dumps(self.log.config.section("tags"), default=str)
         jobs = [(str(path), tags_json) for path in paths]
         workers = min(os.cpu_count() or 1, 8, len(jobs))
-        results: Iterable[tuple[str, str, list[list[Any]]]]
+        results: Iterable[tuple[str, str, list[IndexRow]]]
         if workers > 1 and _total_bytes(paths) >= PARALLEL_BYTES:
             from concurrent.futures import ProcessPoolExecutor
 
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                results = pool.map(_read_file_rows, jobs, chunksize=1)
+                results = pool.map(read_file_rows, jobs, chunksize=1)
                 yield from self._loaded(paths, results, known_sha, full)
         else:
-            yield from self._loaded(paths, map(_read_file_rows, jobs), known_sha, full)
+            yield from self._loaded(paths, map(read_file_rows, jobs), known_sha, full)
 
     @staticmethod
     def _loaded(
-        paths: list[Path], results: Iterable[tuple[str, str, list[list[Any]]]], known_sha: dict[str, str], full: bool
-    ) -> Iterator[tuple[str, str, list[list[Any]] | None]]:
+        paths: list[Path], results: Iterable[tuple[str, str, list[IndexRow]]], known_sha: dict[str, str], full: bool
+    ) -> Iterator[tuple[str, str, list[IndexRow] | None]]:
         for path, (sha, error, rows) in zip(paths, results, strict=True):
             if error:
                 raise InputError(error)
@@ -494,18 +276,18 @@ class SearchIndex:
         self.conn.execute(f"DELETE FROM search_text WHERE doc_id IN ({ids})", (name,))
         self.conn.execute("DELETE FROM search_papers WHERE file = ?", (name,))
 
-    def _insert(self, rows: list[list[Any]]) -> None:
+    def _insert(self, rows: list[IndexRow]) -> None:
         if not rows:
             return
         conn = self.conn
         first = int(conn.execute("SELECT coalesce(max(doc_id), 0) FROM search_papers").fetchone()[0]) + 1
         conn.executemany(
             f"INSERT INTO search_papers ({', '.join(PAPER_COLUMNS)}) VALUES ({', '.join('?' * len(PAPER_COLUMNS))})",
-            [(first + i, *row[:_SPLIT]) for i, row in enumerate(rows)],
+            [row.paper_values(first + i) for i, row in enumerate(rows)],
         )
         conn.executemany(
             f"INSERT INTO search_text ({', '.join(TEXT_COLUMNS)}) VALUES ({', '.join('?' * len(TEXT_COLUMNS))})",
-            [(first + i, *row[_SPLIT:]) for i, row in enumerate(rows)],
+            [row.text_values(first + i) for i, row in enumerate(rows)],
         )
         cols = ", ".join(COLUMNS)
         conn.execute(
@@ -527,17 +309,17 @@ class SearchIndex:
                     found[row[0]] = " ".join(row[1].split())
         return found
 
-    def _fill_abstracts(self, rows: list[list[Any]]) -> int:
-        missing = [row for row in rows if row[_ABSTRACT_SOURCE] == ABSTRACT_NONE and row[_ARXIV_ID]]
+    def _fill_abstracts(self, rows: list[IndexRow]) -> int:
+        missing = [row for row in rows if row.abstract_source == ABSTRACT_NONE and row.arxiv_id]
         if not missing:
             return 0
-        cached = self._cached_abstracts(row[_ARXIV_ID] for row in missing)
+        cached = self._cached_abstracts(row.arxiv_id for row in missing if row.arxiv_id)
         for row in missing:
-            abstract = cached.get(row[_ARXIV_ID])
+            abstract = cached.get(row.arxiv_id or "")
             if abstract:
-                row[_ABSTRACT] = abstract
-                row[_ABSTRACT_SOURCE] = ABSTRACT_CACHE
-        return sum(1 for row in missing if row[_ABSTRACT_SOURCE] == ABSTRACT_CACHE)
+                row.abstract = abstract
+                row.abstract_source = ABSTRACT_CACHE
+        return sum(1 for row in missing if row.abstract_source == ABSTRACT_CACHE)
 
     def _update_cached_abstracts(self) -> int:
         """Re-read abstracts of papers whose week file has none, after the arXiv cache changed."""
@@ -555,7 +337,7 @@ class SearchIndex:
                 continue
             values = [row[c] for c in COLUMNS]
             self.conn.execute(
-                f"INSERT INTO search_fts (search_fts, rowid, {cols}) VALUES ('delete', ?, {', '.join('?' * 6)})",
+                f"INSERT INTO search_fts (search_fts, rowid, {cols}) VALUES ('delete', ?, {', '.join('?' * len(COLUMNS))})",
                 (row["doc_id"], *values),
             )
             source = ABSTRACT_CACHE if new else ABSTRACT_NONE
@@ -565,7 +347,7 @@ class SearchIndex:
             )
             values[COLUMNS.index("abstract")] = new
             self.conn.execute(
-                f"INSERT INTO search_fts (rowid, {cols}) VALUES (?, {', '.join('?' * 6)})", (row["doc_id"], *values)
+                f"INSERT INTO search_fts (rowid, {cols}) VALUES (?, {', '.join('?' * len(COLUMNS))})", (row["doc_id"], *values)
             )
             updated += 1
         return updated
@@ -610,7 +392,7 @@ class SearchIndex:
         try:
             ranked = self.conn.execute(sql, params).fetchall()
         except sqlite3.OperationalError as exc:
-            raise _query_error(query, exc) from exc
+            raise query_error(query, exc) from exc
         if not ranked:
             return []
         return self._hits(match, [(int(r[0]), float(r[1])) for r in ranked])
@@ -619,7 +401,9 @@ class SearchIndex:
         ids = [doc_id for doc_id, _score in ranked]
         marks = ",".join("?" * len(ids))
         s, e = MARK_START, MARK_END
-        snippets = ", ".join(f"snippet(search_fts, {i}, '{s}', '{e}', '…', 24)" for i in range(1, len(COLUMNS)))
+        snippets = ", ".join(
+            f"snippet(search_fts, {i}, '{s}', '{e}', '…', 24) AS snippet_{i}" for i in SNIPPET_COLUMNS
+        )
         sql = (
             f"SELECT search_fts.rowid AS doc_id, highlight(search_fts, 0, '{s}', '{e}') AS title_marked, {snippets}, "
             "p.*, t.title_md, t.summary_md, t.released, t.links_json, t.title FROM search_fts "
@@ -632,7 +416,12 @@ class SearchIndex:
             row = rows.get(doc_id)
             if row is None:
                 continue
-            snippet = next((row[i] for i in range(2, len(COLUMNS) + 1) if s in (row[i] or "")), "")
+            texts = [str(row[f"snippet_{i}"] or "") for i in SNIPPET_COLUMNS]
+            # The words that matched; else (title or tags only) the opening of the summary or abstract.
+            snippet = next((t for t in texts if s in t), None)
+            if snippet is None:
+                title_hit = s in (row["title_marked"] or "")
+                snippet = "" if title_hit else next((t for t in texts[:2] if t.strip()), "")
             tagset = str(row["tagset"]).strip("|")
             hits.append(
                 Hit(
@@ -654,6 +443,10 @@ class SearchIndex:
             )
         return hits
 
+    def suggestion(self, query: str) -> str | None:
+        """For a query that matched nothing: the same query with unknown words replaced by the closest indexed ones."""
+        return suggest(self.conn, query)
+
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM search_papers").fetchone()[0])
 
@@ -669,19 +462,6 @@ def _total_bytes(paths: list[Path]) -> int:
 def _has_table(conn: sqlite3.Connection, name: str) -> bool:
     row = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
     return row is not None
-
-
-def _query_error(query: str, exc: sqlite3.OperationalError) -> Exception:
-    message = str(exc)
-    if "fts5" in message or "syntax error" in message or "unterminated" in message or "no such column" in message:
-        reason = message.removeprefix("fts5: ")
-        if reason == 'syntax error near ""':
-            reason = "the query ends too early (an operator or parenthesis without its other side)"
-        return InputError(
-            f"search query {query!r}: {reason}; use words, \"quoted phrases\", prefix* and AND / OR / NOT "
-            "(see docs/commands/search.md)"
-        )
-    return exc
 
 
 def search_log(

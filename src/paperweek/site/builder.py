@@ -75,11 +75,13 @@ def search_data(views: SiteViews) -> str:
         {
             "t": p.title_text,
             "s": p.summary_text,
+            "b": p.paper.abstract,  # searched, as by `paperweek search`; not shown
             "a": p.paper.authors,
             "g": [t.name for t in p.tags],
             "u": p.url,
             "w": p.week_label,
             "d": p.released_text,
+            "k": p.paper.id,
         }
         for p in views.papers
     ]

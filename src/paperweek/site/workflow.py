@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from paperweek import __version__
 from paperweek.errors import InputError
 from paperweek.store.atomic import write_text_atomic
 
@@ -19,9 +20,11 @@ WORKFLOW_PATH = Path(".github") / "workflows" / "paperweek.yml"
 _BRANCH = re.compile(r"^[A-Za-z0-9._/-]+$")
 _PYTHON = re.compile(r"^3\.\d+$")
 _INSTALL = re.compile(r"^[A-Za-z0-9._\-\[\],<>=!~+:/@ ]+$")
+# What the workflow installs: this very version, so a new paperweek release never changes a log's CI by surprise.
+DEFAULT_INSTALL = f"paperweek=={__version__}"
 
 
-def workflow_text(branch: str = "main", python: str = "3.12", install: str = "paperweek") -> str:
+def workflow_text(branch: str = "main", python: str = "3.12", install: str = DEFAULT_INSTALL) -> str:
     """The workflow file's text."""
     if not _BRANCH.match(branch) or branch.startswith("-") or ".." in branch:
         raise InputError(f"branch {branch!r} is not a plain git branch name")
@@ -34,7 +37,7 @@ def workflow_text(branch: str = "main", python: str = "3.12", install: str = "pa
 
 
 def write_github_actions(
-    root: Path, *, branch: str = "main", python: str = "3.12", install: str = "paperweek", force: bool = False
+    root: Path, *, branch: str = "main", python: str = "3.12", install: str = DEFAULT_INSTALL, force: bool = False
 ) -> Path:
     """Write ``<root>/.github/workflows/paperweek.yml`` and return its path.
 

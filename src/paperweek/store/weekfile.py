@@ -283,7 +283,7 @@ def _styled(doc: Any) -> Any:
                 elif isinstance(item, CommentedMap):
                     item.fa.set_flow_style()
             node["links"] = seq
-        for key in ("categories", "tags"):
+        for key in ("categories", "tags", "keep"):
             value = node.get(key)
             if isinstance(value, list) and not isinstance(value, CommentedSeq):
                 flow_seq = CommentedSeq(value)

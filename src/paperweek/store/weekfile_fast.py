@@ -147,7 +147,7 @@ def render_new_week_file(week: Week) -> str | None:
                         w.parts.append(", url: ")
                         w.scalar(link["url"], 6, flow=True)
                         w.parts.append("}\n")
-                elif key in ("categories", "tags"):
+                elif key in ("categories", "tags", "keep"):
                     w.parts.append(f"{key}: [")
                     for i, item in enumerate(value):
                         if i:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from paperweek.errors import DataFileError
-from paperweek.models import Link, Paper, Week
+from paperweek.models import KEEPABLE, Link, Paper, Week
 
 SCHEMA_VERSION = 1
 SUFFIX = ".yaml"
@@ -33,6 +33,7 @@ PAPER_KEYS = (
     "authors",
     "categories",
     "tags",
+    "keep",
     "comments",
     "journal_ref",
     "doi",
@@ -44,7 +45,7 @@ PAPER_KEYS = (
 _STR_FIELDS = ("id", "title", "summary", "abstract", "comments", "journal_ref", "doi", "citekey", "raw")
 # A citation key BibTeX, biblatex and LaTeX's \cite all accept (no spaces, braces, commas, quotes, % or #).
 CITEKEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.+/-]*$")
-_LIST_FIELDS = ("authors", "categories", "tags", "code_links")
+_LIST_FIELDS = ("authors", "categories", "tags", "keep", "code_links")
 # Ordered upgrades: UPGRADES[n] turns a schema-n document into schema n+1.
 UPGRADES: list[Callable[[dict[str, Any]], None]] = []
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -224,6 +225,12 @@ def _paper(node: Any, where: str, index: int) -> Paper:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise DataFileError(where, "must be a list of text", line=_line(node, key), field=f"{label}.{key}")
         values[key] = [str(v) for v in value]
+    for kept in values.get("keep", []):
+        if kept not in KEEPABLE:
+            raise DataFileError(
+                where, f"{kept!r} cannot be kept; use any of {', '.join(KEEPABLE)}", line=_line(node, "keep"),
+                field=f"{label}.keep",
+            )
     if not _is_null(node.get("number")):
         values["number"] = _whole(node["number"], where, _line(node, "number"), f"{label}.number")
     if not _is_null(node.get("released")):
@@ -269,7 +276,7 @@ def paper_to_plain(paper: Paper) -> dict[str, Any]:
         out["released"] = paper.released
     if paper.links:
         out["links"] = [{"label": link.label, "url": link.url} for link in paper.links]
-    for key in ("authors", "categories", "tags", "comments", "journal_ref", "doi", "citekey", "code_links", "abstract"):
+    for key in ("authors", "categories", "tags", "keep", "comments", "journal_ref", "doi", "citekey", "code_links", "abstract"):
         value = getattr(paper, key)
         if value:
             out[key] = list(value) if isinstance(value, list) else value

@@ -4,6 +4,8 @@
   "use strict";
 
   var MAX_RESULTS = 100;
+  // The fields and weights of `paperweek search` (index/search.py WEIGHTS): tags weigh least.
+  var FIELDS = [["title", "t", 10], ["summary", "s", 5], ["abstract", "b", 2], ["authors", "a", 3], ["tags", "g", 0.5]];
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -12,13 +14,110 @@
     return node;
   }
 
-  function terms(query) {
-    // lunr's own tokenizer, trimmer and stop-word filter, then each word is required.
-    return lunr.tokenizer(query)
-      .map(function (token) { return lunr.trimmer(token); })
-      .filter(function (token) { return token && token.toString() && lunr.stopWordFilter(token); })
-      .map(function (token) { return token.toString(); });
+  // Words are cut and folded as SQLite FTS5's unicode61 tokenizer does (letters and digits; accents
+  // removed), and stemmed with lunr's Porter stemmer, as the CLI's porter tokenizer does.
+  // No stop-word list: the CLI has none, so "the" means the same in both.
+  var NON_ASCII = /[^\x00-\x7f]/;
+
+  function fold(token) {
+    return token.update(function (s) { return NON_ASCII.test(s) ? s.normalize("NFD").replace(/\p{M}/gu, "") : s; });
   }
+  if (typeof lunr !== "undefined") {
+    lunr.Pipeline.registerFunction(fold, "paperweekFold");
+  }
+
+  // Words are runs of letters and digits, lower-cased (one regex pass: lunr's own tokenizer tests
+  // each character against a regex, which is most of the index build time on long abstracts).
+  var WORD = /[\p{L}\p{N}]+/gu;
+
+  function tokenize(text) {
+    var out = [];
+    if (text === null || text === undefined) { return out; }
+    var str = String(text).toLowerCase();
+    var m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(str)) !== null) { out.push(new lunr.Token(m[0], { index: out.length })); }
+    return out;
+  }
+
+  function tokens(text) {
+    return tokenize(text).map(function (token) { return token.toString(); });
+  }
+
+  function terms(query) {
+    return tokens(query);
+  }
+
+  // The query's "quoted phrases" and punctuated words (self-supervised, GPT-4): words that must
+  // stand next to each other in one field, as FTS5 phrases do in `paperweek search`.
+  function phrases(query) {
+    var found = [];
+    var re = /"([^"]*)"|(\S+)/g;
+    var m;
+    while ((m = re.exec(query)) !== null) {
+      var words = tokens(m[1] !== undefined ? m[1] : m[2]);
+      if (words.length > 1) { found.push(words.map(stem)); }
+    }
+    return found;
+  }
+
+  function stem(word) {
+    return lunr.stemmer(fold(new lunr.Token(word, {}))).toString();
+  }
+
+  function hasPhrase(paper, phrase) {
+    return FIELDS.some(function (f) {
+      var value = paper[f[1]] || "";
+      var words = tokens(Array.isArray(value) ? value.join(" ") : value).map(stem);
+      for (var i = 0; i + phrase.length <= words.length; i++) {
+        var j = 0;
+        while (j < phrase.length && words[i + j] === phrase[j]) { j++; }
+        if (j === phrase.length) { return true; }
+      }
+      return false;
+    });
+  }
+
+  function buildIndex(papers) {
+    return lunr(function () {
+      this.pipeline.reset();
+      // no trimmer: the separator already cuts at every non-letter, and lunr's trimmer (\W without
+      // the u flag) would cut accented letters off the ends of words
+      this.pipeline.add(fold, lunr.stemmer);
+      this.searchPipeline.reset();
+      this.searchPipeline.add(fold, lunr.stemmer);
+      this.tokenizer = tokenize;
+      this.ref("i");
+      var builder = this;
+      FIELDS.forEach(function (f) { builder.field(f[0], { boost: f[2] }); });
+      for (var i = 0; i < papers.length; i++) {
+        var p = papers[i];
+        var doc = { i: String(i) };
+        FIELDS.forEach(function (f) {
+          var value = p[f[1]] || "";
+          doc[f[0]] = Array.isArray(value) ? value.join(" ") : value;
+        });
+        this.add(doc);
+      }
+    });
+  }
+
+  // Every word is required, as in `paperweek search WORDS`; phrases are checked in the text; null: no words.
+  function find(index, papers, query) {
+    var words = terms(query);
+    if (!words.length) { return null; }
+    var hits = index.query(function (q) {
+      words.forEach(function (word) { q.term(word, { presence: lunr.Query.presence.REQUIRED }); });
+    });
+    var wanted = phrases(query);
+    if (!wanted.length) { return hits; }
+    return hits.filter(function (hit) {
+      var paper = papers[Number(hit.ref)];
+      return wanted.every(function (phrase) { return hasPhrase(paper, phrase); });
+    });
+  }
+
+  window.PAPERWEEK_FIND = { build: buildIndex, find: find, terms: terms };
 
   function stem(word) {
     return lunr.stemmer(new lunr.Token(word.toLowerCase())).toString();
@@ -51,28 +150,15 @@
       return;
     }
     var papers = data.papers;
-    var index = lunr(function () {
-      this.ref("i");
-      this.field("title", { boost: 10 });
-      this.field("tags", { boost: 5 });
-      this.field("authors", { boost: 3 });
-      this.field("summary");
-      for (var i = 0; i < papers.length; i++) {
-        var p = papers[i];
-        this.add({ i: String(i), title: p.t, summary: p.s, authors: p.a.join(" "), tags: p.g.join(" ") });
-      }
-    });
+    var index = buildIndex(papers);
 
     function show(query) {
       while (list.firstChild) { list.removeChild(list.firstChild); }
-      var words = terms(query);
-      if (!words.length) {
+      var hits = find(index, papers, query);
+      if (hits === null) {
         status.textContent = query.trim() ? "Type a more specific word." : "Type a word to search " + papers.length + " papers.";
         return;
       }
-      var hits = index.query(function (q) {
-        words.forEach(function (word) { q.term(word, { presence: lunr.Query.presence.REQUIRED }); });
-      });
       var shown = hits.slice(0, MAX_RESULTS);
       var stems = Object.create(null);
       words.forEach(function (word) { stems[stem(word)] = true; });

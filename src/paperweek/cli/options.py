@@ -1,0 +1,187 @@
+"""Options shared by several commands, parsed one way: ``--week`` and ``--dir``.
+
+``--week`` always means *the week holding this date* (``this``/``last``: the week
+holding today / a week ago; ``latest``: the newest logged week, where allowed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from paperweek.cli.common import plural
+from paperweek.config import today
+from paperweek.errors import InputError
+from paperweek.ids import format_date, parse_date
+from paperweek.periods import resolve_period
+
+if TYPE_CHECKING:
+    from paperweek.config import Config
+    from paperweek.models import Week
+    from paperweek.store import Log
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_THIS = ("this", "current", "today")
+_LAST = ("last", "previous")
+_LATEST = ("latest", "newest")
+
+
+@dataclass(frozen=True)
+class WeekRef:
+    """What ``--week`` named: a date, this/last week (``weeks_back`` 0/1), or the newest logged week."""
+
+    text: str
+    day: dt.date | None = None
+    weeks_back: int = 0
+    latest: bool = False
+
+    def holding_day(self, config: Config) -> dt.date:
+        """A date inside the named period, checked to have a whole period around it on the calendar."""
+        start = self.start(config)
+        return self.day if self.day is not None else start
+
+    def start(self, config: Config) -> dt.date:
+        """The first day of the named period (a week, or a day or month in such a log): where ``add`` and
+        ``move`` file a paper. The log's ``[log] period`` decides (paperweek.periods owns the arithmetic)."""
+        named = self.day.isoformat() if self.day is not None else ("last" if self.weeks_back else "this")
+        try:
+            return resolve_period(named, today(), config.period, config.week_start)
+        except ValueError as exc:
+            raise InputError(f"--week {self.text!r}: {exc}") from exc
+
+    def logged_week(self, log: Log) -> Week:
+        """The logged week holding the named date (``latest``: the newest), or one clear error."""
+
+        weeks = log.weeks
+        if self.latest:
+            if not weeks:
+                raise InputError(f"{log.root}: the log has no weeks yet; add papers first")
+            return weeks[0]
+        day = self.holding_day(log.config)
+        found = holding(weeks, day)
+        if found:
+            return found[0]
+        newest = f"; the newest logged week starts {weeks[0].start.isoformat()}" if weeks else ""
+        raise InputError(f"--week {self.text!r}: no logged week holds {format_date(day)}{newest}")
+
+
+def holding(weeks: list[Week], day: dt.date | None) -> list[Week]:
+    """The weeks whose days include ``day`` (all of them when ``day`` is None)."""
+    if day is None:
+        return weeks
+    return [w for w in weeks if w.start <= day <= w.last_day]
+
+
+class WeekType(click.ParamType):  # type: ignore[type-arg]
+    """``--week DATE|this|last`` (and ``latest`` where allowed), parsed once for every command."""
+
+    name = "week"
+
+    def __init__(self, allow_latest: bool = False) -> None:
+        self.allow_latest = allow_latest
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "DATE|this|last|latest" if self.allow_latest else "DATE|this|last"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> WeekRef:
+        if isinstance(value, WeekRef):
+            return value
+
+        text = str(value)
+        lowered = text.strip().lower()
+        if lowered in _THIS:
+            return WeekRef(text)
+        if lowered in _LAST:
+            return WeekRef(text, weeks_back=1)
+        if self.allow_latest and lowered in _LATEST:
+            return WeekRef(text, latest=True)
+        try:
+            return WeekRef(text, day=parse_date(text))
+        except ValueError as exc:
+            others = "this, last or latest" if self.allow_latest else "'this' or 'last'"
+            # One line and exit 2, like every input error (click's usage block is not needed here).
+            raise InputError(f"--week {text!r}: {exc}; or use {others}") from exc
+
+
+def week_option(help_text: str = "Only the week holding this date (or 'this', 'last').", **kwargs: Any) -> Callable[[F], F]:
+    """The ``--week`` option, stored as ``week``."""
+    allow_latest = bool(kwargs.pop("allow_latest", False))
+    return click.option("--week", "week", type=WeekType(allow_latest), help=help_text, **kwargs)
+
+
+def _store_dir(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        root = ctx.find_root()
+        root.obj = {**(root.obj or {}), "dir": value}
+
+
+def dir_option() -> click.Option:
+    """``--dir`` accepted after a subcommand too (``paperweek list --dir X``); same meaning as before it."""
+    return click.Option(
+        ["--dir"],
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        expose_value=False,
+        is_eager=True,
+        callback=_store_dir,
+        help="The log's folder (default: nearest ancestor holding paperweek.toml).",
+    )
+
+
+# --- shell completion (click's _PAPERWEEK_COMPLETE): paper ids and tags of the log at hand ---------
+
+
+def _completion_log(ctx: click.Context) -> Log | None:
+    from paperweek.errors import PaperweekError
+    from paperweek.store import open_log
+
+    root = ctx.find_root()
+    folder = (root.obj or {}).get("dir") or root.params.get("directory")
+    try:
+        return open_log(folder if isinstance(folder, Path) or folder is None else Path(str(folder)))
+    except (PaperweekError, OSError):
+        return None  # no log here: nothing to offer, and never an error while completing
+
+
+def complete_paper_ids(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[Any]:
+    """Logged paper ids starting with what was typed, each with its title as help."""
+    from click.shell_completion import CompletionItem
+
+    log = _completion_log(ctx)
+    if log is None:
+        return []
+    return [
+        CompletionItem(paper.id, help=" ".join(paper.title.split())[:60])
+        for _week, paper in log.papers()
+        if paper.id.startswith(incomplete)
+    ]
+
+
+def complete_tags(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[Any]:
+    """Tags in use (explicit and automatic) starting with what was typed."""
+    from click.shell_completion import CompletionItem
+
+    from paperweek.tags import tag_counts
+
+    log = _completion_log(ctx)
+    if log is None:
+        return []
+    return [
+        CompletionItem(name, help=plural(count, 'paper')) for name, count in tag_counts(log) if name.startswith(incomplete)
+    ]
+
+
+def complete_tag_args(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """``paperweek tag``: paper ids, or +tag / -tag."""
+    from click.shell_completion import CompletionItem
+
+    if incomplete[:1] in ("+", "-"):
+        sign = incomplete[0]
+        return [CompletionItem(sign + item.value, help=item.help) for item in complete_tags(ctx, param, incomplete[1:])]
+    return complete_paper_ids(ctx, param, incomplete)
