@@ -141,7 +141,7 @@ def main() -> None:
     cols = ("R@10", "R@50", "R@100", "MRR", "nDCG@50")
     for name in [args.curator] if args.curator else CURATORS:
         weeks = data.curators[name][0][args.offset :: args.every]
-        prepared = [(w, data.week_docs(name, w, rank.DefaultSettings().background)) for w in weeks]
+        prepared = [(w, data.week_docs(name, w, 10000)) for w in weeks]
         base = [base_rows[name][w["start"]] for w in weeks]
         bm = {c: sum(b[c] for b in base) / len(base) for c in cols}
         print(f"\n{name}: {len(weeks)} weeks")

@@ -116,13 +116,27 @@ class Replay:
                 continue
             self.log.save_week(Week(start=start, papers=[self.paper(i) for i in ids]))
             self.logged[start] = ids
+        older = [r for r in self.pool if self.ingested_until < r["update_date"] < w["start"]]
+        if older:  # weeks skipped by --weeks: ingested here, untimed, so each command reads one week's listings
+            _ingest(self, older)
         path = scratch / f"{self.name}-{w['start']}.jsonl.gz"
-        new = [r for r in self.pool if self.ingested_until < r["update_date"] <= w["end"]]
+        new = [r for r in self.pool if max(self.ingested_until, w["start"]) <= r["update_date"] <= w["end"]]
         with gzip.open(path, "wt", encoding="utf-8", compresslevel=1) as f:
             for r in new:
                 f.write(json.dumps(r) + "\n")
         self.ingested_until = w["end"]
         return path
+
+
+def _ingest(replay: Replay, records: list[dict[str, Any]]) -> None:
+    from paperweek.discover import ingest
+
+    conn = ingest.open_db(replay.log.cache_dir)
+    try:
+        ingest.store_rows(conn, (ingest.record_row(r, "pool.jsonl.gz") for r in records))
+    finally:
+        conn.close()
+
 
 
 def run_cli(root: Path, method: str, w: dict[str, Any], path: Path, src: Path) -> tuple[list[str], float]:
@@ -179,24 +193,35 @@ def report(out: Path, per_week: bool, only: str = "") -> None:
         weeks = {w["start"]: w for w in ev.load_weeks(DEV / name / "weeks.json")}
         methods = sorted(p.name for p in (out / name).iterdir() if p.is_dir())
         done = {m: {p.stem: json.loads(p.read_text()) for p in (out / name / m).glob("*.json")} for m in methods}
-        common = sorted(set.intersection(*(set(d) for d in done.values()))) if done else []
+        main = [m for m in methods if not m.startswith("ablation:")]
+        common = sorted(set.intersection(*(set(done[m]) for m in main))) if main else []
+        abl = [m for m in methods if m.startswith("ablation:")]
+        abl_weeks = sorted(set.intersection(*(set(done[m]) for m in abl))) if abl else []
         if not common:
             continue
         full = "all" if len(common) == len(weeks) else "SUBSET"
         print(f"\n{name}: {len(common)} of {len(weeks)} weeks ({full}), scored with discover-dev/eval.py")
         print(f"{'method':<26} " + " ".join(f"{c:>7}" for c in COLS) + "   s/week  (kind)")
-        order = [m for m in ("baseline", "default") if m in methods] + [m for m in methods if m not in
-                                                                          ("baseline", "default")]
+        order = [(m, common) for m in ("baseline", "default") if m in methods]
+        if abl_weeks:
+            order += [(m, abl_weeks) for m in ("baseline", "default") if m in methods and set(abl_weeks) <= set(done[m])]
+            order += [(m, abl_weeks) for m in sorted(abl, key=lambda m: (m != "ablation:default", m))]
         means = {}
-        for m in order:
+        shown_ablation_head = False
+        for m, week_list in order:
+            if week_list is abl_weeks and not shown_ablation_head:
+                shown_ablation_head = True
+                print(f"ablation, in-process on the same logs and caches, {len(abl_weeks)} weeks "
+                      f"({abl_weeks[0]} ... {abl_weeks[-1]}):")
             rows = []
-            for week in common:
+            for week in week_list:
                 w = weeks[week]
                 s = ev.score_week(done[m][week]["ids"], set(w["candidate_ids"]), set(w["positive_ids"]))
                 s["seconds"] = done[m][week]["seconds"]
                 rows.append((week, s))
             mean = {c: sum(s[c] for _, s in rows) / len(rows) for c in (*COLS, "seconds")}
-            means[m] = mean
+            if week_list is common:
+                means[m] = mean
             kind = "whole process" if m in ("baseline", "default") else "in-process fit"
             print(f"{m:<26} " + " ".join(f"{mean[c]:7.3f}" for c in COLS) + f" {mean['seconds']:8.2f}  ({kind})")
             if per_week:
@@ -214,6 +239,8 @@ def main() -> None:
     ap.add_argument("--weeks", default="::", help="slice of each curator's weeks, python-style START:STOP:STEP")
     ap.add_argument("--methods", default="default,baseline")
     ap.add_argument("--ablation", action="store_true", help="also rank with each variant of the default")
+    ap.add_argument("--ablation-every", type=int, default=1, metavar="N",
+                    help="with --ablation: only on every N-th replayed week (the table says which weeks)")
     ap.add_argument("--out", type=Path, default=Path("/tmp/discover-eval"))
     ap.add_argument("--per-week", action="store_true")
     ap.add_argument("--report", action="store_true", help="only print the tables of what --out holds")
@@ -232,14 +259,14 @@ def main() -> None:
     for name in [args.curator] if args.curator else CURATORS:
         with tempfile.TemporaryDirectory(prefix=f"discover-{name}-") as tmp:
             replay = Replay(name, Path(tmp) / "log", pool)
-            for w in replay.weeks[step]:
+            for n, w in enumerate(replay.weeks[step]):
                 path = replay.prepare(w, Path(tmp))
                 line = [w["start"]]
                 for m in methods:
                     ids, seconds = run_cli(replay.root, m, w, path, args.src)
                     store(args.out, name, m, w["start"], ids, seconds)
                     line.append(f"{m} {seconds:.1f}s")
-                if args.ablation:
+                if args.ablation and n % args.ablation_every == 0:
                     for variant, (ids, seconds) in ablation(replay.root, w).items():
                         store(args.out, name, f"ablation:{variant}", w["start"], ids, seconds)
                 path.unlink()

@@ -61,10 +61,11 @@ def parse_add(text: str) -> list[int | str]:
     for part in (p.strip() for p in text.split(",")):
         if not part:
             continue
+        item: int | str
         if part.isdigit() and len(part) < 6:
-            item: int | str = int(part)
-            if item < 1:
+            if int(part) < 1:
                 raise InputError(f"--add {text!r}: rank {part} does not exist; ranks start at 1")
+            item = int(part)
         else:
             parsed = parse_arxiv_ref(part)
             if parsed is None:

@@ -158,8 +158,8 @@ class Ranking:
 
 
 # Words of academic prose that say nothing about a paper's subject (beyond English stop words)
-BOILERPLATE = frozenset(
-    """paper papers work works study studies introduce introduces introduced introducing propose proposes proposed
+_BOILERPLATE_WORDS = """paper papers work works study studies introduce introduces introduced introducing
+    propose proposes proposed
     proposing present presents presented presenting approach approaches method methods novel new result results
     show shows shown showed demonstrate demonstrates demonstrated respectively based using use uses used via
     achieve achieves achieved achieving extensive experiment experiments experimental significantly significant
@@ -170,8 +170,8 @@ BOILERPLATE = frozenset(
     providing arxiv http https github com www code available et al pages page figures figure tables table
     comprehensive superior remarkable strong stronger task tasks problem problems challenge challenges challenging
     demonstrating showing designed design specific compared comparison evaluation evaluate evaluated benchmark
-    benchmarks accepted conference proceedings""".split()
-)
+    benchmarks accepted conference proceedings"""
+BOILERPLATE = frozenset(_BOILERPLATE_WORDS.split())
 
 
 def content_word(term: str) -> bool:
@@ -267,19 +267,20 @@ class DefaultSettings:
     min_df: int = 2
     title_twice: bool = True  # the title counts twice (curators highlight what a title promises)
     use_extra: bool = True  # comments (code links, venues) are part of the text
-    half_life: float = 0.0  # days: a logged paper's weight halves with each half-life of age (0: off)
+    half_life: float = 180.0  # days: a logged paper's weight halves with each half-life of age (0: off)
     max_positives: int = 0  # learn from the most recently logged N papers only (0: all)
     knn_recent: int = 0  # nearest neighbours among the N most recently logged papers only (0: all)
+    w_cand_neg: float = 1.0  # weight of the (unlabelled) candidates as negatives; the background counts 1
 
 
 # Variants of the default that each drop or change one component (benchmarks/discover_eval.py --ablation)
 ABLATIONS: dict[str, dict[str, Any]] = {
     "default": {},
-    "no-svm": {"w_svm": 0.0},
+    "age-prior-only": {"w_svm": 0.0},
     "no-age-prior": {"w_age": 0.0},
+    "no-recency-weights": {"half_life": 0.0},
     "+knn": {"w_knn": 0.5},
     "+author-prior": {"w_author": 0.3},
-    "+category-prior": {"w_cat": 0.3},
 }
 
 
@@ -318,7 +319,11 @@ def rank_default(
         y = np.zeros(len(docs), dtype=np.int8)
         y[:n_pos] = 1
         clf = LinearSVC(class_weight="balanced", C=s.svm_c, max_iter=5000, tol=1e-4, random_state=0)
-        clf.fit(x, y, sample_weight=_recency_weights(positives, len(docs), as_of, s.half_life))
+        sample = _recency_weights(positives, len(docs), as_of, s.half_life)
+        if s.w_cand_neg != 1.0:
+            sample = np.ones(len(docs)) if sample is None else sample
+            sample[n_pos : n_pos + n_cand] = s.w_cand_neg
+        clf.fit(x, y, sample_weight=sample)
         weights = clf.coef_.ravel()
         parts.append((s.w_svm, np.asarray(cand_x @ weights, dtype=np.float64).ravel()))
     if n_pos and s.w_knn:
