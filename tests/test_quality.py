@@ -28,6 +28,14 @@ def test_mypy_strict_is_clean() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_no_dead_code() -> None:
+    """vulture finds no unused code at 80 % confidence (unused imports, variables, unreachable code)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "vulture", "src/paperweek", "--min-confidence", "80"], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def _options(command: click.Command) -> list[str]:
     names = []
     for param in command.params:

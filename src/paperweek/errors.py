@@ -37,10 +37,6 @@ class DataFileError(InputError):
         super().__init__(f"{where}: {what}")
 
 
-class ParseError(InputError):
-    """A README (or other document) could not be read."""
-
-
 class LockTimeout(PaperweekError):
     """Another paperweek process holds the log for too long."""
 

@@ -3,7 +3,7 @@
 A row of the log's table must never break, whatever a title or summary holds.
 ``escape`` turns plain text into Markdown that shows exactly that text;
 ``cell`` makes stored Markdown safe inside a table cell; ``split_row`` and
-``parse_links`` read cells back (the inverse of ``cell`` and ``links_cell``).
+``parse_links_with_gaps`` read cells back (the inverse of ``cell`` and ``links_cell``).
 """
 
 from __future__ import annotations
@@ -141,16 +141,6 @@ def split_row(line: str) -> list[str]:
 def unescape_label(label: str) -> str:
     """Inverse of ``label_text``."""
     return re.sub(r"\\([\\\[\]|])", r"\1", label)
-
-
-def parse_links(text: str) -> tuple[list[Link], str]:
-    """Read ``[label](url)`` links from a cell.
-
-    Returns the links and whatever text was left over (separators removed), so
-    a caller can tell a pure links cell from one with other content.
-    """
-    links, pieces = parse_links_with_gaps(text)
-    return links, "".join(pieces).replace(",", " ").strip()
 
 
 def parse_links_with_gaps(text: str) -> tuple[list[Link], list[str]]:

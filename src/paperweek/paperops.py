@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from paperweek.errors import ConfigError, DataFileError, InputError, PaperweekError
 from paperweek.ids import abs_url, format_date, parse_arxiv_ref, parse_date
@@ -652,10 +652,3 @@ def plain_title(markdown: str) -> str:
     text = re.sub(r"\\(.)", r"\1", markdown)
     text = unicodedata.normalize("NFKC", text).lower()
     return " ".join(re.sub(r"[^\w\s]", " ", text).split())
-
-
-def as_dicts(papers: Iterable[tuple[dt.date, Paper]]) -> list[dict[str, Any]]:
-    """Added papers as JSON-friendly dicts (for --json style output)."""
-    from paperweek.store.weekfile import paper_to_plain
-
-    return [{"week": start.isoformat(), **paper_to_plain(p)} for start, p in papers]

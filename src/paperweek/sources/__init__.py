@@ -1,4 +1,4 @@
 """Where paper metadata comes from: the arXiv API (Atom), Hugging Face, link extraction, a cache.
 
-Heavy libraries (httpx, feedparser, tenacity) are imported inside functions.
+Heavy libraries (httpx, tenacity) are imported inside functions.
 """

@@ -209,11 +209,6 @@ def _split_list(text: str) -> list[str]:
     return [w.strip() for w in text.split(",") if w.strip()]
 
 
-def _preceded_by_determiner(text: str, pos: int) -> bool:
-    before = text[:pos].rstrip().rsplit(" ", 1)[-1].lower()
-    return before in {"a", "an", "the", "this", "that", "its", "their", "our", "of", "for", "to", "in"}
-
-
 def _capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
 
