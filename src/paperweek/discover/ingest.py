@@ -244,6 +244,8 @@ def iter_rows(path: Path, progress: Callable[[int], None] | None = None) -> Iter
     raw, stream = _open(path)
     with raw:
         lineno = 0
+        if progress is not None:
+            progress(0)
         try:
             for lineno, line in enumerate(stream, start=1):
                 if not line.strip():
