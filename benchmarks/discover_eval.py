@@ -32,6 +32,7 @@ import gzip
 import importlib.util
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -139,19 +140,23 @@ def _ingest(replay: Replay, records: list[dict[str, Any]]) -> None:
 
 
 
-def run_cli(root: Path, method: str, w: dict[str, Any], path: Path, src: Path) -> tuple[list[str], float]:
+def run_cli(root: Path, method: str, w: dict[str, Any], path: Path, src: Path) -> tuple[list[str], float, float]:
+    """Run the command as a user would; (ids best first, wall seconds, CPU seconds of the process)."""
     since = dt.date.fromisoformat(w["start"]) - dt.timedelta(days=14)
     cmd = [sys.executable, "-m", "paperweek", "--dir", str(root), "discover", "--candidates", str(path),
            "--since", since.isoformat(), "--until", w["end"], "--top", str(TOP), "--json"]
     if method != "default":
         cmd += ["--method", method]
     env = {**os.environ, "PYTHONPATH": str(src), "PAPERWEEK_TODAY": w["end"]}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}: {proc.stderr.strip()[-500:]}")
-    return [r["id"] for r in json.loads(proc.stdout)], seconds
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return [r["id"] for r in json.loads(proc.stdout)], seconds, cpu
 
 
 def ablation(root: Path, w: dict[str, Any]) -> dict[str, tuple[list[str], float]]:
@@ -177,11 +182,12 @@ def ablation(root: Path, w: dict[str, Any]) -> dict[str, tuple[list[str], float]
     return out
 
 
-def store(out: Path, name: str, method: str, week: str, ids: list[str], seconds: float) -> None:
+def store(out: Path, name: str, method: str, week: str, ids: list[str], seconds: float,
+          cpu: float | None = None) -> None:
     d = out / name / method
     d.mkdir(parents=True, exist_ok=True)
     tmp = d / f".{week}.json"
-    tmp.write_text(json.dumps({"ids": ids, "seconds": seconds}), encoding="utf-8")
+    tmp.write_text(json.dumps({"ids": ids, "seconds": seconds, "cpu": cpu}), encoding="utf-8")
     tmp.replace(d / f"{week}.json")
 
 
@@ -201,7 +207,7 @@ def report(out: Path, per_week: bool, only: str = "") -> None:
             continue
         full = "all" if len(common) == len(weeks) else "SUBSET"
         print(f"\n{name}: {len(common)} of {len(weeks)} weeks ({full}), scored with discover-dev/eval.py")
-        print(f"{'method':<26} " + " ".join(f"{c:>7}" for c in COLS) + "   s/week  (kind)")
+        print(f"{'method':<26} " + " ".join(f"{c:>7}" for c in COLS) + "   s/week cpu s/week  (kind)")
         order = [(m, common) for m in ("baseline", "default") if m in methods]
         if abl_weeks:
             order += [(m, abl_weeks) for m in ("baseline", "default") if m in methods and set(abl_weeks) <= set(done[m])]
@@ -218,19 +224,24 @@ def report(out: Path, per_week: bool, only: str = "") -> None:
                 w = weeks[week]
                 s = ev.score_week(done[m][week]["ids"], set(w["candidate_ids"]), set(w["positive_ids"]))
                 s["seconds"] = done[m][week]["seconds"]
+                s["cpu"] = done[m][week].get("cpu")
                 rows.append((week, s))
             mean = {c: sum(s[c] for _, s in rows) / len(rows) for c in (*COLS, "seconds")}
+            cpus = [s["cpu"] for _, s in rows if s["cpu"] is not None]
+            mean["cpu"] = sum(cpus) / len(cpus) if len(cpus) == len(rows) else float("nan")
             if week_list is common:
                 means[m] = mean
             kind = "whole process" if m in ("baseline", "default") else "in-process fit"
-            print(f"{m:<26} " + " ".join(f"{mean[c]:7.3f}" for c in COLS) + f" {mean['seconds']:8.2f}  ({kind})")
+            print(f"{m:<26} " + " ".join(f"{mean[c]:7.3f}" for c in COLS)
+                  + f" {mean['seconds']:8.2f} {mean['cpu']:10.2f}  ({kind})")
             if per_week:
                 for week, s in rows:
-                    print(f"  {week}  " + " ".join(f"{s[c]:7.3f}" for c in COLS) + f" {s['seconds']:8.2f}")
+                    cpu = "-" if s["cpu"] is None else f"{s['cpu']:.2f}"
+                    print(f"  {week}  " + " ".join(f"{s[c]:7.3f}" for c in COLS) + f" {s['seconds']:8.2f} {cpu:>10}")
         if "baseline" in means and "default" in means:
             b, d = means["baseline"], means["default"]
             print("default / baseline: " + ", ".join(f"{c} x{d[c] / max(b[c], 1e-9):.2f}" for c in COLS)
-                  + f", seconds x{d['seconds'] / max(b['seconds'], 1e-9):.2f}")
+                  + f", seconds x{d['seconds'] / max(b['seconds'], 1e-9):.2f}, cpu x{d['cpu'] / max(b['cpu'], 1e-9):.2f}")
 
 
 def main() -> None:
@@ -263,9 +274,9 @@ def main() -> None:
                 path = replay.prepare(w, Path(tmp))
                 line = [w["start"]]
                 for m in methods:
-                    ids, seconds = run_cli(replay.root, m, w, path, args.src)
-                    store(args.out, name, m, w["start"], ids, seconds)
-                    line.append(f"{m} {seconds:.1f}s")
+                    ids, seconds, cpu = run_cli(replay.root, m, w, path, args.src)
+                    store(args.out, name, m, w["start"], ids, seconds, cpu)
+                    line.append(f"{m} {seconds:.1f}s (cpu {cpu:.1f}s)")
                 if args.ablation and n % args.ablation_every == 0:
                     for variant, (ids, seconds) in ablation(replay.root, w).items():
                         store(args.out, name, f"ablation:{variant}", w["start"], ids, seconds)
