@@ -115,7 +115,9 @@ class FakeServices:
 
     ``arxiv_faults`` / ``hf_faults``: queues of faults, one used per request:
     ``("status", code, headers)``, ``("hang", seconds)``, ``("truncate",)``, ``("invalid",)``,
-    ``("empty",)``, ``("html",)``.
+    ``("empty",)``, ``("html",)``; ``("trickle", seconds, interval)``: headers at once, then a few
+    bytes every ``interval`` s for ``seconds``; ``("redirect",)``: a 302 to the same URL (a loop);
+    ``("bad_gzip",)``: ``Content-Encoding: gzip`` on a body that is not gzip.
     """
 
     def __init__(self, entries: dict[str, ET.Element] | None = None, hf: dict[str, Any] | None = None):
@@ -206,6 +208,15 @@ class FakeServices:
                 headers = fault[2] if len(fault) > 2 else {}
                 self._send(handler, fault[1], b"Rate exceeded.\n", "text/plain", headers)
                 return
+            if kind == "trickle":
+                self._trickle(handler, fault[1], fault[2])
+                return
+            if kind == "redirect":
+                self._send(handler, 302, b"", "text/plain", {"Location": handler.path})
+                return
+            if kind == "bad_gzip":
+                self._send(handler, 200, b"this is not gzip at all", atom, {"Content-Encoding": "gzip"})
+                return
             if kind == "hang":
                 time.sleep(fault[1])
             elif kind == "invalid":
@@ -227,6 +238,25 @@ class FakeServices:
         if fault is not None and fault[0] == "truncate":
             body = body[: len(body) // 2]
         self._send(handler, 200, body, atom)
+
+    @staticmethod
+    def _trickle(handler: BaseHTTPRequestHandler, seconds: float, interval: float) -> None:
+        """A 200 whose body arrives 10 bytes at a time: every read is quick, the whole is slow."""
+        body = b"<?xml version='1.0'?>" + b" " * 100_000
+        try:
+            handler.send_response(200)
+            handler.send_header("Content-Type", "application/atom+xml")
+            handler.send_header("Content-Length", str(len(body)))
+            handler.end_headers()
+            end = time.monotonic() + seconds
+            sent = 0
+            while time.monotonic() < end and sent < len(body):
+                handler.wfile.write(body[sent : sent + 10])
+                handler.wfile.flush()
+                sent += 10
+                time.sleep(interval)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
     def _hf(self, handler: BaseHTTPRequestHandler, arxiv_id: str) -> None:
         with self._lock:

@@ -65,5 +65,6 @@ def make_log(root: Path, weeks: int = 6, per_week: int = 4, site: str = "") -> L
                     tags=["<script>alert(6)</script>"],
                 )
             )
-        log.save_week(Week(start=start, papers=papers))
+        with log.locked():
+            log.save_week(Week(start=start, papers=papers))
     return log

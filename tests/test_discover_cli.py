@@ -47,8 +47,9 @@ def log_dir(tmp_path: Path, snapshot: Path, monkeypatch: pytest.MonkeyPatch) -> 
         if c.id in chosen and day is not None and day < dt.date(2026, 1, 19):
             start = day - dt.timedelta(days=day.weekday())
             weeks.setdefault(start, Week(start=start)).papers.append(evaluate.logged_paper(c))
-    for week in weeks.values():
-        log.save_week(week)
+    with log.locked():
+        for week in weeks.values():
+            log.save_week(week)
     monkeypatch.setenv("PAPERWEEK_TODAY", TODAY)
     return root
 

@@ -7,8 +7,8 @@ import json
 import multiprocessing
 import subprocess
 import sys
-import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import SEED, run_cli
@@ -105,7 +105,10 @@ def test_week_files_validate_against_the_shipped_json_schema(log_dir: Path) -> N
 
     schema = json.loads(SCHEMA.read_text())
     for path in sorted((log_dir / "weeks").iterdir()):
-        data = json.loads(json.dumps(load_document(path), default=lambda v: v.isoformat()))
+        from ruamel.yaml import YAML
+
+        # as an editor's YAML 1.2 language server types the files paperweek writes
+        data = json.loads(json.dumps(YAML(typ="safe").load(path), default=lambda v: v.isoformat()))
         jsonschema.validate(data, schema)
     bad = {"week": "2024-04-22", "papers": [{"id": "x", "title": "t", "colour": "red"}]}
     with pytest.raises(jsonschema.ValidationError):
@@ -195,33 +198,51 @@ def test_list_and_show(log_dir: Path) -> None:
     assert "2401.00001: not in this log" in missing.stderr
 
 
-def _hold_lock(root: str, seconds: float) -> None:
+def _hold_lock(root: str, taken: Any, release: Any) -> None:
     log = open_log(Path(root))
     with log.locked():
-        time.sleep(seconds)
+        taken.set()
+        release.wait(60)
+
+
+class _LockHolder:
+    """Another process that holds the log's lock from ``__enter__`` until ``release``: no sleeps to guess with."""
+
+    def __init__(self, root: Path) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.taken, self.released = context.Event(), context.Event()
+        self.process = context.Process(target=_hold_lock, args=(str(root), self.taken, self.released))
+
+    def __enter__(self) -> _LockHolder:
+        self.process.start()
+        assert self.taken.wait(60), "the holder never took the lock"
+        return self
+
+    def release(self) -> None:
+        self.released.set()
+
+    def __exit__(self, *exc: object) -> None:
+        self.released.set()
+        self.process.join(60)
 
 
 def test_second_process_waits_for_the_lock(log_dir: Path) -> None:
-    holder = multiprocessing.get_context("spawn").Process(target=_hold_lock, args=(str(log_dir), 1.5))
-    holder.start()
-    time.sleep(0.8)  # let it take the lock
-    started = time.monotonic()
-    result = subprocess.run(
-        [sys.executable, "-m", "paperweek", "--dir", str(log_dir), "build"], capture_output=True, text=True, check=False
-    )
-    waited = time.monotonic() - started
-    holder.join()
-    assert result.returncode == 0, result.stderr
-    assert waited >= 0.5
+    with _LockHolder(log_dir) as holder:
+        build = subprocess.Popen(
+            [sys.executable, "-m", "paperweek", "--dir", str(log_dir), "build"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        with pytest.raises(subprocess.TimeoutExpired):
+            build.wait(timeout=1.0)  # it waits while the lock is held ...
+        holder.release()
+        _out, err = build.communicate(timeout=60)  # ... and goes on once it is free
+    assert build.returncode == 0, err
 
 
 def test_lock_timeout_is_a_clear_error(log_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    holder = multiprocessing.get_context("spawn").Process(target=_hold_lock, args=(str(log_dir), 3))
-    holder.start()
-    time.sleep(1.0)
     monkeypatch.setenv("PAPERWEEK_LOCK_TIMEOUT", "0.2")
-    result = run_cli("--dir", log_dir, "build")
-    holder.join()
+    with _LockHolder(log_dir):
+        result = run_cli("--dir", log_dir, "build")
     assert result.exit_code == 1
     assert "another paperweek process has held the log" in result.stderr
 
@@ -236,7 +257,9 @@ def test_atomic_write_leaves_old_file_on_failure(tmp_path: Path, monkeypatch: py
         raise OSError("disk full")
 
     monkeypatch.setattr(atomic.os, "replace", boom)
-    with pytest.raises(OSError):
+    from paperweek.errors import WriteError
+
+    with pytest.raises(WriteError, match=r"README\.md: cannot write"):
         atomic.write_text_atomic(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["README.md"]
@@ -284,12 +307,12 @@ def test_init_with_github_actions_writes_the_workflow(tmp_path: Path) -> None:
     workflow = (tmp_path / ".github" / "workflows" / "paperweek.yml").read_text()
     assert "paperweek check" in workflow
     assert "paperweek site" in workflow
-    assert (tmp_path / ".gitignore").read_text().splitlines() == [".paperweek/", "/_site/"]
+    assert (tmp_path / ".gitignore").read_text().splitlines() == [".paperweek/", "/_site/", ".paperweek-tmp-*"]
 
 
 def test_fast_reader_agrees_with_ruamel_and_defers_what_it_cannot_type(tmp_path: Path) -> None:
     from paperweek.store import fastyaml
-    from paperweek.store.weekfile import load_document
+    from paperweek.store.weekfile import read_week_file
 
     text = (
         "schema: 1\nweek: 2024-04-15\npapers:\n  - id: '2404.03592'\n    number: 3\n    title: No\n"
@@ -299,24 +322,26 @@ def test_fast_reader_agrees_with_ruamel_and_defers_what_it_cannot_type(tmp_path:
     path = tmp_path / "2024-04-15.yaml"
     path.write_text(text)
     fast = fastyaml.load(text)
-    expected = {
-        "schema": 1,
-        "week": dt.date(2024, 4, 15),
+    expected = {  # untyped: the text as written; weekschema types each field
+        "schema": "1",
+        "week": "2024-04-15",
         "papers": [
             {
                 "id": "2404.03592",
-                "number": 3,
-                "title": "No",  # YAML 1.2: text, not a boolean
+                "number": "3",
+                "title": "No",
                 "summary": "a: b",
-                "released": dt.date(2024, 4, 4),
+                "released": "2024-04-04",
                 "tags": ["x", "y"],
                 "links": [{"label": "Paper", "url": "https://arxiv.org/abs/2404.03592"}],
             }
         ],
     }
     assert fast == expected
-    assert json.loads(json.dumps(load_document(path), default=str)) == json.loads(json.dumps(expected, default=str))
-    for deferred in ("a: &x 1\nb: *x\n", "a: 0x1F\n", "a: 1.5\n", "a: !!str 1\n", "a: 1\na: 2\n", "a: [unclosed\n"):
+    assert json.loads(json.dumps(load_document(path))) == expected
+    week = read_week_file(path)
+    assert (week.start, week.papers[0].number, week.papers[0].title) == (dt.date(2024, 4, 15), 3, "No")
+    for deferred in ("a: &x 1\nb: *x\n", "a: !!str 1\n", "a: 1\na: 2\n", "a: [unclosed\n", "? [a]\n: 1\n"):
         assert fastyaml.load(deferred) is None, deferred
 
 

@@ -219,10 +219,10 @@ def test_draft_summary_reads_the_config() -> None:
 @pytest.mark.parametrize(
     ("summary", "message"),
     [
-        ({"engine": "gpt"}, 'engine must be "offline" or "llm"'),
-        ({"max_chars": "long"}, "max_chars must be an integer"),
-        ({"max_chars": 10}, "max_chars must be an integer >= 40"),
-        ({"lead": "middle"}, "lead must be one of contribution, start"),
+        ({"engine": "gpt"}, '[summary] engine = \'gpt\': must be one of "offline", "llm"'),
+        ({"max_chars": "long"}, "max_chars = 'long': must be a whole number >= 40"),
+        ({"max_chars": 10}, "max_chars = 10: must be a whole number >= 40"),
+        ({"lead": "middle"}, '[summary] lead = \'middle\': must be one of "contribution", "start"'),
         ({"engin": "llm"}, "unknown key 'engin'"),
     ],
 )

@@ -57,8 +57,8 @@ def test_minus_entry_hides_an_automatic_tag() -> None:
 @pytest.mark.parametrize(
     ("tags", "message"),
     [
-        ({"categories": ["cs.CL"]}, "categories must be a table"),
-        ({"categories": {"cs.CL": 3}}, "must map to a tag name"),
+        ({"categories": ["cs.CL"]}, r"categories = \['cs.CL'\]: must be a table of tag names"),
+        ({"categories": {"cs.CL": 3}}, "must be a table of tag names"),
         ({"rules": {"llm": []}}, "list of keywords"),
         ({"rules": {"bad tag!": ["x"]}}, "is not a tag"),
         ({"colours": {}}, "unknown key 'colours'"),
@@ -183,5 +183,5 @@ def test_bad_tags_config_is_one_line_exit_2(log: Log) -> None:
     before = log.week_path(WEEK).read_bytes()
     result = run_cli("--dir", log.root, "tag", "2404.11018", "+x")
     assert result.exit_code == 2
-    assert "[tags] rules must be a table" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "[tags] rules = 3: must be a table" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert log.week_path(WEEK).read_bytes() == before

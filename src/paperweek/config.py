@@ -2,21 +2,26 @@
 
 ``paperweek.toml`` sits at the root of the log. Its ``[log]`` table says how
 the README looks; other tables belong to one feature each (``[summary]``,
-``[sources]``, ``[tags]``, ``[site]``, ``[discover]``) and are read there
-through ``Config.section``.
+``[sources]``, ``[tags]``, ``[site]``, ``[discover]``), typed in
+``paperweek.sections``. Everything is checked once, when the file is read:
+unknown keys, types, ranges, and every path (``readme``, ``weeks_dir``,
+``[summary] prompt_file``), which ``log_path`` confines to the log's folder.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import tomllib
 from dataclasses import dataclass, field, fields
-from pathlib import Path
+from functools import cached_property
+from pathlib import Path, PurePosixPath
 from typing import Any
 
+from paperweek import sections as S
+from paperweek.env import env_text
 from paperweek.errors import ConfigError
 from paperweek.ids import WEEKDAYS, weekday_index
+from paperweek.safetext import clean
 
 CONFIG_NAME = "paperweek.toml"
 CONFIG_SCHEMA = 1
@@ -53,10 +58,32 @@ class Config:
     after_index: str | None = None  # raw Markdown between the index and the first week, kept verbatim
     columns: list[str] = field(default_factory=lambda: list(COLUMNS))
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
+    source: str = field(default=CONFIG_NAME, compare=False, repr=False)  # the file, for error messages
 
     def section(self, name: str) -> dict[str, Any]:
-        """A feature's table of settings (empty when absent)."""
+        """A feature's table of settings as written (empty when absent)."""
         return self.sections.get(name, {})
+
+    @cached_property
+    def summary(self) -> S.SummarySettings:
+        return S.summary_settings(self.section("summary"), self.source)
+
+    @cached_property
+    def site(self) -> S.SiteTable:
+        return S.site_table(self.section("site"), self.source)
+
+    @cached_property
+    def sources(self) -> S.SourcesSettings:
+        return S.sources_settings(self.section("sources"), self.source)
+
+    @cached_property
+    def tags(self) -> S.TagsTable:
+        return S.tags_table(self.section("tags"), self.source)
+
+    def check(self) -> None:
+        """Every table parsed once: a bad key or value anywhere is a ConfigError now."""
+        _ = self.summary, self.site, self.sources, self.tags
+        S.discover_settings(self.section("discover"), self.source)
 
 
 _LOG_KEYS = {
@@ -90,10 +117,14 @@ def load_config(root: Path) -> Config:
     if not path.is_file():
         raise ConfigError(f"{path}: not found; run `paperweek init` here or pass --dir to a log")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a BOM from a Windows editor is fine
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc}); fix the file or restore it from git") from exc
-    return config_from_dict(data, str(path))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc}); check its permissions") from exc
+    config = config_from_dict(data, str(path))
+    check_paths(config, root)
+    return config
 
 
 def config_from_dict(data: dict[str, Any], where: str = CONFIG_NAME) -> Config:
@@ -106,7 +137,7 @@ def config_from_dict(data: dict[str, Any], where: str = CONFIG_NAME) -> Config:
         raise ConfigError(
             f"{where}: unknown table or key {sorted(unknown)[0]!r}; known tables are {', '.join(sorted(SECTIONS))}"
         )
-    config = Config()
+    config = Config(source=where)
     log = _table(data, "log", where)
     bad = set(log) - _LOG_KEYS
     if bad:
@@ -117,8 +148,11 @@ def config_from_dict(data: dict[str, Any], where: str = CONFIG_NAME) -> Config:
             value = log[key]
             if not isinstance(value, str):
                 raise ConfigError(f"{where}: [log] {key} must be a string, not {value!r}")
-            setattr(config, key, value)
+            setattr(config, key, clean(value))
     if "week_start" in log:
+        if isinstance(log["week_start"], bool):
+            raise ConfigError(f'{where}: [log] week_start = {str(log["week_start"]).lower()}: must be a weekday name '
+                              '(monday ... sunday); fix it')
         try:
             config.week_start = weekday_index(log["week_start"])
         except (ValueError, TypeError) as exc:
@@ -140,7 +174,68 @@ def config_from_dict(data: dict[str, Any], where: str = CONFIG_NAME) -> Config:
     for name in SECTIONS - {"log"}:
         if name in data:
             config.sections[name] = _table(data, name, where)
+    if not _is_theme_name(config.theme):
+        raise ConfigError(f"{where}: [log] theme = {config.theme!r}: must be a theme name (letters, digits, - and _)")
+    for key in ("readme", "weeks_dir"):
+        _relative(getattr(config, key), f"{where}: [log] {key}")
+    config.check()
     return config
+
+
+def _is_theme_name(name: str) -> bool:
+    return bool(name) and all(c.isalnum() or c in "-_." for c in name) and not name.startswith(".")
+
+
+# Folders and files a path from the config may never name: paperweek's own files and git's.
+RESERVED = (CONFIG_NAME, CACHE_DIR, ".git", "themes")
+
+
+def _relative(value: str, what: str) -> PurePosixPath:
+    """A config path as written: non-empty, relative, no ``..`` and no hidden part."""
+    text = value.strip().replace("\\", "/")
+    path = PurePosixPath(text)
+    if not text or text in (".", "./"):
+        raise ConfigError(f"{what} = {value!r}: must name a path inside the log's folder, e.g. README.md")
+    if path.is_absolute() or (len(text) > 1 and text[1] == ":"):
+        raise ConfigError(f"{what} = {value!r}: must be relative to the log's folder, not an absolute path")
+    if any(part == ".." for part in path.parts):
+        raise ConfigError(f"{what} = {value!r}: must stay inside the log's folder (no ..)")
+    if any(part.startswith(".") for part in path.parts):
+        raise ConfigError(f"{what} = {value!r}: hidden files and folders (.git, .paperweek, ...) are not allowed")
+    if path.parts[0] in RESERVED:
+        raise ConfigError(f"{what} = {value!r}: names paperweek's own files ({path.parts[0]}); choose another path")
+    return path
+
+
+def log_path(root: Path, value: str, what: str) -> Path:
+    """``value`` from the config as a path inside ``root``: the one resolver for every config path.
+
+    Refuses empty, absolute and ``..`` paths, hidden parts, paperweek's own files, and a path
+    that leaves the log through a symbolic link.
+    """
+    relative = _relative(value, what)
+    base = root.resolve()
+    target = (base / relative).resolve()
+    if target == base or not target.is_relative_to(base):
+        raise ConfigError(f"{what} = {value!r}: leads outside the log's folder {root} (through a link?)")
+    return target
+
+
+def check_paths(config: Config, root: Path) -> None:
+    """``readme`` and ``weeks_dir`` inside the log and apart; ``prompt_file`` inside the log."""
+    where = config.source
+    readme = log_path(root, config.readme, f"{where}: [log] readme")
+    weeks = log_path(root, config.weeks_dir, f"{where}: [log] weeks_dir")
+    if readme == weeks or readme.is_relative_to(weeks):
+        raise ConfigError(
+            f"{where}: [log] readme = {config.readme!r} is inside weeks_dir = {config.weeks_dir!r}, "
+            "where the week files live; choose another path"
+        )
+    if weeks.is_relative_to(readme):
+        raise ConfigError(f"{where}: [log] weeks_dir = {config.weeks_dir!r} is inside the readme path; fix one")
+    prompt = config.summary.prompt_file
+    if prompt:
+        log_path(root, prompt, f"{where}: [summary] prompt_file")
 
 
 def _table(data: dict[str, Any], name: str, where: str) -> dict[str, Any]:
@@ -183,7 +278,7 @@ def config_to_toml(config: Config) -> str:
 
 def today() -> dt.date:
     """Today's local date, or ``PAPERWEEK_TODAY`` when set (for reproducible weeks)."""
-    value = os.environ.get("PAPERWEEK_TODAY")
+    value = env_text("TODAY")
     if value:
         try:
             return dt.date.fromisoformat(value)
@@ -192,6 +287,4 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def env(name: str, default: str | None = None) -> str | None:
-    """A ``PAPERWEEK_*`` setting from the environment."""
-    return os.environ.get(f"PAPERWEEK_{name}", default)
+

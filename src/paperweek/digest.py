@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 FORMATS = ("md", "html")
 LINK_STYLE = "color:#1f4e8c; text-decoration:underline;"
-_BLOCK_START = re.compile(r"^(#{1,6}\s|>|[-+*]\s|\d+[.)]\s|=+$|-+$)")
+_BLOCK_START = re.compile(r"^(#{1,6}\s|>|[-+*]\s|\d+[.)]\s|=+$|-+$|\[[^\]]*\]:)")  # ...or a link definition
 # An unescaped "<" that does not open an autolink (<https://...>): raw HTML, to be shown as text.
 _RAW_HTML = re.compile(r"(?<!\\)((?:\\\\)*)<(?!https?://[^\s<>]*>)")
 
@@ -116,6 +116,7 @@ def render_digest(log: Log, week: Week, fmt: str, base_url: str | None = None) -
     }
     if fmt == "md":
         context["title"] = md.escape(settings.title)
+        context["label"] = _heading(view.label)  # a week's heading is stored Markdown: same policy as titles
         context["papers"] = [_md_paper(p) for p in view.papers]
         text: str = env.get_template("digest.md.j2").render(**context)
     else:

@@ -37,6 +37,30 @@ class DataFileError(InputError):
         super().__init__(f"{where}: {what}")
 
 
+class ReadmeEdited(InputError):
+    """README.md holds hand edits that a rebuild would discard."""
+
+
+class WriteError(PaperweekError):
+    """A file could not be written (permissions, a full disk): the old one is untouched."""
+
+    exit_code = 2
+
+    @classmethod
+    def from_os(cls, path: object, exc: OSError) -> WriteError:
+        import errno
+
+        why = exc.strerror or str(exc)
+        hint = {
+            errno.ENOSPC: "free some disk space",
+            errno.EDQUOT: "free some disk space",
+            errno.EACCES: "check the folder's permissions",
+            errno.EPERM: "check the folder's permissions",
+            errno.EROFS: "the file system is read-only",
+        }.get(exc.errno or 0, "check the path")
+        return cls(f"{path}: cannot write ({why}); {hint}, then retry (the file is unchanged)")
+
+
 class LockTimeout(PaperweekError):
     """Another paperweek process holds the log for too long."""
 

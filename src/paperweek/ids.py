@@ -109,13 +109,25 @@ def weekday_index(name: str | int) -> int:
 
 
 def week_start(day: dt.date, start_weekday: int = 0) -> dt.date:
-    """The first day of the week that holds ``day``."""
-    return day - dt.timedelta(days=(day.weekday() - start_weekday) % 7)
+    """The first day of the week that holds ``day`` (ValueError when it is before 0001-01-01)."""
+    try:
+        return day - dt.timedelta(days=(day.weekday() - start_weekday) % 7)
+    except OverflowError:
+        raise ValueError(
+            f"the week holding {day.isoformat()} would start before 0001-01-01, the first day paperweek "
+            "can represent; choose a later date"
+        ) from None
 
 
 def week_end(start: dt.date) -> dt.date:
-    """The last day of a week starting on ``start`` (7-day weeks)."""
-    return start + dt.timedelta(days=6)
+    """The last day of a week starting on ``start`` (ValueError when it is after 9999-12-31)."""
+    try:
+        return start + dt.timedelta(days=6)
+    except OverflowError:
+        raise ValueError(
+            f"the week of {start.isoformat()} would end after 9999-12-31, the last day paperweek can "
+            "represent; choose an earlier week"
+        ) from None
 
 
 def week_year(start: dt.date) -> int:
@@ -157,10 +169,16 @@ def resolve_week(text: str, today: dt.date, start_weekday: int = 0) -> dt.date:
     """The start of the week named by ``this``, ``last`` or any date inside it."""
     lowered = text.strip().lower()
     if lowered in ("this", "current", "today"):
-        return week_start(today, start_weekday)
-    if lowered in ("last", "previous"):
-        return week_start(today, start_weekday) - dt.timedelta(days=7)
-    return week_start(parse_date(text), start_weekday)
+        start = week_start(today, start_weekday)
+    elif lowered in ("last", "previous"):
+        this = week_start(today, start_weekday)
+        if this < dt.date.min + dt.timedelta(days=7):
+            raise ValueError("the week before the first week paperweek can represent (0001-01-01) does not exist")
+        start = this - dt.timedelta(days=7)
+    else:
+        start = week_start(parse_date(text), start_weekday)
+    week_end(start)  # a week must end by 9999-12-31
+    return start
 
 
 # --- GitHub heading anchors -----------------------------------------------

@@ -7,27 +7,17 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from paperweek.config import CACHE_DIR, CONFIG_NAME, Config, config_to_toml, load_config
+from paperweek.config import CONFIG_NAME, Config, config_to_toml, load_config
 from paperweek.errors import InputError, ItemsFailed
 from paperweek.models import Week
 from paperweek.store import Log
 from paperweek.store.atomic import write_text_atomic, write_texts_atomic
+from paperweek.store.faults import crash_point
+from paperweek.store.tempfiles import ensure_gitignore
 from paperweek.store.weekfile import SUFFIX, render_week_file
 from paperweek.store.weekfile_fast import render_new_week_file
 
-IGNORED = (f"{CACHE_DIR}/", "/_site/")  # the cache, and the website `paperweek site` builds
-
-
-def ensure_gitignore(root: Path) -> None:
-    """Add ``.paperweek/`` and ``/_site/`` to the log's .gitignore: neither is ever committed."""
-    path = root / ".gitignore"
-    existing = path.read_text(encoding="utf-8") if path.exists() else ""
-    present = {line.strip().strip("/") for line in existing.splitlines()}
-    missing = [entry for entry in IGNORED if entry.strip("/") not in present]
-    if not missing:
-        return
-    prefix = existing if not existing or existing.endswith("\n") else existing + "\n"
-    write_text_atomic(path, prefix + "".join(entry + "\n" for entry in missing))
+__all__ = ["demo_log", "ensure_gitignore", "import_readme", "init_log"]
 
 
 def _refuse_existing(root: Path) -> None:
@@ -35,24 +25,68 @@ def _refuse_existing(root: Path) -> None:
         raise InputError(f"{root / CONFIG_NAME}: a log already exists here; use another --dir or remove it first")
 
 
-def init_log(root: Path, title: str | None = None) -> Log:
-    """Make a new, empty log in ``root``: config, weeks folder, .gitignore entry, README."""
+def init_log(root: Path, title: str | None = None, github_actions: bool = False) -> Log:
+    """Make a new, empty log in ``root``: config, weeks folder, .gitignore entry, README
+    (and the GitHub Actions workflow). Every refusal comes before the first write."""
     _refuse_existing(root)
     config = Config()
     if title:
         config.title = title
-    root.mkdir(parents=True, exist_ok=True)
-    return _write_new_log(root, config, [])
-
-
-def _write_new_log(root: Path, config: Config, weeks: list[Week]) -> Log:
-    log = Log(root=root, config=config)
-    with log.locked():
-        (root / config.weeks_dir).mkdir(parents=True, exist_ok=True)
-        # libyaml when available (fast); the files written together, their fsyncs overlapping
-        write_texts_atomic(
-            [(log.week_path(week.start), render_new_week_file(week) or render_week_file(week)) for week in weeks]
+    readme = root / config.readme
+    if readme.exists():
+        raise InputError(
+            f"{readme}: exists; paperweek init would replace it. To adopt this list run "
+            f"`paperweek import {config.readme}` instead (build then regenerates it), or move it away first"
         )
+    workflow_text = None
+    if github_actions:
+        from paperweek.site.workflow import check_workflow_free
+        from paperweek.site.workflow import workflow_text as make_workflow
+
+        workflow_text = make_workflow()
+        check_workflow_free(root, workflow_text)
+    log = _write_new_log(root, config, [], refuse_weeks=True)
+    if workflow_text is not None:
+        from paperweek.site.workflow import write_github_actions
+
+        write_github_actions(log.root)
+    return log
+
+
+def _refuse_existing_weeks(log: Log, files: list[tuple[Path, str]]) -> None:
+    """Never overwrite a week file: only one holding exactly what would be written (a re-run
+    after an interrupted import) is allowed; any other week file in the folder is refused."""
+    wanted = dict(files)
+    for path in log.week_files():
+        if wanted.get(path) != _read_or_none(path):
+            raise InputError(
+                f"{path}: a week file exists and would be overwritten; nothing written. "
+                f"Move {log.config.weeks_dir}/ away or run this in an empty folder"
+            )
+
+
+def _read_or_none(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _write_new_log(root: Path, config: Config, weeks: list[Week], refuse_weeks: bool = True) -> Log:
+    log = Log(root=root, config=config)
+    # libyaml when available (fast); the files written together, their fsyncs overlapping
+    files = [(log.week_path(week.start), render_new_week_file(week) or render_week_file(week)) for week in weeks]
+    if refuse_weeks:
+        _refuse_existing_weeks(log, files)
+    root.mkdir(parents=True, exist_ok=True)
+    with log.locked():
+        _refuse_existing(root)  # another init/import may have won meanwhile
+        if refuse_weeks:
+            _refuse_existing_weeks(log, files)
+        (root / config.weeks_dir).mkdir(parents=True, exist_ok=True)
+        write_texts_atomic(files)
+        crash_point("import:before-config")
+        # the config last: until it exists this is not a log, and a re-run finishes the job
         write_text_atomic(root / CONFIG_NAME, config_to_toml(config))
         ensure_gitignore(root)
     return Log(root=root, config=load_config(root))
@@ -86,6 +120,9 @@ def import_readme(source: Path, root: Path, skip_bad: bool = False) -> ImportRep
         raise InputError(f"{source}: not UTF-8 text; convert it to UTF-8 and retry") from exc
     _refuse_existing(root)
     parsed = parse_readme(text, str(source))
+    if not parsed.weeks:  # nothing to import at all (an empty file, another kind of document): bad input
+        why = parsed.errors[0] if parsed.errors else f"{source}: no week sections found"
+        raise InputError(f"{why}; nothing to import, nothing written")
     if parsed.errors and not skip_bad:
         raise ItemsFailed(
             "\n".join(parsed.errors)
@@ -98,7 +135,6 @@ def import_readme(source: Path, root: Path, skip_bad: bool = False) -> ImportRep
     if len(set(starts)) != len(starts):
         dupes = sorted({s.isoformat() for s in starts if starts.count(s) > 1})
         raise InputError(f"{source}: week {dupes[0]} has two sections; merge them by hand, then import")
-    root.mkdir(parents=True, exist_ok=True)
     log = _write_new_log(root, parsed.config, parsed.weeks)
     report = ImportReport(log=log, notes=parsed.notes, skipped=parsed.errors, theme=parsed.config.theme)
     for week in sorted(parsed.weeks, key=lambda w: w.start):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from paperweek.models import Link
+from paperweek.safetext import safe_url
 
 # Characters that would start Markdown or HTML markup inside a table cell.
 _SPECIAL = set("\\`*_[]<>|~")
@@ -62,11 +63,28 @@ def _count_unescaped(text: str, target: str) -> int:
 def cell(markdown: str) -> str:
     """Stored inline Markdown -> text that cannot break a table row.
 
-    Newlines become spaces, unescaped ``|`` become ``\\|``, and a trailing
-    lone backslash is doubled.
+    Newlines become spaces, unescaped ``|`` become ``\\|``, a trailing
+    lone backslash is doubled, and a link to an unsafe URL is no link (``unlink_unsafe``).
     """
     one_line = _WS.sub(" ", markdown).strip()
-    return _escape_unescaped(one_line, "|")
+    return _escape_unescaped(unlink_unsafe(one_line), "|")
+
+
+# "](destination" of an inline link or image: <...> or up to the first space or unbalanced ")"
+_DESTINATION = re.compile(r"(?<!\\)\]\(\s*(<[^<>\n]*>|(?:[^\s()\\]|\\.|\([^\s()]*\))*)")
+
+
+def unlink_unsafe(markdown: str) -> str:
+    """Inline Markdown in which a link or image whose URL fails ``safe_url`` (``javascript:``,
+    ``&#106;avascript:`` ...) is plain text: its ``](`` is escaped, so no renderer makes a link."""
+    if "](" not in markdown:
+        return markdown
+
+    def fix(m: re.Match[str]) -> str:
+        target = m.group(1).strip("<>")
+        return m.group(0) if safe_url(target) is not None or not target else "\\" + m.group(0)
+
+    return _DESTINATION.sub(fix, markdown)
 
 
 def title_cell(markdown: str) -> str:
@@ -106,8 +124,12 @@ def link_destination(url: str) -> str:
 
 
 def links_cell(links: list[Link]) -> str:
-    """``[Paper](url), [Repo](url)``."""
-    return ", ".join(f"[{label_text(link.label)}]({link_destination(link.url)})" for link in links)
+    """``[Paper](url), [Repo](url)``; a link whose URL fails ``safe_url`` shows its label only."""
+    return ", ".join(
+        f"[{label_text(link.label)}]({link_destination(link.url)})" if safe_url(link.url) is not None
+        else label_text(link.label)
+        for link in links
+    )
 
 
 def split_row(line: str) -> list[str]:

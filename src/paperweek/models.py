@@ -3,13 +3,21 @@
 Text fields (``title``, ``summary``) hold *inline Markdown*, exactly as the
 README cell shows it, so an imported list keeps its formatting verbatim.
 Text from untrusted sources (arXiv, an LLM) is turned into Markdown with
-``paperweek.markdown.escape`` before it is stored.
+``paperweek.markdown.escape`` before it is stored. Every text field passes
+``safetext.clean`` when the object is built, whatever built it (a week file,
+an import, arXiv, an edit): no control character or terminal escape gets in.
+Code that assigns a text field later cleans the value itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+
+from paperweek.safetext import clean
+
+_TEXT_LISTS = ("authors", "categories", "tags", "code_links")
+_TEXT_FIELDS = ("id", "title", "summary", "abstract", "comments", "journal_ref", "doi", "raw")
 
 
 @dataclass(frozen=True)
@@ -18,6 +26,11 @@ class Link:
 
     label: str
     url: str
+
+    def __post_init__(self) -> None:
+        if not (self.label.__class__ is str and self.url.__class__ is str and (self.label + self.url).isprintable()):
+            object.__setattr__(self, "label", clean(self.label) if isinstance(self.label, str) else self.label)
+            object.__setattr__(self, "url", clean(self.url) if isinstance(self.url, str) else self.url)
 
 
 @dataclass
@@ -39,6 +52,23 @@ class Paper:
     tags: list[str] = field(default_factory=list)
     code_links: list[str] = field(default_factory=list)  # other code/project links found
     raw: str | None = None  # a table row kept verbatim because it could not be split
+
+    def __post_init__(self) -> None:
+        # Every text field is cleaned when a Paper is built (a week file, an import, arXiv, an
+        # edit draft); code that assigns a field later passes it through ``clean`` itself.
+        # One C-speed test of all fields at once keeps the common, clean case cheap.
+        texts = [self.id, self.title, self.summary, self.abstract, self.comments, self.journal_ref, self.doi,
+                 self.raw or "", *self.authors, *self.categories, *self.tags, *self.code_links]
+        if all(t.__class__ is str for t in texts) and "".join(texts).isprintable():
+            return
+        for name in _TEXT_FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, clean(value))
+        for name in _TEXT_LISTS:
+            values = getattr(self, name)
+            if isinstance(values, list):
+                object.__setattr__(self, name, [clean(v) if isinstance(v, str) else v for v in values])
 
     @property
     def arxiv_id(self) -> str | None:
@@ -68,8 +98,15 @@ class Week:
     def __post_init__(self) -> None:
         if not isinstance(self.start, dt.date):
             raise TypeError("Week.start must be a date")
+        if isinstance(self.heading, str):
+            self.heading = clean(self.heading)
+        if any(type(v) is str and clean(v) != v for v in self.style.values()):
+            self.style = {k: clean(v) if type(v) is str else v for k, v in self.style.items()}
+        if self.end is None and self.start > dt.date.max - dt.timedelta(days=6):
+            raise ValueError(f"the week of {self.start.isoformat()} would end after 9999-12-31")
 
     @property
     def last_day(self) -> dt.date:
         """The week's last day (6 days after the start unless imported otherwise)."""
         return self.end if self.end is not None else self.start + dt.timedelta(days=6)
+

@@ -16,11 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from paperweek.errors import ConfigError, DataFileError, InputError, PaperweekError
+from paperweek.errors import ConfigError, InputError, PaperweekError
 from paperweek.ids import abs_url, format_date, parse_arxiv_ref, parse_date
 from paperweek.markdown import escape
 from paperweek.models import Link, Paper, Week
+from paperweek.safetext import clean
 from paperweek.sources.fetch import Metadata, Progress, fetch_metadata
+from paperweek.sources.links import user_link
+from paperweek.store.faults import crash_point
 
 if TYPE_CHECKING:
     from paperweek.config import Config
@@ -50,10 +53,7 @@ class AddResult:
 
 def huggingface_enabled(config: Config) -> bool:
     """``[sources] huggingface`` (default true)."""
-    value = config.section("sources").get("huggingface", True)
-    if not isinstance(value, bool):
-        raise ConfigError(f"paperweek.toml: [sources] huggingface must be true or false, not {value!r}")
-    return value
+    return config.sources.huggingface
 
 
 def week_label(start: dt.date) -> str:
@@ -61,12 +61,28 @@ def week_label(start: dt.date) -> str:
 
 
 def _rebuild(log: Log) -> bool:
+    """Rebuild README.md after a change; hand edits in it are kept, with a note saying so."""
+    from paperweek.errors import ReadmeEdited
     from paperweek.render.readme import write_readme
 
-    return write_readme(log)
+    try:
+        return write_readme(log)
+    except ReadmeEdited as exc:
+        log.notes.append(f"README.md not rebuilt: {exc}")
+        return False
 
 
 # --- building papers --------------------------------------------------------
+
+
+def check_summary_settings(log: Log) -> None:
+    """The ``[summary]`` engine can be set up (endpoint, model, prompt): a ConfigError now, not per paper."""
+    from paperweek.summarize import make_drafter
+
+    drafter = make_drafter(log.config, root=log.root)
+    close = getattr(drafter, "close", None)
+    if close is not None:
+        close()
 
 
 def draft_summary_for(title: str, abstract: str, config: Config, root: Path | None = None) -> str:
@@ -100,12 +116,14 @@ def paper_from_record(
             found.append(hf_link)
     best, others = best_code_link(found)
     if repo:
-        chosen = normalise(repo)
+        chosen = user_link(repo, "--repo")
         others = [u for u in found if u.lower() != chosen.lower()]
         best = chosen
     if summary is None:
         try:
             summary = draft_summary_for(record.title, record.abstract, config, root)
+        except ConfigError:
+            raise  # a setting is wrong for every paper: an input error, not a per-paper warning
         except PaperweekError as exc:
             summary = ""
             if warnings is not None:
@@ -188,7 +206,14 @@ def add_arxiv(
             result.already.append(f"{arxiv_id} is already in the log, in {where}; not added again")
             del wanted[arxiv_id]
     if not wanted:
+        if build and result.already:
+            with log.locked():  # a run killed before its rebuild left README.md behind: repair it
+                result.readme_written = _rebuild(log)
         return result
+    if summary is None:
+        check_summary_settings(log)  # exit 2 before anything is fetched
+    if repo:
+        user_link(repo, "--repo")
     metadata = fetch_metadata(
         log.cache_dir,
         list(wanted),
@@ -205,7 +230,10 @@ def add_arxiv(
     papers: list[Paper] = []
     for arxiv_id, (ref, fragment) in wanted.items():
         if arxiv_id in metadata.errors:
-            result.failed.append((ref, f"{arxiv_id}: {metadata.errors[arxiv_id]}"))
+            why = metadata.errors[arxiv_id]
+            if metadata.unreachable:
+                why += "; papers already in the cache can be added with --offline, others with --title/--url"
+            result.failed.append((ref, why if ref == arxiv_id else f"{arxiv_id}: {why}"))
             continue
         record = metadata.records[arxiv_id]
         paper = paper_from_record(
@@ -239,8 +267,6 @@ def add_other(
     editor: Editor | None = None,
 ) -> AddResult:
     """Add an item that is not on arXiv (a blog post, a report): id = a slug of its title."""
-    from paperweek.sources.links import normalise
-
     if not title.strip():
         raise InputError("--title is empty; give the item's title")
     if not re.match(r"^https?://\S+$", url.strip()):
@@ -251,7 +277,7 @@ def add_other(
         raise InputError(f"--released: {exc}") from exc
     links = [Link("Paper", url.strip())]
     if repo:
-        links.append(Link("Repo", normalise(repo)))
+        links.append(Link("Repo", user_link(repo, "--repo")))
     taken = [p.id for _, p in log.papers()]
     paper = Paper(
         id=slug_id(title, taken),
@@ -264,6 +290,9 @@ def add_other(
         if logged.link("Paper") and logged.link("Paper") == links[0]:
             result = AddResult()
             result.already.append(f"{url} is already in the log as {logged.id}; not added again")
+            if build:
+                with log.locked():  # a run killed before its rebuild left README.md behind: repair it
+                    result.readme_written = _rebuild(log)
             return result
     if editor is not None:
         paper = editor(paper)
@@ -304,10 +333,10 @@ def _write_new(log: Log, week: dt.date, papers: list[Paper], result: AddResult, 
             target.papers.append(paper)
             taken.add(paper.id)
             result.added.append((week, paper))
-        if not result.added:
-            return
-        log.save_week(target)
-        if build:
+        if result.added:
+            log.save_week(target)
+            crash_point("write:before-readme")
+        if build:  # also when nothing was added: a README left stale by a killed run is repaired
             result.readme_written = _rebuild(log)
 
 
@@ -342,7 +371,7 @@ def remove_papers(log: Log, refs: Sequence[str], *, build: bool = True) -> tuple
                 log.save_week(week)
             else:
                 log.delete_week(start)
-        if changed and build:
+        if build:
             _rebuild(log)
     return removed, missing
 
@@ -364,6 +393,9 @@ def move_paper(
         raise InputError("say where to: --week DATE, --position N, --before ID or --after ID")
     with log.locked():
         source, paper = locate(log, ref)
+        if week is not None and source.start == week:  # after a killed move: the copy still at its origin
+            source, paper = next(((w, p) for w, p in log.papers() if p.id == paper.id and w.start != week),
+                                 (source, paper))
         anchor_ref = before or after
         anchor: tuple[Week, Paper] | None = None
         if anchor_ref is not None:
@@ -379,6 +411,8 @@ def move_paper(
         same = target_start == source.start
         target = source if same else (log.week(target_start) or Week(start=target_start))
         source.papers = [p for p in source.papers if p is not paper]
+        # a copy left in the target week by a move killed between its two writes: finished now
+        target.papers = [p for p in target.papers if p.id != paper.id or p is paper]
         if anchor is not None:
             index = next(i for i, p in enumerate(target.papers) if p is anchor[1]) + (1 if after else 0)
         elif position is not None:
@@ -391,12 +425,13 @@ def move_paper(
         for touched in {id(source): source, id(target): target}.values():
             for p in touched.papers:
                 p.number = None  # numbers follow the new order
+        log.save_week(target)  # the target first: a kill before the source is written leaves a copy, never a loss
         if not same:
+            crash_point("move:between-weeks")
             if source.papers:
                 log.save_week(source)
             else:
                 log.delete_week(source.start)
-        log.save_week(target)
         if build:
             _rebuild(log)
     where = week_label(target_start)
@@ -405,67 +440,20 @@ def move_paper(
 
 # --- editing ------------------------------------------------------------------------
 
-DRAFT_HEADER = (
-    "# Edit this paper, then save and close the editor. Lines starting with # are ignored.\n"
-    "# title and summary are Markdown as shown in the README; fields: docs/week-files.md\n"
-    "# Empty the file to abort (nothing is written).\n"
-)
-
-
 def paper_to_yaml(paper: Paper) -> str:
-    """The YAML draft of one paper that an editor opens."""
-    import io
+    """The YAML draft of one paper that an editor opens (store/weekfile owns its format)."""
+    from paperweek.store.weekfile import paper_to_draft
 
-    from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    from paperweek.store.weekfile import paper_to_plain
-
-    plain = paper_to_plain(paper)
-    doc = CommentedMap()
-    for key, value in plain.items():
-        if key == "links":
-            seq = CommentedSeq()
-            for item in value:
-                flow = CommentedMap(item)
-                flow.fa.set_flow_style()
-                seq.append(flow)
-            value = seq
-        doc[key] = value
-    yaml = YAML(typ="rt")
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    stream = io.StringIO()
-    yaml.dump(doc, stream)
-    return DRAFT_HEADER + stream.getvalue()
+    return paper_to_draft(paper)
 
 
 def paper_from_yaml(text: str, where: str = "the edited draft") -> Paper | None:
     """Validate an edited draft; None when it was emptied (abort). Raises InputError when invalid."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+    from paperweek.store.weekfile import paper_from_draft
 
-    from paperweek.store.weekfile import week_from_document
-
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    if not body.strip():
+    paper = paper_from_draft(text, where)
+    if paper is None:
         return None
-    try:
-        node = YAML(typ="rt").load(text)
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise InputError(f"{where}{line}: not valid YAML ({problem})") from exc
-    if not isinstance(node, dict):
-        raise InputError(f"{where}: must be a mapping of fields (id, title, summary, ...)")
-    try:
-        week = week_from_document({"schema": 1, "week": dt.date(2000, 1, 3), "papers": [node]}, Path(where))
-    except DataFileError as exc:
-        line = f":{exc.line}" if exc.line is not None else ""
-        name = (exc.field or "").removeprefix("papers[1]").lstrip(".")
-        raise InputError(f"{where}{line}: {name + ': ' if name else ''}{exc.reason}") from exc
-    paper = week.papers[0]
     if not paper.title.strip() and paper.raw is None:
         raise InputError(f"{where}: title is empty; every paper needs a title")
     for link in paper.links:
@@ -513,30 +501,75 @@ def edit_paper(
     build: bool = True,
 ) -> Paper:
     """Change one logged paper: given fields, then (optionally) an editor session."""
-    from paperweek.sources.links import normalise
-
+    if title is not None and not title.strip():
+        raise InputError("--title is empty; give the new title (a paper keeps a title)")
+    new_repo = user_link(repo, "--repo") if repo is not None and repo.strip() else None
     _week, paper = locate(log, ref)
     original_id = paper.id
+    base = copy.deepcopy(paper)
     edited = copy.deepcopy(paper)
     if title is not None:
-        edited.title = " ".join(title.split())
+        edited.title = " ".join(clean(title).split())
     if summary is not None:
-        edited.summary = " ".join(summary.split())
+        edited.summary = " ".join(clean(summary).split())
     if repo is not None:
         edited.links = [link for link in edited.links if link.label.lower() != "repo"]
-        if repo.strip():
-            edited.links.append(Link("Repo", normalise(repo)))
+        if new_repo is not None:
+            edited.links.append(Link("Repo", new_repo))
     if editor is not None:
-        edited = editor(edited)
+        edited = editor(edited)  # may take minutes: the lock is not held meanwhile
     with log.locked():
-        week2, current = locate(log, original_id)
-        if edited.id != original_id and log.find(edited.id) is not None:
-            raise InputError(f"id {edited.id!r} is already used by another paper; keep {original_id!r}")
-        week2.papers = [edited if p is current else p for p in week2.papers]
+        found = log.find(original_id)
+        if found is None:
+            raise InputError(f"{original_id}: was removed from the log while you edited it; nothing written")
+        week2, current = found
+        try:
+            merged = merge_edit(base, edited, current)
+        except InputError as exc:
+            raise InputError(f"{exc}; your version is kept in {_keep_draft(log, edited)}") from exc
+        if merged.id != original_id and log.find(merged.id) is not None:
+            raise InputError(f"id {merged.id!r} is already used by another paper; keep {original_id!r}")
+        week2.papers = [merged if p is current else p for p in week2.papers]
         log.save_week(week2)
         if build:
             _rebuild(log)
-    return edited
+    return merged
+
+
+def _keep_draft(log: Log, paper: Paper) -> Path:
+    """Save an edit that could not be applied, so the user's work is not lost."""
+    from paperweek.store.atomic import write_text_atomic
+
+    path = log.cache_dir / "drafts" / (re.sub(r"[^A-Za-z0-9._-]+", "_", paper.id) + ".yaml")
+    write_text_atomic(path, paper_to_yaml(paper))
+    return path
+
+
+def merge_edit(base: Paper, edited: Paper, current: Paper) -> Paper:
+    """The user's changes (``base`` -> ``edited``) applied to the paper as it is now.
+
+    Another command (``tag``, ``refresh``) may have changed the paper while the editor was
+    open; those changes are kept. When both changed the same field differently, nothing is
+    written: InputError names the fields.
+    """
+    from dataclasses import fields
+
+    merged = copy.deepcopy(current)
+    clashes = []
+    for spec in fields(Paper):
+        name = spec.name
+        mine, theirs, was = getattr(edited, name), getattr(current, name), getattr(base, name)
+        if mine == was:
+            continue
+        if theirs != was and theirs != mine:
+            clashes.append(name)
+        setattr(merged, name, copy.deepcopy(mine))
+    if clashes:
+        raise InputError(
+            f"{base.id}: {', '.join(clashes)} changed by another paperweek command while you edited; "
+            "nothing written"
+        )
+    return merged
 
 
 # --- refresh ---------------------------------------------------------------------------------
@@ -614,7 +647,7 @@ def refresh_papers(
                     result.updated.append(paper.id)
             if changed:
                 log.save_week(week)
-        if result.updated and build:
+        if build:
             _rebuild(log)
     return result
 

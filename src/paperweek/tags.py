@@ -99,9 +99,10 @@ class TagRules:
 
 
 def tag_rules(config: Config) -> TagRules:
-    """The rules from ``[tags]`` in paperweek.toml (validated; ConfigError names the bad key)."""
-    section = config.section("tags")
-    return _rules_from_json(json.dumps(section, sort_keys=True, default=str))
+    """The rules from ``[tags]`` in paperweek.toml (shape checked at load; names normalised here)."""
+    table = config.tags
+    payload = {"automatic": table.automatic, "categories": table.categories, "rules": table.rules}
+    return _rules_from_json(json.dumps(payload, sort_keys=True), config.source)
 
 
 def rules_signature(config: Config) -> str:
@@ -111,22 +112,11 @@ def rules_signature(config: Config) -> str:
 
 
 @lru_cache(maxsize=16)
-def _rules_from_json(text: str) -> TagRules:
+def _rules_from_json(text: str, source: str) -> TagRules:
     section: dict[str, Any] = json.loads(text)
-    where = "paperweek.toml: [tags]"
-    unknown = set(section) - {"categories", "rules", "automatic"}
-    if unknown:
-        raise ConfigError(f"{where} has unknown key {sorted(unknown)[0]!r}; known keys: automatic, categories, rules")
-    automatic = section.get("automatic", True)
-    if not isinstance(automatic, bool):
-        raise ConfigError(f"{where} automatic must be true or false, not {automatic!r}")
-    categories = dict(DEFAULT_CATEGORY_TAGS) if automatic else {}
-    overrides = section.get("categories", {})
-    if not isinstance(overrides, dict):
-        raise ConfigError(f"{where} categories must be a table like {{\"cs.CL\" = \"nlp\"}}")
-    for category, tag in overrides.items():
-        if not isinstance(tag, str):
-            raise ConfigError(f"{where} categories: {category} must map to a tag name (text), not {tag!r}")
+    where = f"{source}: [tags]"
+    categories = dict(DEFAULT_CATEGORY_TAGS) if section["automatic"] else {}
+    for category, tag in section["categories"].items():
         if tag.strip():
             try:
                 categories[category] = normalize_tag(tag)
@@ -134,19 +124,12 @@ def _rules_from_json(text: str) -> TagRules:
                 raise ConfigError(f"{where} categories: {category}: {exc}") from exc
         else:
             categories.pop(category, None)
-    rules_table = section.get("rules", {})
-    if not isinstance(rules_table, dict):
-        raise ConfigError(f"{where} rules must be a table like {{llm = [\"language model\", \"LLM\"]}}")
     rules: list[tuple[str, re.Pattern[str]]] = []
-    for name, keywords in rules_table.items():
+    for name, keywords in section["rules"].items():
         try:
             tag = normalize_tag(name)
         except InputError as exc:
             raise ConfigError(f"{where} rules: {exc}") from exc
-        if isinstance(keywords, str):
-            keywords = [keywords]
-        if not isinstance(keywords, list) or not keywords or not all(isinstance(k, str) and k.strip() for k in keywords):
-            raise ConfigError(f"{where} rules: {name} must be a list of keywords, e.g. [\"language model\"]")
         alternatives = "|".join(r"\s+".join(map(re.escape, k.split())) for k in keywords)
         rules.append((tag, re.compile(rf"(?<!\w)(?:{alternatives})", re.IGNORECASE)))
     return TagRules(categories=categories, rules=tuple(rules))

@@ -71,6 +71,9 @@ class LazyGroup(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, directory: Path | None) -> None:
     """Keep a weekly log of research papers; publish it as a README, a site, a feed."""
+    from paperweek.env import check_environment
+
+    check_environment()  # a bad PAPERWEEK_* number stops here, before anything is fetched or written
     ctx.obj = {"dir": directory}
 
 
@@ -81,15 +84,31 @@ def main(argv: list[str] | None = None) -> None:
     try:
         result: Any = cli.main(args=argv, prog_name="paperweek", standalone_mode=False)
     except PaperweekError as exc:
-        click.echo(f"paperweek: {exc}", err=True)
+        from paperweek.safetext import for_terminal
+
+        click.echo(for_terminal(f"paperweek: {exc}"), err=True)
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("paperweek: aborted", err=True)
-        sys.exit(1)
+    except click.exceptions.Abort as exc:
+        # click turns Ctrl-C and end of input at a prompt into Abort; tell them apart
+        cause = exc.__cause__ or exc.__context__
+        if isinstance(cause, KeyboardInterrupt):
+            click.echo("paperweek: interrupted", err=True)
+            sys.exit(130)
+        click.echo("paperweek: aborted (no answer: end of input); nothing more was written", err=True)
+        sys.exit(2)
     except click.ClickException as exc:
         exc.show()
         sys.exit(2 if exc.exit_code == 2 else exc.exit_code)
     except KeyboardInterrupt:
         click.echo("paperweek: interrupted", err=True)
         sys.exit(130)
+    except OSError as exc:  # a path that cannot be read or written (permissions, read-only, full disk)
+        import errno
+        import re
+
+        # name the file being written, not the temporary file beside it (store/atomic.py)
+        where = re.sub(r"(^|/)\.([^/]+)\.[^./]+\.tmp$", r"\1\2", str(exc.filename or "paperweek"))
+        click.echo(f"paperweek: {where}: {exc.strerror or exc}; check the path, its permissions and free space",
+                   err=True)
+        sys.exit(1 if exc.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT) else 2)
     sys.exit(result if isinstance(result, int) else 0)

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from paperweek.safetext import for_terminal
+
 if TYPE_CHECKING:
     from paperweek.paperops import AddResult
     from paperweek.store import Log
@@ -15,7 +17,14 @@ if TYPE_CHECKING:
 
 def say(message: str) -> None:
     """A progress or problem line: stderr, so stdout stays clean for --json."""
-    click.echo(message, err=True)
+    click.echo(for_terminal(message), err=True)
+
+
+def for_console(text: str) -> str:
+    """Logged text for a rich console: control characters made visible, rich markup escaped."""
+    from rich.markup import escape
+
+    return escape(for_terminal(text))
 
 
 def report_add(result: AddResult, total_inputs: int, *, what: str = "input(s)", added_to_stderr: bool = False) -> None:
@@ -49,9 +58,19 @@ def log_dir(ctx: click.Context) -> Path | None:
 
 
 def open_log_from(ctx: click.Context) -> Log:
+    """The command's log; its notes (e.g. README.md kept for its hand edits) are printed at the end."""
     from paperweek.store import open_log
+    from paperweek.tags import tag_rules
 
-    return open_log(log_dir(ctx))
+    log = open_log(log_dir(ctx))
+    tag_rules(log.config)  # [tags] names are checked with the rest of the config, before any work
+
+    def print_notes() -> None:
+        for note in log.notes:
+            say(f"paperweek: warning: {note}")
+
+    ctx.call_on_close(print_notes)
+    return log
 
 
 def print_json(data: Any) -> None:
@@ -59,8 +78,8 @@ def print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def rebuild_readme(log: Log) -> bool:
+def rebuild_readme(log: Log, force: bool = False) -> bool:
     """Write README.md from the data if it changed; True when it was written."""
     from paperweek.render.readme import write_readme
 
-    return write_readme(log)
+    return write_readme(log, force=force)

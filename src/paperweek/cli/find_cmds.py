@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING
 import click
 
 from paperweek.cli.common import open_log_from, print_json
+from paperweek.safetext import for_terminal
+
+MAX_LIMIT = 100_000  # more results than any log holds; SQLite cannot take a bigger LIMIT anyway
 
 if TYPE_CHECKING:
     from paperweek.config import Config
@@ -35,7 +38,9 @@ def _week_day(ref: str | None, config: Config) -> dt.date | None:
 @click.option("--tag", "tags", multiple=True, help="Only papers with this tag (repeatable: all must match).")
 @click.option("--year", type=int, default=None, help="Only weeks listed under this year.")
 @click.option("--week", "week_ref", default=None, help="Only the week holding this date (or 'this', 'last').")
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most this many results.")
+@click.option(
+    "--limit", type=click.IntRange(min=1, max=MAX_LIMIT), default=20, show_default=True, help="At most this many results."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
 @click.pass_context
 def search(
@@ -68,11 +73,11 @@ def search(
     def marked(text: str, base: str = "") -> Text:
         out = Text(style=base)
         parts = text.split(MARK_START)
-        out.append(parts[0])
+        out.append(for_terminal(parts[0]))
         for part in parts[1:]:
             hit, _, rest = part.partition(MARK_END)
-            out.append(hit, style="bold yellow")
-            out.append(rest)
+            out.append(for_terminal(hit), style="bold yellow")
+            out.append(for_terminal(rest))
         return out
 
     console = Console(highlight=False)
@@ -118,7 +123,7 @@ def tag(ctx: click.Context, args: tuple[str, ...], as_json: bool) -> None:
             print_json([{"tag": name, "papers": count} for name, count in counts])
             return
         for name, count in counts:
-            click.echo(f"{count:>6}  {name}")
+            click.echo(for_terminal(f"{count:>6}  {name}"))
         return
     changes = edit_tags(log, refs, ops)
     if as_json:
@@ -138,7 +143,7 @@ def tag(ctx: click.Context, args: tuple[str, ...], as_json: bool) -> None:
     for change in changes:
         status = "updated" if change.changed else "unchanged"
         tags = ", ".join(effective_tags(change.paper, log.config)) or "(no tags)"
-        click.echo(f"{change.paper.id}: {tags}  [{status}]")
+        click.echo(for_terminal(f"{change.paper.id}: {tags}  [{status}]"))
 
 
 @click.command()

@@ -23,14 +23,17 @@ def init(ctx: click.Context, title: str | None, github_actions: bool) -> None:
     """Start a new log here (or in --dir): paperweek.toml, weeks/, .gitignore, README.md."""
     from paperweek.logops import init_log
 
-    log = init_log(_target(ctx), title)
-    rebuild_readme(log)
+    log = init_log(_target(ctx), title, github_actions=github_actions)
+    with log.locked():
+        rebuild_readme(log)
     click.echo(f"Started a log in {log.root}: paperweek.toml, {log.config.weeks_dir}/, README.md")
     if github_actions:
-        from paperweek.site.workflow import write_github_actions
+        from paperweek.site.workflow import WORKFLOW_PATH
 
-        workflow = write_github_actions(log.root)
-        click.echo(f"Wrote {workflow}: `paperweek check` on pull requests, the site deployed to GitHub Pages from main")
+        click.echo(
+            f"Wrote {log.root / WORKFLOW_PATH}: `paperweek check` on pull requests, "
+            "the site deployed to GitHub Pages from main"
+        )
     click.echo("Next: paperweek add 2404.11018")
 
 
@@ -42,7 +45,8 @@ def demo(directory: Path) -> None:
     from paperweek.site import build_site
 
     log = demo_log(directory)
-    rebuild_readme(log)
+    with log.locked():
+        rebuild_readme(log)
     site = build_site(log)
     papers = sum(len(w.papers) for w in log.weeks)
     click.echo(f"Demo log with {len(log.weeks)} weeks and {papers} papers in {log.root}")
@@ -82,8 +86,9 @@ def import_(ctx: click.Context, source: Path, skip_bad: bool, report: bool) -> i
 
 @click.command()
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if README.md is out of date.")
+@click.option("--force", is_flag=True, help="Replace README.md even when it was edited by hand.")
 @click.pass_context
-def build(ctx: click.Context, check_only: bool) -> int:
+def build(ctx: click.Context, check_only: bool, force: bool) -> int:
     """Regenerate README.md from the week files."""
     log = open_log_from(ctx)
     if check_only:
@@ -97,7 +102,7 @@ def build(ctx: click.Context, check_only: bool) -> int:
         click.echo(f"{log.readme_path} is up to date")
         return 0
     with log.locked():
-        written = rebuild_readme(log)
+        written = rebuild_readme(log, force=force)
     click.echo(f"{'Wrote' if written else 'Unchanged:'} {log.readme_path}")
     return 0
 

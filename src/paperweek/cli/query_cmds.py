@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from paperweek.cli.common import open_log_from, print_json
+from paperweek.cli.common import for_console, open_log_from, print_json
 
 
 @click.command(name="list")
@@ -35,7 +35,7 @@ def list_(ctx: click.Context, week_ref: str | None, tags: tuple[str, ...], as_js
         print_json([paper_dict(p, w, n) | {"tags": effective_tags(p, log.config)} for w, n, p in rows])
         return
     from rich.console import Console
-    from rich.markup import escape
+    escape = for_console
 
     console = Console(highlight=False, soft_wrap=True)
     shown = None
@@ -68,7 +68,7 @@ def show(ctx: click.Context, ref: str, as_json: bool) -> None:
         print_json(data)
         return
     from rich.console import Console
-    from rich.markup import escape
+    escape = for_console
 
     console = Console(highlight=False, soft_wrap=True)
     console.print(f"[bold]{escape(paper.title)}[/bold]")

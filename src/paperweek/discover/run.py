@@ -89,10 +89,14 @@ def split_names(authors: str) -> list[str]:
 
 def default_window(today: dt.date, week_start: int) -> tuple[dt.date, dt.date]:
     """The 14 days up to the end of the current week."""
+    from paperweek.errors import InputError
     from paperweek.ids import week_end
     from paperweek.ids import week_start as start_of
 
-    end = week_end(start_of(today, week_start))
+    try:
+        end = week_end(start_of(today, week_start))
+    except ValueError as exc:
+        raise InputError(f"today ({today.isoformat()}): {exc}; give --since/--until or check PAPERWEEK_TODAY") from exc
     return end - dt.timedelta(days=WINDOW_DAYS - 1), end
 
 

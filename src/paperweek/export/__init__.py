@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from paperweek.errors import InputError
+from paperweek.safetext import safe_url
 
 if TYPE_CHECKING:
     from paperweek.models import Paper, Week
@@ -72,9 +73,10 @@ class Item:
         if arxiv_id:
             return abs_url(arxiv_id)
         paper_link = self.paper.link("Paper")
-        if paper_link is not None:
-            return paper_link.url
-        return self.paper.links[0].url if self.paper.links else ""
+        if paper_link is None and self.paper.links:
+            paper_link = self.paper.links[0]
+        # the one URL policy: a javascript: (or disguised) link is no URL field in BibTeX or CSL-JSON
+        return (safe_url(paper_link.url) or "") if paper_link is not None else ""
 
     @property
     def doi(self) -> str:

@@ -30,6 +30,7 @@ from paperweek.render.theme import (
     resolve,
     style_entries,
 )
+from paperweek.safetext import clean
 
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _HEADING = re.compile(r"^ {0,3}(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -549,7 +550,7 @@ class _Parser:
             if not problems and rowlib.visible(rowlib.row_cells(paper, written, style)) != rowlib.visible(row.cells):
                 problems.append("written differently from the rest of the week; kept as written")
             if problems:
-                paper.raw = row.text
+                paper.raw = clean(row.text)
                 verbatim.append(f"{self.source}:{row.line}: row kept verbatim ({problems[0]})")
             if paper.number == place or row.number_style == "none":
                 paper.number = None

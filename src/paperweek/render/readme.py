@@ -23,9 +23,12 @@ def theme_dirs(config: Config, root: Path | None) -> list[Path]:
 
 
 def environment(dirs: list[Path] | tuple[Path, ...]) -> Any:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    """Jinja2's sandbox: a theme in the log (``themes/NAME/``) comes with the repository, so its
+    templates are untrusted code -- they may format text, never reach Python's internals."""
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
 
-    return Environment(
+    return SandboxedEnvironment(
         loader=FileSystemLoader([str(d) for d in dirs]),
         trim_blocks=True,
         lstrip_blocks=True,
@@ -38,6 +41,7 @@ def environment(dirs: list[Path] | tuple[Path, ...]) -> Any:
 def render_readme(config: Config, weeks: list[Week], root: Path | None = None) -> str:
     """The README text for these weeks: deterministic, so building twice is byte-identical."""
     from jinja2 import TemplateError
+    from jinja2.exceptions import SecurityError
 
     from paperweek.errors import ConfigError
 
@@ -45,6 +49,11 @@ def render_readme(config: Config, weeks: list[Week], root: Path | None = None) -
     env = environment(theme.dirs)
     try:
         text: str = env.get_template(TEMPLATE).render(**readme_context(config, weeks, theme))
+    except SecurityError as exc:
+        raise ConfigError(
+            f"theme {config.theme!r}: its template tried something a theme may not do ({exc}); "
+            "fix the template or copy the built-in theme again (`paperweek theme`)"
+        ) from exc
     except TemplateError as exc:
         where = getattr(exc, "filename", None) or f"theme {config.theme!r}"
         line = getattr(exc, "lineno", None)
@@ -52,13 +61,49 @@ def render_readme(config: Config, weeks: list[Week], root: Path | None = None) -
     return text.rstrip("\n") + "\n"
 
 
-def write_readme(log: Log) -> bool:
-    """Write the log's README.md from its data if it changed (atomically); True when it was written."""
-    from paperweek.store.atomic import write_text_atomic
+RECORD = "readme.sha256"  # under .paperweek/: what paperweek last wrote to README.md
 
+
+def write_readme(log: Log, force: bool = False) -> bool:
+    """Write the log's README.md from its data if it changed (atomically); True when it was written.
+
+    README.md is generated, but people edit it anyway. Its hash is recorded when paperweek
+    writes it; a README that matches neither that record nor the data was edited by hand, and
+    is not replaced unless ``force`` (ReadmeEdited instead). Without a record (a fresh clone)
+    git holds the old text, and the README is rewritten.
+    """
+    import hashlib
+
+    from paperweek.errors import ReadmeEdited
+    from paperweek.store.atomic import write_text_atomic
+    from paperweek.store.faults import crash_point
+
+    log.require_lock()
     text = render_readme(log.config, log.weeks, log.root)
     path = log.readme_path
-    if path.exists() and path.read_text(encoding="utf-8") == text:
+    record = log.cache_dir / RECORD
+    current = path.read_bytes() if path.is_file() else None
+    if current is not None and current == text.encode("utf-8"):
+        _record(record, hashlib.sha256(current).hexdigest())
         return False
+    if current is not None and not force and record.is_file():
+        recorded = record.read_text(encoding="utf-8").strip()
+        if recorded and recorded != hashlib.sha256(current).hexdigest():
+            raise ReadmeEdited(
+                f"{path}: edited by hand since paperweek wrote it; those edits would be lost. Move them into "
+                "the week files or the theme, then run `paperweek build --force` to replace README.md"
+            )
     write_text_atomic(path, text)
+    crash_point("readme:before-record")
+    _record(record, hashlib.sha256(text.encode("utf-8")).hexdigest())
     return True
+
+
+def _record(record: Path, digest: str) -> None:
+    from paperweek.store.atomic import write_text_atomic
+
+    try:
+        if not record.is_file() or record.read_text(encoding="utf-8").strip() != digest:
+            write_text_atomic(record, digest + "\n")
+    except OSError:
+        pass  # only a cache: without it, a hand edit is replaced as on a fresh clone

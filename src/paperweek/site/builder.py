@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,6 +23,8 @@ from paperweek.errors import InputError
 from paperweek.models import Week
 from paperweek.site import charts
 from paperweek.site.views import SiteSettings, SiteViews, build_views, site_settings
+from paperweek.store.faults import crash_point
+from paperweek.store.tempfiles import exchange, make_temp_dir, sweep
 
 if TYPE_CHECKING:
     from paperweek.store import Log
@@ -163,6 +164,28 @@ def render_site(config: Config, weeks: list[Week], dest: Path, settings: SiteSet
     return result
 
 
+def _swap_in(new: Path, out: Path) -> None:
+    """Put the finished build ``new`` at ``out``; at no moment is there no ``out`` (when it existed).
+
+    Linux swaps the two folders in one step (renameat2 RENAME_EXCHANGE). Elsewhere the old site
+    is renamed aside, the new one renamed in and the old one removed; a kill between those two
+    renames leaves the old site under its temporary name, and the next build puts a site back.
+    """
+    if not out.exists():
+        os.replace(new, out)
+        return
+    if exchange(new, out):  # ``new`` now holds the old site
+        crash_point("site:between-renames")
+        shutil.rmtree(new, ignore_errors=True)
+        return
+    old = make_temp_dir(out)
+    os.rmdir(old)
+    os.replace(out, old)
+    crash_point("site:between-renames")
+    os.replace(new, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def _check_out(out: Path, root: Path) -> None:
     """Refuse to replace a folder that is not an earlier build (or empty)."""
     resolved = out.resolve()
@@ -178,6 +201,18 @@ def _check_out(out: Path, root: Path) -> None:
             )
 
 
+def _temp_beside(out: Path) -> Path:
+    """A fresh folder beside ``out``; a folder that cannot be written is an input error naming --out."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        sweep([out.parent])  # folders of earlier killed builds
+        return make_temp_dir(out)
+    except OSError as exc:
+        raise InputError(
+            f"--out {out}: cannot write there ({exc.strerror or exc}); choose a folder you can write to"
+        ) from exc
+
+
 def build_site(log: Log, out: Path | None = None, base_url: str | None = None) -> SiteResult:
     """Build the site of ``log`` into ``out`` (default ``<root>/_site``), replacing an earlier build.
 
@@ -187,21 +222,14 @@ def build_site(log: Log, out: Path | None = None, base_url: str | None = None) -
     settings = site_settings(log.config, base_url)
     out = out if out is not None else log.root / DEFAULT_OUT
     _check_out(out, log.root)
-    out.parent.mkdir(parents=True, exist_ok=True)
     with log.locked():
         weeks = list(log.weeks)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    tmp = _temp_beside(out)
     try:
         os.chmod(tmp, 0o755)
         result = render_site(log.config, weeks, tmp, settings)
-        old = None
-        if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-            os.rmdir(old)
-            os.replace(out, old)
-        os.replace(tmp, out)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        crash_point("site:before-swap")
+        _swap_in(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

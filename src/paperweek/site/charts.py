@@ -82,6 +82,8 @@ def weekly_counts(starts_counts: Sequence[tuple[dt.date, int]]) -> list[WeekCoun
     day = first
     while day <= ordered[-1][0]:
         out.append(WeekCount(day, by_start.get(day, 0)))
+        if day > dt.date.max - dt.timedelta(days=7):
+            break  # the calendar's last week
         day += dt.timedelta(days=7)
     return out
 

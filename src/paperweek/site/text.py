@@ -14,7 +14,8 @@ import html
 import re
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlsplit
+
+from paperweek.safetext import safe_url
 
 # Characters that can start inline Markdown (or an entity); text without them is plain text.
 _MARKDOWN_CHARS = re.compile(r"[\\`*_\[\]<>&!~]")
@@ -50,18 +51,8 @@ def inline_text(markdown: str) -> str:
 
 
 def safe_href(url: str) -> str | None:
-    """A link target fit for ``href``: http(s)/mailto/ftp or a relative reference; None otherwise."""
-    url = url.strip()
-    if not url or any(ord(ch) < 32 for ch in url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme:
-        return url if parts.scheme.lower() in _SAFE_SCHEMES else None
-    # A relative reference; "//host" would leave the site, which is fine for http(s) only.
-    return url
+    """A link target fit for ``href``: the one URL policy, ``safetext.safe_url``."""
+    return safe_url(url)
 
 
 def slug(name: str, taken: set[str] | None = None) -> str:

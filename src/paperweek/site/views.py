@@ -15,10 +15,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from paperweek.config import Config
-from paperweek.errors import ConfigError
 from paperweek.ids import format_date, week_year
 from paperweek.models import Paper, Week
 from paperweek.render.context import week_heading, week_label
+from paperweek.sections import normalize_base_url
 from paperweek.site.text import inline_html, inline_text, safe_href, slug
 
 CODE_LABELS = {"repo", "code", "github", "gitlab", "repository", "source", "source code"}
@@ -40,43 +40,17 @@ class SiteSettings:
 
 
 def site_settings(config: Config, base_url: str | None = None) -> SiteSettings:
-    """Read and check ``[site]``; ``base_url`` (from ``--base-url``) wins over the file's."""
-    table = config.section("site")
-    known = {"title", "description", "base_url", "home_weeks", "feed_weeks", "author", "language"}
-    unknown = sorted(set(table) - known)
-    if unknown:
-        raise ConfigError(f"paperweek.toml: [site] has unknown key {unknown[0]!r}; known keys: {', '.join(sorted(known))}")
-    for key in ("title", "description", "base_url", "author", "language"):
-        if key in table and not isinstance(table[key], str):
-            raise ConfigError(f"paperweek.toml: [site] {key} must be a string, not {table[key]!r}")
-    for key in ("home_weeks", "feed_weeks"):
-        value = table.get(key)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
-            raise ConfigError(f"paperweek.toml: [site] {key} must be a whole number >= 0, not {value!r}")
-    settings = SiteSettings(
-        title=table.get("title", config.title),
-        description=table.get("description", config.intro),
-        base_url=normalize_base_url(base_url if base_url is not None else table.get("base_url"), "base_url"),
-        home_weeks=table.get("home_weeks", 10),
-        feed_weeks=table.get("feed_weeks", 10),
-        author=table.get("author", ""),
-        language=table.get("language", "en"),
+    """``[site]`` with its defaults; ``base_url`` (from ``--base-url``) wins over the file's."""
+    table = config.site
+    return SiteSettings(
+        title=table.title if table.title is not None else config.title,
+        description=table.description if table.description is not None else config.intro,
+        base_url=normalize_base_url(base_url) if base_url is not None else table.base_url,
+        home_weeks=table.home_weeks,
+        feed_weeks=table.feed_weeks,
+        author=table.author,
+        language=table.language,
     )
-    return settings
-
-
-def normalize_base_url(value: str | None, where: str = "--base-url") -> str | None:
-    """``https://host/path`` -> ``https://host/path/``; anything but an absolute http(s) URL is an error."""
-    if value is None or value == "":
-        return None
-    parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise ConfigError(
-            f"{where} {value!r} is not an absolute http(s) URL without query; "
-            "use e.g. https://user.github.io/repo/"
-        )
-    text = value.strip()
-    return text if text.endswith("/") else text + "/"
 
 
 @dataclass

@@ -43,10 +43,16 @@ def write_github_actions(
     """
     path = root / WORKFLOW_PATH
     text = workflow_text(branch, python, install)
-    if path.exists():
-        if path.read_text(encoding="utf-8") == text:
-            return path
-        if not force:
-            raise InputError(f"{path}: exists and differs; remove it or overwrite it on purpose (force)")
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return path
+    if not force:
+        check_workflow_free(root, text)
     write_text_atomic(path, text)
     return path
+
+
+def check_workflow_free(root: Path, text: str) -> None:
+    """InputError when a different workflow file is in the way (checked before anything is written)."""
+    path = root / WORKFLOW_PATH
+    if path.exists() and path.read_text(encoding="utf-8") != text:
+        raise InputError(f"{path}: exists and differs; remove it or overwrite it on purpose (force); nothing written")

@@ -13,8 +13,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from paperweek.env import env_number, env_text
 from paperweek.sources.atom import ArxivRecord, Feed, MalformedFeed, parse_feed
 from paperweek.sources.http import (
     Budget,
@@ -23,12 +24,8 @@ from paperweek.sources.http import (
     RetryPolicy,
     Transient,
     check_status,
-    env_float,
     with_retries,
 )
-
-if TYPE_CHECKING:
-    pass
 
 DEFAULT_API_URL = "https://export.arxiv.org/api/query"
 DEFAULT_DELAY = 3.0
@@ -58,10 +55,8 @@ class ArxivClient(PoliteClient):
         clock: Callable[[], float] = time.monotonic,
         on_retry: Callable[[str], None] | None = None,
     ):
-        import os
-
-        self.base_url = base_url or os.environ.get("PAPERWEEK_ARXIV_API_URL") or DEFAULT_API_URL
-        self.delay = env_float("ARXIV_DELAY", DEFAULT_DELAY) if delay is None else delay
+        self.base_url = base_url or env_text("ARXIV_API_URL") or DEFAULT_API_URL
+        self.delay = env_number("ARXIV_DELAY", DEFAULT_DELAY) if delay is None else delay
         self.policy = policy or RetryPolicy.from_env("ARXIV", budget=300.0)
         self.batch_size = max(1, min(batch_size, MAX_BATCH))
         self.sleep = sleep
@@ -69,6 +64,7 @@ class ArxivClient(PoliteClient):
         self.on_retry = on_retry
         self.budget = Budget(self.policy.budget, clock)
         self.requests = 0  # HTTP requests sent (retries included)
+        self.unreachable = False  # a request failed because the API could not be reached
         self.network_seconds = 0.0  # time spent waiting on the network, sleeps excluded
         self._last_request: float | None = None
 
@@ -91,6 +87,7 @@ class ArxivClient(PoliteClient):
             try:
                 feed = self._query(pending)
             except RequestFailed as exc:
+                self.unreachable = self.unreachable or exc.unreachable
                 for arxiv_id in pending:
                     result.errors[arxiv_id] = str(exc)
                 return
@@ -160,7 +157,7 @@ class ArxivClient(PoliteClient):
             self.requests += 1
             began = time.perf_counter()
             try:
-                response = self._client().get(self.base_url, params=params)
+                response = self._get(self.base_url, SERVICE, params=params)
                 body = response.content
             finally:
                 self.network_seconds += time.perf_counter() - began

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from paperweek.ids import parse_arxiv_ref
+from paperweek.safetext import clean
 
 _WS = re.compile(r"\s+")
 
@@ -73,8 +74,9 @@ class Feed:
 
 
 def normalise_space(text: str) -> str:
-    """Collapse runs of whitespace (arXiv wraps titles and abstracts) into single spaces."""
-    return _WS.sub(" ", text).strip()
+    """Collapse runs of whitespace (arXiv wraps titles and abstracts) into single spaces;
+    control characters and escape sequences are dropped (``safetext.clean``)."""
+    return _WS.sub(" ", clean(text)).strip()
 
 
 _ATOM = "{http://www.w3.org/2005/Atom}"

@@ -27,6 +27,7 @@ class Metadata:
     errors: dict[str, str] = field(default_factory=dict)
     hf_repos: dict[str, str] = field(default_factory=dict)  # id -> githubRepo ("" none)
     warnings: list[str] = field(default_factory=list)
+    unreachable: bool = False  # the arXiv API could not be reached at all (refused, unknown host)
     arxiv_requests: int = 0
     hf_requests: int = 0
     network_seconds: float = 0.0  # arXiv requests, sleeps excluded
@@ -69,6 +70,7 @@ def fetch_metadata(
                 if client is not arxiv_client:
                     client.close()
             out.arxiv_requests = client.requests
+            out.unreachable = client.unreachable
             out.network_seconds += client.network_seconds
             cache.put_records(result.records.values())
             out.records.update(result.records)

@@ -6,13 +6,13 @@ paper" (no repo), anything else that goes wrong becomes a warning.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from paperweek.env import env_text
 from paperweek.sources.http import (
     Budget,
     PoliteClient,
@@ -21,9 +21,6 @@ from paperweek.sources.http import (
     check_status,
     with_retries,
 )
-
-if TYPE_CHECKING:
-    pass
 
 DEFAULT_HF_URL = "https://huggingface.co/api"
 SERVICE = "the Hugging Face API"
@@ -51,7 +48,7 @@ class HFClient(PoliteClient):
         workers: int = 4,
         sleep: Callable[[float], None] = time.sleep,
     ):
-        self.base_url = (base_url or os.environ.get("PAPERWEEK_HF_API_URL") or DEFAULT_HF_URL).rstrip("/")
+        self.base_url = (base_url or env_text("HF_API_URL") or DEFAULT_HF_URL).rstrip("/")
         self.policy = policy or RetryPolicy.from_env("HF", timeout=10.0, retries=2, backoff=1.0, budget=120.0)
         self.workers = max(1, workers)
         self.sleep = sleep
@@ -83,7 +80,7 @@ class HFClient(PoliteClient):
         def attempt() -> tuple[int, Any]:
             with self._count_lock:
                 self.requests += 1
-            response = self._client().get(url)
+            response = self._get(url, SERVICE)
             check_status(response, SERVICE)
             if response.status_code == 404:
                 return 404, None

@@ -1,22 +1,26 @@
-"""Polite HTTP for the metadata sources: timeouts, retries with backoff, a time budget.
+"""The one HTTP layer of paperweek (arXiv, Hugging Face, LLM endpoints, link checks).
 
-Retries use tenacity: exponential backoff with jitter on 429, 5xx, timeouts,
-connection errors and cut-short answers; a ``Retry-After`` header is honoured;
-no retry starts once the run's time budget would be overrun.
+``exchange`` bounds a whole request -- connect, headers and every byte of the
+body -- by one deadline, so a server that trickles bytes cannot hold a command
+past its timeout; redirect loops, corrupt (gzip) bodies and bad URLs become a
+``RequestFailed`` with a clear message. ``with_retries`` retries ``Transient``
+failures with tenacity (exponential backoff with jitter on 429, 5xx, timeouts,
+connection errors, cut-short answers; ``Retry-After`` honoured) within the
+client's time ``Budget``; a refused or unresolvable connection is tried only
+``UNREACHABLE_TRIES`` times, since waiting does not bring a network back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import email.utils
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Self, TypeVar
 
 from paperweek import __version__
-from paperweek.errors import ConfigError
+from paperweek.env import env_number
 
 if TYPE_CHECKING:
     import httpx
@@ -24,18 +28,27 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 USER_AGENT = f"paperweek/{__version__} (weekly paper log; https://github.com/paperweek/paperweek)"
+UNREACHABLE_TRIES = 2  # a refused connection or unknown host: one more try, then give up
+MAX_REDIRECTS = 10
+MAX_BODY = 64 * 1024 * 1024  # bytes; no answer paperweek asks for comes near this
 
 
 class Transient(Exception):
     """A failure worth retrying (429, 5xx, timeout, connection error, cut-short answer)."""
 
-    def __init__(self, message: str, retry_after: float | None = None):
+    def __init__(self, message: str, retry_after: float | None = None, *, unreachable: bool = False):
         super().__init__(message)
         self.retry_after = retry_after
+        self.unreachable = unreachable  # the host refused the connection or does not resolve
 
 
 class RequestFailed(Exception):
     """A request failed for good (after retries, or with a non-retryable answer)."""
+
+    def __init__(self, message: str, *, unreachable: bool = False, attempts: int = 0):
+        super().__init__(message)
+        self.unreachable = unreachable
+        self.attempts = attempts  # requests sent before giving up (0: not counted)
 
 
 @dataclass
@@ -52,25 +65,11 @@ class RetryPolicy:
     def from_env(cls, prefix: str, **defaults: float) -> RetryPolicy:
         """``PAPERWEEK_<PREFIX>_TIMEOUT``, ``_RETRIES``, ``_BACKOFF``, ``_BUDGET`` over the defaults."""
         policy = cls(**defaults)  # type: ignore[arg-type]
-        policy.timeout = env_float(f"{prefix}_TIMEOUT", policy.timeout)
-        policy.retries = int(env_float(f"{prefix}_RETRIES", policy.retries))
-        policy.backoff = env_float(f"{prefix}_BACKOFF", policy.backoff)
-        policy.budget = env_float(f"{prefix}_BUDGET", policy.budget)
+        policy.timeout = env_number(f"{prefix}_TIMEOUT", policy.timeout)
+        policy.retries = int(env_number(f"{prefix}_RETRIES", policy.retries))
+        policy.backoff = env_number(f"{prefix}_BACKOFF", policy.backoff)
+        policy.budget = env_number(f"{prefix}_BUDGET", policy.budget)
         return policy
-
-
-def env_float(name: str, default: float) -> float:
-    """A non-negative number from ``PAPERWEEK_<name>``."""
-    raw = os.environ.get(f"PAPERWEEK_{name}")
-    if raw is None or not raw.strip():
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        value = -1.0
-    if value < 0 or value != value:  # negative or NaN
-        raise ConfigError(f"PAPERWEEK_{name}={raw!r} is not a non-negative number of seconds")
-    return value
 
 
 def retry_after_seconds(value: str | None, now: Callable[[], dt.datetime] | None = None) -> float | None:
@@ -132,7 +131,6 @@ def with_retries(
     ``attempt`` raises ``Transient`` (retry) or anything else (give up). Raises
     ``RequestFailed`` once retries or the time budget are spent.
     """
-    import httpx
     import tenacity
 
     exponential = tenacity.wait_exponential(multiplier=policy.backoff, max=policy.max_backoff) + (
@@ -148,6 +146,9 @@ def with_retries(
     def stop(state: tenacity.RetryCallState) -> bool:
         if state.attempt_number > policy.retries:
             return True
+        exc = state.outcome.exception() if state.outcome else None
+        if isinstance(exc, Transient) and exc.unreachable and state.attempt_number >= UNREACHABLE_TRIES:
+            return True
         upcoming = state.upcoming_sleep or 0.0
         return upcoming >= budget.remaining()
 
@@ -161,12 +162,9 @@ def with_retries(
     def guarded() -> T:
         nonlocal attempts
         attempts += 1
-        try:
-            return attempt()
-        except httpx.TimeoutException as exc:
-            raise Transient(f"{service} did not answer within {policy.timeout:g} s") from exc
-        except httpx.TransportError as exc:
-            raise Transient(f"could not reach {service} ({exc.__class__.__name__}: {exc})") from exc
+        if budget.remaining() <= 0:
+            raise RequestFailed(f"{service}: the time budget of {budget.seconds:g} s is spent; try again later")
+        return attempt()
 
     budget.start()
     if budget.remaining() <= 0:
@@ -183,10 +181,101 @@ def with_retries(
         return retrying(guarded)
     except Transient as exc:
         tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
+        if exc.unreachable:
+            raise RequestFailed(
+                f"{exc}; gave up after {tries}; check the network connection and the service's URL",
+                unreachable=True,
+                attempts=attempts,
+            ) from exc
         detail = ""
         if exc.retry_after is not None and exc.retry_after >= budget.remaining():
             detail = f" (it asked to wait {exc.retry_after:g} s, beyond the time budget)"
-        raise RequestFailed(f"{exc}{detail}; gave up after {tries}; try again later") from exc
+        raise RequestFailed(f"{exc}{detail}; gave up after {tries}; try again later", attempts=attempts) from exc
+
+
+def make_client(
+    timeout: float,
+    *,
+    accept: str | None = None,
+    headers: dict[str, str] | None = None,
+    transport: httpx.BaseTransport | None = None,
+) -> httpx.Client:
+    """The one way paperweek opens an HTTP client: its User-Agent, a timeout, bounded redirects."""
+    import httpx
+
+    sent = {"User-Agent": USER_AGENT}
+    if accept:
+        sent["Accept"] = accept
+    sent.update(headers or {})
+    return httpx.Client(
+        timeout=httpx.Timeout(timeout),
+        headers=sent,
+        follow_redirects=True,
+        max_redirects=MAX_REDIRECTS,
+        transport=transport,
+    )
+
+
+def exchange(
+    client: httpx.Client,
+    method: str,
+    url: str,
+    *,
+    seconds: float,
+    service: str,
+    **kwargs: object,
+) -> httpx.Response:
+    """One request whose connect, headers and whole body take at most about ``seconds``.
+
+    Raises ``Transient`` for timeouts, connection errors and cut-short bodies (``unreachable``
+    when the host refused or does not resolve), ``RequestFailed`` for redirect loops, corrupt
+    bodies and URLs that cannot be requested. The body is read (``response.content`` is set).
+    """
+    import httpx
+
+    seconds = max(0.05, seconds)
+    deadline = time.monotonic() + seconds
+    too_slow = f"{service} did not answer within {seconds:g} s"
+    try:
+        with client.stream(method, url, timeout=httpx.Timeout(seconds), **kwargs) as response:  # type: ignore[arg-type]
+            raw: list[bytes] = []
+            size = 0
+            for chunk in response.iter_raw():
+                raw.append(chunk)
+                size += len(chunk)
+                if time.monotonic() > deadline:
+                    raise Transient(too_slow)
+                if size > MAX_BODY:
+                    raise RequestFailed(f"{service} at {url} sent more than {MAX_BODY // 2**20} MB; check the URL")
+            headers = response.headers
+            status = response.status_code
+            request = response.request
+        return httpx.Response(status, headers=headers, content=b"".join(raw), request=request)
+    except httpx.TimeoutException as exc:
+        raise Transient(too_slow) from exc
+    except httpx.ConnectError as exc:
+        raise Transient(f"could not reach {service} at {url} ({_reason(exc)})", unreachable=True) from exc
+    except httpx.UnsupportedProtocol as exc:
+        raise RequestFailed(f"{url}: not an http(s) URL that {service} can be asked at ({exc})") from exc
+    except httpx.TransportError as exc:
+        raise Transient(f"{service} broke off the answer ({exc.__class__.__name__}: {exc})") from exc
+    except httpx.TooManyRedirects as exc:
+        raise RequestFailed(
+            f"{service} at {url} redirects in a loop (more than {MAX_REDIRECTS} redirects); check the URL"
+        ) from exc
+    except httpx.DecodingError as exc:
+        raise RequestFailed(f"{service} at {url} sent a corrupt (undecodable) body; try again later") from exc
+    except (httpx.InvalidURL, httpx.RequestError) as exc:
+        raise RequestFailed(f"{url}: cannot ask {service} ({exc.__class__.__name__}: {exc})") from exc
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).lower()
+    if "refused" in text:
+        return "connection refused"
+    if "name or service" in text or "nodename" in text or "getaddrinfo" in text or "resolve" in text:
+        return "unknown host"
+    return f"{exc.__class__.__name__}: {exc}" if str(exc) else exc.__class__.__name__
 
 
 class PoliteClient:
@@ -194,19 +283,20 @@ class PoliteClient:
     timeout and paperweek's User-Agent, closed by ``close`` or by leaving a ``with`` block."""
 
     policy: RetryPolicy
+    budget: Budget
     accept: str | None = None  # an Accept header, when the service wants one
 
     _http: httpx.Client | None = None
 
     def _client(self) -> httpx.Client:
         if self._http is None:
-            import httpx
-
-            headers = {"User-Agent": USER_AGENT}
-            if self.accept:
-                headers["Accept"] = self.accept
-            self._http = httpx.Client(timeout=httpx.Timeout(self.policy.timeout), headers=headers, follow_redirects=True)
+            self._http = make_client(self.policy.timeout, accept=self.accept)
         return self._http
+
+    def _get(self, url: str, service: str, **kwargs: object) -> httpx.Response:
+        """One GET bounded as a whole by the policy's timeout and what is left of the budget."""
+        seconds = min(self.policy.timeout, max(0.05, self.budget.remaining()))
+        return exchange(self._client(), "GET", url, seconds=seconds, service=service, **kwargs)
 
     def close(self) -> None:
         if self._http is not None:

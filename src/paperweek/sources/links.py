@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit, urlunsplit
 
+from paperweek.errors import InputError
+from paperweek.safetext import safe_url
+
 _CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co")
 # A URL with a scheme, or a bare code-host URL ("github.com/o/r").
 _URL = re.compile(
@@ -43,6 +46,29 @@ def normalise(url: str) -> str:
     if path == "/":
         path = ""
     return urlunsplit((scheme, host, path, parts.query, parts.fragment)).rstrip("/")
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def user_link(url: str, what: str = "the link") -> str:
+    """A link the user typed (``--repo``, ``--url``), normalised; an InputError unless it is a web
+    address (``github.com/o/r`` or an http(s) URL with a valid host): ``javascript:`` and the like
+    are refused, not turned into ``https://javascript:...``."""
+    text = url.strip()
+    has_scheme = "://" in text or (_SCHEME.match(text) is not None and not text.split(":", 1)[1][:1].isdigit())
+    if has_scheme and urlsplit(text).scheme.lower() not in ("http", "https"):
+        raise InputError(f"{what} {url!r}: only http(s) links are allowed; give e.g. https://github.com/owner/repo")
+    link = normalise(text)
+    try:
+        parts = urlsplit(link)
+        _ = parts.port  # a bad port raises here
+    except ValueError as exc:
+        raise InputError(f"{what} {url!r}: not a valid web address ({exc})") from exc
+    host = parts.hostname or ""
+    if not host or not re.fullmatch(r"[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\[[0-9a-f:.]+\]", host) or safe_url(link) is None:
+        raise InputError(f"{what} {url!r}: not a valid web address; give e.g. https://github.com/owner/repo")
+    return link
 
 
 def _strip_trailing(url: str) -> str:

@@ -12,10 +12,13 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
+from paperweek.env import env_number
+from paperweek.errors import NetworkError
 from paperweek.ids import arxiv_id_from_url, format_date
 from paperweek.sources.fetch import fetch_metadata
-from paperweek.sources.http import USER_AGENT, env_float
+from paperweek.sources.http import RequestFailed, Transient, exchange, make_client
 
 if TYPE_CHECKING:
     from paperweek.models import Paper, Week
@@ -69,9 +72,14 @@ def online_problems(
     metadata = fetch_metadata(
         log.cache_dir, wanted, refresh=refresh, huggingface=False, arxiv_client=arxiv_client
     )
+    unchecked = [i for i in dict.fromkeys(wanted) if i in metadata.errors] if metadata.unreachable else []
+    if unchecked:
+        problems.append(f"could not check {len(unchecked)} arXiv link(s): {metadata.errors[unchecked[0]]}")
     for row in rows:
         paper = row.paper
         for arxiv_id in row.arxiv_ids:
+            if arxiv_id in unchecked:
+                continue
             if arxiv_id in metadata.errors:
                 error = metadata.errors[arxiv_id]
                 if error.startswith(("not found", "arXiv rejected")):
@@ -97,10 +105,23 @@ def online_problems(
             for link in row.paper.links:
                 if arxiv_id_from_url(link.url) is None and link.url.startswith(("http://", "https://")):
                     urls.setdefault(link.url, []).append(row.where)
-        for url, why in dead_links(list(urls)).items():
+        dead = dead_links(list(urls))
+        hosts = {urlsplit(u).hostname for u in urls}
+        unreachable = [u for u, why in dead.items() if why.startswith(CANNOT_CONNECT)]
+        if urls and len(unreachable) == len(urls) and (metadata.unreachable or len(hosts) > 1):
+            raise NetworkError(
+                f"the network looks unreachable: none of the {len(urls)} links nor arXiv could be reached "
+                f"({dead[unreachable[0]]}); check the connection and run `paperweek check --online` again"
+            )
+        for url, why in dead.items():
             for where in urls[url]:
                 problems.append(f"{where}: link {url} no longer resolves ({why})")
+    elif unchecked and len(unchecked) == len(set(wanted)):
+        raise NetworkError(f"the network looks unreachable: {metadata.errors[unchecked[0]]}")
     return problems
+
+
+CANNOT_CONNECT = "cannot connect"
 
 
 def dead_links(urls: Sequence[str], workers: int = 8) -> dict[str, str]:
@@ -111,27 +132,23 @@ def dead_links(urls: Sequence[str], workers: int = 8) -> dict[str, str]:
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    import httpx
-
-    timeout = env_float("LINK_TIMEOUT", 15.0)
+    timeout = env_number("LINK_TIMEOUT", 15.0)
     dead: dict[str, str] = {}
     if not urls:
         return dead
-    with httpx.Client(
-        timeout=httpx.Timeout(timeout),
-        headers={"User-Agent": USER_AGENT},
-        follow_redirects=True,
-    ) as client:
+    with make_client(timeout) as client:
 
         def probe(url: str) -> tuple[str, str | None]:
             try:
-                response = client.head(url)
+                response = exchange(client, "HEAD", url, seconds=timeout, service=url)
                 if response.status_code in (403, 405, 501):
-                    response = client.get(url)
-            except httpx.TimeoutException:
-                return url, None  # slow is not dead
-            except httpx.TransportError as exc:
-                return url, f"cannot connect: {exc.__class__.__name__}"
+                    response = exchange(client, "GET", url, seconds=timeout, service=url)
+            except Transient as exc:
+                if exc.unreachable:
+                    return url, f"{CANNOT_CONNECT}: {str(exc).rsplit('(', 1)[-1].rstrip(')')}"
+                return url, None  # slow or cut short is not dead
+            except RequestFailed as exc:
+                return url, str(exc).removeprefix(f"{url} ").removeprefix(f"{url}: ")
             if response.status_code in DEAD_STATUSES:
                 return url, f"HTTP {response.status_code}"
             return url, None

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
+
+from paperweek.errors import WriteError
+from paperweek.store.faults import crash_point
+from paperweek.store.tempfiles import make_temp_file
 
 
 def write_text_atomic(path: Path, text: str) -> None:
@@ -13,10 +16,12 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Bytes version of ``write_text_atomic``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Bytes version of ``write_text_atomic``. A failure (permission denied, a full disk)
+    leaves the old file as it was and raises WriteError: one line naming the file."""
+    tmp = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = make_temp_file(path)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -25,9 +30,15 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             os.chmod(tmp, path.stat().st_mode & 0o7777)
         else:
             os.chmod(tmp, 0o644)
+        crash_point("atomic:before-rename")
         os.replace(tmp, path)
+    except OSError as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        raise WriteError.from_os(path, exc) from exc
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise
 
 

@@ -3,59 +3,43 @@
 PyYAML's C loader still composes nodes, resolves every scalar and constructs
 objects in Python; building dicts and lists straight from libyaml's events is
 about 2.5x faster, which is what lets a 100,000-paper log be read in seconds.
-Plain scalars are typed by the YAML 1.2 core schema, restricted to what week
-files hold (null, booleans, decimal integers, ISO dates). Anything else --
-anchors, aliases, explicit tags, other number forms, duplicate keys -- makes
-``load`` return None, and the caller reads the file with ruamel.yaml, which
-is authoritative and reports precise line numbers.
+
+It gives exactly what the authoritative reader (ruamel.yaml, in
+store/weekfile.py) gives with implicit typing switched off: a plain scalar is
+its text as a ``str``, a quoted or block scalar a ``str`` subclass, and
+store/weekschema.py types each field. Anything ruamel would build differently
+-- anchors, aliases, explicit tags, duplicate keys, several documents, complex
+keys -- makes ``load`` return None, and the caller reads the file with ruamel.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from typing import Any
 
-_DECIMAL = re.compile(r"[-+]?[0-9]+$")
-_OTHER_NUMBER = re.compile(
-    r"0o[0-7]+$|0x[0-9a-fA-F]+$|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$|[-+]?\.(inf|Inf|INF)$|\.(nan|NaN|NAN)$"
-)
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-_MAY_NOT_BE_TEXT = frozenset("0123456789-+.~nNtTfF")
-_NULLS = frozenset(("null", "Null", "NULL", "~"))
-_TRUE = frozenset(("true", "True", "TRUE"))
-_FALSE = frozenset(("false", "False", "FALSE"))
+# Week files nest five levels (papers, a paper, links, a link); deeper is not a week file, and
+# refusing it here keeps a hostile file from sending ruamel's recursive composer into RecursionError.
+MAX_DEPTH = 32
+
+
+class Quoted(str):
+    """A quoted or block scalar: text however it looks (ruamel: a ScalarString subclass)."""
+
+    __slots__ = ()
+
+
+class TooDeep(Exception):
+    """The document nests deeper than any week file."""
 
 
 class _Unsupported(Exception):
     """A construct this reader leaves to ruamel.yaml."""
 
 
-def _plain(value: str) -> Any:
-    if not value:
-        return None
-    if value[0] not in _MAY_NOT_BE_TEXT:
-        return value
-    if value in _NULLS:
-        return None
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    if _DATE.match(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise _Unsupported from None
-    if _DECIMAL.match(value):
-        return int(value)
-    if _OTHER_NUMBER.match(value):
-        raise _Unsupported
-    return value
-
-
 def load(text: str) -> Any:
-    """The document as dicts, lists and scalars, or None when libyaml is missing or the text needs ruamel."""
+    """The document as dicts, lists and text, or None when libyaml is missing or the text needs ruamel.
+
+    Raises ``TooDeep`` for a document nested deeper than ``MAX_DEPTH``.
+    """
     try:
         import yaml
         from yaml import events
@@ -81,12 +65,16 @@ def load(text: str) -> Any:
             if kind is stream_end:
                 break
             if kind is scalar:
-                if event.anchor or (event.tag and event.tag != "!"):
+                if event.anchor or event.tag:
                     raise _Unsupported
-                value = _plain(event.value) if not event.style and event.implicit[0] else event.value
+                value = event.value if not event.style else Quoted(event.value)
             elif kind is map_start or kind is seq_start:
                 if event.anchor or event.tag:
                     raise _Unsupported
+                if len(stack) >= MAX_DEPTH:
+                    raise TooDeep
+                if stack and stack[-1].__class__ is dict and keys[-1] is None:
+                    raise _Unsupported  # a mapping or list as a key
                 stack.append({} if kind is map_start else [])
                 keys.append(None)
                 continue
@@ -108,7 +96,7 @@ def load(text: str) -> Any:
             if top.__class__ is list:
                 top.append(value)
             elif keys[-1] is None:
-                if not isinstance(value, str) or value in top:
+                if value in top:
                     raise _Unsupported
                 keys[-1] = value
             else:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from paperweek.env import env_number
 from paperweek.errors import LockTimeout
 
 
@@ -16,16 +16,20 @@ def log_lock(cache_dir: Path, timeout: float | None = None) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
     if timeout is None:
-        timeout = float(os.environ.get("PAPERWEEK_LOCK_TIMEOUT", "120"))
-    cache_dir.mkdir(parents=True, exist_ok=True)
+        timeout = env_number("LOCK_TIMEOUT", 120.0)
     lock = FileLock(str(cache_dir / "lock"))
     try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
         lock.acquire(timeout=timeout)
-    except Timeout as exc:
+    except Timeout as exc:  # before OSError: filelock's Timeout is a TimeoutError
         raise LockTimeout(
             f"{cache_dir / 'lock'}: another paperweek process has held the log for {timeout:.0f} s; "
             "wait for it to finish, then retry"
         ) from exc
+    except OSError as exc:
+        from paperweek.errors import WriteError
+
+        raise WriteError.from_os(cache_dir / "lock", exc) from exc
     try:
         yield
     finally:

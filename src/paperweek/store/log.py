@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from paperweek.config import CACHE_DIR, Config, find_root, load_config
-from paperweek.errors import ConfigError, InputError
+from paperweek.errors import ConfigError, InputError, PaperweekError
 from paperweek.ids import parse_arxiv_ref
 from paperweek.models import Paper, Week
 from paperweek.store import weekfile
 from paperweek.store.atomic import write_text_atomic
+from paperweek.store.faults import pause_point
 from paperweek.store.lock import log_lock
 
 
@@ -24,6 +25,8 @@ class Log:
     root: Path
     config: Config
     _weeks: list[Week] | None = field(default=None, repr=False)
+    _lock_depth: int = field(default=0, repr=False)
+    notes: list[str] = field(default_factory=list)  # warnings for the user, printed by the CLI
 
     @property
     def weeks_dir(self) -> Path:
@@ -72,22 +75,52 @@ class Log:
 
     @contextmanager
     def locked(self) -> Iterator[None]:
-        """Serialise writers: a second process waits here."""
+        """Serialise writers: a second process waits here. Whatever a command read before is
+        dropped, so every read-modify-write reads inside the lock (re-entrant within a process)."""
+        if self._lock_depth:
+            self._lock_depth += 1
+            try:
+                yield
+            finally:
+                self._lock_depth -= 1
+            return
+        pause_point("lock:before-acquire")
         with log_lock(self.cache_dir):
             self._weeks = None  # re-read what another process may have written
-            yield
+            self._lock_depth = 1
+            self._sweep()
+            try:
+                yield
+            finally:
+                self._lock_depth = 0
+
+    def _sweep(self) -> None:
+        """Leftovers of killed runs (temporary siblings of atomic writes) go; .gitignore lists them."""
+        from paperweek.store.tempfiles import ensure_gitignore, sweep
+
+        sweep([self.root, self.weeks_dir, self.readme_path.parent, self.cache_dir])
+        with suppress(PaperweekError):  # a read-only .gitignore is the user's choice
+            ensure_gitignore(self.root, create=False)
+
+    def require_lock(self) -> None:
+        """Every write of the log's files happens under its lock; a write outside is a bug."""
+        if not self._lock_depth:
+            raise RuntimeError("paperweek bug: the log was written without holding its lock")
 
     def save_week(self, week: Week) -> None:
         """Write one week file atomically, keeping comments of the file it replaces."""
+        self.require_lock()
         path = self.week_path(week.start)
-        previous = weekfile.load_document(path) if path.exists() else None
-        write_text_atomic(path, weekfile.render_week_file(week, previous))
+        previous_text = weekfile.read_text(path) if path.exists() else None
+        previous = weekfile.parse_document(previous_text, str(path)) if previous_text is not None else None
+        write_text_atomic(path, weekfile.render_week_file(week, previous, previous_text))
         weeks = [w for w in self.weeks if w.start != week.start]
         if week.papers or week.heading is not None:
             weeks.append(week)
         self._weeks = sorted(weeks, key=lambda w: w.start, reverse=True)
 
     def delete_week(self, start: dt.date) -> None:
+        self.require_lock()
         self.week_path(start).unlink(missing_ok=True)
         self._weeks = [w for w in self.weeks if w.start != start]
 

@@ -1,291 +1,161 @@
-"""Week data files: YAML, one per week, named by the week's start date.
+"""Week-file YAML, in one place: reading, writing, and the one-paper draft ``edit`` opens.
 
-Read with validation that names file, line and field; written back with
-ruamel.yaml's round-trip mode so comments and key order in a hand-edited
-file survive. ``schema`` versions the format; ``UPGRADES`` turns an older
-file into the current shape, one named step per version.
+Reading: libyaml's event stream (store/fastyaml.py) when it can, ruamel.yaml
+round-trip otherwise; both give untyped text, and store/weekschema.py types
+each field, so the two paths agree by construction (a Hypothesis test checks
+it). Writing: ruamel.yaml round-trip, so comments and key order in a
+hand-edited file survive; a brand-new file may come from libyaml's emitter
+(store/weekfile_fast.py), which defers to ruamel for whatever it would write
+differently.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from paperweek.errors import DataFileError
-from paperweek.models import Link, Paper, Week
+from paperweek.errors import DataFileError, InputError
+from paperweek.models import Paper, Week
+from paperweek.store.weekschema import (
+    PAPER_KEYS,
+    SCHEMA_VERSION,
+    SUFFIX,
+    UPGRADES,
+    WEEK_KEYS,
+    file_name,
+    paper_to_plain,
+    week_from_document,
+    week_to_plain,
+)
 
-SCHEMA_VERSION = 1
-SUFFIX = ".yaml"
+__all__ = [
+    "PAPER_KEYS",
+    "SCHEMA_VERSION",
+    "SUFFIX",
+    "UPGRADES",
+    "WEEK_KEYS",
+    "file_name",
+    "load_document",
+    "paper_from_draft",
+    "paper_to_draft",
+    "paper_to_plain",
+    "parse_document",
+    "read_text",
+    "read_week_file",
+    "render_week_file",
+    "week_from_document",
+    "week_to_plain",
+]
+
 HEADER = (
     "# paperweek week file: one week of the log. Edit freely, then run `paperweek build`.\n"
     "# Fields: docs/week-files.md; JSON Schema: paperweek/data/week.schema.json\n"
 )
 
-WEEK_KEYS = ("schema", "week", "end", "heading", "style", "papers")
-# Paper keys in the order they are written.
-PAPER_KEYS = (
-    "id",
-    "number",
-    "title",
-    "summary",
-    "released",
-    "links",
-    "authors",
-    "categories",
-    "tags",
-    "comments",
-    "journal_ref",
-    "doi",
-    "code_links",
-    "abstract",
-    "raw",
-)
-_STR_FIELDS = ("id", "title", "summary", "abstract", "comments", "journal_ref", "doi", "raw")
-_LIST_FIELDS = ("authors", "categories", "tags", "code_links")
 
-# Ordered upgrades: UPGRADES[n] turns a schema-n document into schema n+1.
-UPGRADES: list[Callable[[dict[str, Any]], None]] = []
-
-
-def file_name(start: dt.date) -> str:
-    """``2024-04-15.yaml``."""
-    return start.isoformat() + SUFFIX
-
-
-def _yaml() -> Any:
+def _yaml(typed: bool = False) -> Any:
+    """ruamel.yaml round-trip. Reading (``typed`` False): no implicit typing, quotes kept, so
+    weekschema types each field from the text as written; writing: YAML 1.2 typing, so text
+    that would read as a number or a date is quoted."""
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
+    if not typed:
+        yaml.Resolver = _untyped_resolver()
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.preserve_quotes = True
     return yaml
 
 
-def _line(node: Any, key: Any = None) -> int | None:
-    """1-based line of a mapping (or of one of its keys), when ruamel knows it."""
-    lc = getattr(node, "lc", None)
-    if lc is None:
-        return None
+def _untyped_resolver() -> Any:
+    from ruamel.yaml.resolver import BaseResolver, VersionedResolver
+
+    class Untyped(VersionedResolver):
+        """Every plain scalar is text: no YAML 1.1/1.2 guessing of numbers, dates or booleans."""
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            return BaseResolver.resolve(self, kind, value, implicit)
+
+    return Untyped
+
+
+def read_text(path: Path) -> str:
+    """A week file's text; DataFileError naming it when it cannot be read."""
     try:
-        if key is None:
-            return int(lc.line) + 1
-        return int(lc.key(key)[0]) + 1
-    except (KeyError, TypeError, AttributeError):
-        return None
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataFileError(str(path), "not UTF-8 text; save it as UTF-8") from exc
+    except IsADirectoryError as exc:
+        raise DataFileError(str(path), "is a folder, not a week file; rename or remove it") from exc
+    except FileNotFoundError as exc:
+        raise DataFileError(str(path), "is a link to a file that does not exist; fix or remove it") from exc
+    except OSError as exc:
+        raise DataFileError(str(path), f"cannot be read ({exc.strerror or exc}); check its permissions") from exc
 
 
 def read_week_file(path: Path) -> Week:
     """Parse and validate one week file.
 
-    The fast path builds plain data from libyaml's events (store/fastyaml.py),
-    about 50x faster than the round-trip loader, which matters for logs of hundreds of weeks. Any
-    problem -- including a value that YAML 1.1 types differently from YAML 1.2,
-    such as an unquoted ``no`` -- sends the file through ruamel.yaml's YAML 1.2
-    round-trip loader, which is authoritative and knows line numbers.
+    The fast path (libyaml events) is about 50x faster than the round-trip loader, which
+    matters for logs of hundreds of weeks; when it cannot read a construct, or the file
+    does not validate, ruamel.yaml reads it again -- it is authoritative and knows lines.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise DataFileError(str(path), "not UTF-8 text; save it as UTF-8") from exc
-    fast = _fast_load(text)
+    text = read_text(path)
+    fast = _fast_load(text, path)
     if fast is not None:
         try:
-            return week_from_document(fast, path, strict=True)
+            return week_from_document(fast, path)
         except DataFileError:
             pass
-    return week_from_document(load_document(path), path)
+    return week_from_document(parse_document(text, str(path)), path)
 
 
-def _fast_load(text: str) -> Any:
-    from paperweek.store.fastyaml import load
+def _fast_load(text: str, path: Path) -> Any:
+    from paperweek.store.fastyaml import MAX_DEPTH, TooDeep, load
 
-    return load(text)
+    try:
+        return load(text)
+    except TooDeep:
+        raise DataFileError(
+            str(path), f"nested more than {MAX_DEPTH} levels deep; this is not a week file (docs/week-files.md)"
+        ) from None
 
 
 def load_document(path: Path) -> Any:
-    """The round-trip YAML document of a week file."""
+    """The round-trip YAML document of a week file (untyped: plain scalars are text)."""
+    return parse_document(read_text(path), str(path))
+
+
+def parse_document(text: str, where: str) -> Any:
+    """``text`` as a round-trip document; DataFileError naming ``where`` and the line when invalid."""
     from ruamel.yaml.error import YAMLError
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise DataFileError(str(path), "not UTF-8 text; save it as UTF-8") from exc
+    _fast_load(text, Path(where))  # the depth check, before ruamel's recursive composer sees the text
     try:
         doc = _yaml().load(text)
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise DataFileError(str(path), f"not valid YAML ({problem}); fix the syntax", line=line) from exc
+        raise DataFileError(where, f"not valid YAML ({problem}); fix the syntax", line=line) from exc
+    except RecursionError as exc:
+        raise DataFileError(where, "nested too deeply; this is not a week file") from exc
     return doc
 
 
-def week_from_document(doc: Any, path: Path, strict: bool = False) -> Week:
-    """Validate a loaded document into a ``Week`` (``strict``: no type coercion at all)."""
-    where = str(path)
-    if not isinstance(doc, dict):
-        raise DataFileError(where, "must be a mapping with 'schema', 'week' and 'papers'", line=1)
-    for key in doc:
-        if key not in WEEK_KEYS:
-            raise DataFileError(
-                where, f"unknown field; allowed: {', '.join(WEEK_KEYS)}", line=_line(doc, key), field=str(key)
-            )
-    schema = doc.get("schema", SCHEMA_VERSION)
-    if not isinstance(schema, int) or schema < 1:
-        raise DataFileError(where, f"{schema!r} is not a schema version", line=_line(doc, "schema"), field="schema")
-    if schema > SCHEMA_VERSION:
-        raise DataFileError(
-            where, f"version {schema} is newer than this paperweek; upgrade paperweek", line=_line(doc, "schema"),
-            field="schema",
-        )
-    for step in UPGRADES[schema - 1 :]:
-        step(doc)
-    if "week" not in doc:
-        raise DataFileError(where, "missing; give the week's start date (YYYY-MM-DD)", line=1, field="week")
-    start = _date(doc["week"], where, _line(doc, "week"), "week")
-    expected = path.name
-    if path.suffix == SUFFIX and expected != file_name(start):
-        raise DataFileError(
-            where,
-            f"the file says week {start.isoformat()} but is named {expected}; rename it to {file_name(start)} "
-            "or fix 'week'",
-            line=_line(doc, "week"),
-            field="week",
-        )
-    end = None
-    if doc.get("end") is not None:
-        end = _date(doc["end"], where, _line(doc, "end"), "end")
-        if end < start:
-            raise DataFileError(where, "ends before the week starts", line=_line(doc, "end"), field="end")
-    heading = doc.get("heading")
-    if heading is not None and not isinstance(heading, str):
-        raise DataFileError(where, "must be text", line=_line(doc, "heading"), field="heading")
-    style = doc.get("style") or {}
-    if not isinstance(style, dict) or not all(isinstance(v, str) for v in style.values()):
-        raise DataFileError(where, "must be a mapping of text values", line=_line(doc, "style"), field="style")
-    papers_node = doc.get("papers") or []
-    if not isinstance(papers_node, list):
-        raise DataFileError(where, "must be a list of papers", line=_line(doc, "papers"), field="papers")
-    papers = [_paper(node, where, i, strict) for i, node in enumerate(papers_node)]
-    return Week(start=start, papers=papers, end=end, heading=heading, style={str(k): str(v) for k, v in style.items()})
-
-
-def _date(value: Any, where: str, line: int | None, name: str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise DataFileError(where, f"{value!r} is not a date; write it as YYYY-MM-DD", line=line, field=name)
-
-
-def _paper(node: Any, where: str, index: int, strict: bool = False) -> Paper:
-    label = f"papers[{index + 1}]"
-    if not isinstance(node, dict):
-        raise DataFileError(where, "must be a mapping with at least 'id' and 'title'", line=_line(node), field=label)
-    for key in node:
-        if key not in PAPER_KEYS:
-            raise DataFileError(
-                where,
-                f"unknown field; allowed: {', '.join(PAPER_KEYS)}",
-                line=_line(node, key),
-                field=f"{label}.{key}",
-            )
-    values: dict[str, Any] = {}
-    for key in _STR_FIELDS:
-        if key in node and node[key] is not None:
-            value = node[key]
-            if isinstance(value, (int, float)) and key == "id" and not strict:
-                value = str(value)
-            if not isinstance(value, str):
-                raise DataFileError(where, "must be text", line=_line(node, key), field=f"{label}.{key}")
-            values[key] = str(value)
-    if not values.get("id"):
-        raise DataFileError(where, "missing; every paper needs an id", line=_line(node), field=f"{label}.id")
-    if "title" not in values and "raw" not in values:
-        raise DataFileError(where, "missing; every paper needs a title", line=_line(node), field=f"{label}.title")
-    for key in _LIST_FIELDS:
-        if key in node and node[key] is not None:
-            value = node[key]
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise DataFileError(where, "must be a list of text", line=_line(node, key), field=f"{label}.{key}")
-            values[key] = [str(v) for v in value]
-    if node.get("number") is not None:
-        number = node["number"]
-        if not isinstance(number, int) or isinstance(number, bool) or number < 0:
-            raise DataFileError(where, f"{number!r} is not a whole number", line=_line(node, "number"),
-                                field=f"{label}.number")
-        values["number"] = int(number)
-    if node.get("released") is not None:
-        values["released"] = _date(node["released"], where, _line(node, "released"), f"{label}.released")
-    links: list[Link] = []
-    for j, item in enumerate(node.get("links") or []):
-        if (
-            not isinstance(item, dict)
-            or set(item) != {"label", "url"}
-            or not all(isinstance(item[k], str) for k in ("label", "url"))
-        ):
-            raise DataFileError(
-                where,
-                "each link is a mapping {label: ..., url: ...}",
-                line=_line(item) or _line(node, "links"),
-                field=f"{label}.links[{j + 1}]",
-            )
-        links.append(Link(label=str(item["label"]), url=str(item["url"])))
-    values["links"] = links
-    values.setdefault("title", "")
-    return Paper(**values)
-
-
-def paper_to_plain(paper: Paper) -> dict[str, Any]:
-    """The mapping written for one paper: empty fields are left out."""
-    out: dict[str, Any] = {"id": paper.id}
-    if paper.number is not None:
-        out["number"] = paper.number
-    if paper.raw is not None:
-        out["raw"] = paper.raw
-    if paper.title or paper.raw is None:
-        out["title"] = paper.title
-    if paper.summary or paper.raw is None:
-        out["summary"] = paper.summary
-    if paper.released is not None:
-        out["released"] = paper.released
-    if paper.links:
-        out["links"] = [{"label": link.label, "url": link.url} for link in paper.links]
-    for key in ("authors", "categories", "tags", "comments", "journal_ref", "doi", "code_links", "abstract"):
-        value = getattr(paper, key)
-        if value:
-            out[key] = list(value) if isinstance(value, list) else value
-    return out
-
-
-def week_to_plain(week: Week) -> dict[str, Any]:
-    """The mapping written for a week."""
-    out: dict[str, Any] = {"schema": SCHEMA_VERSION, "week": week.start}
-    if week.end is not None:
-        out["end"] = week.end
-    if week.heading is not None:
-        out["heading"] = week.heading
-    if week.style:
-        out["style"] = dict(week.style)
-    out["papers"] = [paper_to_plain(p) for p in week.papers]
-    return out
-
-
-def render_week_file(week: Week, previous: Any = None) -> str:
+def render_week_file(week: Week, previous: Any = None, previous_text: str | None = None) -> str:
     """YAML text for ``week``; when ``previous`` (the file's loaded document) is
-    given, its comments, key order and quoting are kept wherever the data allow."""
+    given, its comments, key order and quoting are kept wherever the data allow.
+    With ``previous_text`` (the file's text), the comment lines written above a paper stay
+    above that paper, whichever papers were removed or reordered around it."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     plain = week_to_plain(week)
+    # read before the merge below changes the document's list of papers
+    blocks = _leading_blocks(previous_text, previous) if previous_text is not None else None
     if isinstance(previous, CommentedMap):
         doc = previous
         _merge_map(doc, {k: v for k, v in plain.items() if k != "papers"}, drop_missing=True, keep={"papers"})
@@ -311,8 +181,60 @@ def render_week_file(week: Week, previous: Any = None) -> str:
             doc[key] = value
         doc.yaml_set_start_comment(HEADER.replace("# ", "", 1).rstrip("\n").replace("\n# ", "\n"))
     stream = io.StringIO()
-    _yaml().dump(_styled(doc), stream)
-    return stream.getvalue()
+    _yaml(typed=True).dump(_styled(doc), stream)
+    text = stream.getvalue()
+    return _restore_blocks(text, blocks) if blocks else text
+
+
+def _item_lines(doc: Any) -> list[tuple[str, int]]:
+    """(id, 0-based line of the ``- `` that starts it) of each paper of a round-trip document."""
+    papers = doc.get("papers") if isinstance(doc, dict) else None
+    out: list[tuple[str, int]] = []
+    if not isinstance(papers, list) or not hasattr(papers, "lc"):
+        return out
+    for i, node in enumerate(papers):
+        if isinstance(node, dict) and "id" in node:
+            try:
+                out.append((str(node["id"]), int(papers.lc.item(i)[0])))
+            except (KeyError, TypeError, AttributeError):
+                return []
+    return out
+
+
+def _run_above(lines: list[str], line: int) -> int:
+    """The first line of the comment (and blank) lines right above ``line``."""
+    start = line
+    while start > 0 and (not lines[start - 1].strip() or lines[start - 1].lstrip().startswith("#")):
+        start -= 1
+    return start
+
+
+def _leading_blocks(text: str, doc: Any) -> dict[str, list[str]]:
+    """Per paper id, the comment lines written right above it in ``text``."""
+    lines = text.splitlines()
+    blocks: dict[str, list[str]] = {}
+    for paper_id, line in _item_lines(doc):
+        if line <= len(lines):
+            block = lines[_run_above(lines, line) : line]
+            if any(entry.strip() for entry in block):
+                blocks.setdefault(paper_id, block)
+    return blocks
+
+
+def _restore_blocks(text: str, blocks: dict[str, list[str]]) -> str:
+    """Put each paper's comment block back right above it (ruamel ties such a comment to the
+    paper before it, so removing or moving that one would take the comment along)."""
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        items = _item_lines(_yaml().load(text))
+    except YAMLError:
+        return text
+    lines = text.splitlines()
+    for paper_id, line in reversed(items):
+        start = _run_above(lines, line)
+        lines[start:line] = blocks.get(paper_id, [])
+    return "\n".join(lines) + "\n"
 
 
 def _merge_map(target: Any, source: dict[str, Any], drop_missing: bool, keep: set[str] | None = None) -> None:
@@ -362,3 +284,39 @@ def _styled(doc: Any) -> Any:
                 flow_seq.fa.set_flow_style()
                 node[key] = flow_seq
     return doc
+
+
+# --- the draft ``edit`` opens: one paper ------------------------------------------------
+
+DRAFT_HEADER = (
+    "# Edit this paper, then save and close the editor. Lines starting with # are ignored.\n"
+    "# title and summary are Markdown as shown in the README; fields: docs/week-files.md\n"
+    "# Empty the file to abort (nothing is written).\n"
+)
+
+
+def paper_to_draft(paper: Paper) -> str:
+    """The YAML draft of one paper that an editor opens (laid out as in a week file)."""
+    from ruamel.yaml.comments import CommentedMap
+
+    doc = CommentedMap(paper_to_plain(paper))
+    stream = io.StringIO()
+    _yaml(typed=True).dump(_styled({"papers": [doc]})["papers"][0], stream)
+    return DRAFT_HEADER + stream.getvalue()
+
+
+def paper_from_draft(text: str, where: str = "the edited draft") -> Paper | None:
+    """Validate an edited draft, read exactly as a week file is; None when it was emptied (abort)."""
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    if not body.strip():
+        return None
+    try:
+        node = parse_document(text, where)
+        if not isinstance(node, dict):
+            raise InputError(f"{where}: must be a mapping of fields (id, title, summary, ...)")
+        week = week_from_document({"schema": "1", "week": dt.date(2000, 1, 3), "papers": [node]}, where)
+    except DataFileError as exc:
+        line = f":{exc.line}" if exc.line is not None else ""
+        name = (exc.field or "").removeprefix("papers[1]").lstrip(".")
+        raise InputError(f"{where}{line}: {name + ': ' if name else ''}{exc.reason}") from exc
+    return week.papers[0]

@@ -1,11 +1,12 @@
 """The optional LLM drafter: any OpenAI-compatible chat-completions endpoint.
 
 ``POST {base_url}/chat/completions`` with ``{"model", "messages"}``; the key
-(``PAPERWEEK_LLM_API_KEY``, else ``OPENAI_API_KEY``) goes in an
-``Authorization: Bearer`` header when there is one. Timeouts, connection
-errors, 429 (honouring ``Retry-After``) and 5xx are retried with exponential
-backoff and jitter (tenacity) within a total time budget; anything else, or
-a budget spent, is a ``NetworkError`` naming the URL and what to do.
+goes in an ``Authorization: Bearer`` header when ``summarize.make_drafter``
+decided it may (see docs/safety.md). Requests go through the one HTTP layer
+(``sources.http``): timeouts that bound the whole exchange, retries of
+connection errors, 429 (honouring ``Retry-After``) and 5xx with backoff and
+jitter within a total time budget; anything else, or a budget spent, is a
+``NetworkError`` naming the URL and what to do.
 
 The prompt is a Jinja2 template (sandboxed) with ``{{ title }}``,
 ``{{ abstract }}`` and ``{{ max_chars }}``: ``[summary] prompt`` inline, or
@@ -33,12 +34,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from paperweek.errors import ConfigError, NetworkError
+from paperweek.safetext import clean
+from paperweek.sources.http import (
+    Budget,
+    RequestFailed,
+    RetryPolicy,
+    Transient,
+    exchange,
+    make_client,
+    retry_after_seconds,
+    with_retries,
+)
 from paperweek.summarize import text as T
 from paperweek.summarize.latex import latex_to_text
 
 if TYPE_CHECKING:
     import httpx
-    import tenacity
 
 DEFAULT_SYSTEM = (
     "You write short summaries of research papers for a public weekly reading list. "
@@ -56,17 +67,7 @@ Title: {{ title }}
 
 Abstract: {{ abstract }}
 """
-RETRY_STATUS = {429, 500, 502, 503, 504, 520, 521, 522, 524, 529}
-
-
-class _Retryable(Exception):
-    """A failure worth another try (timeout, connection error, 429, 5xx)."""
-
-    def __init__(self, reason: str, retry_after: float | None = None):
-        super().__init__(reason)
-        self.reason = reason
-        self.retry_after = retry_after
-
+SERVICE = "the LLM endpoint"
 
 @dataclass
 class LLMDrafter:
@@ -86,6 +87,7 @@ class LLMDrafter:
     temperature: float | None = None
     max_tokens: int | None = None
     cache_dir: Path | None = None
+    key_note: str = ""  # why no key was sent, for the hint on HTTP 401
     transport: httpx.BaseTransport | None = None  # tests and proxies
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
     _client: httpx.Client | None = field(default=None, init=False, repr=False)
@@ -123,85 +125,54 @@ class LLMDrafter:
             self._client = None
 
     def _http(self) -> httpx.Client:
-        import httpx
-
         if self._client is None:
-            headers = {"Accept": "application/json", "User-Agent": "paperweek"}
-            if self.api_key:
-                headers["Authorization"] = f"Bearer {self.api_key}"
-            self._client = httpx.Client(headers=headers, transport=self.transport, follow_redirects=True)
+            headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
+            self._client = make_client(self.timeout, accept="application/json", headers=headers,
+                                       transport=self.transport)
         return self._client
 
     def complete(self, messages: list[dict[str, str]]) -> str:
         """The assistant's answer text, after retries; NetworkError when there is none."""
-        import tenacity
-
         body: dict[str, Any] = {"model": self.model, "messages": messages}
         if self.temperature is not None:
             body["temperature"] = self.temperature
         if self.max_tokens is not None:
             body["max_tokens"] = self.max_tokens
+        policy = RetryPolicy(timeout=self.timeout, retries=self.max_attempts - 1, backoff=self.backoff,
+                             max_backoff=self.max_backoff, budget=self.budget)
+        budget = Budget(self.budget)  # all tries of one summary, waits included
         started = time.monotonic()
-        retrying = tenacity.Retrying(
-            retry=tenacity.retry_if_exception_type(_Retryable),
-            stop=tenacity.stop_after_attempt(self.max_attempts) | tenacity.stop_before_delay(self.budget),
-            wait=self._wait(tenacity),
-            sleep=self.sleep,
-            reraise=True,
-        )
-        attempts = 0
+
+        def attempt() -> str:
+            seconds = min(self.timeout, max(0.05, budget.remaining()))
+            response = exchange(self._http(), "POST", self.url, seconds=seconds, service=SERVICE, json=body)
+            return self._answer(response)
+
         try:
-            for attempt in retrying:
-                with attempt:
-                    attempts += 1
-                    left = self.budget - (time.monotonic() - started)
-                    return self._post(body, max(0.05, min(self.timeout, left)))
-        except _Retryable as exc:
+            return with_retries(attempt, policy, budget, service=SERVICE, sleep=self.sleep)
+        except RequestFailed as exc:
             spent = time.monotonic() - started
+            cause = exc.__cause__
+            reason = str(cause) if isinstance(cause, Transient) else str(exc)
             raise NetworkError(
-                f"{self.url}: {exc.reason}; gave up after {attempts} request(s) in {spent:.1f} s. "
+                f"{self.url}: {reason}; gave up after {exc.attempts or 1} request(s) in {spent:.1f} s. "
                 "Check that the server is running and PAPERWEEK_LLM_BASE_URL is right, try again later, "
                 'or set [summary] engine = "offline"'
             ) from exc
-        raise AssertionError("unreachable")  # pragma: no cover
 
-    def _wait(self, tenacity: Any) -> Callable[[tenacity.RetryCallState], float]:
-        # backoff, 2 x backoff, 4 x backoff ... (at most max_backoff), plus up to one backoff of jitter
-        jitter = tenacity.wait_exponential(multiplier=self.backoff, max=self.max_backoff) + tenacity.wait_random(
-            0, self.backoff
-        )
-
-        def wait(state: tenacity.RetryCallState) -> float:
-            exc = state.outcome.exception() if state.outcome is not None else None
-            if isinstance(exc, _Retryable) and exc.retry_after is not None:
-                return exc.retry_after
-            return float(jitter(state))
-
-        return wait
-
-    def _post(self, body: dict[str, Any], timeout: float) -> str:
-        import httpx
-
-        try:
-            response = self._http().post(self.url, json=body, timeout=timeout)
-        except httpx.TimeoutException as exc:
-            raise _Retryable(f"no answer within {timeout:.1f} s ({type(exc).__name__})") from exc
-        except httpx.TransportError as exc:
-            raise _Retryable(f"cannot connect ({exc})") from exc
-        if response.status_code in RETRY_STATUS:
-            from paperweek.sources.http import retry_after_seconds
-
+    def _answer(self, response: httpx.Response) -> str:
+        code = response.status_code
+        if code == 429 or 500 <= code < 600:
             wait = retry_after_seconds(response.headers.get("Retry-After"))
             note = f" (Retry-After: {wait:g} s)" if wait is not None else ""
-            raise _Retryable(f"HTTP {response.status_code}{note}", wait)
-        if response.status_code >= 400:
+            raise Transient(f"HTTP {code}{note}", wait)
+        if code >= 400:
             hint = {
-                401: "set PAPERWEEK_LLM_API_KEY (or OPENAI_API_KEY) to a valid key",
+                401: "set PAPERWEEK_LLM_API_KEY (or OPENAI_API_KEY) to a valid key" + self.key_note,
                 403: "check that the key in PAPERWEEK_LLM_API_KEY may use this model",
                 404: f"check PAPERWEEK_LLM_BASE_URL (it usually ends in /v1) and the model name {self.model!r}",
-            }.get(response.status_code, "check the model name and the server's log")
-            detail = _error_detail(response)
-            raise NetworkError(f"{self.url}: HTTP {response.status_code}{detail}; {hint}")
+            }.get(code, "check the model name and the server's log")
+            raise NetworkError(f"{self.url}: HTTP {code}{_error_detail(response)}; {hint}")
         return answer_text(response, self.url)
 
     # ---- cache -------------------------------------------------------------------------
@@ -345,7 +316,7 @@ def clean_answer(answer: str, max_chars: int) -> str:
     """An LLM's answer -> one line of plain text, at most ``max_chars`` (cut at a sentence)."""
     from markdown_it import MarkdownIt
 
-    answer = _THINK.sub(" ", answer)
+    answer = _THINK.sub(" ", clean(answer))  # escape sequences and controls never get in
     tokens = MarkdownIt("commonmark").parse(answer)
     blocks: list[str] = []
     in_heading = False

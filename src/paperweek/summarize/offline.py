@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from paperweek.sections import SUMMARY_LEADS
 from paperweek.summarize import text as T
 from paperweek.summarize.latex import latex_to_text
 
-LEADS = ("contribution", "start")
+LEADS = SUMMARY_LEADS
 
 
 @dataclass

@@ -1,0 +1,116 @@
+"""Temporary files and folders of atomic writes: one naming, one cleanup, git-ignored.
+
+Every atomic write (a week file, README.md, the config, the site folder) first
+writes a sibling named ``.paperweek-tmp-<pid>-<random>-<name>`` and renames it
+into place. A run killed before the rename leaves that sibling behind; the
+next command that takes the log's lock removes leftovers whose process is gone
+(``sweep``), and ``.gitignore`` lists the pattern so they are never committed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+PREFIX = ".paperweek-tmp-"
+IGNORED = (".paperweek/", "/_site/", f"{PREFIX}*")  # the cache, the website, leftovers of killed runs
+
+
+def temp_prefix(name: str) -> str:
+    """The start of a temporary sibling's name for ``name``: the pid tells a live writer from a dead one."""
+    return f"{PREFIX}{os.getpid()}-"
+
+
+def make_temp_file(path: Path) -> tuple[int, str]:
+    """``mkstemp`` beside ``path``, named as ``sweep`` recognises."""
+    return tempfile.mkstemp(prefix=temp_prefix(path.name), suffix=f"-{path.name}", dir=path.parent)
+
+
+def make_temp_dir(path: Path) -> Path:
+    """``mkdtemp`` beside ``path``, named as ``sweep`` recognises."""
+    return Path(tempfile.mkdtemp(prefix=temp_prefix(path.name), suffix=f"-{path.name}", dir=path.parent))
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # someone else's process: leave its files alone
+    return True
+
+
+# Names earlier paperweek versions gave their temporaries (no pid): ``.README.md.k3j9x_2a.tmp``,
+# ``._site.new-k3j9x_2a``. Only a run of such a version, under the lock, could still own one.
+_LEGACY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp\Z|\._site\.(new|old)-[a-z0-9_]{8}\Z")
+
+
+def _leftover(name: str) -> bool:
+    if name.startswith(PREFIX):
+        pid_text = name[len(PREFIX) :].split("-", 1)[0]
+        return pid_text.isdigit() and not _alive(int(pid_text))
+    return bool(_LEGACY.match(name))
+
+
+def sweep(folders: list[Path]) -> list[Path]:
+    """Remove leftovers of killed runs in ``folders``; returns what was removed."""
+    removed: list[Path] = []
+    for folder in dict.fromkeys(folders):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if not _leftover(entry.name):
+                continue
+            path = Path(entry.path)
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
+            except OSError:
+                continue
+            removed.append(path)
+    return removed
+
+
+def ensure_gitignore(root: Path, create: bool = True) -> None:
+    """Add paperweek's entries (``IGNORED``) to the log's .gitignore; with ``create`` False, only
+    to one that exists."""
+    from paperweek.store.atomic import write_text_atomic
+
+    path = root / ".gitignore"
+    if not create and not path.is_file():
+        return
+    existing = path.read_text(encoding="utf-8") if path.exists() else ""
+    present = {line.strip().strip("/") for line in existing.splitlines()}
+    missing = [entry for entry in IGNORED if entry.strip("/") not in present]
+    if not missing:
+        return
+    prefix = existing if not existing or existing.endswith("\n") else existing + "\n"
+    write_text_atomic(path, prefix + "".join(entry + "\n" for entry in missing))
+
+
+_RENAME_EXCHANGE = 2
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux ``renameat2(RENAME_EXCHANGE)``); False when the
+    system cannot, and the caller falls back to two renames."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    return bool(result == 0)
