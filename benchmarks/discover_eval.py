@@ -238,10 +238,45 @@ def report(out: Path, per_week: bool, only: str = "") -> None:
                 for week, s in rows:
                     cpu = "-" if s["cpu"] is None else f"{s['cpu']:.2f}"
                     print(f"  {week}  " + " ".join(f"{s[c]:7.3f}" for c in COLS) + f" {s['seconds']:8.2f} {cpu:>10}")
+        _whole_period(ev, name, weeks, done)
         if "baseline" in means and "default" in means:
             b, d = means["baseline"], means["default"]
             print("default / baseline: " + ", ".join(f"{c} x{d[c] / max(b[c], 1e-9):.2f}" for c in COLS)
                   + f", seconds x{d['seconds'] / max(b['seconds'], 1e-9):.2f}, cpu x{d['cpu'] / max(b['cpu'], 1e-9):.2f}")
+
+
+def readme_baseline(name: str) -> dict[str, dict[str, float]]:
+    """The benchmark README's per-week figures of the arxiv-sanity-lite SVM, by week."""
+    import re
+
+    text = (DEV / "README.md").read_text(encoding="utf-8")
+    block = text.split(f"\n{name}:\n", 1)[1].split("```", 2)[1]
+    rows = {}
+    for line in block.splitlines():
+        parts = line.split()
+        if len(parts) == 11 and re.match(r"\d{4}-\d\d-\d\d$", parts[0]):
+            rows[parts[0]] = dict(zip(COLS, map(float, parts[3:8]), strict=True))
+    return rows
+
+
+def _whole_period(ev: Any, name: str, weeks: dict[str, Any], done: dict[str, dict[str, Any]]) -> None:
+    """The default over every week it ran, against the README's baseline figures where the replay reproduces them."""
+    ref = readme_baseline(name)
+    base = done.get("baseline", {})
+    same = [w for w in base if w in ref and abs(ev.score_week(base[w]["ids"], set(weeks[w]["candidate_ids"]),
+                                                              set(weeks[w]["positive_ids"]))["R@50"] - ref[w]["R@50"]) < 5e-4]
+    print(f"baseline replayed: {len(base)} weeks, R@50 equal to the benchmark README's per-week figure in {len(same)}")
+    dflt = done.get("default", {})
+    if not dflt:
+        return
+    rows = [ev.score_week(dflt[w]["ids"], set(weeks[w]["candidate_ids"]), set(weeks[w]["positive_ids"]))
+            for w in sorted(dflt)]
+    mean = {c: sum(r[c] for r in rows) / len(rows) for c in COLS}
+    print(f"default, {len(rows)} of {len(weeks)} weeks  " + " ".join(f"{c} {mean[c]:.3f}" for c in COLS))
+    if all(w in ref for w in dflt):
+        bm = {c: sum(ref[w][c] for w in dflt) / len(dflt) for c in COLS}
+        print("README baseline, same weeks " + " ".join(f"{c} {bm[c]:.3f}" for c in COLS)
+              + " | default x" + ", x".join(f"{mean[c] / max(bm[c], 1e-9):.2f} {c}" for c in COLS))
 
 
 def main() -> None:

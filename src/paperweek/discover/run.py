@@ -132,7 +132,8 @@ def positives_from_log(log: Log, conn: sqlite3.Connection) -> list[Doc]:
     papers = [(week, paper) for week, paper in log.papers() if paper.raw is None]
     ids = [p.id for _, p in papers]
     in_candidates = ingest.lookup(conn, ids)
-    cached = _metadata_abstracts(log.cache_dir, [i for i in ids if i not in in_candidates])
+    missing = {p.id for _, p in papers if not p.abstract} - set(in_candidates)  # only those that need one
+    cached = _metadata_abstracts(log.cache_dir, [i for i in ids if i in missing])
     return [
         doc_from_paper(paper, cached=in_candidates.get(paper.id), abstract=cached.get(paper.id, ""),
                        logged=week.last_day)
