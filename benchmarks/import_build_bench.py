@@ -2,6 +2,10 @@
 
     python benchmarks/import_build_bench.py [--runs 7] [--weeks 130] [--rows 10] [--style mixed]
 
+Then the same two commands on the largest real list in ../shared/lists/ (Vincentqyw/cv-arxiv-daily
+at 910061b8: 217 kB, 1,142 items in its own layout, imported into the kept theme); targets
+0.5 s each (skipped when ../shared/ is not there).
+
 Writes the list with benchmarks/make_big_list.py into a temporary folder, then times
 `python -m paperweek --dir LOG import LIST.md` (a fresh log each run) and
 `python -m paperweek --dir LOG build` (README removed before each run, so every
@@ -60,6 +64,28 @@ def main() -> None:
     print(f"import: median {statistics.median(imports):.3f} s over {args.runs} runs (target < 1 s)")
     print(f"build:  median {statistics.median(builds):.3f} s over {args.runs} runs (target < 0.5 s), "
           f"README {len(readme):,} bytes")
+    if LARGEST.is_file():
+        real_list(LARGEST, args.runs)
+
+
+LARGEST = Path(__file__).resolve().parents[2] / "shared" / "lists" / "Vincentqyw+cv-arxiv-daily--910061b8.md"
+
+
+def real_list(path: Path, runs: int) -> None:
+    """Import and build times on a real list in its own layout."""
+    with tempfile.TemporaryDirectory() as folder:
+        log = Path(folder) / "log"
+        imports = []
+        for _ in range(runs):
+            shutil.rmtree(log, ignore_errors=True)
+            imports.append(timed(["--dir", str(log), "import", str(path)]))
+        builds = []
+        for _ in range(runs):
+            (log / "README.md").unlink(missing_ok=True)
+            builds.append(timed(["--dir", str(log), "build"]))
+    print(f"real list: {path.name}, {path.stat().st_size:,} bytes")
+    print(f"import: median {statistics.median(imports):.3f} s over {runs} runs (target < 0.5 s)")
+    print(f"build:  median {statistics.median(builds):.3f} s over {runs} runs (target < 0.5 s)")
 
 
 if __name__ == "__main__":

@@ -16,8 +16,11 @@ UNIQUE_TITLE = "Marsupial Flux Estimation for Sparse Transformers"
 LONG_WORD = "Supercalifragilisticexpialidocious" * 4  # must wrap at 375 px
 
 
-def make_log(root: Path, weeks: int = 6, per_week: int = 4, site: str = "") -> Log:
-    """A log of ``weeks`` weeks (Mondays back from 2024-04-15) with tags, code links and hostile text."""
+def make_log(root: Path, weeks: int = 6, per_week: int = 4, site: str = "", auto_tags: bool = False) -> Log:
+    """A log of ``weeks`` weeks (Mondays back from 2024-04-15) with tags, code links and hostile text.
+
+    ``auto_tags``: the unique paper also gets arXiv categories, hence automatic tags (nlp, machine-learning).
+    """
     root.mkdir(parents=True, exist_ok=True)
     (root / "paperweek.toml").write_text(config_to_toml(Config(title="Reading Group <Log>")) + site, encoding="utf-8")
     log = open_log(root)
@@ -52,6 +55,7 @@ def make_log(root: Path, weeks: int = 6, per_week: int = 4, site: str = "") -> L
                     links=[Link("Paper", "https://arxiv.org/abs/2404.99999"), Link("Demo", "javascript:alert(5)")],
                     authors=["Wom Bat"],
                     tags=["marsupials"],
+                    categories=["cs.CL", "cs.LG"] if auto_tags else [],
                 )
             )
             papers.append(

@@ -106,6 +106,19 @@ def test_bibtex_parses_with_keys_and_arxiv_fields(log: Log) -> None:
     assert "eprint" not in blog and blog["url"] == "https://example.org/post" and blog["title"] == "A blog post"
 
 
+def test_bibtex_has_abstracts_online_entries_and_braces_only_the_word(log: Log) -> None:
+    entries = parse_bib(export(log, "--format", "bibtex"))
+    assert entries["agarwal2024many"]["abstract"] == (
+        "Large language models (LLMs) excel at few-shot in-context learning."
+    )
+    blog = entries["anon2024blog"]  # a blog post: biblatex's @online with the date it was read
+    assert blog["ENTRYTYPE"] == "online" and blog["urldate"] == "2024-04-22" and "doi" not in blog
+    assert entries["agarwal2024manya"]["ENTRYTYPE"] == "misc"
+    assert latex_title("MuSViT: Multi-Scale (LoRA) Tuning, for LLMs?") == (
+        "{MuSViT}: {Multi-Scale} ({LoRA}) Tuning, for {LLMs}?"
+    )
+
+
 def test_bibtex_escapes_latex_and_reads_back_as_the_title(log: Log) -> None:
     entry = parse_bib(export(log, "--format", "bibtex"))["nunezmuller2024many"]
     title = entry["title"]
@@ -170,7 +183,9 @@ CSL_SCHEMA: dict[str, Any] = {
         "type": "object",
         "required": ["type", "id"],
         "properties": {
-            "type": {"enum": ["article", "article-journal", "paper-conference", "report", "webpage", "post"]},
+            "type": {
+                "enum": ["article", "article-journal", "paper-conference", "report", "webpage", "post", "post-weblog"]
+            },
             "id": {"type": ["string", "number"]},
             "author": {"type": "array", "items": _NAME},
             "issued": {
@@ -186,6 +201,7 @@ CSL_SCHEMA: dict[str, Any] = {
                 "additionalProperties": False,
             },
             "categories": {"type": "array", "items": {"type": "string"}},
+            "accessed": {"$ref": "#/items/properties/issued"},
             **{
                 k: {"type": ["string", "number"] if k == "number" else "string"}
                 for k in ("title", "URL", "DOI", "abstract", "archive", "publisher", "number", "keyword", "note")
@@ -211,6 +227,8 @@ def test_csl_json_follows_the_schema(log: Log) -> None:
     assert odd["title"].startswith("Many shots & 50% of $\\alpha$_1")
     blog = next(i for i in items if i["id"] == "anon2024blog")
     assert "archive" not in blog and blog["issued"] == {"date-parts": [[2024, 4, 22]]}  # no release date: the week
+    assert blog["type"] == "post-weblog" and blog["accessed"] == {"date-parts": [[2024, 4, 22]]}
+    assert all(i["type"] == "article" for i in items if i is not blog)
 
 
 def test_csv_has_a_header_and_plain_text(log: Log) -> None:

@@ -177,6 +177,17 @@ def test_move_killed_between_its_two_week_files_loses_nothing(log_dir: Path, pap
     assert run_cli("--dir", log_dir, "check").exit_code == 0
 
 
+def test_a_fresh_clone_says_when_build_rewrites_an_edited_readme(log_dir: Path) -> None:
+    import shutil
+
+    shutil.rmtree(log_dir / ".paperweek")  # a fresh clone: no record of what paperweek wrote
+    readme = log_dir / "README.md"
+    readme.write_text(readme.read_text() + "\nA hand-written footer.\n")
+    result = run_cli("--dir", log_dir, "build")
+    assert result.exit_code == 0
+    assert "no record of writing it" in result.stderr and "git diff" in result.stderr  # never silently
+
+
 def test_readme_written_but_not_recorded_is_not_taken_for_a_hand_edit(log_dir: Path) -> None:
     killed = paperweek("--dir", log_dir, "remove", "2404.11018", env={"PAPERWEEK_FAULT": "readme:before-record"})
     assert killed.returncode == 137

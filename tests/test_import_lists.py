@@ -159,7 +159,7 @@ def test_report_lists_rows_read_kept_and_every_row_kept_verbatim(tmp_path: Path)
     result = run_cli("--dir", tmp_path, "import", "--report", source)
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "week 2023-01-16: 3 rows read, 3 kept" in out
+    assert "week 2023-01-16: 3 items read, 3 papers made" in out
     assert f"  {source}:39: row kept verbatim (links cell has text that is not a link: 'coming soon')" in out
     assert f"  {source}:40: row kept verbatim (3 cells, the table has 2 columns)" in out
     assert f"  {source}:25: row kept verbatim (written differently" in out

@@ -196,8 +196,8 @@ def test_search_finds_the_one_paper_whose_summary_has_a_word(site: tuple[str, Pa
     assert "No paper matches" in tab.text_content("#search-status")
     search(tab, UNIQUE_WORD)
     tab.click("#search-results a.result-title")
-    tab.wait_for_url("**/weeks/2024-04-15.html#p-2404-99999")
-    assert tab.locator("#p-2404-99999 .paper-title").text_content().endswith(UNIQUE_TITLE)
+    tab.wait_for_url("**/weeks/2024-04-15.html#2404.99999")
+    assert tab.locator("[id=\"2404.99999\"] .paper-title").text_content().endswith(UNIQUE_TITLE)
     # the header form of every other page leads to the search page with the query filled in
     tab.goto(root + "tags/index.html")
     tab.fill("#site-search", UNIQUE_WORD)
@@ -232,7 +232,7 @@ def test_works_from_file_urls(site: tuple[str, Path], page: Any) -> None:
     tab.wait_for_selector("#search-results li")
     assert tab.locator("#search-results a.result-title").all_text_contents() == [UNIQUE_TITLE]
     tab.click("#search-results a.result-title")
-    tab.wait_for_url("**/weeks/2024-04-15.html#p-2404-99999")
+    tab.wait_for_url("**/weeks/2024-04-15.html#2404.99999")
     tab.click("nav[aria-label='Site'] >> text=Stats")
     assert tab.locator("svg.chart").count() == 3
     assert tab.evaluate("getComputedStyle(document.querySelector('svg.chart .bar')).fill") != "rgb(0, 0, 0)"

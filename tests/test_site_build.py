@@ -120,7 +120,7 @@ def test_search_data_holds_plain_text_of_every_paper(built: Path) -> None:
     papers = json.loads(match.group(1))["papers"]
     assert len(papers) == 6 * 4 + 2
     unique = [p for p in papers if UNIQUE_WORD in p["s"]]
-    assert len(unique) == 1 and unique[0]["u"] == "weeks/2024-04-15.html#p-2404-99999"
+    assert len(unique) == 1 and unique[0]["u"] == "weeks/2024-04-15.html#2404.99999"
     assert any(p["t"] == XSS_TITLE for p in papers)
     assert "Ada Lovelace" in papers[0]["a"] and "llm" in papers[0]["g"]
     assert "</" not in source  # nothing can close a script element
@@ -147,7 +147,7 @@ def test_feed_is_atom_with_latest_weeks(tmp_path: Path) -> None:
     feed = feedparser.parse(raw)
     assert not feed.bozo
     assert feed.feed.title == "Reading Group <Log>"
-    assert feed.feed.id == "https://example.github.io/papers/"
+    assert feed.feed.id == "tag:paperweek,2024:reading-group-log"
     assert [e.title for e in feed.entries][:2] == [
         "AI Papers of the Week (April 15 - April 21)",
         "AI Papers of the Week (April 8 - April 14)",

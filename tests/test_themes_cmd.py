@@ -71,7 +71,7 @@ def test_seed_theme_is_the_default(tmp_path: Path) -> None:
 def test_theme_copy_puts_the_templates_in_the_log_and_build_uses_them(tmp_path: Path) -> None:
     log = _log(tmp_path, "top-ml")
     listed = run_cli("--dir", log, "theme", "list")
-    assert listed.stdout.splitlines() == ["  seed         built in", "* top-ml       built in"]
+    assert listed.stdout.splitlines() == ["  kept         built in", "  seed         built in", "* top-ml       built in"]
     copied = run_cli("--dir", log, "theme", "copy", "top-ml")
     assert copied.exit_code == 0, copied.output
     assert sorted(p.name for p in (log / "themes" / "top-ml").iterdir()) == ["README.md.j2", "theme.toml"]
@@ -107,7 +107,7 @@ def test_theme_copy_as_another_name_and_the_config_names_the_theme(tmp_path: Pat
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        (lambda root: _set_theme(root, "nope"), "theme 'nope' not found in themes/ or built in; built-in themes: seed, top-ml"),
+        (lambda root: _set_theme(root, "nope"), "theme 'nope' not found in themes/ or built in; built-in themes: kept, seed, top-ml"),
         (lambda root: _copy_and_write(root, "README.md.j2", "{% for x in %}"), "README.md.j2:1: template error"),
         (lambda root: _copy_and_write(root, "theme.toml", 'colour = "red"\n'), "theme.toml: unknown key 'colour'"),
         (lambda root: _copy_and_write(root, "theme.toml", 'number = "#1"\n'), "theme.toml: number must be one of"),
@@ -138,7 +138,7 @@ def test_theme_copy_of_an_unknown_theme(tmp_path: Path) -> None:
     log = _log(tmp_path, "seed")
     result = run_cli("--dir", log, "theme", "copy", "fancy")
     assert result.exit_code == 2
-    assert "theme 'fancy' is not a built-in theme; built-in themes: seed, top-ml" in result.stderr
+    assert "theme 'fancy' is not a built-in theme; built-in themes: kept, seed, top-ml" in result.stderr
 
 
 def test_top_ml_build_then_import_gives_back_the_same_data(tmp_path: Path) -> None:

@@ -46,7 +46,21 @@ def readme_difference(expected: str, path: Path) -> str | None:
 
 
 def week_shape_problems(log: Log, weeks: list[Week]) -> list[str]:
-    """Weeks that are not a 7-day range starting on the configured day."""
+    """Periods that are not the log's period (``[log] period``): a 7-day week starting on the configured
+    day, a day, or a calendar month."""
+    from paperweek.periods import period_end, period_start
+
+    period = log.config.period
+    if period != "week":
+        out = []
+        for week in weeks:
+            path = log.week_path(week.start)
+            if period_start(week.start, period) != week.start or week.last_day != period_end(week.start, period):
+                out.append(
+                    f"{path}: runs {week.start.isoformat()} to {week.last_day.isoformat()}, not one {period} "
+                    "([log] period); fix 'week' and 'end' or move its papers with `paperweek move`"
+                )
+        return out
     problems = []
     day = WEEKDAYS[log.config.week_start]
     for week in weeks:

@@ -49,6 +49,7 @@ class Config:
     series_line: str = DEFAULT_SERIES_LINE
     week_heading: str = DEFAULT_HEADING
     week_start: int = 0
+    period: str = "week"  # "day", "week" or "month": how the log is cut (paperweek.periods)
     index_order: str = "oldest-first"
     theme: str = "seed"
     weeks_dir: str = "weeks"
@@ -92,6 +93,7 @@ _LOG_KEYS = {
     "series_line",
     "week_heading",
     "week_start",
+    "period",
     "index_order",
     "theme",
     "weeks_dir",
@@ -157,6 +159,12 @@ def config_from_dict(data: dict[str, Any], where: str = CONFIG_NAME) -> Config:
             config.week_start = weekday_index(log["week_start"])
         except (ValueError, TypeError) as exc:
             raise ConfigError(f"{where}: [log] week_start: {exc}") from exc
+    if "period" in log:
+        from paperweek.periods import PERIODS
+
+        if log["period"] not in PERIODS:
+            raise ConfigError(f"{where}: [log] period must be one of {', '.join(PERIODS)}")
+        config.period = log["period"]
     if "index_order" in log:
         if log["index_order"] not in INDEX_ORDERS:
             raise ConfigError(f"{where}: [log] index_order must be one of {', '.join(INDEX_ORDERS)}")
@@ -260,7 +268,7 @@ def config_to_toml(config: Config) -> str:
         if f.name == "week_start":
             log.add("week_start", WEEKDAYS[value])
             continue
-        if value is None:
+        if value is None or (f.name == "period" and value == "week"):
             continue
         if isinstance(value, str) and "\n" in value:
             log.add(f.name, tomlkit.string(value, multiline=True))

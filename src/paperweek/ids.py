@@ -81,8 +81,14 @@ def _with(found: tuple[str, str] | None, fragment: str) -> tuple[str, str, str] 
     return None if found is None else (found[0], found[1], fragment)
 
 
+_PLAIN_ARXIV_URL = re.compile(r"https?://(?:www\.)?arxiv\.org/(?:abs|pdf|html)/(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?")
+
+
 def arxiv_id_from_url(url: str) -> str | None:
     """The versionless arXiv id a link points at, if it is an arXiv link."""
+    plain = _PLAIN_ARXIV_URL.fullmatch(url)
+    if plain:
+        return plain.group(1)  # the common case, without parsing the URL
     found = parse_arxiv_ref(url)
     return None if found is None else found[0]
 
@@ -163,22 +169,6 @@ def parse_date(text: str) -> dt.date:
         except ValueError:
             continue
     raise ValueError(f"{text!r} is not a date (use YYYY-MM-DD or 'April 4, 2024')")
-
-
-def resolve_week(text: str, today: dt.date, start_weekday: int = 0) -> dt.date:
-    """The start of the week named by ``this``, ``last`` or any date inside it."""
-    lowered = text.strip().lower()
-    if lowered in ("this", "current", "today"):
-        start = week_start(today, start_weekday)
-    elif lowered in ("last", "previous"):
-        this = week_start(today, start_weekday)
-        if this < dt.date.min + dt.timedelta(days=7):
-            raise ValueError("the week before the first week paperweek can represent (0001-01-01) does not exist")
-        start = this - dt.timedelta(days=7)
-    else:
-        start = week_start(parse_date(text), start_weekday)
-    week_end(start)  # a week must end by 9999-12-31
-    return start
 
 
 # --- GitHub heading anchors -----------------------------------------------

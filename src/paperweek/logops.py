@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from dataclasses import dataclass, field
 from importlib import resources
@@ -72,7 +73,9 @@ def _read_or_none(path: Path) -> str | None:
         return None
 
 
-def _write_new_log(root: Path, config: Config, weeks: list[Week], refuse_weeks: bool = True) -> Log:
+def _write_new_log(
+    root: Path, config: Config, weeks: list[Week], refuse_weeks: bool = True, theme_files: dict[str, str] | None = None
+) -> Log:
     log = Log(root=root, config=config)
     # libyaml when available (fast); the files written together, their fsyncs overlapping
     files = [(log.week_path(week.start), render_new_week_file(week) or render_week_file(week)) for week in weeks]
@@ -83,6 +86,12 @@ def _write_new_log(root: Path, config: Config, weeks: list[Week], refuse_weeks: 
         _refuse_existing(root)  # another init/import may have won meanwhile
         if refuse_weeks:
             _refuse_existing_weeks(log, files)
+        if theme_files:  # a theme inferred at import, written into the log as `theme copy` would
+            from paperweek.render.theme import THEMES_DIR
+
+            folder = root / THEMES_DIR / config.theme
+            folder.mkdir(parents=True, exist_ok=True)
+            write_texts_atomic([(folder / name, text) for name, text in sorted(theme_files.items())])
         (root / config.weeks_dir).mkdir(parents=True, exist_ok=True)
         write_texts_atomic(files)
         crash_point("import:before-config")
@@ -102,9 +111,10 @@ class ImportReport:
     skipped: list[str] = field(default_factory=list)
     verbatim: dict[str, list[str]] = field(default_factory=dict)  # week start -> rows kept as written, with why
     theme: str = "seed"
+    inferred_theme: bool = False  # the theme was inferred from the list and written into the log
 
 
-def import_readme(source: Path, root: Path, skip_bad: bool = False) -> ImportReport:
+def import_readme(source: Path, root: Path, skip_bad: bool = False, undated: dt.date | None = None) -> ImportReport:
     """Read an existing README into a fresh log at ``root``.
 
     Rows that cannot be read fail the import (nothing written) unless
@@ -119,24 +129,26 @@ def import_readme(source: Path, root: Path, skip_bad: bool = False) -> ImportRep
     except UnicodeDecodeError as exc:
         raise InputError(f"{source}: not UTF-8 text; convert it to UTF-8 and retry") from exc
     _refuse_existing(root)
-    parsed = parse_readme(text, str(source))
-    if not parsed.weeks:  # nothing to import at all (an empty file, another kind of document): bad input
-        why = parsed.errors[0] if parsed.errors else f"{source}: no week sections found"
-        raise InputError(f"{why}; nothing to import, nothing written")
-    if parsed.errors and not skip_bad:
+    parsed = parse_readme(text, str(source), undated)
+    if parsed.errors and (not skip_bad or not parsed.skippable):
+        # lines that stop the import (an unreadable dated heading, a list with no date): exit 1, nothing
+        # written; the remedy named is one that works (--skip-bad only where it skips them)
+        remedy = "fix those lines or rerun with --skip-bad" if parsed.skippable else "fix those lines, then import again"
         raise ItemsFailed(
             "\n".join(parsed.errors)
-            + f"\npaperweek: import stopped, nothing written ({len(parsed.errors)} problem(s)); "
-            "fix those lines or rerun with --skip-bad"
+            + f"\npaperweek: import stopped, nothing written ({len(parsed.errors)} problem(s)); {remedy}"
         )
-    if not parsed.weeks:
-        raise InputError(f"{source}: no week sections found; nothing to import")
+    if not parsed.weeks:  # nothing to import at all (an empty file, another kind of document): bad input
+        raise InputError(
+            f"{source}: no week sections found (no dated heading, no item of a list); nothing to import, nothing written"
+        )
     starts = [w.start for w in parsed.weeks]
     if len(set(starts)) != len(starts):
         dupes = sorted({s.isoformat() for s in starts if starts.count(s) > 1})
         raise InputError(f"{source}: week {dupes[0]} has two sections; merge them by hand, then import")
-    log = _write_new_log(root, parsed.config, parsed.weeks)
-    report = ImportReport(log=log, notes=parsed.notes, skipped=parsed.errors, theme=parsed.config.theme)
+    log = _write_new_log(root, parsed.config, parsed.weeks, theme_files=parsed.theme_files)
+    report = ImportReport(log=log, notes=parsed.notes, skipped=parsed.errors, theme=parsed.config.theme,
+                          inferred_theme=bool(parsed.theme_files))
     for week in sorted(parsed.weeks, key=lambda w: w.start):
         report.rows.append((week.start.isoformat(), parsed.rows_read.get(week.start, 0), len(week.papers)))
         if parsed.verbatim.get(week.start):

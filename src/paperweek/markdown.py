@@ -177,6 +177,13 @@ def parse_links_with_gaps(text: str) -> tuple[list[Link], list[str]]:
     i = 0
     n = len(text)
     while i < n:
+        found = text.find("[", i)
+        if found < 0:
+            rest.append(text[i:])
+            break
+        if found > i:
+            rest.append(text[i:found])  # plain text up to the next "[" in one piece
+            i = found
         if text[i] == "[":
             end = _closing_bracket(text, i)
             if end is not None and end + 1 < n and text[end + 1] == "(":
@@ -198,6 +205,12 @@ def parse_links_with_gaps(text: str) -> tuple[list[Link], list[str]]:
 
 
 def _closing_bracket(text: str, start: int) -> int | None:
+    close = text.find("]", start + 1)
+    if close < 0:
+        return None
+    inner = text[start + 1 : close]
+    if "[" not in inner and "\\" not in inner:
+        return close  # the common case: no nesting, no escapes
     depth = 0
     i = start
     while i < len(text):
@@ -216,6 +229,11 @@ def _closing_bracket(text: str, start: int) -> int | None:
 
 
 def _closing_paren(text: str, start: int) -> int | None:
+    close = text.find(")", start + 1)
+    if close >= 0:
+        inner = text[start + 1 : close]
+        if "(" not in inner and "\\" not in inner and "<" not in inner:
+            return close  # the common case: no nesting, no escapes, no <...>
     depth = 0
     i = start
     in_angle = start + 1 < len(text) and text[start + 1] == "<"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from paperweek.safetext import clean
 
 _TEXT_LISTS = ("authors", "categories", "tags", "code_links")
-_TEXT_FIELDS = ("id", "title", "summary", "abstract", "comments", "journal_ref", "doi", "raw")
+_TEXT_FIELDS = ("id", "title", "summary", "abstract", "comments", "journal_ref", "doi", "citekey", "raw")
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ class Paper:
     comments: str = ""
     journal_ref: str = ""
     doi: str = ""
+    citekey: str = ""  # BibTeX/CSL key, fixed when first exported or added; a hand-set one wins
     tags: list[str] = field(default_factory=list)
     code_links: list[str] = field(default_factory=list)  # other code/project links found
     raw: str | None = None  # a table row kept verbatim because it could not be split
@@ -58,7 +59,7 @@ class Paper:
         # edit draft); code that assigns a field later passes it through ``clean`` itself.
         # One C-speed test of all fields at once keeps the common, clean case cheap.
         texts = [self.id, self.title, self.summary, self.abstract, self.comments, self.journal_ref, self.doi,
-                 self.raw or "", *self.authors, *self.categories, *self.tags, *self.code_links]
+                 self.citekey, self.raw or "", *self.authors, *self.categories, *self.tags, *self.code_links]
         if all(t.__class__ is str for t in texts) and "".join(texts).isprintable():
             return
         for name in _TEXT_FIELDS:
@@ -77,6 +78,41 @@ class Paper:
 
         return self.id if looks_like_arxiv_id(self.id) else None
 
+    @property
+    def url(self) -> str:
+        """Where the paper itself is: its arXiv page, else its Paper link, else its first link."""
+        from paperweek.ids import abs_url
+
+        if self.arxiv_id:
+            return abs_url(self.arxiv_id)
+        paper_link = self.link("Paper")
+        if paper_link is not None:
+            return paper_link.url
+        return self.links[0].url if self.links else ""
+
+    @property
+    def web_kind(self) -> str | None:
+        """``"post"`` (a blog post), ``"page"`` (another web page) or None (a paper: arXiv, DOI or journal).
+
+        Exports type web items as ``@online``/``webpage``, and the digest labels them as what they are.
+        """
+        from urllib.parse import urlsplit
+
+        if self.arxiv_id or self.doi or self.journal_ref or not self.url:
+            return None
+        if any(link.label.strip().lower() in ("blog", "blog post", "post") for link in self.links):
+            return "post"
+        try:
+            parts = urlsplit(self.url)
+        except ValueError:
+            return "page"
+        host = (parts.hostname or "").lower()
+        segments = {s.lower() for s in parts.path.split("/")}
+        blog = host.startswith("blog.") or host.endswith((".substack.com", "medium.com")) or bool(
+            segments & {"blog", "blogs", "posts", "post"}
+        )
+        return "post" if blog else "page"
+
     def link(self, label: str) -> Link | None:
         """The first link with this label (case-insensitive)."""
         for link in self.links:
@@ -94,12 +130,15 @@ class Week:
     end: dt.date | None = None  # only for imported weeks that are not 7 days long
     heading: str | None = None  # the heading text as imported, when it differs from the theme's
     style: dict[str, str] = field(default_factory=dict)  # table variants seen on import
+    intro: str = ""  # the editor's note for this week's digest (inline Markdown); not in the README
 
     def __post_init__(self) -> None:
         if not isinstance(self.start, dt.date):
             raise TypeError("Week.start must be a date")
         if isinstance(self.heading, str):
             self.heading = clean(self.heading)
+        if isinstance(self.intro, str):
+            self.intro = clean(self.intro)
         if any(type(v) is str and clean(v) != v for v in self.style.values()):
             self.style = {k: clean(v) if type(v) is str else v for k, v in self.style.items()}
         if self.end is None and self.start > dt.date.max - dt.timedelta(days=6):

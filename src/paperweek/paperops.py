@@ -317,9 +317,16 @@ def logged_arxiv_ids(log: Log) -> dict[str, dt.date]:
     return out
 
 
+def new_period(log: Log, start: dt.date) -> Week:
+    """An empty period of the log's kind (``[log] period``) starting on ``start``."""
+    from paperweek.periods import end_for
+
+    return Week(start=start, end=end_for(start, log.config.period))
+
+
 def _write_new(log: Log, week: dt.date, papers: list[Paper], result: AddResult, build: bool) -> None:
     with log.locked():
-        target = log.week(week) or Week(start=week)
+        target = log.week(week) or new_period(log, week)
         taken = {p.id for _, p in log.papers()}
         logged = logged_arxiv_ids(log)
         for paper in papers:
@@ -334,6 +341,9 @@ def _write_new(log: Log, week: dt.date, papers: list[Paper], result: AddResult, 
             taken.add(paper.id)
             result.added.append((week, paper))
         if result.added:
+            from paperweek.export.names import fix_new_keys
+
+            fix_new_keys([p.citekey for _, p in log.papers()], [p for _, p in result.added], week)
             log.save_week(target)
             crash_point("write:before-readme")
         if build:  # also when nothing was added: a README left stale by a killed run is repaired
@@ -409,7 +419,7 @@ def move_paper(
                 )
         target_start = anchor[0].start if anchor else (week if week is not None else source.start)
         same = target_start == source.start
-        target = source if same else (log.week(target_start) or Week(start=target_start))
+        target = source if same else (log.week(target_start) or new_period(log, target_start))
         source.papers = [p for p in source.papers if p is not paper]
         # a copy left in the target week by a move killed between its two writes: finished now
         target.papers = [p for p in target.papers if p.id != paper.id or p is paper]

@@ -9,6 +9,7 @@ must be``. Feature modules read these fields and validate nothing themselves.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field, fields
 from typing import Any
 from urllib.parse import urlsplit
@@ -51,6 +52,7 @@ class SiteTable:
     feed_weeks: int = 10
     author: str = ""
     language: str = "en"
+    id: str = ""  # the log's identity for Atom ids, a URI such as tag:you@example.org,2024:papers
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,9 @@ def normalize_base_url(value: str | None, where: str = "--base-url") -> str | No
 def site_table(table: dict[str, Any], where: str) -> SiteTable:
     r = _Reader(table, "site", where, _known(SiteTable))
     base_url = r.text("base_url", None)
+    identity = (r.text("id", "") or "").strip()
+    if identity and not re.match(r"^[a-z][a-z0-9+.-]*:\S+$", identity):
+        raise r.fail("id", 'a URI, e.g. "tag:you@example.org,2024:papers"')
     return SiteTable(
         title=r.text("title", None),
         description=r.text("description", None),
@@ -182,6 +187,7 @@ def site_table(table: dict[str, Any], where: str) -> SiteTable:
         feed_weeks=r.whole("feed_weeks", 10, 0),
         author=r.text("author", "") or "",
         language=r.text("language", "en") or "en",
+        id=identity,
     )
 
 

@@ -151,6 +151,11 @@ def automatic_tags(paper: Paper, config: Config) -> list[str]:
     return list(out)
 
 
+def explicit_tags(paper: Paper) -> list[str]:
+    """The tags the curator wrote (``tags:``), normalised; not the ``-name`` entries that hide one."""
+    return [_lenient(raw.lstrip("+")) for raw in paper.tags if raw.strip() and not raw.startswith("-")]
+
+
 def effective_tags(paper: Paper, config: Config) -> list[str]:
     """Explicit tags, then automatic ones not hidden by an explicit ``-tag``; no duplicates."""
     out: dict[str, None] = {}

@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(2)
     except click.ClickException as exc:
         exc.show()
-        sys.exit(2 if exc.exit_code == 2 else exc.exit_code)
+        sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.echo("paperweek: interrupted", err=True)
         sys.exit(130)

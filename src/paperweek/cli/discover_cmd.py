@@ -204,7 +204,7 @@ def _add(ctx: click.Context, text: str) -> None:
     from paperweek import paperops
     from paperweek.config import today
     from paperweek.discover import ingest, listing
-    from paperweek.ids import week_start
+    from paperweek.periods import period_start
 
     items = listing.parse_add(text)  # syntax first: nothing is done for a bad --add
     log = open_log_from(ctx)
@@ -216,6 +216,6 @@ def _add(ctx: click.Context, text: str) -> None:
         finally:
             conn.close()
     ids = listing.resolve(log.cache_dir, items, generation)
-    week = week_start(today(), log.config.week_start)
+    week = period_start(today(), log.config.period, log.config.week_start)
     added = paperops.add_arxiv(log, ids, week=week, on_retry=lambda message: say(f"paperweek: {message}"))
     report_add(added, len(ids), what="paper(s)")

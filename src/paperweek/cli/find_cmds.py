@@ -23,11 +23,12 @@ def _week_day(ref: str | None, config: Config) -> dt.date | None:
         return None
     from paperweek.config import today
     from paperweek.errors import InputError
-    from paperweek.ids import parse_date, resolve_week
+    from paperweek.ids import parse_date
+    from paperweek.periods import resolve_period
 
     try:
         if ref.strip().lower() in ("this", "current", "today", "last", "previous"):
-            return resolve_week(ref, today(), config.week_start)
+            return resolve_period(ref, today(), config.period, config.week_start)
         return parse_date(ref)
     except ValueError as exc:
         raise InputError(f"--week: {exc}") from exc
@@ -167,11 +168,21 @@ def export(
 
     log = open_log_from(ctx)
     day = _week_day(week_ref, log.config)
-    text, count = export_log(log, fmt, day=day, tags=tags, year=year)
-    if out is None:
-        click.echo(text, nl=False)
-        return
     from paperweek.store.atomic import write_text_atomic
 
-    write_text_atomic(out, text)
-    click.echo(f"Wrote {count} papers to {out} ({fmt})", err=True)
+    def write(text: str) -> None:
+        if out is not None:
+            write_text_atomic(out, text)
+
+    result = export_log(log, fmt, day=day, tags=tags, year=year, write=write)
+    if result.keys_fixed:
+        n = result.keys_fixed
+        click.echo(
+            f"Recorded the citation key{'s' if n != 1 else ''} of {n} paper{'s' if n != 1 else ''} "
+            "in the week files (citekey); they will not change. Commit them.",
+            err=True,
+        )
+    if out is None:
+        click.echo(result.text, nl=False)
+        return
+    click.echo(f"Wrote {result.count} papers to {out} ({fmt})", err=True)

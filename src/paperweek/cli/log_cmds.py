@@ -59,17 +59,28 @@ def demo(directory: Path) -> None:
 @click.command(name="import")
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--skip-bad", is_flag=True, help="Import what can be read; list the rows that cannot.")
-@click.option("--report", is_flag=True, help="Print rows read and kept per week.")
+@click.option("--report", is_flag=True, help="Print items read and papers made per period.")
+@click.option("--date", "undated", default=None, metavar="YYYY-MM-DD",
+              help="For a list with no dated heading and no dated item: the day whose week holds its items.")
 @click.pass_context
-def import_(ctx: click.Context, source: Path, skip_bad: bool, report: bool) -> int:
-    """Read an existing README of weekly tables into a new log."""
+def import_(ctx: click.Context, source: Path, skip_bad: bool, report: bool, undated: str | None) -> int:
+    """Read an existing list of papers (a README of weekly tables, or any list of the genre) into a new log."""
+    import datetime as dt
+
+    from paperweek.errors import InputError
     from paperweek.logops import import_readme
 
-    result = import_readme(source, _target(ctx), skip_bad=skip_bad)
+    day = None
+    if undated is not None:
+        try:
+            day = dt.date.fromisoformat(undated)
+        except ValueError as exc:
+            raise InputError(f"--date {undated!r}: not a date; write it as YYYY-MM-DD") from exc
+    result = import_readme(source, _target(ctx), skip_bad=skip_bad, undated=day)
     verbatim = sum(len(rows) for rows in result.verbatim.values())
     if report:
         for start, read, kept in result.rows:
-            click.echo(f"week {start}: {read} rows read, {kept} kept")
+            click.echo(f"{result.log.config.period} {start}: {read} items read, {kept} papers made")
             for line in result.verbatim.get(start, []):
                 click.echo(f"  {line}")
     for note in result.notes:
@@ -78,7 +89,9 @@ def import_(ctx: click.Context, source: Path, skip_bad: bool, report: bool) -> i
         click.echo(f"skipped: {skipped}", err=True)
     weeks = len(result.rows)
     papers = sum(kept for _, _, kept in result.rows)
-    click.echo(f"Imported {papers} papers in {weeks} weeks into {result.log.root} (theme {result.theme}); next: paperweek build")
+    periods = f"{weeks} {result.log.config.period}{'s' if weeks != 1 else ''}"
+    theme = f"theme {result.theme}" + (f", inferred and written to themes/{result.theme}/" if result.inferred_theme else "")
+    click.echo(f"Imported {papers} papers in {periods} into {result.log.root} ({theme}); next: paperweek build")
     if verbatim and not report:
         click.echo(f"{verbatim} row(s) kept exactly as written (not split into fields); list them with --report")
     return 1 if result.skipped else 0

@@ -20,10 +20,10 @@ MANY = 10  # show a progress bar from this many ids on
 def _week(log: Log, text: str | None) -> dt.date:
     from paperweek.config import today
     from paperweek.errors import InputError
-    from paperweek.ids import resolve_week
+    from paperweek.periods import resolve_period
 
     try:
-        return resolve_week(text or "this", today(), log.config.week_start)
+        return resolve_period(text or "this", today(), log.config.period, log.config.week_start)
     except ValueError as exc:
         raise InputError(f"--week: {exc} (or use 'this' / 'last')") from exc
 

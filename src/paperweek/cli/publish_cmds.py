@@ -31,6 +31,8 @@ def site(ctx: click.Context, out: Path | None, base_url: str | None, as_json: bo
 
     log = open_log_from(ctx)
     result = build_site(log, out, base_url)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if as_json:
         print_json(
             {
@@ -62,6 +64,18 @@ def site(ctx: click.Context, out: Path | None, base_url: str | None, as_json: bo
 )
 @click.option("--base-url", default=None, metavar="URL", help="The site's URL, for links to the web version.")
 @click.option(
+    "--intro",
+    default=None,
+    metavar="TEXT|FILE",
+    help="The editor's note that opens the digest (Markdown), or a file holding it. Default: the week file's intro.",
+)
+@click.option(
+    "--preheader",
+    default=None,
+    metavar="TEXT",
+    help="The inbox preview line of the HTML digest. Default: the start of the note, else the week's titles.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -69,12 +83,21 @@ def site(ctx: click.Context, out: Path | None, base_url: str | None, as_json: bo
     help="Write to this file (atomically) instead of standard output.",
 )
 @click.pass_context
-def digest(ctx: click.Context, week_text: str, fmt: str, base_url: str | None, output: Path | None) -> None:
+def digest(
+    ctx: click.Context,
+    week_text: str,
+    fmt: str,
+    base_url: str | None,
+    intro: str | None,
+    preheader: str | None,
+    output: Path | None,
+) -> None:
     """Print a newsletter-ready digest of one week (Markdown, or HTML with inline CSS for e-mail)."""
-    from paperweek.digest import find_week, render_digest
+    from paperweek.digest import find_week, read_intro, render_digest
 
     log = open_log_from(ctx)
-    text = render_digest(log, find_week(log, week_text), fmt, base_url)
+    note = read_intro(intro) if intro is not None else None
+    text = render_digest(log, find_week(log, week_text), fmt, base_url, intro=note, preheader=preheader)
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -16,7 +16,7 @@ def list_(ctx: click.Context, week_ref: str | None, tags: tuple[str, ...], as_js
     """List logged papers, newest week first."""
     from paperweek.config import today
     from paperweek.errors import InputError
-    from paperweek.ids import resolve_week
+    from paperweek.periods import resolve_period
     from paperweek.serialize import numbered, paper_dict
     from paperweek.tags import effective_tags, has_tags
 
@@ -24,7 +24,7 @@ def list_(ctx: click.Context, week_ref: str | None, tags: tuple[str, ...], as_js
     weeks = log.weeks
     if week_ref is not None:
         try:
-            start = resolve_week(week_ref, today(), log.config.week_start)
+            start = resolve_period(week_ref, today(), log.config.period, log.config.week_start)
         except ValueError as exc:
             raise InputError(f"--week: {exc}") from exc
         weeks = [w for w in weeks if w.start == start]

@@ -67,16 +67,22 @@ class Item:
 
     @property
     def url(self) -> str:
-        from paperweek.ids import abs_url
-
-        arxiv_id = self.paper.arxiv_id
-        if arxiv_id:
-            return abs_url(arxiv_id)
-        paper_link = self.paper.link("Paper")
-        if paper_link is None and self.paper.links:
-            paper_link = self.paper.links[0]
         # the one URL policy: a javascript: (or disguised) link is no URL field in BibTeX or CSL-JSON
-        return (safe_url(paper_link.url) or "") if paper_link is not None else ""
+        return safe_url(self.paper.url) or ""
+
+    @property
+    def is_web(self) -> bool:
+        """A web page or blog post: neither on arXiv nor with a DOI or journal reference."""
+        return self.paper.web_kind is not None and not self.doi
+
+    @property
+    def is_blog_post(self) -> bool:
+        return self.is_web and self.paper.web_kind == "post"
+
+    @property
+    def accessed(self) -> dt.date:
+        """When the curator read a web item: the week it was logged in (or its release, if later)."""
+        return max(self.week.start, self.date)
 
     @property
     def doi(self) -> str:
@@ -88,26 +94,57 @@ class Item:
         return f"10.48550/arXiv.{arxiv_id}" if arxiv_id else ""
 
 
-def select(
-    log: Log, day: dt.date | None = None, tags: Sequence[str] = (), year: int | None = None
-) -> list[Item]:
-    """The papers to export, newest week first, with citation keys computed over the whole log."""
-    from paperweek.export.names import citation_keys
-    from paperweek.ids import week_year
-    from paperweek.serialize import numbered
-    from paperweek.tags import effective_tags, normalize_tag
+KEYED_FORMATS = ("bibtex", "csl-json", "json")  # the formats that carry citation keys
 
-    wanted = [normalize_tag(t) for t in tags]
+
+def _everything(log: Log) -> list[Item]:
+    """Every logged paper as an Item, newest week first, with its citation key."""
+    from paperweek.export.names import citation_keys
+    from paperweek.serialize import numbered
+    from paperweek.tags import effective_tags
+
     everything: list[Item] = []
     for week in log.weeks:
         for number, paper in numbered(week):
             everything.append(Item(week=week, number=number, paper=paper, tags=effective_tags(paper, log.config)))
     _attach_cache(log, everything)
-    keys = citation_keys(list(reversed(everything)))  # oldest first: a later paper never renames an earlier one
+    keys = citation_keys(list(reversed(everything)))  # oldest first: a later paper never takes an earlier one's key
     for item in everything:
         item.key = keys[id(item)]
+    return everything
+
+
+def fix_keys(log: Log, items: list[Item]) -> int:
+    """Write the citation keys made up for papers without one into their week files; how many papers got one.
+
+    Call with the log locked and ``items`` from ``_everything`` read under that lock.
+    """
+    changed: dict[dt.date, Week] = {}
+    fixed: set[str] = set()
+    for item in items:
+        if not item.paper.citekey:
+            item.paper.citekey = item.key
+            changed[item.week.start] = item.week
+            fixed.add(item.paper.id)
+    for week in changed.values():
+        log.save_week(week)
+    return len(fixed)
+
+
+def select(
+    log: Log,
+    day: dt.date | None = None,
+    tags: Sequence[str] = (),
+    year: int | None = None,
+    items: list[Item] | None = None,
+) -> list[Item]:
+    """The papers to export, newest week first, with citation keys computed over the whole log."""
+    from paperweek.ids import week_year
+    from paperweek.tags import normalize_tag
+
+    wanted = [normalize_tag(t) for t in tags]
     chosen = []
-    for item in everything:
+    for item in items if items is not None else _everything(log):
         if day is not None and not (item.week.start <= day <= item.week.last_day):
             continue
         if year is not None and week_year(item.week.start) != year:
@@ -186,10 +223,41 @@ def renderer(fmt: str) -> Callable[[list[Item]], str]:
     raise InputError(f"--format {fmt!r}: not a format; use one of {', '.join(FORMATS)}")
 
 
+@dataclass
+class Export:
+    """What ``export_log`` made: the text, how many papers it holds, how many got a citation key just now."""
+
+    text: str
+    count: int
+    keys_fixed: int = 0
+
+
 def export_log(
-    log: Log, fmt: str, day: dt.date | None = None, tags: Sequence[str] = (), year: int | None = None
-) -> tuple[str, int]:
-    """(text, number of papers) of the chosen papers in format ``fmt``."""
+    log: Log,
+    fmt: str,
+    day: dt.date | None = None,
+    tags: Sequence[str] = (),
+    year: int | None = None,
+    write: Callable[[str], None] | None = None,
+) -> Export:
+    """The chosen papers in format ``fmt``; papers exported with a key for the first time keep it (week files).
+
+    ``write`` (the ``--out`` file) receives the text before any week file is touched, so an output
+    that cannot be written leaves the log as it was.
+    """
     render = renderer(fmt)
-    items = select(log, day=day, tags=tags, year=year)
-    return render(items), len(items)
+    everything = _everything(log)
+    if fmt not in KEYED_FORMATS or all(item.paper.citekey for item in everything):
+        items = select(log, day=day, tags=tags, year=year, items=everything)
+        text = render(items)
+        if write is not None:
+            write(text)
+        return Export(text, len(items))
+    with log.locked():  # re-read under the lock: another process may have written meanwhile
+        everything = _everything(log)
+        items = select(log, day=day, tags=tags, year=year, items=everything)
+        text = render(items)
+        if write is not None:
+            write(text)
+        fixed = fix_keys(log, everything)
+    return Export(text, len(items), fixed)

@@ -1,11 +1,15 @@
 """BibTeX / biblatex export.
 
-Every paper is an ``@misc`` entry. arXiv papers follow the biblatex convention
+Papers are ``@misc`` entries. arXiv papers follow the biblatex convention
 for e-prints (``eprint``, ``archivePrefix = {arXiv}``, ``primaryClass``), with
-``url`` and the arXiv DOI. Text is escaped for LaTeX with pylatexenc (``&`` ->
-``{\\&}``, ``é`` -> ``{\\'e}``), ``$...$`` math in titles is kept as written, and
+``url`` and the arXiv DOI. Items with neither an arXiv id nor a DOI nor a
+journal reference (a blog post added with ``--title/--url``) are ``@online``
+with ``url`` and ``urldate``, as biblatex and Zotero expect for web pages.
+Text is escaped for LaTeX with pylatexenc (``&`` -> ``{\\&}``, ``é`` ->
+``{\\'e}``), ``$...$`` math in titles and abstracts is kept as written, and
 words with capitals after their first letter (``LLMs``, ``CodecLM``) are braced
-so bibliography styles do not lower-case them.
+so bibliography styles do not lower-case them -- the word only, not the
+punctuation around it (``{MuSViT}:``).
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ if TYPE_CHECKING:
 
 _MATH = re.compile(r"(\$[^$]+\$)")
 _INNER_CAPITAL = re.compile(r"^.+[A-Z]")
+# Punctuation around a word that stays outside the braces protecting it.
+_EDGES = re.compile(r"^([(\[\"'“‘]*)(.*?)([)\]\"'”’:;,.!?…]*)$")
 
 
 @lru_cache(maxsize=1)
@@ -35,9 +41,19 @@ def _encoder() -> Any:
     )
 
 
+# ASCII that pylatexenc leaves as it is: text made only of these needs no encoder call (most words).
+_PLAIN_ASCII = re.compile(r"^[ !'()*+,\-./0-9:;=?@A-Z\[\]`a-z|]*$")
+
+
+def _to_latex(text: str) -> str:
+    if _PLAIN_ASCII.match(text):
+        return text
+    return str(_encoder().unicode_to_latex(text))
+
+
 def latex_escape(text: str) -> str:
     """Plain text -> LaTeX text that typesets as exactly that text."""
-    return str(_encoder().unicode_to_latex(" ".join(text.split())))
+    return _to_latex(" ".join(text.split()))
 
 
 def _balanced(text: str) -> bool:
@@ -57,8 +73,18 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
-def latex_title(text: str) -> str:
-    """A title for BibTeX: escaped, ``$math$`` kept, capitalised words protected with braces."""
+def _protected(word: str) -> str:
+    """One title word, escaped; braced when it has inner capitals (punctuation around it left outside)."""
+    if not word:
+        return ""
+    lead, core, trail = _EDGES.match(word).groups()  # type: ignore[union-attr]  # the pattern matches anything
+    if not core or not _INNER_CAPITAL.match(core):
+        return latex_escape(word)
+    return latex_escape(lead) + "{" + latex_escape(core) + "}" + latex_escape(trail)
+
+
+def latex_text(text: str, protect: bool = False) -> str:
+    """Text for BibTeX: escaped, ``$math$`` kept; with ``protect``, capitalised words braced (titles)."""
     text = " ".join(text.split())
     parts = _MATH.split(text)
     keep_math = text.count("$") % 2 == 0 and all(_balanced(p) for p in parts[1::2])
@@ -66,14 +92,16 @@ def latex_title(text: str) -> str:
     for i, part in enumerate(parts):
         if i % 2 == 1 and keep_math:
             out.append(part)
-            continue
-        words = part.split(" ")
-        escaped = []
-        for word in words:
-            latex = latex_escape(word) if word else ""
-            escaped.append("{" + latex + "}" if _INNER_CAPITAL.match(word) else latex)
-        out.append(" ".join(escaped))
+        elif protect:
+            out.append(" ".join(_protected(word) for word in part.split(" ")))
+        else:
+            out.append(_to_latex(part))  # spaces next to $math$ kept
     return "".join(out)
+
+
+def latex_title(text: str) -> str:
+    """A title for BibTeX: escaped, ``$math$`` kept, capitalised words protected with braces."""
+    return latex_text(text, protect=True)
 
 
 def _protect_url(url: str) -> str:
@@ -98,7 +126,7 @@ def bibtex_name(name: str) -> str:
 
 
 def entry(item: Item) -> str:
-    """One ``@misc`` entry."""
+    """One ``@misc`` entry (``@online`` for a web page)."""
     from paperweek.index.plaintext import plain
 
     paper = item.paper
@@ -118,15 +146,21 @@ def entry(item: Item) -> str:
             fields.append(("primaryClass", latex_escape(primary)))
     if item.url:
         fields.append(("url", _protect_url(item.url)))
+        if item.is_web:
+            fields.append(("urldate", item.accessed.isoformat()))
     if item.doi:
         fields.append(("doi", _protect_url(item.doi)))
     if paper.journal_ref:
         fields.append(("note", latex_escape(plain(paper.journal_ref))))
     if item.tags:
         fields.append(("keywords", latex_escape(", ".join(item.tags))))
+    abstract = item.abstract_text
+    if abstract:
+        fields.append(("abstract", latex_text(abstract)))
     width = max(len(name) for name, _ in fields)
     body = ",\n".join(f"  {name.ljust(width)} = {{{value}}}" for name, value in fields)
-    return f"@misc{{{item.key},\n{body}\n}}\n"
+    kind = "online" if item.is_web else "misc"
+    return f"@{kind}{{{item.key},\n{body}\n}}\n"
 
 
 def render_bibtex(items: list[Item]) -> str:

@@ -3,7 +3,9 @@
 Items follow https://resource.citationstyles.org/schema/latest/input/json/csl-data.json.
 arXiv papers are ``"type": "article"`` (a preprint; Zotero imports it as one) with
 ``"archive": "arXiv"``, ``"number": "arXiv:<id>"``, ``"publisher": "arXiv"``, the
-arXiv DOI and URL, and ``"issued"`` date-parts from the release date.
+arXiv DOI and URL, and ``"issued"`` date-parts from the release date. Web items
+(no arXiv id, DOI or journal reference) are ``"post-weblog"`` when their link
+says blog, else ``"webpage"``, with ``"accessed"`` the week they were logged.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ def csl_item(item: Item) -> dict[str, Any]:
     day = item.date
     data: dict[str, Any] = {
         "id": item.key,
-        "type": "article",
+        "type": ("post-weblog" if item.is_blog_post else "webpage") if item.is_web else "article",
         "title": plain(paper.title or paper.raw or paper.id),
     }
     if item.authors:
@@ -48,6 +50,9 @@ def csl_item(item: Item) -> dict[str, Any]:
         data["number"] = f"arXiv:{paper.arxiv_id}"
     if item.url:
         data["URL"] = item.url
+        if item.is_web:
+            accessed = item.accessed
+            data["accessed"] = {"date-parts": [[accessed.year, accessed.month, accessed.day]]}
     if item.doi:
         data["DOI"] = item.doi
     abstract = item.abstract_text

@@ -5,20 +5,24 @@ arXiv gives names as written ("Ankan Aich", "Ludwig van Beethoven", "J. Smith Jr
 BibTeX reads "First von Last" / "von Last, Jr, First". Citation keys are
 ``<surname><year><first significant title word>`` in lowercase ASCII, e.g.
 ``agarwal2024many``; when two papers would get the same key, the later one (in
-log order, oldest first) gets ``a``, the next ``b``... so adding papers never
-renames the keys of papers already cited.
+log order, oldest first) gets ``a``, the next ``b``... A key is made up once:
+the first ``export`` or ``add`` writes it into the paper's week file
+(``citekey``), and from then on it is read back, so filling in authors later
+(``refresh``) never renames a key a document cites.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from paperweek.export import Item
+    from paperweek.models import Paper
 
 PARTICLES = {
     "van", "von", "der", "den", "de", "del", "della", "dello", "di", "da", "du", "des", "la", "le", "dos", "das",
@@ -106,28 +110,68 @@ def _suffixes() -> list[str]:
     return list(letters) + [a + b for a in letters for b in letters]
 
 
-def citation_keys(items: Sequence[Item]) -> dict[int, str]:
-    """``id(item)`` -> unique key, for items in log order (oldest first). The same paper id keeps one key."""
+def free_key(base: str, used: set[str], natural: set[str] | frozenset[str] = frozenset()) -> str:
+    """``base``, or ``base`` + a, b, ... -- the first not in ``used`` (nor another paper's natural key)."""
+    if base not in used:
+        return base
+    for suffix in _suffixes():
+        key = base + suffix
+        if key not in used and key not in natural:
+            return key
+    n = 1
+    while f"{base}{n}" in used:
+        n += 1
+    return f"{base}{n}"
+
+
+def fix_new_keys(stored: Iterable[str], papers: Sequence[Paper], week: dt.date) -> None:
+    """Give each paper being added its citation key now (kept in its week file), unique among ``stored``."""
     from paperweek.index.plaintext import plain
 
+    used = {key for key in stored if key}
+    for paper in papers:
+        if not paper.citekey:
+            year = (paper.released or week).year
+            paper.citekey = free_key(base_key(paper.authors, year, plain(paper.title or paper.id)), used)
+        used.add(paper.citekey)
+
+
+def citation_keys(items: Sequence[Item]) -> dict[int, str]:
+    """``id(item)`` -> unique key, for items in log order (oldest first). The same paper id keeps one key.
+
+    A key stored in the week file (``citekey``) is kept as written; the others
+    are made up here. Two papers storing the same key is an input error.
+    """
+    from paperweek.errors import InputError
+    from paperweek.index.plaintext import plain
+    from paperweek.store.weekfile import file_name
+
     by_paper: dict[str, str] = {}
-    used: set[str] = set()
-    out: dict[int, str] = {}
-    bases = {id(item): base_key(item.authors, item.date.year, plain(item.paper.title)) for item in items}
+    owner: dict[str, Item] = {}
+    for item in items:
+        key = item.paper.citekey
+        if not key or item.paper.id in by_paper:
+            continue
+        other = owner.get(key)
+        if other is not None:
+            raise InputError(
+                f"{file_name(item.week.start)}: citekey {key!r} of {item.paper.id} is already the key of "
+                f"{other.paper.id} ({file_name(other.week.start)}); give one of them another citekey"
+            )
+        owner[key] = item
+        by_paper[item.paper.id] = key
+    used = set(owner)
+    bases = {
+        id(item): base_key(item.authors, item.date.year, plain(item.paper.title))
+        for item in items
+        if item.paper.id not in by_paper
+    }
     natural = set(bases.values())
+    out: dict[int, str] = {}
     for item in items:
         existing = by_paper.get(item.paper.id)
-        if existing is not None:
-            out[id(item)] = existing
-            continue
-        base = bases[id(item)]
-        key = base
-        if key in used:
-            for suffix in _suffixes():
-                key = base + suffix
-                if key not in used and key not in natural:
-                    break
-        used.add(key)
-        by_paper[item.paper.id] = key
-        out[id(item)] = key
+        if existing is None:
+            existing = by_paper[item.paper.id] = free_key(bases[id(item)], used, natural)
+            used.add(existing)
+        out[id(item)] = existing
     return out

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from paperweek import markdown as md
-from paperweek.config import Config
+from paperweek.config import INDEX_LAYOUTS, Config
 from paperweek.ids import Slugger, format_day
-from paperweek.models import Paper, Week
+from paperweek.models import Week
 from paperweek.render.theme import Theme, WeekStyle, config_theme, resolve
-
-INDEX_LAYOUTS = ("years", "flat", "none")
 
 
 @dataclass
@@ -57,17 +54,20 @@ def week_heading(config: Config, week: Week, theme: Theme | None = None) -> str:
     """``AI Papers of the Week (April 15 - April 21) - 2024``."""
     if week.heading is not None:
         return week.heading
-    style = resolve(config, _theme(config, theme), week)
+    chosen = _theme(config, theme)
+    if chosen.heading:
+        return kept_heading(chosen.heading, week)
+    style = resolve(config, chosen, week)
     return f"{default_label(style.heading_prefix, week)} - {style.year}"
 
 
-def paper_cell(paper: Paper, number: int, config: Config | None = None, week: Week | None = None) -> str:
-    """``(1) **Title** - summary`` as the week's table writes it (the seed's style by default)."""
-    from paperweek.render.rows import paper_cell as cell
-
-    config = config or Config()
-    week = week or Week(start=_ANY_DAY)
-    return cell(paper, number, resolve(config, config_theme(config), week))
+def kept_heading(form: str, week: Week) -> str:
+    """A new period's heading in a kept theme: ``{start:%B} {start.day}``, ``{week}``, ``{year}``."""
+    iso = week.start.isocalendar()
+    try:
+        return form.format(start=week.start, end=week.last_day, week=iso.week, year=iso.year)
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return f"{week.start.isoformat()} - {week.last_day.isoformat()}"
 
 
 def markdown_headings(text: str) -> list[str]:
@@ -84,9 +84,6 @@ def markdown_headings(text: str) -> list[str]:
         if match:
             out.append(match.group("text"))
     return out
-
-
-preamble_headings = markdown_headings  # the name used before verbatim week text existed
 
 _ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*$")
 
@@ -142,7 +139,12 @@ def readme_context(config: Config, weeks: list[Week], theme: Theme | None = None
     for week in ordered:
         style = styles[week.start]
         rows = []
-        for place, paper in enumerate(week.papers, start=1):
+        body = None
+        if theme.period or "layout" in week.style:
+            from paperweek.render.kept import render_body
+
+            body = render_body(week, week_heading(config, week, theme), theme.period)
+        for place, paper in enumerate(week.papers if body is None else [], start=1):
             number = paper.number if paper.number is not None else place
             raw = paper.raw if paper.raw is not None and raw_still_stands(paper, number, style) else None
             cells = row_cells(paper, number, style)
@@ -166,6 +168,7 @@ def readme_context(config: Config, weeks: list[Week], theme: Theme | None = None
                 "before": style.before,
                 "after": style.after,
                 "rows": rows,
+                "body": body,
                 "style": week.style,
                 "week": week,
             }
@@ -180,17 +183,28 @@ def readme_context(config: Config, weeks: list[Week], theme: Theme | None = None
         "index_entries": [e for g in groups for e in g.entries] if layout != "none" else [],
         "after_index": config_after_index(config),
         "weeks": week_ctx,
+        "weeks_as_written": _as_written(week_ctx, config.index_order),
         "config": config,
         "theme": theme,
     }
 
 
+def _as_written(weeks: list[dict[str, Any]], order: str) -> list[dict[str, Any]]:
+    """Kept layouts: periods in the order the list had them (style ``place``, recorded on import when
+    that order was neither newest nor oldest first); the others by ``index_order``, new ones on top
+    of a newest-first list and at the end of an oldest-first one."""
+    ordered = weeks if order == "newest-first" else list(reversed(weeks))
+    placed = [w for w in ordered if w["style"].get("place", "").isdigit()]
+    if not placed:
+        return ordered
+    rest = [w for w in ordered if w not in placed]
+    placed.sort(key=lambda w: int(w["style"]["place"]))
+    return rest + placed if order == "newest-first" else placed + rest
+
+
 def config_index_layout(config: Config) -> str:
-    return config.index_layout if config.index_layout in INDEX_LAYOUTS else "years"
+    return config.index_layout if config.index_layout in INDEX_LAYOUTS else "years"  # config.py validates it
 
 
 def config_after_index(config: Config) -> str | None:
     return config.after_index or None
-
-
-_ANY_DAY = dt.date(2024, 4, 15)

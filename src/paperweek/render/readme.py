@@ -9,17 +9,11 @@ from paperweek.config import Config
 from paperweek.models import Week
 from paperweek.render.context import readme_context
 from paperweek.render.theme import BUILTIN_THEMES, TEMPLATE, load_theme
-from paperweek.render.theme import theme_dirs as _theme_dirs
 
 if TYPE_CHECKING:
     from paperweek.store import Log
 
-__all__ = ["BUILTIN_THEMES", "TEMPLATE", "environment", "render_readme", "theme_dirs"]
-
-
-def theme_dirs(config: Config, root: Path | None) -> list[Path]:
-    """Where the config's theme is looked up: the log's ``themes/<name>/`` first, then the built-in one."""
-    return _theme_dirs(config.theme, root)
+__all__ = ["BUILTIN_THEMES", "TEMPLATE", "environment", "render_readme"]
 
 
 def environment(dirs: list[Path] | tuple[Path, ...]) -> Any:
@@ -93,6 +87,11 @@ def write_readme(log: Log, force: bool = False) -> bool:
                 f"{path}: edited by hand since paperweek wrote it; those edits would be lost. Move them into "
                 "the week files or the theme, then run `paperweek build --force` to replace README.md"
             )
+    elif current is not None and not force:
+        log.notes.append(
+            f"{path} differed from what the week files give and paperweek has no record of writing it "
+            "(a fresh clone or a first build); it was rewritten -- `git diff` shows what changed"
+        )
     write_text_atomic(path, text)
     crash_point("readme:before-record")
     _record(record, hashlib.sha256(text.encode("utf-8")).hexdigest())

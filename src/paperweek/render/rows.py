@@ -20,8 +20,9 @@ from paperweek.render.theme import WeekStyle
 _NUMBER = re.compile(r"^(?:\((?P<paren>\d+)\)|(?P<close>\d+)\)|(?P<dot>\d+)\.)(?=\s|\*\*|$)\s*")
 # Between a bold title and its summary: " - ", "-", " -- ", " — ", ": " or just spaces.
 _BOLD_SEP = re.compile(r"[ \t]*(?:--|-|–|—|:)[ \t]*|[ \t]+")
-# Between a plain (not bold) title and its summary: a dash with spaces around it.
-_PLAIN_SEP = re.compile(r"[ \t]+(?:--|-|–|—)[ \t]+")
+# Between a plain (not bold) title and its summary: a dash with spaces around it, or two spaces or
+# more (``1) Ultra-Fast Diffusion-based Language Models  This paper introduces…``).
+_PLAIN_SEP = re.compile(r"[ \t]+(?:--|-|–|—)[ \t]+|[ \t]{2,}(?=\S)")
 _WS = re.compile(r"\s+")
 
 
@@ -148,8 +149,15 @@ def split_body(row: RowRead, bold_week: bool) -> None:
             if sep is not None and after[sep.end() :].strip():
                 row.title, row.separator, row.summary = body[2:close].strip(), sep.group(0), after[sep.end() :].strip()
                 return
+        if not row.bold:
+            _split_plain(row, body)  # a row of a bold week written without bold: its title still counts
+            return
         row.title, row.summary = "", body.strip()
         return
+    _split_plain(row, body)
+
+
+def _split_plain(row: RowRead, body: str) -> None:
     sep = _PLAIN_SEP.search(body)
     if sep is not None and sep.start() > 0 and body[sep.end() :].strip():
         row.title, row.separator, row.summary = body[: sep.start()].strip(), sep.group(0), body[sep.end() :].strip()

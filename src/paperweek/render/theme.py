@@ -42,6 +42,8 @@ STYLE_KEYS = (
     "index_label",
     "before",
     "after",
+    "layout",
+    "place",
 )
 DEFAULT_HEADER = {"paper": "**Paper** ", "release_date": "**Release Date**", "links": "**Links**"}
 ROW_COLUMNS = (*COLUMNS, "other")  # "other": a column paperweek does not know; its rows are kept verbatim
@@ -63,6 +65,8 @@ class Theme:
     link_separator: str = ", "
     rule: bool = False
     row_end: str = "|"  # what follows a row's last cell: "|" (the seed's) or " |"
+    period: str = ""  # kept layouts: the layout of a period added after import (render/kept.py)
+    heading: str = ""  # kept layouts: a new period's heading, a format of {start}, {end}, {week}, {year}
 
 
 @dataclass
@@ -141,7 +145,7 @@ def _read_defaults(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: not valid TOML ({exc}); fix it or copy the theme again") from exc
     out: dict[str, Any] = {}
     for key, value in data.items():
-        if key in ("week_heading", "align", "separator", "link_separator", "row_end"):
+        if key in ("week_heading", "align", "separator", "link_separator", "row_end", "period", "heading"):
             if not isinstance(value, str):
                 raise ConfigError(f"{path}: {key} must be a string")
             out[key] = value
@@ -164,7 +168,7 @@ def _read_defaults(path: Path) -> dict[str, Any]:
         else:
             raise ConfigError(
                 f"{path}: unknown key {key!r}; known keys: week_heading, columns, header, align, number, bold, "
-                "separator, link_separator, rule, row_end"
+                "separator, link_separator, rule, row_end, period, heading"
             )
     return out
 
@@ -229,13 +233,32 @@ def resolve(config: Config, theme: Theme, week: Week) -> WeekStyle:
     )
 
 
-def style_entries(
-    config: Config, theme: Theme, week: Week, seen: dict[str, Any], written_heading: str
-) -> tuple[dict[str, str], str | None]:
-    """The week ``style`` (and heading) to record so that ``resolve`` gives back what import ``seen``.
+@dataclass
+class Seen:
+    """The variants import saw in one week's section; None where nothing could be seen (a week
+    without summaries says nothing about separators)."""
 
-    ``seen`` holds the variants found in the week's section (only those that
-    could be seen: a week without summaries says nothing about separators).
+    columns: list[str] | None = None
+    header: str | None = None
+    align: str | None = None
+    number: str | None = None
+    bold: bool | None = None
+    separator: str | None = None
+    link_separator: str | None = None
+    rule: bool = False
+    table: bool = True
+    level: int = 2
+    year: int | None = None
+    index_label: str | None = None
+    before: str | None = None
+    after: str | None = None
+
+
+def style_entries(
+    config: Config, theme: Theme, week: Week, seen: Seen, written_heading: str
+) -> tuple[dict[str, str], str | None]:
+    """The week ``style`` (and heading) to record so that ``resolve`` gives back what import saw.
+
     Returns (style, heading): entries equal to what the theme would write are left out.
     """
     from paperweek.render.context import week_heading, week_label
@@ -243,40 +266,40 @@ def style_entries(
     bare = Week(start=week.start, end=week.end)
     base = resolve(config, theme, bare)
     out: dict[str, str] = {}
-    columns = seen.get("columns")
-    if columns is not None and columns != base.columns:
-        out["columns"] = ",".join(columns)
-        base.columns = list(columns)
+    if seen.columns is not None and seen.columns != base.columns:
+        out["columns"] = ",".join(seen.columns)
+        base.columns = list(seen.columns)
         base.header = default_header(theme, base.columns)
         base.align = default_align(theme, base.columns)
-    if "header" in seen and _visible_cells(seen["header"]) != _visible_cells(base.header):
-        out["header"] = seen["header"]
-    if "align" in seen and _visible_cells(seen["align"]) != _visible_cells(base.align):
-        out["align"] = seen["align"]
-    if "number" in seen and seen["number"] != base.number:
-        out["number"] = seen["number"]
-    if "bold" in seen and seen["bold"] != base.bold:
-        out["bold"] = "bold" if seen["bold"] else "plain"
-    for key in ("separator", "link_separator"):
-        if key in seen and seen[key] != getattr(base, key):
-            out[key] = seen[key]
-    if seen.get("rule", False) != base.rule:
-        out["rule"] = "---" if seen.get("rule") else "none"
-    if seen.get("table", True) is False:
+    if seen.header is not None and _visible_cells(seen.header) != _visible_cells(base.header):
+        out["header"] = seen.header
+    if seen.align is not None and _visible_cells(seen.align) != _visible_cells(base.align):
+        out["align"] = seen.align
+    if seen.number is not None and seen.number != base.number:
+        out["number"] = seen.number
+    if seen.bold is not None and seen.bold != base.bold:
+        out["bold"] = "bold" if seen.bold else "plain"
+    if seen.separator is not None and seen.separator != base.separator:
+        out["separator"] = seen.separator
+    if seen.link_separator is not None and seen.link_separator != base.link_separator:
+        out["link_separator"] = seen.link_separator
+    if seen.rule != base.rule:
+        out["rule"] = "---" if seen.rule else "none"
+    if not seen.table:
         out["table"] = "none"
-    if seen.get("level", 2) != 2:
-        out["level"] = str(seen["level"])
-    if "year" in seen and seen["year"] != week_year(week.start):
-        out["year"] = str(seen["year"])
-    for key in ("before", "after"):
-        if seen.get(key):
-            out[key] = seen[key]
+    if seen.level != 2:
+        out["level"] = str(seen.level)
+    if seen.year is not None and seen.year != week_year(week.start):
+        out["year"] = str(seen.year)
+    if seen.before:
+        out["before"] = seen.before
+    if seen.after:
+        out["after"] = seen.after
     probe = Week(start=week.start, end=week.end, style=dict(out))
     heading = None if week_heading(config, probe, theme) == written_heading else written_heading
     probe.heading = heading
-    label = seen.get("index_label")
-    if label is not None and week_label(config, probe, theme) != label:
-        out["index_label"] = label
+    if seen.index_label is not None and week_label(config, probe, theme) != seen.index_label:
+        out["index_label"] = seen.index_label
     return out, heading
 
 

@@ -22,7 +22,7 @@ from paperweek.config import Config
 from paperweek.errors import InputError
 from paperweek.models import Week
 from paperweek.site import charts
-from paperweek.site.views import SiteSettings, SiteViews, build_views, site_settings
+from paperweek.site.views import SiteSettings, SiteViews, build_views, shorten, site_settings, week_description
 from paperweek.store.faults import crash_point
 from paperweek.store.tempfiles import exchange, make_temp_dir, sweep
 
@@ -50,6 +50,7 @@ class SiteResult:
     papers: int = 0
     weeks: int = 0
     tags: int = 0
+    warnings: list[str] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -118,8 +119,27 @@ def stats_context(views: SiteViews) -> dict[str, Any]:
     }
 
 
-def render_site(config: Config, weeks: list[Week], dest: Path, settings: SiteSettings) -> SiteResult:
-    """Write every file of the site into ``dest`` (an existing, empty folder)."""
+def feed_times(config: Config, views: SiteViews, settings: SiteSettings, weeks_dir: Path) -> tuple[dict[Any, Any], str]:
+    """When the feed's weeks last changed (from git), and a warning when that cannot be known."""
+    from paperweek.site.feed import fingerprint
+    from paperweek.site.history import content_times
+
+    chosen = views.weeks[: settings.feed_weeks] if settings.feed_weeks else views.weeks
+    if not chosen:
+        return {}, ""
+    times, why = content_times(weeks_dir, [w.week for w in chosen], fingerprint(config, environment()))
+    if why:
+        return times, f"feed: {why}, so entry times are the newest release dates; adding a paper may not show as an update"
+    return times, ""
+
+
+def render_site(
+    config: Config, weeks: list[Week], dest: Path, settings: SiteSettings, weeks_dir: Path | None = None
+) -> SiteResult:
+    """Write every file of the site into ``dest`` (an existing, empty folder).
+
+    ``weeks_dir``: the week files' folder, whose git history dates the feed's entries.
+    """
     from paperweek.config import today
     from paperweek.site.feed import FEED_PATH, build_feed
 
@@ -130,25 +150,38 @@ def render_site(config: Config, weeks: list[Week], dest: Path, settings: SiteSet
 
     common = {"site": settings, "csp": Markup(CSP), "views": views, "feed_path": FEED_PATH}
 
-    def page(path: str, template: str, section: str, **context: Any) -> None:
+    default_description = shorten(settings.description) or f"{settings.title}: papers read each week."
+
+    def page(path: str, template: str, section: str, description: str = "", **context: Any) -> None:
         root = "../" * path.count("/")
         canonical = settings.base_url + path if settings.base_url else None
-        text = env.get_template(template).render(root=root, canonical=canonical, section=section, **common, **context)
+        text = env.get_template(template).render(
+            root=root,
+            canonical=canonical,
+            section=section,
+            description=description or default_description,
+            **common,
+            **context,
+        )
         target = dest / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         result.pages.append(path)
 
     home = views.weeks[: settings.home_weeks] if settings.home_weeks else views.weeks
-    page("index.html", "index.html.j2", "home", home_weeks=home, older_weeks=views.weeks[len(home) :])
-    page("archive.html", "archive.html.j2", "archive")
+    latest = week_description(views.weeks[0]) if views.weeks else ""
+    page("index.html", "index.html.j2", "home", latest, home_weeks=home, older_weeks=views.weeks[len(home) :])
+    page("archive.html", "archive.html.j2", "archive", f"Every week of {settings.title}, by year.")
     for week in views.weeks:
-        page(week.url, "week.html.j2", "archive", week=week)
+        page(week.url, "week.html.j2", "archive", week_description(week), week=week)
     for year in views.years:
-        page(year.url, "year.html.j2", "archive", year=year)
-    page("tags/index.html", "tags.html.j2", "tags")
+        page(year.url, "year.html.j2", "archive", f"{year.year}: {year.paper_count} papers in {len(year.weeks)} weeks.",
+             year=year)
+    page("tags/index.html", "tags.html.j2", "tags", f"The tags of {settings.title}.")
     for tag in views.tags:
-        page(tag.url, "tag.html.j2", "tags", tag=tag)
+        count = len(tag.papers)
+        page(tag.url, "tag.html.j2", "tags", shorten(f"{count} paper{'s' if count != 1 else ''} tagged {tag.name}: "
+             + "; ".join(p.title_text for p in tag.papers)), tag=tag)
     page("stats.html", "stats.html.j2", "stats", **stats_context(views))
     page("search.html", "search.html.j2", "search")
 
@@ -158,7 +191,13 @@ def render_site(config: Config, weeks: list[Week], dest: Path, settings: SiteSet
         if item.is_file() and not item.name.startswith("."):
             shutil.copyfile(item, assets / item.name)
     (assets / "search-data.js").write_text(search_data(views), encoding="utf-8")
-    (dest / FEED_PATH).write_bytes(build_feed(settings, views.weeks, env, today()))
+    times: dict[Any, Any] = {}
+    if weeks_dir is not None:
+        times, warning = feed_times(config, views, settings, weeks_dir)
+        if warning:
+            result.warnings.append(warning)
+    day = today()
+    (dest / FEED_PATH).write_bytes(build_feed(settings, views.weeks, env, day, times, day))
     (dest / ".nojekyll").write_text("", encoding="utf-8")  # GitHub Pages: serve files as they are
     (dest / MARKER).write_text("This folder is generated by `paperweek site`; it is replaced on every build.\n")
     return result
@@ -227,7 +266,7 @@ def build_site(log: Log, out: Path | None = None, base_url: str | None = None) -
     tmp = _temp_beside(out)
     try:
         os.chmod(tmp, 0o755)
-        result = render_site(log.config, weeks, tmp, settings)
+        result = render_site(log.config, weeks, tmp, settings, log.weeks_dir)
         crash_point("site:before-swap")
         _swap_in(tmp, out)
     except BaseException:

@@ -136,7 +136,7 @@ def _count(value: int, unit: str) -> str:
 
 def horizontal_bars_chart(chart_id: str, title: str, bars: list[Bar], unit: str = "paper") -> str:
     """Labelled horizontal bars, largest first (used for the top tags)."""
-    row, label_w, width = 26, 200, 720
+    row, label_w, width = 26, 230, 720
     height = max(row * len(bars), row) + 8
     desc = "; ".join(f"{b.label}: {_count(b.value, unit)}" for b in bars) if bars else "No tags yet."
     svg = _svg(chart_id, title, desc, width, height)
@@ -144,7 +144,7 @@ def horizontal_bars_chart(chart_id: str, title: str, bars: list[Bar], unit: str 
     plot_w = width - label_w - 60
     for i, b in enumerate(bars):
         y = 4 + i * row
-        label = b.label if len(b.label) <= 28 else b.label[:27] + "…"
+        label = b.label if len(b.label) <= 22 else b.label[:21] + "…"  # fits label_w at phone font size
         _text(svg, label_w - 8, y + 17, label, "label", "end")
         w = max(plot_w * b.value / peak, 1)
         rect = ET.SubElement(svg, "rect", {"x": _n(label_w), "y": _n(y + 3), "width": _n(w), "height": "18", "class": "bar"})

@@ -37,6 +37,7 @@ class SiteSettings:
     feed_weeks: int = 10  # weeks in the Atom feed
     author: str = ""
     language: str = "en"
+    id: str = ""  # the log's identity for feed ids (a tag: URI); default: made from the title
 
 
 def site_settings(config: Config, base_url: str | None = None) -> SiteSettings:
@@ -50,6 +51,7 @@ def site_settings(config: Config, base_url: str | None = None) -> SiteSettings:
         feed_weeks=table.feed_weeks,
         author=table.author,
         language=table.language,
+        id=table.id,
     )
 
 
@@ -63,6 +65,7 @@ class LinkView:
 class TagRef:
     name: str
     url: str
+    auto: bool = False  # from an arXiv category or a keyword rule, not written by the curator
 
 
 @dataclass
@@ -75,6 +78,7 @@ class PaperView:
     week_label: str
     title_html: Any  # markupsafe.Markup
     title_text: str
+    href: str | None  # where the paper itself is (arXiv page or its Paper link); None: no safe target
     summary_html: Any
     summary_text: str
     released_text: str
@@ -142,6 +146,24 @@ class SiteViews:
         return [p for w in self.weeks for p in w.papers]
 
 
+def shorten(text: str, limit: int = 200) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters (with an ellipsis when cut)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + "…"
+
+
+def week_description(week: WeekView) -> str:
+    """One line describing a week for link previews and feeds: its count and its titles."""
+    count = len(week.papers)
+    if not count:
+        return f"{week.label}: no papers."
+    noun = "paper" if count == 1 else "papers"
+    return shorten(f"{week.label}: {count} {noun} -- " + "; ".join(p.title_text for p in week.papers))
+
+
 def has_code(paper: Paper) -> bool:
     """Whether a paper links to its code (a Repo/Code link, or a link to a code host)."""
     urls = [link.url for link in paper.links] + list(paper.code_links)
@@ -159,8 +181,12 @@ def has_code(paper: Paper) -> bool:
     return False
 
 
+_ANCHOR = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
+
+
 def _anchor(paper: Paper, taken: set[str]) -> str:
-    base = "p-" + (re.sub(r"[^A-Za-z0-9]+", "-", paper.id).strip("-") or "paper")
+    """The paper's id itself (``2404.11018``), so a link to it never moves; a second logging gets ``-2``."""
+    base = paper.id if _ANCHOR.match(paper.id) else "p-" + (re.sub(r"[^A-Za-z0-9]+", "-", paper.id).strip("-") or "paper")
     anchor = base
     n = 2
     while anchor in taken:
@@ -180,10 +206,11 @@ def build_views(config: Config, weeks: list[Week]) -> SiteViews:
     """Render every paper once and group them by week, tag and year (explicit and automatic tags)."""
     from markupsafe import Markup
 
-    from paperweek.tags import effective_tags
+    from paperweek.tags import effective_tags, explicit_tags
 
     tag_views: dict[str, TagView] = {}
     taken_slugs: set[str] = set()
+    anchors: set[str] = set()  # unique over the log: pages showing several weeks keep every anchor
     week_views: list[WeekView] = []
     for week in sorted(weeks, key=lambda w: w.start, reverse=True):
         url = f"weeks/{week.start.isoformat()}.html"
@@ -194,18 +221,18 @@ def build_views(config: Config, weeks: list[Week]) -> SiteViews:
             year=week_year(week.start),
             url=url,
         )
-        anchors: set[str] = set()
         for position, paper in enumerate(week.papers, start=1):
             anchor = _anchor(paper, anchors)
             # a row kept verbatim (it could not be split) shows as its text
             title_md = paper.raw if paper.raw is not None and not paper.title else paper.title
             tags: list[TagRef] = []
+            own = set(explicit_tags(paper))
             for name in effective_tags(paper, config):
                 tag = tag_views.get(name)
                 if tag is None:
                     tag_slug = slug(name, taken_slugs)
                     tag = tag_views[name] = TagView(name=name, slug=tag_slug, url=f"tags/{tag_slug}.html")
-                tags.append(TagRef(name=name, url=tag.url))
+                tags.append(TagRef(name=name, url=tag.url, auto=name not in own))
             paper_view = PaperView(
                 paper=paper,
                 number=paper.number if paper.number is not None else position,
@@ -215,6 +242,7 @@ def build_views(config: Config, weeks: list[Week]) -> SiteViews:
                 week_label=view.label,
                 title_html=Markup(inline_html(title_md)),
                 title_text=inline_text(title_md),
+                href=safe_href(paper.url) if paper.url else None,
                 summary_html=Markup(inline_html(paper.summary)),
                 summary_text=inline_text(paper.summary),
                 released_text=format_date(paper.released) if paper.released else "",

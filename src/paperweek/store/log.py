@@ -16,6 +16,7 @@ from paperweek.store import weekfile
 from paperweek.store.atomic import write_text_atomic
 from paperweek.store.faults import pause_point
 from paperweek.store.lock import log_lock
+from paperweek.store.weekfile_fast import render_rewrite
 
 
 @dataclass
@@ -112,8 +113,11 @@ class Log:
         self.require_lock()
         path = self.week_path(week.start)
         previous_text = weekfile.read_text(path) if path.exists() else None
-        previous = weekfile.parse_document(previous_text, str(path)) if previous_text is not None else None
-        write_text_atomic(path, weekfile.render_week_file(week, previous, previous_text))
+        text = render_rewrite(previous_text, path, week) if previous_text is not None else None
+        if text is None:  # something of a person's to keep (comments, quoting, layout): the round-trip writer
+            previous = weekfile.parse_document(previous_text, str(path)) if previous_text is not None else None
+            text = weekfile.render_week_file(week, previous, previous_text)
+        write_text_atomic(path, text)
         weeks = [w for w in self.weeks if w.start != week.start]
         if week.papers or week.heading is not None:
             weeks.append(week)

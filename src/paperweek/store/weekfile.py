@@ -46,6 +46,7 @@ __all__ = [
     "read_week_file",
     "render_week_file",
     "week_from_document",
+    "week_from_text",
     "week_to_plain",
 ]
 
@@ -103,14 +104,19 @@ def read_week_file(path: Path) -> Week:
     matters for logs of hundreds of weeks; when it cannot read a construct, or the file
     does not validate, ruamel.yaml reads it again -- it is authoritative and knows lines.
     """
-    text = read_text(path)
-    fast = _fast_load(text, path)
+    return week_from_text(read_text(path), path)
+
+
+def week_from_text(text: str, where: Path) -> Week:
+    """A week from the text of a week file, read the same way whether it is on disk or not
+    (an older version in git, say); ``where`` names it in errors and is checked as its name."""
+    fast = _fast_load(text, where)
     if fast is not None:
         try:
-            return week_from_document(fast, path)
+            return week_from_document(fast, where)
         except DataFileError:
             pass
-    return week_from_document(parse_document(text, str(path)), path)
+    return week_from_document(parse_document(text, str(where)), where)
 
 
 def _fast_load(text: str, path: Path) -> Any:

@@ -11,6 +11,12 @@ the round-trip writer as before, which keeps whatever quoting is found here.
 ``render_new_week_file`` returns None when libyaml is not available or a value
 needs a form this writer does not produce; the caller then uses the round-trip
 writer. Tests check that both writers' files read back the same.
+
+``render_rewrite`` uses this writer for a rewrite too, when the file on disk is
+exactly what it would write for the file's own data (no comments, quoting or
+layout of a person's to keep): then the round-trip writer would keep nothing
+this one does not. The first ``export`` records 75 weeks' citation keys this way
+in a fraction of the round-trip writer's time.
 """
 
 from __future__ import annotations
@@ -18,12 +24,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from paperweek.models import Week
 from paperweek.store.weekfile import HEADER, week_to_plain
 
 _FLOW_UNSAFE = set(",[]{}")
+_TYPED_START = frozenset("0123456789+-.~nNtTfF=<!&*")  # first characters of YAML 1.2's implicit types
 # Characters libyaml and ruamel.yaml write differently (libyaml escapes astral characters such as
 # emoji) or that this writer's double quotes would leave raw (DEL, C1 controls): a file holding
 # any of them goes through the round-trip writer, which writes them the way it reads them back.
@@ -84,6 +93,8 @@ class _Writer:
             _, index, indent, flow = part
             rep = dumped[index]
             value = self.strings[index]
+            if rep == value and _typed_in_yaml12(value):  # libyaml (YAML 1.1) left plain what 1.2 types
+                rep = "'" + rep + "'"
             if "\n" in value or (rep.startswith("'") and "''" in rep and "\n" not in rep):
                 rep = _double(value)  # as ruamel writes text holding a line break or a quote
             if "\n" in rep:
@@ -156,6 +167,41 @@ def render_new_week_file(week: Week) -> str | None:
     except ValueError:
         return None
     return w.text()
+
+
+def render_rewrite(old_text: str, path: Path, week: Week) -> str | None:
+    """The new text of the existing file ``path`` (now ``old_text``) for ``week``, or None when the
+    round-trip writer must keep something of the file (a comment, a person's quoting or layout) or
+    cannot be matched. ``old_text`` is what this writer would write for the file's own data, so its
+    only comment is the header, which this writer writes too."""
+    from paperweek.errors import DataFileError
+    from paperweek.store.weekfile import week_from_text
+
+    new = render_new_week_file(week)
+    if new is None:
+        return None
+    try:
+        old = week_from_text(old_text, path)
+    except DataFileError:
+        return None
+    return new if render_new_week_file(old) == old_text else None
+
+
+@lru_cache(maxsize=1)
+def _resolver_12() -> Any:
+    from ruamel.yaml.resolver import VersionedResolver
+
+    return VersionedResolver(version=(1, 2))
+
+
+def _typed_in_yaml12(plain: str) -> bool:
+    """True when a YAML 1.2 reader types this plain scalar as no text (``1e3``, ``0o17``, ``1.5e3``):
+    libyaml quotes by YAML 1.1's rules only, the round-trip writer (and other readers) by 1.2's."""
+    if not plain or plain[0] not in _TYPED_START:
+        return False
+    from ruamel.yaml.nodes import ScalarNode
+
+    return bool(_resolver_12().resolve(ScalarNode, plain, (True, False)) != "tag:yaml.org,2002:str")
 
 
 def _double(value: str) -> str:

@@ -21,7 +21,7 @@ from paperweek.models import Link, Paper, Week
 SCHEMA_VERSION = 1
 SUFFIX = ".yaml"
 
-WEEK_KEYS = ("schema", "week", "end", "heading", "style", "papers")
+WEEK_KEYS = ("schema", "week", "end", "heading", "intro", "style", "papers")
 # Paper keys in the order they are written.
 PAPER_KEYS = (
     "id",
@@ -36,11 +36,14 @@ PAPER_KEYS = (
     "comments",
     "journal_ref",
     "doi",
+    "citekey",
     "code_links",
     "abstract",
     "raw",
 )
-_STR_FIELDS = ("id", "title", "summary", "abstract", "comments", "journal_ref", "doi", "raw")
+_STR_FIELDS = ("id", "title", "summary", "abstract", "comments", "journal_ref", "doi", "citekey", "raw")
+# A citation key BibTeX, biblatex and LaTeX's \cite all accept (no spaces, braces, commas, quotes, % or #).
+CITEKEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.+/-]*$")
 _LIST_FIELDS = ("authors", "categories", "tags", "code_links")
 # Ordered upgrades: UPGRADES[n] turns a schema-n document into schema n+1.
 UPGRADES: list[Callable[[dict[str, Any]], None]] = []
@@ -162,6 +165,11 @@ def week_from_document(doc: Any, path: Any) -> Week:
             field="week",
         )
     heading = _text(doc, "heading", where, "")
+    intro_node = doc.get("intro")
+    if not _is_null(intro_node) and not isinstance(intro_node, str):
+        raise DataFileError(where, "must be text (the editor's note of the digest)", line=_line(doc, "intro"),
+                            field="intro")
+    intro = "" if _is_null(intro_node) else str(intro_node)
     style = doc.get("style")
     style = {} if _is_null(style) else style
     if not isinstance(style, dict) or not all(isinstance(v, str) for v in style.values()):
@@ -171,7 +179,14 @@ def week_from_document(doc: Any, path: Any) -> Week:
     if not isinstance(papers_node, list):
         raise DataFileError(where, "must be a list of papers", line=_line(doc, "papers"), field="papers")
     papers = [_paper(node, where, i) for i, node in enumerate(papers_node)]
-    return Week(start=start, papers=papers, end=end, heading=heading, style={str(k): str(v) for k, v in style.items()})
+    return Week(
+        start=start,
+        papers=papers,
+        end=end,
+        heading=heading,
+        style={str(k): str(v) for k, v in style.items()},
+        intro=intro,
+    )
 
 
 def _paper(node: Any, where: str, index: int) -> Paper:
@@ -193,6 +208,13 @@ def _paper(node: Any, where: str, index: int) -> Paper:
             values[key] = text
     if not values.get("id"):
         raise DataFileError(where, "missing; every paper needs an id", line=_line(node), field=f"{label}.id")
+    if "citekey" in values and not CITEKEY.match(values["citekey"]):
+        raise DataFileError(
+            where,
+            f"{values['citekey']!r} is not a citation key; use letters, digits and _ : . + / - (no spaces)",
+            line=_line(node, "citekey"),
+            field=f"{label}.citekey",
+        )
     if "title" not in values and "raw" not in values:
         raise DataFileError(where, "missing; every paper needs a title", line=_line(node), field=f"{label}.title")
     for key in _LIST_FIELDS:
@@ -247,7 +269,7 @@ def paper_to_plain(paper: Paper) -> dict[str, Any]:
         out["released"] = paper.released
     if paper.links:
         out["links"] = [{"label": link.label, "url": link.url} for link in paper.links]
-    for key in ("authors", "categories", "tags", "comments", "journal_ref", "doi", "code_links", "abstract"):
+    for key in ("authors", "categories", "tags", "comments", "journal_ref", "doi", "citekey", "code_links", "abstract"):
         value = getattr(paper, key)
         if value:
             out[key] = list(value) if isinstance(value, list) else value
@@ -261,6 +283,8 @@ def week_to_plain(week: Week) -> dict[str, Any]:
         out["end"] = week.end
     if week.heading is not None:
         out["heading"] = week.heading
+    if week.intro:
+        out["intro"] = week.intro
     if week.style:
         out["style"] = dict(week.style)
     out["papers"] = [paper_to_plain(p) for p in week.papers]

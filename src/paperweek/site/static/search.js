@@ -20,6 +20,25 @@
       .map(function (token) { return token.toString(); });
   }
 
+  function stem(word) {
+    return lunr.stemmer(new lunr.Token(word.toLowerCase())).toString();
+  }
+
+  // Appends `text` to `node`, each word whose stem is a query term's stem wrapped in <mark>
+  // (text nodes only: the text stays text whatever it holds).
+  function highlighted(node, text, stems) {
+    var parts = text.split(/([\p{L}\p{N}]+)/u);
+    for (var i = 0; i < parts.length; i++) {
+      if (!parts[i]) { continue; }
+      if (i % 2 === 1 && stems[stem(parts[i])]) {
+        node.appendChild(el("mark", "", parts[i]));
+      } else {
+        node.appendChild(document.createTextNode(parts[i]));
+      }
+    }
+    return node;
+  }
+
   function start() {
     var input = document.getElementById("search-input");
     var form = document.getElementById("search-form");
@@ -55,20 +74,24 @@
         words.forEach(function (word) { q.term(word, { presence: lunr.Query.presence.REQUIRED }); });
       });
       var shown = hits.slice(0, MAX_RESULTS);
+      var stems = Object.create(null);
+      words.forEach(function (word) { stems[stem(word)] = true; });
       status.textContent = hits.length === 0 ? "No paper matches \u201c" + query + "\u201d."
         : (hits.length === 1 ? "1 paper matches" : hits.length + " papers match") + " \u201c" + query + "\u201d"
           + (hits.length > shown.length ? "; showing the first " + shown.length + "." : ".");
       shown.forEach(function (hit) {
         var p = papers[Number(hit.ref)];
         var item = el("li", "result");
-        var title = el("a", "result-title", p.t);
+        var title = highlighted(el("a", "result-title"), p.t, stems);
         title.href = p.u;
         item.appendChild(el("p")).appendChild(title);
         var meta = [p.w];
         if (p.d) { meta.push("released " + p.d); }
         if (p.g.length) { meta.push("tags: " + p.g.join(", ")); }
         item.appendChild(el("p", "meta", meta.join(" \u00b7 ")));
-        if (p.s) { item.appendChild(el("p", "summary", p.s.length > 300 ? p.s.slice(0, 297) + "\u2026" : p.s)); }
+        if (p.s) {
+          item.appendChild(highlighted(el("p", "summary"), p.s.length > 300 ? p.s.slice(0, 297) + "\u2026" : p.s, stems));
+        }
         list.appendChild(item);
       });
     }

@@ -1,0 +1,79 @@
+"""Period arithmetic: the one owner of what a log's period is (a day, a week or a month).
+
+``[log] period`` says how a log is cut: ``week`` (the default; weeks start on
+``[log] week_start``), ``day`` or ``month``. Every command that turns a date or
+``this``/``last`` into a period, or makes a new period, asks here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from paperweek.ids import parse_date, week_start
+
+PERIODS = ("day", "week", "month")
+
+
+def period_start(day: dt.date, period: str = "week", first_weekday: int = 0) -> dt.date:
+    """The first day of the period holding ``day``."""
+    if period == "day":
+        return day
+    if period == "month":
+        return day.replace(day=1)
+    return week_start(day, first_weekday)
+
+
+def period_end(start: dt.date, period: str = "week") -> dt.date:
+    """The last day of the period starting on ``start``."""
+    if period == "day":
+        return start
+    if period == "month":
+        return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return start + dt.timedelta(days=6)
+
+
+def previous_start(start: dt.date, period: str = "week") -> dt.date:
+    """The start of the period before the one starting on ``start``."""
+    if period == "day":
+        return start - dt.timedelta(days=1)
+    if period == "month":
+        return (start - dt.timedelta(days=1)).replace(day=1)
+    return start - dt.timedelta(days=7)
+
+
+def resolve_period(text: str, today: dt.date, period: str = "week", first_weekday: int = 0) -> dt.date:
+    """The start of the period named by ``this``, ``last`` or any date inside it (ValueError for a
+    period paperweek cannot represent: starting before 0001-01-01 or ending after 9999-12-31)."""
+    lowered = text.strip().lower()
+    try:
+        current = period_start(today, period, first_weekday)
+        if lowered in ("this", "current", "today"):
+            start = current
+        elif lowered in ("last", "previous"):
+            start = previous_start(current, period)
+        else:
+            start = period_start(parse_date(text), period, first_weekday)
+        period_end(start, period)  # a period must end by 9999-12-31
+    except OverflowError:
+        raise ValueError(
+            f"that {period} lies outside 0001-01-01 to 9999-12-31, the days paperweek can represent; "
+            "choose another date"
+        ) from None
+    return start
+
+
+def end_for(start: dt.date, period: str = "week") -> dt.date | None:
+    """What a new period's ``Week.end`` must hold: None for 7-day weeks (the model's default)."""
+    end = period_end(start, period)
+    return None if end == start + dt.timedelta(days=6) else end
+
+
+def period_of(first: dt.date, last: dt.date) -> str | None:
+    """Which period a span of days is: ``day``, ``month``, ``week`` (7 days), or None."""
+    if first == last:
+        return "day"
+    if first.day == 1 and last == period_end(first, "month"):
+        return "month"
+    if last == first + dt.timedelta(days=6):
+        return "week"
+    return None

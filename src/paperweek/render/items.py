@@ -1,0 +1,371 @@
+"""A grammar of the items lists write, each read into one paper: table rows and list items.
+
+Tables are read by what their header cells mean (``columns_of``), whatever the
+column set; list items are ``[Title](url)`` lines with the lines that follow them;
+``<details><summary>`` blocks are items when they hold a link. Both directions live
+here: ``read_row``/``read_list_item`` read an item, ``write_row``/``write_list_item``
+write one from a paper in the same form, so build can tell whether an item kept as
+written still says what the paper's fields say.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from paperweek import markdown as md
+from paperweek.models import Link, Paper
+from paperweek.render.dategrammar import find_day
+
+# header words -> the role of a column (the first word found wins; order matters)
+_ROLE_WORDS = (
+    ("number", ("#", "no", "no.", "num", "nr", "number", "rank", "idx", "index", "s.no", "sr. no.", "id")),
+    ("date", ("date", "published", "released", "release", "day", "when")),
+    ("authors", ("author", "authors", "by")),
+    ("abstract", ("abstract",)),
+    ("summary", ("summary", "tl;dr", "tldr", "description", "notes", "note", "comment", "comments", "why",
+                 "takeaway", "highlights", "key")),
+    ("code", ("code", "repo", "repository", "github", "implementation")),
+    ("pdf", ("pdf", "arxiv", "link to paper", "paper link", "url")),
+    ("links", ("links", "link", "resources")),
+    ("topics", ("topic", "topics", "tags", "tag", "category", "categories", "area", "field")),
+    ("title", ("title", "name", "paper", "papers", "paper title", "work", "article")),
+)
+_TAGS = re.compile(r"<[^>]+>")
+_LIST = re.compile(r"^(?P<indent> {0,3})(?P<marker>[-*+]|\d{1,4}[.)])(?P<gap>[ \t]+)(?P<body>.*)$")
+_ALIGN_CELL = re.compile(r"^:?-+:?$")
+_EMPH = re.compile(r"^(\*\*|__|\*|_)(?P<inner>.+?)\1(?P<rest>.*)$", re.DOTALL)
+_NULL = ("", "null", "none", "n/a", "-", "—", "–")
+_AUTHOR_SPLIT = re.compile(r",\s*|\s+and\s+")
+_BIBTEX_AND = re.compile(r"\s+and\s+")
+
+
+def split_authors(text: str) -> list[str]:
+    """``A, B and C`` -> three names; ``Last, First and Last, First`` (BibTeX's way) split on ``and`` only."""
+    text = plain(text)
+    names = len(_BIBTEX_AND.split(text))
+    pattern = _BIBTEX_AND if names > 1 and text.count(",") >= names - 1 else _AUTHOR_SPLIT
+    return [a for a in (p.strip() for p in pattern.split(text)) if a]
+
+
+@dataclass
+class Item:
+    """One item as written and the fields read from it."""
+
+    line: int  # 1-based line of its first line
+    text: str  # exactly as written (a list item may span lines)
+    title: str = ""
+    links: list[Link] = field(default_factory=list)
+    released: dt.date | None = None
+    summary: str = ""
+    abstract: str = ""
+    authors: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+
+
+def role_of(header_cell: str) -> str:
+    """What a header cell means: ``Publish Date`` -> date, ``Name`` -> title, ``PDF`` -> pdf."""
+    name = " ".join(_TAGS.sub("", header_cell).replace("*", "").replace("_", " ").strip().lower().split())
+    if not name:
+        return "other"
+    if name in ("#", "no", "no.", "nr", "#no", "s.no", "sr. no.", "sr.no", "idx"):
+        return "number"  # the row's number: kept as written, never the title
+    words = set(re.findall(r"[a-z;]+", name))
+    for role, keys in _ROLE_WORDS:
+        if name in keys:
+            return role
+    for role, keys in _ROLE_WORDS:
+        if any(k in words for k in keys if " " not in k) or any(k in name for k in keys if " " in k):
+            return role
+    return "other"
+
+
+def columns_of(header: str) -> list[str]:
+    """The roles of a table's columns; the first unnamed text column is the title when none is named."""
+    roles = [role_of(c) for c in md.split_row(header)]
+    if "title" not in roles:
+        for i, role in enumerate(roles):
+            if role == "other":
+                roles[i] = "title"
+                break
+    return roles
+
+
+def is_align(line: str) -> bool:
+    stripped = line.strip()
+    if "-" not in stripped or ("|" not in stripped):
+        return False
+    cells = md.split_row(stripped)
+    return bool(cells) and all(_ALIGN_CELL.match(c.replace(" ", "")) for c in cells if c.strip()) and any(
+        c.strip() for c in cells
+    )
+
+
+def is_pipe_line(line: str) -> bool:
+    stripped = line.strip()
+    return stripped.startswith("|") or ("|" in stripped.replace("\\|", "") and not stripped.startswith(("-", "*", "+", ">")))
+
+
+def plain(text: str) -> str:
+    """Inline Markdown -> the text a reader sees: link syntax, emphasis and HTML tags removed."""
+    if "](" in text:
+        out: list[str] = []
+        links, pieces = md.parse_links_with_gaps(text)
+        for i, piece in enumerate(pieces):
+            out.append(piece)
+            if i < len(links):
+                out.append(md.unescape_label(links[i].label))
+        text = "".join(out)
+    if "<" in text:
+        text = _TAGS.sub("", text)
+    if "*" in text or "_" in text:
+        text = _BOLD.sub(r"\2", text)
+        text = _ITALIC.sub(r"\1", text)
+    return " ".join(text.split())
+
+
+_BOLD = re.compile(r"(\*\*|__)(.+?)\1")
+_ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
+
+
+_ANCHOR = re.compile(r"<a\s[^>]*?href=[\"']?(?P<url>[^\"' >]+)[\"']?[^>]*>(?P<text>.*?)</a>", re.IGNORECASE | re.DOTALL)
+
+
+def as_markdown_links(text: str) -> str:
+    """HTML anchors (``<a href="url">Title</a>``) written as Markdown links, so one reader reads both."""
+    if "<a" not in text and "<A" not in text:
+        return text
+    return _ANCHOR.sub(lambda m: f"[{m.group('text')}]({m.group('url')})", text)
+
+
+def has_link(text: str) -> bool:
+    return "](" in text or _ANCHOR.search(text) is not None
+
+
+def _links(text: str) -> list[Link]:
+    text = as_markdown_links(text)
+    if "](" not in text:
+        return []
+    links, _ = md.parse_links_with_gaps(text.replace("\\|", "|"))
+    return [Link(label=plain(link.label) or link.label, url="".join(link.url.split())) for link in links]
+
+
+def _cell_value(text: str) -> str:
+    value = text.strip()
+    return "" if value.lower() in _NULL else value
+
+
+def read_row(line: str, lineno: int, roles: list[str]) -> Item:
+    """One table row, by the roles of its columns."""
+    item = Item(line=lineno, text=line)
+    cells = md.split_row(line.strip())
+    for role, raw in zip(roles, cells, strict=False):
+        value = _cell_value(raw)
+        if not value:
+            continue
+        if role == "date":
+            item.released = find_day(value)
+        elif role == "title":
+            _read_title_cell(item, as_markdown_links(value))
+        elif role == "authors":
+            item.authors = split_authors(value)
+        elif role == "summary":
+            item.summary = value
+        elif role == "abstract":
+            item.abstract = plain(value)
+        elif role in ("pdf", "code", "links"):
+            item.links.extend(_links(value))
+        elif role == "topics":
+            item.topics = [t.strip() for t in re.split(r"[,;/]", plain(value)) if t.strip()]
+    return item
+
+
+_NUMBER = re.compile(r"^(?:\(\d+\)|\d+[.)])\s+")
+_BOLD_REST = re.compile(r"^\s*(?:--|-|–|—|:)?\s*")
+
+
+def _read_title_cell(item: Item, value: str) -> None:
+    """``[Title](url) more words``, ``**Title**``, or ``(1) **Title** - summary`` (the seed's paper cell)."""
+    item.links.extend(_links(value))
+    body = _NUMBER.sub("", value, count=1)
+    if body.startswith("**"):
+        close = md.find_closing_bold(body, 2)
+        if close is not None and body[close + 2 :].strip():
+            rest = body[close + 2 :]
+            item.title = plain(body[2:close])
+            item.summary = item.summary or rest[_BOLD_REST.match(rest).end() :].strip()  # type: ignore[union-attr]
+            return
+    item.title = plain(body)
+
+
+def list_marker(line: str) -> re.Match[str] | None:
+    return _LIST.match(line)
+
+
+def read_list_item(text: str, lineno: int) -> Item:
+    """``1. [Title](url)``, ``* **Week 1** [*Title*, Authors](notes), paper here: [PDF](…)``, then the
+    lines below it (indented lines or ``- `` sub-items) as the summary."""
+    item = Item(line=lineno, text=text)
+    first, *rest = text.split("\n")
+    match = _LIST.match(first)
+    body = match.group("body") if match else first
+    # a link broken over two lines ends on the next line: read the first line with its lazy continuations
+    head_lines = [body]
+    summary_lines: list[str] = []
+    for extra in rest:
+        stripped = extra.strip()
+        if not summary_lines and stripped and not _LIST.match(extra.lstrip()) and not extra.startswith((" ", "\t")):
+            head_lines.append(stripped)
+        elif stripped:
+            sub = _LIST.match(stripped)
+            summary_lines.append(sub.group("body") if sub else stripped)
+    head = as_markdown_links(" ".join(head_lines))
+    links, pieces = md.parse_links_with_gaps(head)
+    lead = plain(pieces[0]) if links else ""
+    if links and is_link_label(links[0].label) and lead and not find_day(lead):
+        # ``**Title** - summary [arXiv](…) [Code](…)``: the links are labels, the title is the text before them
+        item.links = _links(head)
+        emph = _EMPH.match(pieces[0].strip())
+        if emph:
+            item.title = plain(emph.group("inner"))
+            tail = re.sub(r"^(?:--|-|–|—|:)\s*", "", plain(emph.group("rest")))
+        else:
+            parts = re.split(r"\s+(?:--|-|–|—|:)\s+", lead, maxsplit=1)
+            item.title, tail = parts[0], parts[1] if len(parts) > 1 else ""
+        item.title = item.title.rstrip(" :-–—,")
+        item.summary = " ".join(filter(None, [tail.rstrip(" :-–—,"), *summary_lines]))
+        return item
+    if links:
+        title_text = links[0].label
+        emph = _EMPH.match(title_text.strip())
+        if emph and emph.group("rest").lstrip().startswith(","):
+            item.title = plain(emph.group("inner"))
+            item.authors = split_authors(emph.group("rest")[1:])
+        else:
+            item.title = plain(title_text)
+        item.links = _links(head)
+        lead = plain(pieces[0])
+        item.released = find_day(lead) if lead else None
+        tail = re.sub(r"^[\s,;:–—-]+", "", plain(pieces[-1])) if len(pieces) > 1 else ""
+        if len(tail) > 3:  # ``[Title](url) - why it matters``
+            summary_lines.insert(0, tail)
+    else:
+        emph = _EMPH.match(head.strip())
+        if emph:
+            item.title = plain(emph.group("inner"))
+            tail = emph.group("rest").strip()
+            tail = re.sub(r"^(?:--|-|–|—|:)\s*", "", tail)
+            if tail:
+                summary_lines.insert(0, tail)
+        else:
+            item.title = plain(head)
+    item.summary = " ".join(summary_lines)
+    return item
+
+
+_LABELS = frozenset((
+    "paper", "pdf", "arxiv", "abs", "html", "code", "github", "repo", "repository", "project", "page", "website",
+    "site", "blog", "link", "demo", "video", "slides", "dataset", "data", "model", "models", "huggingface", "hf",
+    "tweet", "twitter", "x", "openreview", "poster", "notes", "review", "summary", "doi", "url", "homepage",
+    "colab", "talk",
+))
+_ID_LABEL = re.compile(r"^(?:arxiv:)?\d{4}\.\d{4,5}(?:v\d+)?$", re.IGNORECASE)
+
+
+def is_link_label(label: str) -> bool:
+    """Whether a link's text is a label (``Paper``, ``[code]``, ``2301.11823v1``) rather than a title."""
+    text = plain(label).strip("[]()<> ").lower()
+    words = text.replace("-", " ").split()
+    return bool(_ID_LABEL.match(text)) or (0 < len(words) <= 2 and all(w in _LABELS for w in words))
+
+
+def read_details(text: str, lineno: int) -> Item:
+    """``<details><summary>Title</summary> … links and text … </details>``."""
+    item = Item(line=lineno, text=text)
+    found = re.search(r"<summary>(?P<s>.*?)</summary>", text, re.DOTALL | re.IGNORECASE)
+    summary_text = found.group("s") if found else ""
+    item.title = plain(summary_text)
+    inner = text[found.end() :] if found else text
+    inner = re.sub(r"</details>\s*$", "", inner.strip(), flags=re.IGNORECASE)
+    item.links = _links(summary_text) + _links(inner) + [
+        Link(label=plain(m.group(2)), url=m.group(1))
+        for m in re.finditer(r"<a\s+href=[\"']?(https?://[^\"' >]+)[\"']?[^>]*>(.*?)</a>", inner, re.DOTALL)
+    ]
+    body = [plain(line) for line in inner.split("\n") if plain(line)]
+    item.summary = " ".join(body)
+    return item
+
+
+def item_paper(item: Item, paper_id: str, tags: list[str]) -> Paper:
+    return Paper(
+        id=paper_id,
+        title=item.title,
+        summary=item.summary,
+        abstract=item.abstract,
+        released=item.released,
+        links=list(item.links),
+        authors=list(item.authors),
+        tags=tags,
+        raw=item.text,
+    )
+
+
+def same_fields(item: Item, paper: Paper) -> bool:
+    """Whether an item as written still says what the paper's fields say."""
+    return (item.title, item.links, item.released, item.summary, item.authors) == (
+        paper.title,
+        paper.links,
+        paper.released,
+        paper.summary,
+        paper.authors,
+    )
+
+
+# --- writing an item from a paper, in the form of its block ----------------------------------
+
+
+def write_row(paper: Paper, roles: list[str], date_spelling: str | None, number: int = 0) -> str:
+    """A table row for a paper whose item is not kept as written (added, or edited since import)."""
+    from paperweek.render.dategrammar import write_day
+
+    cells: list[str] = []
+    used_links = 0
+    for role in roles:
+        if role == "date":
+            cells.append(write_day(paper.released, date_spelling) if paper.released else "")
+        elif role == "title":
+            title = md.title_cell(paper.title)
+            first = paper.links[0] if paper.links else None
+            cells.append(f"[{title}]({md.link_destination(first.url)})" if first else title)
+            used_links = 1 if first else 0
+        elif role == "authors":
+            cells.append(md.cell(", ".join(paper.authors)))
+        elif role == "summary":
+            cells.append(md.summary_cell(paper.summary))
+        elif role == "abstract":
+            cells.append(md.cell(paper.abstract))
+        elif role in ("pdf", "links"):
+            cells.append(", ".join(md.links_cell([link]) for link in paper.links[used_links:]))
+            used_links = len(paper.links)
+        elif role == "topics":
+            cells.append(", ".join(paper.tags))
+        elif role == "number":
+            cells.append(str(number))
+        else:
+            cells.append("")
+    return "| " + " | ".join(cells) + " |"
+
+
+def write_list_item(paper: Paper, marker: str, number: int) -> str:
+    """``1. [Title](url)`` (or ``- ``), the summary on an indented line below."""
+    bullet = f"{number}{marker[-1]}" if marker[:1].isdigit() else marker
+    title = md.title_cell(paper.title)
+    first = paper.links[0] if paper.links else None
+    head = f"{bullet} [{title}]({md.link_destination(first.url)})" if first else f"{bullet} **{title}**"
+    others = paper.links[1:] if first else paper.links
+    if others:
+        head += ", " + ", ".join(md.links_cell([link]) for link in others)
+    if paper.summary:
+        head += "\n" + " " * (len(bullet) + 1) + md.summary_cell(paper.summary)
+    return head

@@ -1,0 +1,36 @@
+"""What an import found, whichever reader found it (``parse`` for the built-in themes' format,
+``genre`` for any other layout)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from paperweek.config import Config
+from paperweek.models import Week
+
+
+@dataclass
+class IndexLine:
+    """One line of the index as written."""
+
+    line: int
+    label: str
+    target: str
+    year_group: int | None
+
+
+@dataclass
+class ParsedReadme:
+    """What an import found: the config, the weeks, and everything it has to say."""
+
+    config: Config
+    weeks: list[Week]
+    index: list[IndexLine] = field(default_factory=list)
+    heading_lines: dict[dt.date, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)  # lines not understood (import fails unless --skip-bad)
+    notes: list[str] = field(default_factory=list)  # things build will repair
+    rows_read: dict[dt.date, int] = field(default_factory=dict)
+    verbatim: dict[dt.date, list[str]] = field(default_factory=dict)  # rows kept as written, with why
+    skippable: bool = True  # whether --skip-bad can import past the errors (not for unreadable headings)
+    theme_files: dict[str, str] = field(default_factory=dict)  # an inferred theme to write into the log
