@@ -41,7 +41,8 @@ def main() -> None:
     logged = {c.id for c in log_papers}
     rest = [c for c in papers if c.id not in logged]
     cands = rest[: args.candidates]
-    positives = [rank.doc_from_paper(evaluate.logged_paper(c), cached=c) for c in log_papers]
+    positives = [rank.doc_from_paper(evaluate.logged_paper(c), cached=c, logged=c.released_date) for c in log_papers]
+    as_of = max(c.released_date for c in cands if c.released_date)  # as the command passes: recency weights on
     cand_docs = [rank.doc_from_candidate(c) for c in cands]
     bg_docs = [rank.doc_from_candidate(c) for c in rest[args.candidates :]]
     print(
@@ -63,7 +64,7 @@ def main() -> None:
             f"   cpu median {statistics.median(cpu):6.3f} s"
         )
 
-    timed("default: rank", lambda: rank.rank_default(positives, cand_docs, bg_docs))
+    timed("default: rank", lambda: rank.rank_default(positives, cand_docs, bg_docs, as_of))
     with tempfile.TemporaryDirectory() as tmp:
         conn = ingest.open_db(Path(tmp))
         ingest.store_rows(conn, rows)
@@ -71,14 +72,15 @@ def main() -> None:
 
         def select_and_rank() -> None:
             stored = ingest.lookup(conn, [c.id for c in log_papers])  # the log's abstracts, as the command does
-            logged_docs = [rank.doc_from_paper(evaluate.logged_paper(c), cached=stored[c.id]) for c in log_papers]
+            logged_docs = [rank.doc_from_paper(evaluate.logged_paper(c), cached=stored[c.id], logged=c.released_date)
+                           for c in log_papers]
             found = ingest.lookup(conn, ids)
             docs = [rank.doc_from_candidate(found[i]) for i in ids]
             background = [
                 rank.doc_from_candidate(c)
                 for c in ingest.sample_background(conn, rank.DefaultSettings().background, exclude=set(ids) | logged)
             ]
-            rank.rank_default(logged_docs, docs, background)
+            rank.rank_default(logged_docs, docs, background, as_of)
 
         timed("default: select+rank", select_and_rank)
         conn.close()

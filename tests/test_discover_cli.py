@@ -66,8 +66,12 @@ def test_json_results_from_a_snapshot(log_dir: Path, snapshot: Path) -> None:
     assert [r["rank"] for r in rows] == list(range(1, 16))
     scores = [r["score"] for r in rows]
     assert scores == sorted(scores, reverse=True)
+    papers = {c.id: c for c in evaluate.load_candidates(ingest.iter_rows(snapshot))}
     for r in rows:
-        assert {"id", "score", "title", "released", "categories"} <= set(r)
+        assert {"rank", "id", "score", "title", "released", "categories", "authors", "url", "abstract"} <= set(r)
+        assert r["url"] == f"https://arxiv.org/abs/{r['id']}"
+        assert r["abstract"] == ingest.clean(papers[r["id"]].abstract) and r["abstract"]
+        assert isinstance(r["authors"], list) and r["authors"][0] in papers[r["id"]].authors
         # default window: first submitted in the 14 days up to the end of the current week
         assert "2026-01-19" <= r["released"] <= "2026-02-01"
         assert isinstance(r["categories"], list) and r["categories"]
@@ -101,7 +105,17 @@ def test_explain_and_text_output(log_dir: Path, snapshot: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(" 1.") or result.stdout.startswith("1.")
     assert result.stdout.count("closest logged: ") == 3
-    assert result.stdout.count("terms: ") == 3
+    assert result.stdout.count("words: ") == 3
+    first = json.loads(run_cli("--dir", log_dir, "discover", "--top", "3", "--json").stdout)
+    papers = {c.id: c for c in evaluate.load_candidates(ingest.iter_rows(snapshot))}
+    for r in first:  # each result: its arXiv link and the first sentence of its abstract
+        assert f"https://arxiv.org/abs/{r['id']}" in result.stdout
+        sentence = ingest.clean(papers[r["id"]].abstract).split(". ")[0]
+        assert sentence[:60] in result.stdout
+    words = [w for line in result.stdout.splitlines() if "words: " in line
+             for w in line.split("words: ", 1)[1].split(", ")]
+    boiler = {"paper", "introduces", "respectively", "propose", "proposed", "method", "results", "the", "and"}
+    assert words and not boiler & set(words)
     as_json = run_cli("--dir", log_dir, "discover", "--top", "3", "--explain", "--json")
     rows = json.loads(as_json.stdout)
     logged = logged_ids(log_dir)
@@ -125,12 +139,15 @@ def test_since_until_select_by_v1_date(log_dir: Path, snapshot: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--arxiv", "cs.CV"], "--arxiv needs --since"),
-        (["--arxiv", "cs CV!", "--since", "2026-01-01"], "expected arXiv categories"),
+        (["--arxiv", "cs.FOO"], "'cs.FOO' is not an arXiv category; closest: "),
+        (["--arxiv", "cs.CVV,cs.CL", "--since", "2026-01-01"], "closest: cs.CV"),
+        (["--arxiv", ","], "give arXiv categories"),
         (["--since", "yesterday-ish"], "--since"),
         (["--until", "2026-01-01"], "--until needs --since"),
         (["--since", "2026-01-10", "--until", "2026-01-01"], "is before --since"),
-        (["--add", "two"], "'two' is not a result rank"),
+        (["--add", "two"], "'two' is neither an arXiv id"),
+        (["--add", "3"], "no listing to take ranks from"),
+        (["--add", "2601.00001", "--top", "5"], "--add adds papers and does not rank; give it without --top"),
         (["--candidates", "missing.jsonl"], "no such file"),
         (["--top", "0"], "--top 0"),
     ],
@@ -241,7 +258,9 @@ def _point(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
     monkeypatch.setenv("PAPERWEEK_ARXIV_RETRIES", "2")
 
 
-def test_arxiv_search_pages_and_caches(log_dir: Path, api_entries: list[Any], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_arxiv_search_pages_and_caches(
+    log_dir: Path, snapshot: Path, api_entries: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
     with SearchServer(api_entries, page=3) as server:
         _point(monkeypatch, server.url)
         server.faults = [503]  # one transient failure: retried
@@ -250,7 +269,11 @@ def test_arxiv_search_pages_and_caches(log_dir: Path, api_entries: list[Any], mo
         result = run_cli(*args)
         assert result.exit_code == 0, result.output
         rows = json.loads(result.stdout)
-        assert len(rows) == 10
+        # the stand-in answers every category: only the cs.CV / cs.CL ones are ranked
+        served = [c for c in evaluate.load_candidates(ingest.iter_rows(snapshot))
+                  if "2026-01-22" <= c.released <= "2026-01-23"][:10]
+        wanted = {c.id for c in served if {"cs.CV", "cs.CL"} & set(c.category_list)}
+        assert 0 < len(wanted) < 10 and {r["id"] for r in rows} == wanted
         pages = [q for q in server.requests if "start" in q]
         assert [q["start"][0] for q in pages] == ["0", "0", "3", "6", "9"]  # the retry, then 4 pages
         query = pages[0]["search_query"][0]
@@ -260,7 +283,7 @@ def test_arxiv_search_pages_and_caches(log_dir: Path, api_entries: list[Any], mo
         before = len(server.requests)
         again = run_cli(*args)
         assert again.exit_code == 0 and len(server.requests) == before
-        assert len(json.loads(again.stdout)) == 10
+        assert {r["id"] for r in json.loads(again.stdout)} == wanted
 
 
 def test_arxiv_search_failure_exits_1(log_dir: Path, api_entries: list[Any], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -275,33 +298,82 @@ def test_arxiv_search_failure_exits_1(log_dir: Path, api_entries: list[Any], mon
 # --- --add --------------------------------------------------------------------------
 
 
-def test_add_results_through_the_add_path(log_dir: Path, snapshot: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    shown = json.loads(run_cli("--dir", log_dir, "discover", "--candidates", snapshot, "--json", "--top", "5").stdout)
+def _entries_for(ids: list[str], snapshot: Path) -> dict[str, Any]:
     papers = {c.id: c for c in evaluate.load_candidates(ingest.iter_rows(snapshot))}
-    entries = {
-        r["id"]: make_entry(r["id"], r["title"], ingest.clean(papers[r["id"]].abstract), ["A. Author"],
-                            f"{r['released']}T10:00:00Z", r["categories"])
-        for r in shown
+    return {
+        i: make_entry(i, ingest.clean(papers[i].title), ingest.clean(papers[i].abstract), ["A. Author"],
+                      f"{papers[i].released}T10:00:00Z", papers[i].category_list)
+        for i in ids
     }
-    with FakeServices(entries) as fake:
+
+
+def test_add_ranks_of_the_listing_printed_last(log_dir: Path, snapshot: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shown = json.loads(run_cli("--dir", log_dir, "discover", "--candidates", snapshot, "--json", "--top", "5").stdout)
+    with FakeServices(_entries_for([r["id"] for r in shown], snapshot)) as fake:
         point_at(monkeypatch, fake)
-        result = run_cli("--dir", log_dir, "discover", "--json", "--top", "5", "--add", "2,4")
+        result = run_cli("--dir", log_dir, "discover", "--add", "2,4")
         assert result.exit_code == 0, result.output
-        assert [r["id"] for r in json.loads(result.stdout)] == [r["id"] for r in shown]  # stdout: JSON only
     week = open_log(log_dir).week(dt.date(2026, 1, 26))
     assert week is not None
     assert [p.id for p in week.papers] == [shown[1]["id"], shown[3]["id"]]
-    assert f"added {shown[1]['id']}" in result.stderr
+    assert f"added {shown[1]['id']}" in result.stdout
     # added papers are in the log now: left out of the next results
     after = json.loads(run_cli("--dir", log_dir, "discover", "--json", "--top", "5").stdout)
     assert not {shown[1]["id"], shown[3]["id"]} & {r["id"] for r in after}
 
 
-def test_add_rank_out_of_range(log_dir: Path, snapshot: Path) -> None:
-    result = run_cli("--dir", log_dir, "discover", "--candidates", snapshot, "--top", "3", "--add", "4")
-    assert result.exit_code == 2
-    assert "'4' is not a result rank between 1 and 3" in result.stderr
+def test_add_arxiv_ids(log_dir: Path, snapshot: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    papers = [c for c in evaluate.load_candidates(ingest.iter_rows(snapshot)) if c.released >= "2026-01-19"][:2]
+    ids = [c.id for c in papers]
+    with FakeServices(_entries_for(ids, snapshot)) as fake:
+        point_at(monkeypatch, fake)
+        result = run_cli("--dir", log_dir, "discover", "--add", f"{ids[0]},https://arxiv.org/abs/{ids[1]}v2")
+        assert result.exit_code == 0, result.output
+    week = open_log(log_dir).week(dt.date(2026, 1, 26))
+    assert week is not None and [p.id for p in week.papers] == ids
+
+
+def test_stale_ranks_are_refused(log_dir: Path, snapshot: Path, tmp_path: Path) -> None:
+    run_cli("--dir", log_dir, "discover", "--candidates", snapshot, "--top", "3")
+    too_far = run_cli("--dir", log_dir, "discover", "--add", "4")
+    assert too_far.exit_code == 2 and "rank 4 is not in the listing printed at" in too_far.stderr
+    # new candidates come in: the listing the ranks refer to is older than the cache
+    extra = tmp_path / "more.jsonl"
+    with gzip.open(SAMPLE, "rt", encoding="utf-8") as fh:
+        extra.write_text("".join(itertools.islice(fh, 4000, 4100)), encoding="utf-8")
+    ingested = run_cli("--dir", log_dir, "discover", "--candidates", extra, "--since", "2030-01-01")
+    assert ingested.exit_code == 0 and "100 new" in ingested.stderr
+    stale = run_cli("--dir", log_dir, "discover", "--add", "1")
+    assert stale.exit_code == 2
+    assert "candidates have been ingested since; run `paperweek discover` again" in stale.stderr
     assert open_log(log_dir).week(dt.date(2026, 1, 26)) is None
+    (log_dir / ".paperweek" / "discover-listing.json").unlink()  # the listing is gone
+    gone = run_cli("--dir", log_dir, "discover", "--add", "1")
+    assert gone.exit_code == 2 and "no listing to take ranks from" in gone.stderr
+
+
+def test_arxiv_categories_filter_cached_candidates(
+    log_dir: Path, snapshot: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    everything = json.loads(run_cli("--dir", log_dir, "discover", "--candidates", snapshot, "--json",
+                                    "--top", "5000").stdout)
+    assert any("cs.CL" not in r["categories"] for r in everything)
+    with SearchServer([]) as server:  # the API finds nothing new: the cached candidates are filtered
+        _point(monkeypatch, server.url)
+        result = run_cli("--dir", log_dir, "discover", "--arxiv", "cs.cl", "--json", "--top", "5000")
+        assert result.exit_code == 0, result.output
+        assert "cat:cs.CL" in server.requests[0]["search_query"][0]
+    rows = json.loads(result.stdout)
+    assert rows and all("cs.CL" in r["categories"] for r in rows)
+    assert {r["id"] for r in rows} == {r["id"] for r in everything if "cs.CL" in r["categories"]}
+
+
+def test_progress_and_summary_on_stderr(log_dir: Path, snapshot: Path) -> None:
+    result = run_cli("--dir", log_dir, "discover", "--candidates", snapshot, "--json", "--top", "1")
+    assert f"reading {snapshot.name}: 0 %" in result.stderr and f"reading {snapshot.name}: 100 %" in result.stderr
+    assert f"ingested {snapshot.name}: 4,000 records (4,000 new, 0 updated)" in result.stderr
+    assert "ranking 1,304 candidates against 70 logged papers" in result.stderr
+    json.loads(result.stdout)  # stdout stays JSON only
 
 
 def test_baseline_method(log_dir: Path, snapshot: Path) -> None:

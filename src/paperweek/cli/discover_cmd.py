@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,13 +28,22 @@ def _date(value: str | None, option: str) -> dt.date | None:
 
 
 class _Bar:
-    """A rich progress bar on stderr while ingesting (started on first use)."""
+    """Progress on stderr while ingesting: a rich bar on a terminal, else a line every 10 %."""
 
     def __init__(self) -> None:
         self._progress: Any = None
         self._tasks: dict[str, Any] = {}
+        self._shown: dict[str, int] = {}
+        self._tty = sys.stderr.isatty()
 
     def __call__(self, label: str, done: int, total: int | None) -> None:
+        if not self._tty:
+            step = 10 * done // total if total else done // 1000
+            if self._shown.get(label, -1) < step:
+                self._shown[label] = step
+                amount = f"{100 * done // total} %" if total else f"{done:,}"
+                say(f"paperweek: {label}: {amount}")
+            return
         if self._progress is None:
             from rich.console import Console
             from rich.progress import (
@@ -46,7 +56,7 @@ class _Bar:
             )
 
             columns: list[Any] = [TextColumn("{task.description}"), BarColumn()]
-            if label.startswith("ingesting"):
+            if label.startswith("reading"):
                 columns.append(DownloadColumn())
             else:
                 columns.append(TextColumn("{task.completed:,.0f}/{task.total:,.0f}"))
@@ -56,6 +66,13 @@ class _Bar:
         if label not in self._tasks:
             self._tasks[label] = self._progress.add_task(label, total=total)
         self._progress.update(self._tasks[label], completed=done, total=total)
+
+    def stage(self, message: str) -> None:
+        """A line saying what is being done (above a live bar, if one is shown)."""
+        if self._progress is not None:
+            self._progress.console.print(message, markup=False, highlight=False)
+        else:
+            say(f"paperweek: {message}")
 
     def stop(self) -> None:
         if self._progress is not None:
@@ -70,13 +87,19 @@ class _Bar:
     type=click.Path(dir_okay=False, path_type=Path),
     help="arXiv OAI-snapshot JSON lines (plain or .gz) to ingest; repeatable.",
 )
-@click.option("--arxiv", "arxiv", default=None, metavar="CATS", help="Fetch from the arXiv API: categories, e.g. cs.CV,cs.CL.")
+@click.option(
+    "--arxiv", "arxiv", default=None, metavar="CATS",
+    help="Only these categories, e.g. cs.CV,cs.CL: fetched from the arXiv API and filtered in the cache.",
+)
 @click.option("--since", default=None, metavar="DATE", help="First v1 date of candidates (default: 14 days to week's end).")
 @click.option("--until", default=None, metavar="DATE", help="Last v1 date of candidates (with --since).")
 @click.option("--top", default=20, show_default=True, type=int, help="How many results to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON (only JSON on stdout).")
 @click.option("--explain", is_flag=True, help="For each result: the closest logged paper and the terms that weighed most.")
-@click.option("--add", "add_ranks", default=None, metavar="N,M", help="Add these results (ranks as shown) to the current week.")
+@click.option(
+    "--add", "add_items", default=None, metavar="IDS|RANKS",
+    help="Add papers to the current week: arXiv ids, or ranks of the listing printed last (no ranking is done).",
+)
 @click.option(
     "--method",
     type=click.Choice(["default", "baseline"]),
@@ -94,7 +117,7 @@ def discover(
     top: int,
     as_json: bool,
     explain: bool,
-    add_ranks: str | None,
+    add_items: str | None,
     method: str,
 ) -> None:
     """Rank new arXiv papers by how likely this log would highlight them.
@@ -103,16 +126,22 @@ def discover(
     and are kept in .paperweek/cache.sqlite; without --since, those first submitted in the
     14 days up to the end of the current week are ranked. Papers already logged are left out.
     """
+    from paperweek.discover.categories import parse_categories
     from paperweek.discover.run import discover as run_discover
-    from paperweek.discover.run import parse_categories, parse_ranks
     from paperweek.errors import InputError
 
+    if add_items is not None:
+        ranking = [name for name, given in (("--candidates", files), ("--arxiv", arxiv), ("--since", since),
+                                            ("--until", until), ("--json", as_json), ("--explain", explain),
+                                            ("--top", top != 20), ("--method", method != "default")) if given]
+        if ranking:
+            raise InputError(f"--add adds papers and does not rank; give it without {', '.join(ranking)}")
+        _add(ctx, add_items)
+        return
     since_day, until_day = _date(since, "--since"), _date(until, "--until")
     if until_day is not None and since_day is None:
         raise InputError("--until needs --since DATE")
     cats = parse_categories(arxiv) if arxiv is not None else []
-    if add_ranks is not None:
-        parse_ranks(add_ranks, 10**9)  # syntax first: nothing is done for a bad --add
     log = open_log_from(ctx)
     bar = _Bar()
     try:
@@ -127,6 +156,7 @@ def discover(
             explain=explain,
             progress=bar,
             on_retry=lambda message: say(f"paperweek: {message}"),
+            on_stage=bar.stage,
         )
     finally:
         bar.stop()
@@ -134,40 +164,58 @@ def discover(
         print_json([r.to_json() for r in result.results])
     else:
         _print_results(result, explain)
+    if result.results:
+        from paperweek.discover import listing
+
+        listing.save(log.cache_dir, [r.id for r in result.results], result.generation, result.since, result.until)
     say(
         f"discover: {result.seen:,} candidates seen, {result.new:,} new, {result.ranked:,} ranked "
         f"against {result.positives:,} logged papers ({result.since} to {result.until or 'now'}) "
         f"in {result.seconds:.1f} s"
     )
-    if add_ranks is not None:
-        _add(log, result, parse_ranks(add_ranks, len(result.results)))
 
 
 def _print_results(result: DiscoverResult, explain: bool) -> None:
     from paperweek.ids import format_date
+    from paperweek.summarize.text import split_sentences
 
     if not result.results:
         say("paperweek: no candidates in that date range; ingest some with --candidates FILE or --arxiv CATS")
         return
     width = len(str(len(result.results)))
+    pad = " " * (width + 2)
     for r in result.results:
         released = format_date(dt.date.fromisoformat(r.released)) if r.released else "?"
-        click.echo(f"{r.rank:>{width}}. {r.score:6.2f}  {r.id}  {r.title}")
-        click.echo(f"{'':>{width}}  {'':6}  {released} · {' '.join(r.categories)}")
+        click.echo(f"{r.rank:>{width}}. {r.title}")
+        click.echo(f"{pad}{r.url}  {released} · {' '.join(r.categories)} · score {r.score:.2f}")
+        sentences = split_sentences(r.abstract)
+        if sentences:
+            click.echo(f"{pad}{sentences[0]}")
         if explain and r.explanation is not None:
             e = r.explanation
-            click.echo(f"{'':>{width}}  {'':6}  closest logged: {e.closest_id} {e.closest_title} (cosine {e.similarity:.2f})")
+            click.echo(f"{pad}closest logged: {e.closest_id} {e.closest_title} (cosine {e.similarity:.2f})")
             if e.terms:
-                click.echo(f"{'':>{width}}  {'':6}  terms: {', '.join(e.terms)}")
+                click.echo(f"{pad}words: {', '.join(e.terms)}")
+    click.echo(f"{pad}(add with: paperweek discover --add RANKS, e.g. --add 1,{min(2, len(result.results))})")
 
 
-def _add(log: Any, result: DiscoverResult, ranks: list[int]) -> None:
-    """Add the chosen results to the current week through `paperweek add`'s library path."""
+def _add(ctx: click.Context, text: str) -> None:
+    """Add arXiv ids / ranks of the saved listing to the current week through `paperweek add`'s path."""
     from paperweek import paperops
     from paperweek.config import today
+    from paperweek.discover import ingest, listing
     from paperweek.periods import period_start
 
-    ids = [result.results[n - 1].id for n in ranks]
+    items = listing.parse_add(text)  # syntax first: nothing is done for a bad --add
+    log = open_log_from(ctx)
+    generation = ""
+    if any(isinstance(i, int) for i in items) and (log.cache_dir / listing.FILE).exists():
+        conn = ingest.open_db(log.cache_dir)
+        try:
+            generation = ingest.generation(conn)
+        finally:
+            conn.close()
+    ids = listing.resolve(log.cache_dir, items, generation)
     week = period_start(today(), log.config.period, log.config.week_start)
     added = paperops.add_arxiv(log, ids, week=week, on_retry=lambda message: say(f"paperweek: {message}"))
-    report_add(added, len(ids), what="result(s)", added_to_stderr=True)
+    report_add(added, len(ids), what="paper(s)")

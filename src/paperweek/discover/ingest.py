@@ -55,7 +55,29 @@ def create_queries(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS = [create_candidates, create_queries]
+def create_meta(conn: sqlite3.Connection) -> None:
+    # 'generation': a token that changes whenever stored candidates change, so a saved
+    # listing can tell whether the cache has moved on since it was ranked
+    conn.execute("CREATE TABLE discover_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+MIGRATIONS = [create_candidates, create_queries, create_meta]
+
+
+def generation(conn: sqlite3.Connection) -> str:
+    """The token of the candidates' current state ('' before anything was stored)."""
+    row = conn.execute("SELECT value FROM discover_meta WHERE key = 'generation'").fetchone()
+    return str(row[0]) if row else ""
+
+
+def _bump_generation(conn: sqlite3.Connection) -> None:
+    import uuid
+
+    conn.execute(
+        "INSERT INTO discover_meta (key, value) VALUES ('generation', ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (uuid.uuid4().hex,),
+    )
 
 
 def open_db(cache_dir: Path) -> sqlite3.Connection:
@@ -171,9 +193,12 @@ def _record_row_checked(record: Any, source: str) -> tuple[str, ...]:
     )
 
 
+_CONTROL = dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0)], " ")
+
+
 def clean(text: str) -> str:
-    """One line of text: whitespace runs (the snapshot wraps titles and abstracts) become one space."""
-    return " ".join(text.split())
+    """One line of plain text: control characters (terminal escapes too) dropped, whitespace runs one space."""
+    return " ".join(text.translate(_CONTROL).split())
 
 
 def _loads() -> Callable[[bytes], Any]:
@@ -219,6 +244,8 @@ def iter_rows(path: Path, progress: Callable[[int], None] | None = None) -> Iter
     raw, stream = _open(path)
     with raw:
         lineno = 0
+        if progress is not None:
+            progress(0)
         try:
             for lineno, line in enumerate(stream, start=1):
                 if not line.strip():
@@ -269,12 +296,14 @@ def _store_rows(conn: sqlite3.Connection, rows: Iterable[tuple[str, ...]]) -> In
         if batch:
             conn.executemany(_UPSERT, batch)
             stats.seen += len(batch)
+        stats.new = _count(conn) - before
+        stats.updated = conn.total_changes - changes - stats.new
+        if stats.new or stats.updated:
+            _bump_generation(conn)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    stats.new = _count(conn) - before
-    stats.updated = conn.total_changes - changes - stats.new
     return stats
 
 

@@ -146,15 +146,41 @@ class Ranking:
         terms: list[str] = []
         if self._weights is not None and row.nnz:
             contrib = row.data * self._weights[row.indices]
-            best_cols = [int(row.indices[j]) for j in np.argsort(-contrib)[:n_terms] if contrib[j] > 0]
+            best_cols = [int(row.indices[j]) for j in np.argsort(-contrib) if contrib[j] > 0]
             names = self._vectorizer.names(self.candidates[index], best_cols)
-            terms = [names[c] for c in best_cols if c in names]
+            terms = [names[c] for c in best_cols if c in names and content_word(names[c])][:n_terms]
         return Explanation(
             closest_id=self.positives[best].id,
             closest_title=self.positives[best].title,
             similarity=float(sims[best]),
             terms=terms,
         )
+
+
+# Words of academic prose that say nothing about a paper's subject (beyond English stop words)
+_BOILERPLATE_WORDS = """paper papers work works study studies introduce introduces introduced introducing
+    propose proposes proposed
+    proposing present presents presented presenting approach approaches method methods novel new result results
+    show shows shown showed demonstrate demonstrates demonstrated respectively based using use uses used via
+    achieve achieves achieved achieving extensive experiment experiments experimental significantly significant
+    outperform outperforms outperforming state art existing furthermore moreover additionally addition however
+    framework frameworks including include includes key effective effectively performance improve improves
+    improved improvement improvements recent recently various different specifically particular conduct conducted
+    leverage leverages leveraging enable enables enabling address addresses addressing aim aims provide provides
+    providing arxiv http https github com www code available et al pages page figures figure tables table
+    comprehensive superior remarkable strong stronger task tasks problem problems challenge challenges challenging
+    demonstrating showing designed design specific compared comparison evaluation evaluate evaluated benchmark
+    benchmarks accepted conference proceedings"""
+BOILERPLATE = frozenset(_BOILERPLATE_WORDS.split())
+
+
+def content_word(term: str) -> bool:
+    """Is ``term`` (a word or an n-gram) about the subject: not only stop words, boilerplate or numbers?"""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    words = term.lower().split()
+    return any(len(w) > 2 and not w.isdigit() and w not in BOILERPLATE and w not in ENGLISH_STOP_WORDS
+               and not any(ch.isdigit() for ch in w) for w in words)
 
 
 def _neg_date(released: str) -> int:
@@ -241,6 +267,21 @@ class DefaultSettings:
     min_df: int = 2
     title_twice: bool = True  # the title counts twice (curators highlight what a title promises)
     use_extra: bool = True  # comments (code links, venues) are part of the text
+    half_life: float = 180.0  # days: a logged paper's weight halves with each half-life of age (0: off)
+    max_positives: int = 0  # learn from the most recently logged N papers only (0: all)
+    knn_recent: int = 0  # nearest neighbours among the N most recently logged papers only (0: all)
+    w_cand_neg: float = 1.0  # weight of the (unlabelled) candidates as negatives; the background counts 1
+
+
+# Variants of the default that each drop or change one component (benchmarks/discover_eval.py --ablation)
+ABLATIONS: dict[str, dict[str, Any]] = {
+    "default": {},
+    "age-prior-only": {"w_svm": 0.0},
+    "no-age-prior": {"w_age": 0.0},
+    "no-recency-weights": {"half_life": 0.0},
+    "+knn": {"w_knn": 0.5},
+    "+author-prior": {"w_author": 0.3},
+}
 
 
 def rank_default(
@@ -260,6 +301,8 @@ def rank_default(
 
     s = settings or DefaultSettings()
     start = time.perf_counter()
+    if s.max_positives and len(positives) > s.max_positives:
+        positives = sorted(positives, key=lambda d: d.logged, reverse=True)[: s.max_positives]
     background = list(background)[: s.background]
     docs = [*positives, *candidates, *background]
     n_pos, n_cand = len(positives), len(candidates)
@@ -276,11 +319,19 @@ def rank_default(
         y = np.zeros(len(docs), dtype=np.int8)
         y[:n_pos] = 1
         clf = LinearSVC(class_weight="balanced", C=s.svm_c, max_iter=5000, tol=1e-4, random_state=0)
-        clf.fit(x, y)
+        sample = _recency_weights(positives, len(docs), as_of, s.half_life)
+        if s.w_cand_neg != 1.0:
+            sample = np.ones(len(docs)) if sample is None else sample
+            sample[n_pos : n_pos + n_cand] = s.w_cand_neg
+        clf.fit(x, y, sample_weight=sample)
         weights = clf.coef_.ravel()
         parts.append((s.w_svm, np.asarray(cand_x @ weights, dtype=np.float64).ravel()))
     if n_pos and s.w_knn:
-        parts.append((s.w_knn, _knn(cand_x, pos_x, s.knn)))
+        recent = pos_x
+        if s.knn_recent and n_pos > s.knn_recent:
+            order = np.argsort([d.logged for d in positives])[::-1][: s.knn_recent]
+            recent = pos_x[np.sort(order)]
+        parts.append((s.w_knn, _knn(cand_x, recent, s.knn)))
     if n_pos and s.w_cat:
         parts.append((s.w_cat, _prior([d.categories for d in positives], [d.categories for d in docs[n_pos:]],
                                       [d.categories for d in candidates])))
@@ -453,6 +504,21 @@ def _age_prior(
     cand_p = (cand_hist + 0.5) / (cand_hist.sum() + 0.5 * (cap + 1))
     ratio = np.log(pos_p) - np.log(cand_p)
     return np.asarray(ratio[cand_ages], dtype=np.float64)
+
+
+def _recency_weights(
+    positives: Sequence[Doc], n_docs: int, as_of: dt.date | None, half_life: float
+) -> npt.NDArray[np.float64] | None:
+    """Sample weights: a logged paper counts 2^(-age / half_life), age from its week to ``as_of``."""
+    import numpy as np
+
+    if not half_life or as_of is None:
+        return None
+    weights = np.ones(n_docs)
+    for i, d in enumerate(positives):
+        age = _days(as_of, d.logged) if d.logged else None
+        weights[i] = 0.5 ** (max(0, age) / half_life) if age is not None else 0.5
+    return weights
 
 
 def _z(values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:

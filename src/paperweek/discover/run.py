@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
 WINDOW_DAYS = 14
 BASELINE_BACKGROUND = 50_000  # the baseline trains on "all other papers"; capped so a huge cache stays usable
-_CATEGORY = re.compile(r"^[a-z\-]+(\.[A-Za-z\-]+)?$")
 
 # (bytes done, bytes total) while ingesting a file; (records, total or None) while paging the API
 Progress = Callable[[str, int, int | None], None]
@@ -38,8 +37,13 @@ class Result:
     title: str
     released: str
     categories: list[str]
-    authors: str
+    authors: list[str]
+    abstract: str = ""
     explanation: Explanation | None = None
+
+    @property
+    def url(self) -> str:
+        return f"https://arxiv.org/abs/{self.id}"
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -50,7 +54,8 @@ class Result:
             "released": self.released,
             "categories": self.categories,
             "authors": self.authors,
-            "url": f"https://arxiv.org/abs/{self.id}",
+            "url": self.url,
+            "abstract": self.abstract,
         }
         if self.explanation is not None:
             data["explain"] = {
@@ -74,6 +79,12 @@ class DiscoverResult:
     results: list[Result] = field(default_factory=list)
     seconds: float = 0.0
     fit_seconds: float = 0.0
+    generation: str = ""  # the candidates cache's state the results were ranked from
+
+
+def split_names(authors: str) -> list[str]:
+    """``A. Smith, B. Jones and C. Wu`` -> ["A. Smith", "B. Jones", "C. Wu"]."""
+    return [n.strip() for n in re.split(r",\s*|\s+and\s+", authors) if n.strip()]
 
 
 def default_window(today: dt.date, week_start: int) -> tuple[dt.date, dt.date]:
@@ -87,15 +98,6 @@ def default_window(today: dt.date, week_start: int) -> tuple[dt.date, dt.date]:
     except ValueError as exc:
         raise InputError(f"today ({today.isoformat()}): {exc}; give --since/--until or check PAPERWEEK_TODAY") from exc
     return end - dt.timedelta(days=WINDOW_DAYS - 1), end
-
-
-def parse_categories(text: str) -> list[str]:
-    """``cs.CV,cs.CL`` -> ["cs.CV", "cs.CL"]; InputError for anything that is not a category."""
-    cats = [c.strip() for c in re.split(r"[,\s]+", text) if c.strip()]
-    bad = [c for c in cats if not _CATEGORY.match(c)]
-    if not cats or bad:
-        raise InputError(f"--arxiv {text!r}: expected arXiv categories such as cs.CV,cs.CL")
-    return cats
 
 
 def search_query(categories: Sequence[str], since: dt.date, until: dt.date) -> str:
@@ -130,7 +132,8 @@ def positives_from_log(log: Log, conn: sqlite3.Connection) -> list[Doc]:
     papers = [(week, paper) for week, paper in log.papers() if paper.raw is None]
     ids = [p.id for _, p in papers]
     in_candidates = ingest.lookup(conn, ids)
-    cached = _metadata_abstracts(log.cache_dir, [i for i in ids if i not in in_candidates])
+    missing = {p.id for _, p in papers if not p.abstract} - set(in_candidates)  # only those that need one
+    cached = _metadata_abstracts(log.cache_dir, [i for i in ids if i in missing])
     return [
         doc_from_paper(paper, cached=in_candidates.get(paper.id), abstract=cached.get(paper.id, ""),
                        logged=week.last_day)
@@ -204,6 +207,33 @@ def ingest_arxiv(
     return stats
 
 
+def training_set(
+    log: Log,
+    conn: sqlite3.Connection,
+    since: dt.date | None,
+    until: dt.date | None,
+    method: str,
+    categories: Sequence[str] = (),
+) -> tuple[list[Doc], list[ingest.Candidate], list[Doc]]:
+    """What a ranking learns from and ranks: (the log's papers, the window's candidates, background).
+
+    With ``categories``, only candidates carrying one of them are ranked (the background
+    stays whole: it is what the curator's papers are told apart from).
+    """
+    from paperweek.discover.categories import matches
+    from paperweek.discover.rank import doc_from_candidate
+
+    positives = positives_from_log(log, conn)  # after ingesting: their abstracts may have come in
+    logged = {d.id for d in positives}
+    cands = [c for c in ingest.select_candidates(conn, since, until, exclude=logged)
+             if matches(c.category_list, categories)]
+    if not cands:
+        return positives, cands, []
+    limit = BASELINE_BACKGROUND if method == "baseline" else DefaultSettings().background
+    background = ingest.sample_background(conn, limit, exclude=logged | {c.id for c in cands})
+    return positives, cands, [doc_from_candidate(c) for c in background]
+
+
 def discover(
     log: Log,
     *,
@@ -218,6 +248,7 @@ def discover(
     progress: Progress | None = None,
     arxiv_client: ArxivClient | None = None,
     on_retry: Callable[[str], None] | None = None,
+    on_stage: Callable[[str], None] | None = None,
 ) -> DiscoverResult:
     """Ingest ``files`` (and the API for ``arxiv`` categories), then rank the window's candidates."""
     from paperweek.config import today as config_today
@@ -228,8 +259,6 @@ def discover(
         raise InputError(f"--method {method!r}: use one of {', '.join(METHODS)}")
     if top < 1:
         raise InputError(f"--top {top}: give a number of results of at least 1")
-    if arxiv and since is None:
-        raise InputError("--arxiv needs --since DATE (and optionally --until DATE): the submission dates to fetch")
     if since is not None and until is not None and until < since:
         raise InputError(f"--until {until} is before --since {since}")
     for path in files:
@@ -246,11 +275,16 @@ def discover(
 
             def file_progress(done: int, name: str = path.name, total: int = total) -> None:
                 if progress is not None:
-                    progress(f"ingesting {name}", done, total)
+                    progress(f"reading {name}", done, total)
 
+            began = time.perf_counter()
             stats = ingest.ingest_file(conn, path, file_progress)
             result.seen += stats.seen
             result.new += stats.new
+            if on_stage is not None:
+                secs = time.perf_counter() - began
+                on_stage(f"ingested {path.name}: {stats.seen:,} records ({stats.new:,} new, {stats.updated:,} updated) "
+                         f"in {secs:.1f} s, {ingest.count(conn):,} candidates in the cache")
         if since is None:
             since, until = default_window(day, log.config.week_start)
         if arxiv:
@@ -259,21 +293,15 @@ def discover(
             result.seen += stats.seen
             result.new += stats.new
         result.since, result.until = since, until
-        positives = positives_from_log(log, conn)  # after ingesting: their abstracts may have come in
-        logged = {d.id for d in positives}
-        cands = ingest.select_candidates(conn, since, until, exclude=logged)
+        positives, cands, background = training_set(log, conn, since, until, method, arxiv)
         result.ranked = len(cands)
         result.positives = len(positives)
+        result.generation = ingest.generation(conn)
         if cands:
-            limit = BASELINE_BACKGROUND if method == "baseline" else DefaultSettings().background
-            background = ingest.sample_background(conn, limit, exclude=logged | {c.id for c in cands})
-            ranking = fit_rank(
-                method,
-                positives,
-                [doc_from_candidate(c) for c in cands],
-                [doc_from_candidate(c) for c in background],
-                as_of=until or day,
-            )
+            if on_stage is not None:
+                on_stage(f"ranking {len(cands):,} candidates against {len(positives):,} logged papers")
+            docs = [doc_from_candidate(c) for c in cands]
+            ranking = fit_rank(method, positives, docs, background, as_of=until or day)
             result.fit_seconds = ranking.fit_seconds
             for n, i in enumerate(ranking.order()[:top], start=1):
                 c = cands[i]
@@ -285,7 +313,8 @@ def discover(
                         title=ingest.clean(c.title),
                         released=c.released,
                         categories=c.category_list,
-                        authors=ingest.clean(c.authors),
+                        authors=split_names(ingest.clean(c.authors)),
+                        abstract=ingest.clean(c.abstract),
                         explanation=ranking.explain(i) if explain else None,
                     )
                 )
@@ -293,19 +322,3 @@ def discover(
         conn.close()
     result.seconds = time.perf_counter() - started
     return result
-
-
-def parse_ranks(text: str, available: int) -> list[int]:
-    """``3,5`` -> [3, 5] (1-based ranks of the results shown); InputError names a bad one."""
-    ranks: list[int] = []
-    for part in text.split(","):
-        part = part.strip()
-        if not part:
-            continue
-        if not part.isdigit() or not 1 <= int(part) <= available:
-            raise InputError(f"--add {text!r}: {part!r} is not a result rank between 1 and {available}")
-        if int(part) not in ranks:
-            ranks.append(int(part))
-    if not ranks:
-        raise InputError(f"--add {text!r}: give result ranks such as 3,5")
-    return ranks

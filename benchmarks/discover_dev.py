@@ -1,0 +1,167 @@
+"""Fast in-process iteration on ../shared/discover-dev (not the yardstick: that is discover_eval.py).
+
+Loads the pool once, builds each week's positives / candidates / background the way the
+public replay does (see discover_eval.py), ranks with ``rank.rank_default`` under settings
+given on the command line, and scores with the benchmark's own eval.py. The baseline's
+per-week figures are read from the benchmark README (computing them costs ~25 s a week).
+
+    python benchmarks/discover_dev.py [--every 3] [--curator NAME] [--set w_knn=0.5 ...] [--variants]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import gzip
+import importlib.util
+import json
+import random
+import re
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from paperweek.discover import rank
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "discover-dev"
+CURATORS = ("autonomous-agents", "hf-daily")
+
+
+def load_eval() -> Any:
+    spec = importlib.util.spec_from_file_location("dev_eval", DEV / "eval.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def v1_date(record: dict[str, Any]) -> str:
+    created = record["versions"][0]["created"]
+    return dt.datetime.strptime(created, "%a, %d %b %Y %H:%M:%S %Z").date().isoformat()
+
+
+def doc(record: dict[str, Any], logged: str = "") -> rank.Doc:
+    title = " ".join((record.get("title") or "").split())
+    return rank.Doc(
+        id=record["id"],
+        title=title,
+        text=f"{title}. {record.get('abstract') or ''}",
+        categories=tuple((record.get("categories") or "").split()),
+        authors=record.get("authors") or "",
+        released=record.get("update_date") or v1_date(record),
+        logged=logged,
+        extra=record.get("comments") or "",
+    )
+
+
+def week_end(day: str) -> str:
+    d = dt.date.fromisoformat(day)
+    return (d + dt.timedelta(days=6 - d.weekday())).isoformat()
+
+
+def baseline_rows() -> dict[str, dict[str, dict[str, float]]]:
+    """Per-week SVM rows of the README's tables, by curator and week."""
+    text = (DEV / "README.md").read_text(encoding="utf-8")
+    out: dict[str, dict[str, dict[str, float]]] = {}
+    for name in CURATORS:
+        block = text.split(f"\n{name}:\n", 1)[1].split("```", 2)[1]
+        rows = {}
+        for line in block.splitlines():
+            parts = line.split()
+            if len(parts) == 11 and re.match(r"\d{4}-\d\d-\d\d", parts[0]):
+                rows[parts[0]] = dict(zip(("R@10", "R@50", "R@100", "MRR", "nDCG@50"), map(float, parts[3:8]),
+                                          strict=True))
+        out[name] = rows
+    return out
+
+
+class Data:
+    def __init__(self) -> None:
+        self.pool = {r["id"]: r for r in read_jsonl(DEV / "pool.jsonl.gz")}
+        self.by_date = sorted(self.pool.values(), key=lambda r: (r["update_date"], r["id"]))
+        self.curators: dict[str, Any] = {}
+        for name in CURATORS:
+            weeks = json.loads((DEV / name / "weeks.json").read_text())["weeks"]
+            tp = {r["id"]: r for r in read_jsonl(DEV / name / "train_positives.jsonl.gz")}
+            days = {r["id"]: r["day"] for r in read_jsonl(DEV / name / "listings.jsonl.gz")}
+            self.curators[name] = (weeks, tp, days)
+
+    def week_docs(self, name: str, w: dict[str, Any], bg: int) -> tuple[list[rank.Doc], list[rank.Doc], list[rank.Doc]]:
+        _, tp, days = self.curators[name]
+        positives = []
+        for pid in w["train_positive_ids"]:
+            rec = dict(tp[pid])
+            pool = self.pool.get(pid)
+            if pool is not None:  # the log's add path / the candidates table fill these
+                rec = {**pool, "abstract": tp[pid]["abstract"] or pool["abstract"]}
+            positives.append(doc(rec, logged=week_end(days[pid])))
+        cands = [doc(self.pool[c]) for c in w["candidate_ids"]]
+        skip = set(w["train_positive_ids"]) | set(w["candidate_ids"])
+        seen = [r for r in self.by_date if r["update_date"] <= w["end"] and r["id"] not in skip]
+        rng = random.Random(0)
+        back = [doc(r) for r in rng.sample(seen, min(bg, len(seen)))]
+        return positives, cands, back
+
+
+def parse_set(items: list[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    base = rank.DefaultSettings()
+    for item in items:
+        key, value = item.split("=", 1)
+        kind = type(getattr(base, key))
+        out[key] = (value.lower() in ("1", "true", "yes")) if kind is bool else kind(value)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--every", type=int, default=3)
+    ap.add_argument("--offset", type=int, default=1)
+    ap.add_argument("--curator", default="")
+    ap.add_argument("--set", nargs="*", default=[], help="KEY=VALUE of rank.DefaultSettings")
+    ap.add_argument("--variants", default="", help="file: one line per variant, 'name KEY=VALUE ...'")
+    ap.add_argument("--per-week", action="store_true")
+    args = ap.parse_args()
+    ev = load_eval()
+    t0 = time.perf_counter()
+    data = Data()
+    print(f"loaded in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
+    base_rows = baseline_rows()
+    variants: list[tuple[str, dict[str, Any]]] = [("cli", parse_set(args.set))]
+    if args.variants:
+        variants = [(ln.split()[0], parse_set(ln.split()[1:])) for ln in Path(args.variants).read_text().splitlines()
+                    if ln.strip() and not ln.startswith("#")]
+    cols = ("R@10", "R@50", "R@100", "MRR", "nDCG@50")
+    for name in [args.curator] if args.curator else CURATORS:
+        weeks = data.curators[name][0][args.offset :: args.every]
+        prepared = [(w, data.week_docs(name, w, 10000)) for w in weeks]
+        base = [base_rows[name][w["start"]] for w in weeks]
+        bm = {c: sum(b[c] for b in base) / len(base) for c in cols}
+        print(f"\n{name}: {len(weeks)} weeks")
+        print(f"  {'baseline(README)':<22} " + " ".join(f"{c} {bm[c]:.3f}" for c in cols))
+        for vname, change in variants:
+            settings = dataclasses.replace(rank.DefaultSettings(), **change)
+            rows, secs = [], 0.0
+            for w, (pos, cands, back) in prepared:
+                r = rank.rank_default(pos, cands, back[: settings.background], dt.date.fromisoformat(w["end"]), settings)
+                secs += r.fit_seconds
+                ids = [cands[i].id for i in r.order()]
+                m = ev.score_week(ids, set(w["candidate_ids"]), set(w["positive_ids"]))
+                rows.append(m)
+                if args.per_week:
+                    b = base_rows[name][w["start"]]
+                    print(f"    {w['start']} R@50 {m['R@50']:.3f} (base {b['R@50']:.3f}) MRR {m['MRR']:.3f}")
+            mm = {c: sum(r[c] for r in rows) / len(rows) for c in cols}
+            print(f"  {vname:<22} " + " ".join(f"{c} {mm[c]:.3f}" for c in cols)
+                  + f" | x{mm['R@50'] / bm['R@50']:.2f} R@50  fit {secs / len(rows):.2f}s", flush=True)
+
+
+if __name__ == "__main__":
+    main()
