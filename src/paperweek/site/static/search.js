@@ -119,17 +119,13 @@
 
   window.PAPERWEEK_FIND = { build: buildIndex, find: find, terms: terms };
 
-  function stem(word) {
-    return lunr.stemmer(new lunr.Token(word.toLowerCase())).toString();
-  }
-
   // Appends `text` to `node`, each word whose stem is a query term's stem wrapped in <mark>
   // (text nodes only: the text stays text whatever it holds).
   function highlighted(node, text, stems) {
     var parts = text.split(/([\p{L}\p{N}]+)/u);
     for (var i = 0; i < parts.length; i++) {
       if (!parts[i]) { continue; }
-      if (i % 2 === 1 && stems[stem(parts[i])]) {
+      if (i % 2 === 1 && stems[stem(parts[i].toLowerCase())]) {
         node.appendChild(el("mark", "", parts[i]));
       } else {
         node.appendChild(document.createTextNode(parts[i]));
@@ -161,7 +157,7 @@
       }
       var shown = hits.slice(0, MAX_RESULTS);
       var stems = Object.create(null);
-      words.forEach(function (word) { stems[stem(word)] = true; });
+      terms(query).forEach(function (word) { stems[stem(word)] = true; });
       status.textContent = hits.length === 0 ? "No paper matches \u201c" + query + "\u201d."
         : (hits.length === 1 ? "1 paper matches" : hits.length + " papers match") + " \u201c" + query + "\u201d"
           + (hits.length > shown.length ? "; showing the first " + shown.length + "." : ".");
