@@ -56,3 +56,21 @@ def run_cli(*args: str | os.PathLike[str], input: str | None = None) -> CliResul
 @pytest.fixture
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def log_dir(tmp_path: Path) -> Path:
+    """The seed README imported and built: a log of 10 weeks (test files with other needs define their own)."""
+    root = tmp_path / "log"
+    assert run_cli("--dir", root, "import", SEED).exit_code == 0
+    assert run_cli("--dir", root, "build").exit_code == 0
+    return root
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file of the tree but the cache, to prove that nothing was written."""
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".paperweek" not in p.parts
+    }

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from arxiv_fake import FakeServices, fixture_entries, point_at, synthetic_entries
-from conftest import run_cli
+from conftest import run_cli, snapshot
 
 from paperweek.store import open_log
 
@@ -32,14 +32,6 @@ def services(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeServices]:
 def log_dir(tmp_path: Path) -> Path:
     (tmp_path / "paperweek.toml").write_text("schema = 1\n", encoding="utf-8")
     return tmp_path
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and ".paperweek" not in p.parts
-    }
 
 
 def test_add_one_paper_fills_everything(services: FakeServices, log_dir: Path) -> None:

@@ -14,15 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SEED, run_cli
-
-
-@pytest.fixture
-def log_dir(tmp_path: Path) -> Path:
-    root = tmp_path / "log"
-    assert run_cli("--dir", root, "import", SEED).exit_code == 0
-    assert run_cli("--dir", root, "build").exit_code == 0
-    return root
+from conftest import REPO, run_cli
 
 
 def start(*args: str | os.PathLike[str], env: dict[str, str] | None = None) -> subprocess.Popen[str]:

@@ -11,23 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SEED, run_cli
-
-
-@pytest.fixture
-def log_dir(tmp_path: Path) -> Path:
-    root = tmp_path / "log"
-    assert run_cli("--dir", root, "import", SEED).exit_code == 0
-    assert run_cli("--dir", root, "build").exit_code == 0
-    return root
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and ".paperweek" not in p.parts
-    }
+from conftest import REPO, SEED, run_cli, snapshot
 
 
 def paperweek(*args: str | os.PathLike[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

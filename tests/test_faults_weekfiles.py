@@ -10,29 +10,12 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SEED, run_cli
+from conftest import run_cli, snapshot
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from paperweek.store import fastyaml
 from paperweek.store.weekfile import load_document, read_week_file
-
-
-@pytest.fixture
-def log_dir(tmp_path: Path) -> Path:
-    root = tmp_path / "log"
-    assert run_cli("--dir", root, "import", SEED).exit_code == 0
-    assert run_cli("--dir", root, "build").exit_code == 0
-    return root
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and ".paperweek" not in p.parts
-    }
-
 
 WEEK = "weeks/2024-04-22.yaml"
 # An anchor and an alias the fast reader leaves to ruamel.yaml: the same file, read the other way.

@@ -11,25 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SEED, run_cli
+from conftest import run_cli, snapshot
 
 from paperweek.models import Link, Paper, Week
 from paperweek.store import open_log
 from paperweek.store.weekfile import load_document
 
 SCHEMA = Path(__file__).resolve().parents[1] / "src" / "paperweek" / "data" / "week.schema.json"
-
-
-@pytest.fixture
-def log_dir(tmp_path: Path) -> Path:
-    root = tmp_path / "log"
-    assert run_cli("--dir", root, "import", SEED).exit_code == 0
-    assert run_cli("--dir", root, "build").exit_code == 0
-    return root
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and ".paperweek" not in p.parts}
 
 
 def test_init_makes_a_log(tmp_path: Path) -> None:
