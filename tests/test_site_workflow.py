@@ -38,6 +38,8 @@ def test_workflow_checks_pull_requests_and_deploys_main(tmp_path: Path) -> None:
     assert build.startswith("paperweek site --out _site --base-url ")
     assert "pull_request" in jobs["site"]["if"] and "refs/heads/main" in jobs["site"]["if"]
     assert any(str(s.get("uses", "")).startswith("actions/upload-pages-artifact@") for s in site_steps)
+    checkout = next(s for s in site_steps if str(s.get("uses", "")).startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # the feed's `updated` times read the week files' git history
     deploy = jobs["deploy"]
     assert deploy["needs"] == "site"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
