@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from arxiv_fake import FakeServices, fixture_entries, point_at
 from click.testing import CliRunner
 
 REPO = Path(__file__).resolve().parents[1]
@@ -74,3 +75,20 @@ def snapshot(root: Path) -> dict[str, bytes]:
         for p in sorted(root.rglob("*"))
         if p.is_file() and ".paperweek" not in p.parts
     }
+
+
+@pytest.fixture
+def log(tmp_path: Path) -> Path:
+    """The bundled demo log (two weeks, ten papers, README built)."""
+    root = tmp_path / "log"
+    assert run_cli("demo", root).exit_code == 0
+    return root
+
+
+@pytest.fixture
+def services(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeServices]:
+    """Local arXiv and Hugging Face servers holding the fixture entries, with today in the demo's week."""
+    with FakeServices(fixture_entries()) as fake:
+        point_at(monkeypatch, fake)
+        monkeypatch.setenv("PAPERWEEK_TODAY", "2024-04-17")
+        yield fake

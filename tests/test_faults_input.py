@@ -10,39 +10,13 @@ import os
 import re
 import socket
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from arxiv_fake import FakeServices, fixture_entries, point_at
-from conftest import run_cli
+from arxiv_fake import FakeServices
+from conftest import run_cli, snapshot
 
 WEEK_FILE = "weeks/2024-04-15.yaml"
-
-
-@pytest.fixture
-def log(tmp_path: Path) -> Path:
-    """The bundled demo log (two weeks, ten papers, README built)."""
-    root = tmp_path / "log"
-    assert run_cli("demo", root).exit_code == 0
-    return root
-
-
-@pytest.fixture
-def services(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeServices]:
-    with FakeServices(fixture_entries()) as fake:
-        point_at(monkeypatch, fake)
-        monkeypatch.setenv("PAPERWEEK_TODAY", "2024-04-17")
-        yield fake
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file of the tree (the cache excluded): to prove that nothing was written."""
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and ".paperweek" not in p.parts
-    }
 
 
 def one_clear_line(result: object, *needles: str) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from arxiv_fake import FakeServices, fixture_entries, point_at
+from arxiv_fake import FakeServices
 from conftest import run_cli
 from test_summarize_llm import FakeLLM, Reply, completion
 
@@ -21,21 +21,6 @@ WEEK_FILE = "weeks/2024-04-22.yaml"
 # what a hostile source holds: CSI colour, an OSC title change, a bell, a C1 CSI, a DEL, a NUL
 HOSTILE = "Many \x1b[31mRED\x1b[0m \x1b]0;pwned\x07 \x9b2J\x7f\x00 Shots"
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-@pytest.fixture
-def log(tmp_path: Path) -> Path:
-    root = tmp_path / "log"
-    assert run_cli("demo", root).exit_code == 0
-    return root
-
-
-@pytest.fixture
-def services(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeServices]:
-    with FakeServices(fixture_entries()) as fake:
-        point_at(monkeypatch, fake)
-        monkeypatch.setenv("PAPERWEEK_TODAY", "2024-04-17")
-        yield fake
 
 
 @pytest.fixture
