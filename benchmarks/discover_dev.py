@@ -13,8 +13,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
-import gzip
-import importlib.util
 import json
 import random
 import re
@@ -23,23 +21,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from discover_eval import CURATORS, DEV, load_eval, read_jsonl  # one reader of discover-dev
+
 from paperweek.discover import rank
-
-DEV = Path(__file__).resolve().parents[2] / "shared" / "discover-dev"
-CURATORS = ("autonomous-agents", "hf-daily")
-
-
-def load_eval() -> Any:
-    spec = importlib.util.spec_from_file_location("dev_eval", DEV / "eval.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        return [json.loads(line) for line in f]
 
 
 def v1_date(record: dict[str, Any]) -> str:
