@@ -130,11 +130,12 @@ class Replay:
 
 
 def _ingest(replay: Replay, records: list[dict[str, Any]]) -> None:
+    from paperweek.cache import candidates
     from paperweek.discover import ingest
 
-    conn = ingest.open_db(replay.log.cache_dir)
+    conn = candidates.open_db(replay.log.cache_dir)
     try:
-        ingest.store_rows(conn, (ingest.record_row(r, "pool.jsonl.gz") for r in records))
+        candidates.store_rows(conn, (ingest.record_row(r, "pool.jsonl.gz") for r in records))
     finally:
         conn.close()
 
@@ -161,14 +162,15 @@ def run_cli(root: Path, method: str, w: dict[str, Any], path: Path, src: Path) -
 
 def ablation(root: Path, w: dict[str, Any]) -> dict[str, tuple[list[str], float]]:
     """Each variant of the default, in-process, on what the command learned from and ranked."""
-    from paperweek.discover import ingest, rank
+    from paperweek.cache import candidates
+    from paperweek.discover import rank
     from paperweek.discover.run import training_set
     from paperweek.store import open_log
 
     log = open_log(root)
     since = dt.date.fromisoformat(w["start"]) - dt.timedelta(days=14)
     until = dt.date.fromisoformat(w["end"])
-    conn = ingest.open_db(log.cache_dir)
+    conn = candidates.open_db(log.cache_dir)
     try:
         positives, cand_rows, background = training_set(log, conn, since, until, "default")
         cands = [rank.doc_from_candidate(c) for c in cand_rows]

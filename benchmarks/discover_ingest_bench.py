@@ -29,10 +29,11 @@ CHILD = r"""
 import json, os, resource, sys, time
 from pathlib import Path
 os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+from paperweek.cache import candidates
 from paperweek.discover import ingest
 path, cache = Path(sys.argv[1]), Path(sys.argv[2])
 t = time.perf_counter()
-conn = ingest.open_db(cache)
+conn = candidates.open_db(cache)
 stats = ingest.ingest_file(conn, path)
 conn.close()
 wall = time.perf_counter() - t

@@ -22,6 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from paperweek.cache import candidates
 from paperweek.discover import evaluate, ingest, rank
 
 SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "data" / "arxiv-sample-2026.jsonl.gz"
@@ -66,19 +67,19 @@ def main() -> None:
 
     timed("default: rank", lambda: rank.rank_default(positives, cand_docs, bg_docs, as_of))
     with tempfile.TemporaryDirectory() as tmp:
-        conn = ingest.open_db(Path(tmp))
-        ingest.store_rows(conn, rows)
+        conn = candidates.open_db(Path(tmp))
+        candidates.store_rows(conn, rows)
         ids = [c.id for c in cands]
 
         def select_and_rank() -> None:
-            stored = ingest.lookup(conn, [c.id for c in log_papers])  # the log's abstracts, as the command does
+            stored = candidates.lookup(conn, [c.id for c in log_papers])  # the log's abstracts, as the command does
             logged_docs = [rank.doc_from_paper(evaluate.logged_paper(c), cached=stored[c.id], logged=c.released_date)
                            for c in log_papers]
-            found = ingest.lookup(conn, ids)
+            found = candidates.lookup(conn, ids)
             docs = [rank.doc_from_candidate(found[i]) for i in ids]
             background = [
                 rank.doc_from_candidate(c)
-                for c in ingest.sample_background(conn, rank.DefaultSettings().background, exclude=set(ids) | logged)
+                for c in candidates.sample_background(conn, rank.DefaultSettings().background, exclude=set(ids) | logged)
             ]
             rank.rank_default(logged_docs, docs, background, as_of)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from paperweek.cache import candidates
 from paperweek.discover import ingest
 from paperweek.errors import InputError
 
@@ -39,12 +40,12 @@ def write(path: Path, lines: list[bytes], gz: bool) -> Path:
 def test_ingest_counts_and_is_idempotent(tmp_path: Path, lines: list[bytes], gz: bool) -> None:
     # named .jsonl even when gzip: the format is told by the bytes, not the name
     path = write(tmp_path / "snap.jsonl", lines, gz)
-    conn = ingest.open_db(tmp_path / ".paperweek")
+    conn = candidates.open_db(tmp_path / ".paperweek")
     first = ingest.ingest_file(conn, path)
     assert (first.seen, first.new, first.updated) == (2000, 2000, 0)
     again = ingest.ingest_file(conn, path)
     assert (again.seen, again.new, again.updated) == (2000, 0, 0)
-    assert ingest.count(conn) == 2000
+    assert candidates.count(conn) == 2000
     assert (tmp_path / ".paperweek" / "cache.sqlite").is_file()
 
 
@@ -56,9 +57,9 @@ def test_stored_fields_and_v1_date(tmp_path: Path, lines: list[bytes]) -> None:
     ]
     record["title"] = "A  Title\n  wrapped over lines"
     path = write(tmp_path / "one.jsonl", [json.dumps(record).encode() + b"\n"], gz=False)
-    conn = ingest.open_db(tmp_path)
+    conn = candidates.open_db(tmp_path)
     ingest.ingest_file(conn, path)
-    stored = ingest.lookup(conn, [record["id"]])[record["id"]]
+    stored = candidates.lookup(conn, [record["id"]])[record["id"]]
     assert stored.released == "2026-01-06"  # v1, not the latest version
     assert ingest.clean(stored.title) == "A Title wrapped over lines"
     assert stored.category_list == record["categories"].split()
@@ -66,7 +67,7 @@ def test_stored_fields_and_v1_date(tmp_path: Path, lines: list[bytes]) -> None:
 
 
 def test_newer_update_replaces_older_does_not(tmp_path: Path, lines: list[bytes]) -> None:
-    conn = ingest.open_db(tmp_path)
+    conn = candidates.open_db(tmp_path)
     ingest.ingest_file(conn, write(tmp_path / "a.jsonl", lines[:10], gz=False))
     record = json.loads(lines[3])
     newer = dict(record, title="Revised title", update_date="2027-01-01")
@@ -75,7 +76,7 @@ def test_newer_update_replaces_older_does_not(tmp_path: Path, lines: list[bytes]
     assert (stats.new, stats.updated) == (0, 1)
     stats = ingest.ingest_file(conn, write(tmp_path / "c.jsonl", [json.dumps(older).encode()], gz=False))
     assert (stats.new, stats.updated) == (0, 0)
-    assert ingest.lookup(conn, [record["id"]])[record["id"]].title == "Revised title"
+    assert candidates.lookup(conn, [record["id"]])[record["id"]].title == "Revised title"
 
 
 @pytest.mark.parametrize(
@@ -87,45 +88,45 @@ def test_bad_line_names_file_and_line_and_writes_nothing(
     tmp_path: Path, lines: list[bytes], bad: bytes, reason: str
 ) -> None:
     path = write(tmp_path / "broken.jsonl.gz", [*lines[:50], b"\n", bad, *lines[50:60]], gz=True)
-    conn = ingest.open_db(tmp_path)
+    conn = candidates.open_db(tmp_path)
     with pytest.raises(InputError) as info:
         ingest.ingest_file(conn, path)
     message = str(info.value)
     assert f"{path}:52:" in message and reason in message
-    assert ingest.count(conn) == 0  # all or nothing
+    assert candidates.count(conn) == 0  # all or nothing
 
 
 def test_truncated_gzip_is_an_input_error(tmp_path: Path, lines: list[bytes]) -> None:
     data = gzip.compress(b"".join(lines[:200]))
     path = tmp_path / "cut.jsonl.gz"
     path.write_bytes(data[: len(data) // 2])
-    conn = ingest.open_db(tmp_path)
+    conn = candidates.open_db(tmp_path)
     with pytest.raises(InputError, match=r"cut\.jsonl\.gz"):
         ingest.ingest_file(conn, path)
-    assert ingest.count(conn) == 0
+    assert candidates.count(conn) == 0
 
 
 def test_select_by_v1_date_and_exclusions(tmp_path: Path, lines: list[bytes]) -> None:
-    conn = ingest.open_db(tmp_path)
+    conn = candidates.open_db(tmp_path)
     ingest.ingest_file(conn, write(tmp_path / "s.jsonl", lines, gz=False))
-    all_rows = ingest.select_candidates(conn)
+    all_rows = candidates.select_candidates(conn)
     days = sorted({c.released for c in all_rows})
     since, until = dt.date.fromisoformat(days[2]), dt.date.fromisoformat(days[4])
-    picked = ingest.select_candidates(conn, since, until)
+    picked = candidates.select_candidates(conn, since, until)
     expected = [c for c in all_rows if days[2] <= c.released <= days[4]]
     assert picked and {c.id for c in picked} == {c.id for c in expected}
     left_out = picked[0].id
-    assert left_out not in {c.id for c in ingest.select_candidates(conn, since, until, exclude={left_out})}
+    assert left_out not in {c.id for c in candidates.select_candidates(conn, since, until, exclude={left_out})}
 
 
 def test_background_sample_is_bounded_reproducible_and_excludes(tmp_path: Path, lines: list[bytes]) -> None:
-    conn = ingest.open_db(tmp_path)
+    conn = candidates.open_db(tmp_path)
     ingest.ingest_file(conn, write(tmp_path / "s.jsonl", lines, gz=False))
     skip = {json.loads(line)["id"] for line in lines[:100]}
-    first = ingest.sample_background(conn, 300, exclude=skip)
+    first = candidates.sample_background(conn, 300, exclude=skip)
     assert len(first) == 300
     assert not skip & {c.id for c in first}
-    assert [c.id for c in first] == [c.id for c in ingest.sample_background(conn, 300, exclude=skip)]
+    assert [c.id for c in first] == [c.id for c in candidates.sample_background(conn, 300, exclude=skip)]
 
 
 def test_api_records_go_into_the_same_table(tmp_path: Path) -> None:
@@ -137,16 +138,16 @@ def test_api_records_go_into_the_same_table(tmp_path: Path) -> None:
         published=dt.date(2026, 1, 2), updated=dt.date(2026, 1, 9), primary_category="cs.CV",
         categories=["cs.CV", "cs.AI"],
     )
-    conn = ingest.open_db(tmp_path)
-    stats = ingest.store_rows(conn, [row_from_record(record)])
+    conn = candidates.open_db(tmp_path)
+    stats = candidates.store_rows(conn, [row_from_record(record)])
     assert stats.new == 1
-    stored = ingest.lookup(conn, ["2601.00001"])["2601.00001"]
+    stored = candidates.lookup(conn, ["2601.00001"])["2601.00001"]
     assert (stored.released, stored.categories, stored.authors) == ("2026-01-02", "cs.CV cs.AI", "A B, C D")
 
 
 def test_progress_reports_bytes_read(tmp_path: Path, lines: list[bytes]) -> None:
     path = write(tmp_path / "p.jsonl.gz", lines, gz=True)
     seen: list[int] = []
-    conn = ingest.open_db(tmp_path)
+    conn = candidates.open_db(tmp_path)
     ingest.ingest_file(conn, path, seen.append)
     assert seen and seen == sorted(seen) and seen[-1] == path.stat().st_size

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from paperweek.cache.candidates import Candidate
 from paperweek.discover import evaluate, ingest, rank
-from paperweek.discover.ingest import Candidate
 from paperweek.models import Paper
 
 SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "data" / "arxiv-sample-2026.jsonl.gz"

@@ -70,11 +70,10 @@ def test_every_command_reads_the_log_again_inside_the_lock(log_dir: Path, tmp_pa
 def test_migrations_are_safe_when_two_processes_open_a_fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Connection A is inside its first migration when B opens the same fresh cache; B must wait
     for A and then find every step done (before: "table arxiv_records already exists")."""
-    from paperweek.index import db
-    from paperweek.sources import cache
+    from paperweek.cache import arxiv, db
 
     inside, release = threading.Event(), threading.Event()
-    first = cache.MIGRATIONS[0]
+    first = arxiv.MIGRATIONS.steps[0]
 
     def slow_first(conn: sqlite3.Connection) -> None:
         first(conn)
@@ -82,14 +81,14 @@ def test_migrations_are_safe_when_two_processes_open_a_fresh_cache(tmp_path: Pat
         release.wait(10)
 
     slow_first.__name__ = first.__name__
-    steps = [slow_first, *cache.MIGRATIONS[1:]]
+    steps = db.Migrations(arxiv.MIGRATIONS.namespace, [slow_first, *arxiv.MIGRATIONS.steps[1:]])
     errors: list[BaseException] = []
     ran: dict[str, list[str]] = {}
 
-    def run(name: str, migrations: list[db.Migration]) -> None:
+    def run(name: str, migrations: db.Migrations) -> None:
         try:
             conn = db.connect(tmp_path / ".paperweek")
-            ran[name] = db.migrate(conn, cache.NAMESPACE, migrations)
+            ran[name] = db.migrate(conn, migrations)
             conn.close()
         except BaseException as exc:
             errors.append(exc)
@@ -97,14 +96,14 @@ def test_migrations_are_safe_when_two_processes_open_a_fresh_cache(tmp_path: Pat
     a = threading.Thread(target=run, args=("a", steps))
     a.start()
     assert inside.wait(10)
-    b = threading.Thread(target=run, args=("b", list(cache.MIGRATIONS)))
+    b = threading.Thread(target=run, args=("b", arxiv.MIGRATIONS))
     b.start()
     b.join(0.5)  # B reaches its migration while A is in the middle of its own
     release.set()
     a.join(20)
     b.join(20)
     assert not errors, errors
-    assert ran == {"a": [m.__name__ for m in cache.MIGRATIONS], "b": []}
+    assert ran == {"a": arxiv.MIGRATIONS.names, "b": []}
 
 
 def test_parallel_first_commands_on_a_fresh_clone(log_dir: Path) -> None:

@@ -21,6 +21,7 @@ from paperweek import sections as S
 from paperweek.env import env_text
 from paperweek.errors import ConfigError
 from paperweek.ids import WEEKDAYS, weekday_index
+from paperweek.periods import PERIODS
 from paperweek.safetext import clean
 
 CONFIG_NAME = "paperweek.toml"
@@ -160,8 +161,6 @@ def config_from_dict(data: dict[str, Any], where: str = CONFIG_NAME) -> Config:
         except (ValueError, TypeError) as exc:
             raise ConfigError(f"{where}: [log] week_start: {exc}") from exc
     if "period" in log:
-        from paperweek.periods import PERIODS
-
         if log["period"] not in PERIODS:
             raise ConfigError(f"{where}: [log] period must be one of {', '.join(PERIODS)}")
         config.period = log["period"]

@@ -14,7 +14,7 @@ from paperweek.models import Week
 from paperweek.store import Log
 from paperweek.store.atomic import write_text_atomic, write_texts_atomic
 from paperweek.store.faults import crash_point
-from paperweek.store.tempfiles import ensure_gitignore
+from paperweek.store.gitignore import ensure_gitignore
 from paperweek.store.weekfile import SUFFIX, render_week_file
 from paperweek.store.weekfile_fast import render_new_week_file
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from paperweek.ids import abs_url, looks_like_arxiv_id
 from paperweek.safetext import clean
 
 _TEXT_LISTS = ("authors", "categories", "tags", "code_links")
@@ -80,15 +81,11 @@ class Paper:
     @property
     def arxiv_id(self) -> str | None:
         """The versionless arXiv id, when this paper is on arXiv."""
-        from paperweek.ids import looks_like_arxiv_id
-
         return self.id if looks_like_arxiv_id(self.id) else None
 
     @property
     def url(self) -> str:
         """Where the paper itself is: its arXiv page, else its Paper link, else its first link."""
-        from paperweek.ids import abs_url
-
         if self.arxiv_id:
             return abs_url(self.arxiv_id)
         paper_link = self.link("Paper")

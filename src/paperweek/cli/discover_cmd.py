@@ -202,17 +202,18 @@ def _print_results(result: DiscoverResult, explain: bool) -> None:
 def _add(ctx: click.Context, text: str) -> None:
     """Add arXiv ids / ranks of the saved listing to the current week through `paperweek add`'s path."""
     from paperweek import paperops
+    from paperweek.cache import candidates
     from paperweek.config import today
-    from paperweek.discover import ingest, listing
+    from paperweek.discover import listing
     from paperweek.periods import period_start
 
     items = listing.parse_add(text)  # syntax first: nothing is done for a bad --add
     log = open_log_from(ctx)
     generation = ""
     if any(isinstance(i, int) for i in items) and (log.cache_dir / listing.FILE).exists():
-        conn = ingest.open_db(log.cache_dir)
+        conn = candidates.open_db(log.cache_dir)
         try:
-            generation = ingest.generation(conn)
+            generation = candidates.generation(conn)
         finally:
             conn.close()
     ids = listing.resolve(log.cache_dir, items, generation)

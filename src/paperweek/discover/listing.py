@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from paperweek.errors import InputError
+from paperweek.ids import parse_arxiv_ref
+from paperweek.store.atomic import write_text_atomic
 
 FILE = "discover-listing.json"
 
@@ -31,8 +33,6 @@ class Listing:
 
 def save(cache_dir: Path, ids: Sequence[str], generation: str, since: dt.date | None, until: dt.date | None) -> None:
     """Save the results just printed (atomically)."""
-    from paperweek.store.atomic import write_text_atomic
-
     data = {
         "saved": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "generation": generation,
@@ -55,8 +55,6 @@ def load(cache_dir: Path) -> Listing | None:
 
 def parse_add(text: str) -> list[int | str]:
     """``2606.18663,3`` -> ["2606.18663", 3]: arXiv ids (any form ``add`` takes) and ranks; InputError names a bad one."""
-    from paperweek.ids import parse_arxiv_ref
-
     items: list[int | str] = []
     for part in (p.strip() for p in text.split(",")):
         if not part:

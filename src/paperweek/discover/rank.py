@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    from paperweek.discover.ingest import Candidate
+    from paperweek.cache.candidates import Candidate
     from paperweek.models import Paper
 
 METHODS = ("default", "baseline")

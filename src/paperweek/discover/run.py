@@ -11,12 +11,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from paperweek.cache import arxiv as arxiv_cache
+from paperweek.cache import candidates
+from paperweek.config import today as config_today
 from paperweek.discover import ingest
-from paperweek.discover.rank import METHODS, DefaultSettings, Doc, Explanation
+from paperweek.discover.categories import matches
+from paperweek.discover.rank import METHODS, DefaultSettings, Doc, Explanation, doc_from_candidate, doc_from_paper, fit_rank
 from paperweek.errors import InputError, NetworkError
+from paperweek.ids import week_end
+from paperweek.ids import week_start as start_of
+from paperweek.sources.arxiv import ArxivClient
+from paperweek.sources.http import RequestFailed
 
 if TYPE_CHECKING:
-    from paperweek.sources.arxiv import ArxivClient
     from paperweek.sources.atom import ArxivRecord
     from paperweek.store import Log
 
@@ -89,10 +96,6 @@ def split_names(authors: str) -> list[str]:
 
 def default_window(today: dt.date, week_start: int) -> tuple[dt.date, dt.date]:
     """The 14 days up to the end of the current week."""
-    from paperweek.errors import InputError
-    from paperweek.ids import week_end
-    from paperweek.ids import week_start as start_of
-
     try:
         end = week_end(start_of(today, week_start))
     except ValueError as exc:
@@ -106,7 +109,7 @@ def search_query(categories: Sequence[str], since: dt.date, until: dt.date) -> s
     return f"({cats}) AND submittedDate:[{since:%Y%m%d}0000 TO {until:%Y%m%d}2359]"
 
 
-def row_from_record(record: ArxivRecord, source: str = "arxiv-api") -> tuple[str, ...]:
+def row_from_record(record: ArxivRecord, source: str = "arxiv-api") -> candidates.Row:
     """A candidates row from an arXiv API record."""
     return (
         record.id,
@@ -127,11 +130,9 @@ def positives_from_log(log: Log, conn: sqlite3.Connection) -> list[Doc]:
     The abstract comes from the week file, else the arXiv metadata cache (``paperweek add``
     fills it), else the candidates table (an ingested snapshot holds the logged paper too).
     """
-    from paperweek.discover.rank import doc_from_paper
-
     papers = [(week, paper) for week, paper in log.papers() if paper.raw is None]
     ids = [p.id for _, p in papers]
-    in_candidates = ingest.lookup(conn, ids)
+    in_candidates = candidates.lookup(conn, ids)
     missing = {p.id for _, p in papers if not p.abstract} - set(in_candidates)  # only those that need one
     cached = _metadata_abstracts(log.cache_dir, [i for i in ids if i in missing])
     return [
@@ -144,11 +145,7 @@ def positives_from_log(log: Log, conn: sqlite3.Connection) -> list[Doc]:
 def _metadata_abstracts(cache_dir: Path, ids: list[str]) -> dict[str, str]:
     if not ids:
         return {}
-    try:
-        from paperweek.sources.cache import MetadataCache
-    except ImportError:  # pragma: no cover - the cache module ships with paperweek
-        return {}
-    with MetadataCache(cache_dir) as cache:
+    with arxiv_cache.MetadataCache(cache_dir) as cache:
         return {i: r.abstract for i, r in cache.records(ids).items()}
 
 
@@ -162,22 +159,17 @@ def ingest_arxiv(
     progress: Progress | None = None,
     on_retry: Callable[[str], None] | None = None,
     today: dt.date | None = None,
-) -> ingest.IngestStats:
+) -> candidates.IngestStats:
     """Page through the API's search for these categories and dates into the candidates table.
 
     A query for a range that had already ended when it was fetched in full is answered
     from the cache (no request), the way ``add`` never asks twice for a cached id.
     """
-    from paperweek.sources.arxiv import ArxivClient
-    from paperweek.sources.http import RequestFailed
-
     query = search_query(categories, since, until)
     today = today or dt.date.today()
-    done = conn.execute(
-        "SELECT fetched_on, complete FROM discover_queries WHERE query = ?", (query,)
-    ).fetchone()
-    if done is not None and done[1] and dt.date.fromisoformat(done[0]) > until:
-        return ingest.IngestStats()
+    done = candidates.fetched_query(conn, query)
+    if done is not None and done.complete and done.fetched_on > until:
+        return candidates.IngestStats()
     own = client is None
     client = client or ArxivClient(on_retry=on_retry)
     records: list[ArxivRecord] = []
@@ -191,19 +183,13 @@ def ingest_arxiv(
     except RequestFailed as exc:
         # keep what came before the failure: it is a cache, and the next run asks again
         if records:
-            ingest.store_rows(conn, (row_from_record(r) for r in records))
+            candidates.store_rows(conn, (row_from_record(r) for r in records))
         raise NetworkError(f"arXiv search for {', '.join(categories)} failed: {exc}") from exc
     finally:
         if own:
             client.close()
-    stats = ingest.store_rows(conn, (row_from_record(r) for r in records))
-    with conn:
-        conn.execute(
-            "INSERT INTO discover_queries (query, fetched_on, complete, records) VALUES (?, ?, 1, ?) "
-            "ON CONFLICT(query) DO UPDATE SET fetched_on = excluded.fetched_on, complete = 1, "
-            "records = excluded.records",
-            (query, today.isoformat(), len(records)),
-        )
+    stats = candidates.store_rows(conn, (row_from_record(r) for r in records))
+    candidates.record_query(conn, query, today, len(records))
     return stats
 
 
@@ -214,23 +200,20 @@ def training_set(
     until: dt.date | None,
     method: str,
     categories: Sequence[str] = (),
-) -> tuple[list[Doc], list[ingest.Candidate], list[Doc]]:
+) -> tuple[list[Doc], list[candidates.Candidate], list[Doc]]:
     """What a ranking learns from and ranks: (the log's papers, the window's candidates, background).
 
     With ``categories``, only candidates carrying one of them are ranked (the background
     stays whole: it is what the curator's papers are told apart from).
     """
-    from paperweek.discover.categories import matches
-    from paperweek.discover.rank import doc_from_candidate
-
     positives = positives_from_log(log, conn)  # after ingesting: their abstracts may have come in
     logged = {d.id for d in positives}
-    cands = [c for c in ingest.select_candidates(conn, since, until, exclude=logged)
+    cands = [c for c in candidates.select_candidates(conn, since, until, exclude=logged)
              if matches(c.category_list, categories)]
     if not cands:
         return positives, cands, []
     limit = BASELINE_BACKGROUND if method == "baseline" else DefaultSettings().background
-    background = ingest.sample_background(conn, limit, exclude=logged | {c.id for c in cands})
+    background = candidates.sample_background(conn, limit, exclude=logged | {c.id for c in cands})
     return positives, cands, [doc_from_candidate(c) for c in background]
 
 
@@ -251,9 +234,6 @@ def discover(
     on_stage: Callable[[str], None] | None = None,
 ) -> DiscoverResult:
     """Ingest ``files`` (and the API for ``arxiv`` categories), then rank the window's candidates."""
-    from paperweek.config import today as config_today
-    from paperweek.discover.rank import doc_from_candidate, fit_rank
-
     started = time.perf_counter()
     if method not in METHODS:
         raise InputError(f"--method {method!r}: use one of {', '.join(METHODS)}")
@@ -266,7 +246,7 @@ def discover(
             raise InputError(f"{path}: no such file; give a JSON-lines file (plain or .gz) to --candidates")
     day = today or config_today()
     result = DiscoverResult(method=method)
-    conn = ingest.open_db(log.cache_dir)
+    conn = candidates.open_db(log.cache_dir)
     try:
         if not any(paper.raw is None for _, paper in log.papers()):
             raise InputError("the log has no papers to learn from; add a few with `paperweek add` first")
@@ -284,7 +264,7 @@ def discover(
             if on_stage is not None:
                 secs = time.perf_counter() - began
                 on_stage(f"ingested {path.name}: {stats.seen:,} records ({stats.new:,} new, {stats.updated:,} updated) "
-                         f"in {secs:.1f} s, {ingest.count(conn):,} candidates in the cache")
+                         f"in {secs:.1f} s, {candidates.count(conn):,} candidates in the cache")
         if since is None:
             since, until = default_window(day, log.config.week_start)
         if arxiv:
@@ -296,7 +276,7 @@ def discover(
         positives, cands, background = training_set(log, conn, since, until, method, arxiv)
         result.ranked = len(cands)
         result.positives = len(positives)
-        result.generation = ingest.generation(conn)
+        result.generation = candidates.generation(conn)
         if cands:
             if on_stage is not None:
                 on_stage(f"ranking {len(cands):,} candidates against {len(positives):,} logged papers")

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from paperweek.export.items import Item, once_each
 from paperweek.export.names import split_name
-
-if TYPE_CHECKING:
-    from paperweek.export import Item
+from paperweek.index.plaintext import plain
 
 _MATH = re.compile(r"(\$[^$]+\$)")
 _INNER_CAPITAL = re.compile(r"^.+[A-Z]")
@@ -127,8 +126,6 @@ def bibtex_name(name: str) -> str:
 
 def entry(item: Item) -> str:
     """One ``@misc`` entry (``@online`` for a web page)."""
-    from paperweek.index.plaintext import plain
-
     paper = item.paper
     fields: list[tuple[str, str]] = []
     if item.authors:
@@ -141,7 +138,7 @@ def entry(item: Item) -> str:
     if arxiv_id:
         fields.append(("eprint", arxiv_id))
         fields.append(("archivePrefix", "arXiv"))
-        primary = str(item.cached.get("primary_category") or "") or (item.categories[0] if item.categories else "")
+        primary = item.primary_category
         if primary:
             fields.append(("primaryClass", latex_escape(primary)))
     if item.url:
@@ -165,6 +162,4 @@ def entry(item: Item) -> str:
 
 def render_bibtex(items: list[Item]) -> str:
     """A .bib file: one entry per paper (a paper logged twice appears once)."""
-    from paperweek.export import once_each
-
     return "\n".join(entry(item) for item in once_each(items))

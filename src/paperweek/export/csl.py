@@ -11,12 +11,11 @@ says blog, else ``"webpage"``, with ``"accessed"`` the week they were logged.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from paperweek.export.items import Item, once_each
 from paperweek.export.names import split_name
-
-if TYPE_CHECKING:
-    from paperweek.export import Item
+from paperweek.index.plaintext import plain
 
 
 def csl_name(name: str) -> dict[str, str]:
@@ -32,8 +31,6 @@ def csl_name(name: str) -> dict[str, str]:
 
 
 def csl_item(item: Item) -> dict[str, Any]:
-    from paperweek.index.plaintext import plain
-
     paper = item.paper
     day = item.date
     data: dict[str, Any] = {
@@ -69,7 +66,5 @@ def csl_item(item: Item) -> dict[str, Any]:
 
 def render_csl_json(items: list[Item]) -> str:
     """A JSON array of CSL items (a paper logged twice appears once)."""
-    from paperweek.export import once_each
-
     out = [csl_item(item) for item in once_each(items)]
     return json.dumps(out, ensure_ascii=False, indent=2) + "\n"

@@ -20,8 +20,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from paperweek.errors import InputError
+from paperweek.index.plaintext import plain
+from paperweek.store.weekfile import file_name
+
 if TYPE_CHECKING:
-    from paperweek.export import Item
+    from paperweek.export.items import Item
     from paperweek.models import Paper
 
 PARTICLES = {
@@ -126,8 +130,6 @@ def free_key(base: str, used: set[str], natural: set[str] | frozenset[str] = fro
 
 def fix_new_keys(stored: Iterable[str], papers: Sequence[Paper], week: dt.date) -> None:
     """Give each paper being added its citation key now (kept in its week file), unique among ``stored``."""
-    from paperweek.index.plaintext import plain
-
     used = {key for key in stored if key}
     for paper in papers:
         if not paper.citekey:
@@ -142,10 +144,6 @@ def citation_keys(items: Sequence[Item]) -> dict[int, str]:
     A key stored in the week file (``citekey``) is kept as written; the others
     are made up here. Two papers storing the same key is an input error.
     """
-    from paperweek.errors import InputError
-    from paperweek.index.plaintext import plain
-    from paperweek.store.weekfile import file_name
-
     by_paper: dict[str, str] = {}
     owner: dict[str, Item] = {}
     for item in items:

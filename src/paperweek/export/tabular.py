@@ -7,8 +7,11 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
+from paperweek.index.plaintext import plain
+from paperweek.serialize import paper_dict
+
 if TYPE_CHECKING:
-    from paperweek.export import Item
+    from paperweek.export.items import Item
 
 CSV_COLUMNS = (
     "week",
@@ -36,8 +39,6 @@ def _cell(text: str) -> str:
 
 
 def csv_row(item: Item) -> dict[str, str]:
-    from paperweek.index.plaintext import plain
-
     paper = item.paper
     values = {
         "week": item.week.start.isoformat(),
@@ -68,9 +69,6 @@ def render_csv(items: list[Item]) -> str:
 
 
 def json_item(item: Item) -> dict[str, Any]:
-    from paperweek.index.plaintext import plain
-    from paperweek.serialize import paper_dict
-
     data = paper_dict(item.paper, item.week, item.number)
     data["title_text"] = plain(item.paper.title or item.paper.raw or "")
     data["summary_text"] = plain(item.paper.summary)

@@ -13,10 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from paperweek.config import Config
 from paperweek.errors import PaperweekError
+from paperweek.ids import week_year
+from paperweek.index.plaintext import plain, rough_plain
+from paperweek.serialize import numbered
+from paperweek.store.weekfile import read_week_file
+from paperweek.tags import effective_tags
 
 if TYPE_CHECKING:
-    from paperweek.config import Config
     from paperweek.models import Week
 
 # The searched fields, in the FTS5 table's column order; the site's search uses the same ones.
@@ -80,11 +85,6 @@ class IndexRow:
 
 def paper_rows(file_name: str, week: Week, config: Config) -> list[IndexRow]:
     """The index rows of one week."""
-    from paperweek.ids import week_year
-    from paperweek.index.plaintext import plain, rough_plain
-    from paperweek.serialize import numbered
-    from paperweek.tags import effective_tags
-
     start = week.start.isoformat()
     end = week.last_day.isoformat()
     year = week_year(week.start)
@@ -121,9 +121,6 @@ def paper_rows(file_name: str, week: Week, config: Config) -> list[IndexRow]:
 
 def read_file_rows(job: tuple[str, str]) -> tuple[str, str, list[IndexRow]]:
     """Worker: (path, tags settings as JSON) -> (sha256, error or "", rows)."""
-    from paperweek.config import Config
-    from paperweek.store.weekfile import read_week_file
-
     path_text, tags_json = job
     path = Path(path_text)
     config = Config(sections={"tags": json.loads(tags_json)})

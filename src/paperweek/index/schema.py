@@ -1,13 +1,22 @@
-"""The search index's tables, as ordered migrations (the index is a cache: a new layout rebuilds it)."""
+"""The search index's tables (namespace "search"), as ordered migrations in a ``cache.db.Migrations``
+registry: the index is a cache, so a new layout drops the old tables and rebuilds them.
+
+They are made here rather than in ``paperweek.cache`` because their columns are the index's
+rows (``rows.COLUMNS``) and its tokenizer (``query.TOKENIZER``); only ``paperweek.index`` reads them.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 
+from paperweek.cache.db import Migrations
 from paperweek.index.query import TOKENIZER
 from paperweek.index.rows import COLUMNS
 
+MIGRATIONS = Migrations("search")
 
+
+@MIGRATIONS.step
 def m001_search_tables(conn: sqlite3.Connection) -> None:
     for old in ("search_fts", "search_docs", "search_files", "search_meta"):  # a pre-release layout, if any
         conn.execute(f"DROP TABLE IF EXISTS {old}")
@@ -34,6 +43,7 @@ def m001_search_tables(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TABLE search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+@MIGRATIONS.step
 def m002_stemmed_text(conn: sqlite3.Connection) -> None:
     """Porter stemming, no links column (the site's search has none), vocabulary tables for suggestions."""
     for old in ("search_fts", "search_text", "search_papers", "search_files", "search_meta"):
@@ -61,8 +71,3 @@ def m002_stemmed_text(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE VIRTUAL TABLE search_terms USING fts5vocab(search_fts, row)")
     conn.execute("CREATE VIRTUAL TABLE search_term_places USING fts5vocab(search_fts, instance)")
     conn.execute("CREATE TABLE search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-
-
-MIGRATIONS = [m001_search_tables, m002_stemmed_text]
-
-

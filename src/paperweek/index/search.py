@@ -15,7 +15,7 @@ Words are stemmed (FTS5's porter tokenizer: "learn" finds "learning"), the
 way the site's lunr.js search stems them, over the same fields. Ranking is
 bm25 with field weights ``WEIGHTS``: title above summary above abstract, tags
 least. The tables are made by ``index/schema.py``. An abstract comes from the week file, or else from the arXiv
-metadata cache (table ``arxiv_records``, namespace "arxiv") when it exists.
+metadata cache (``cache/arxiv.py``).
 """
 
 from __future__ import annotations
@@ -31,8 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from paperweek.cache import arxiv as arxiv_cache
+from paperweek.cache.db import bulk_mode, open_cache, select_in, transaction
 from paperweek.errors import InputError
-from paperweek.index.db import bulk_mode
 from paperweek.index.query import MARK_END, MARK_START, Hit, fts_query, query_error, suggest
 from paperweek.index.rows import (
     ABSTRACT_CACHE,
@@ -45,11 +46,11 @@ from paperweek.index.rows import (
     read_file_rows,
 )
 from paperweek.index.schema import MIGRATIONS
+from paperweek.tags import normalize_tag, rules_signature
 
 if TYPE_CHECKING:
     from paperweek.store import Log
 
-NAMESPACE = "search"
 INDEX_VERSION = "2"  # bump when the rows' content changes: every index is then rebuilt once
 # bm25 weight of each column, in COLUMNS order: title, summary, abstract, authors, tags. Tags weigh least:
 # an automatic tag such as machine-learning must not outrank a paper whose text says "learning".
@@ -88,11 +89,9 @@ class SearchIndex:
     """The search index of one log. Use as a context manager."""
 
     def __init__(self, log: Log):
-        from paperweek.index.db import connect, migrate
-
         self.log = log
-        self.conn = connect(log.cache_dir)
-        migrate(self.conn, NAMESPACE, MIGRATIONS)
+        # the arXiv cache's tables too: abstracts missing from week files are read from them
+        self.conn = open_cache(log.cache_dir, arxiv_cache.MIGRATIONS, MIGRATIONS)
 
     def close(self) -> None:
         self.conn.close()
@@ -116,8 +115,6 @@ class SearchIndex:
         )
 
     def _signature(self) -> str:
-        from paperweek.tags import rules_signature
-
         return json.dumps(
             {
                 "version": INDEX_VERSION,
@@ -126,21 +123,6 @@ class SearchIndex:
             },
             sort_keys=True,
         )
-
-    def _cache_signature(self) -> str:
-        if not _has_table(self.conn, "arxiv_records"):
-            return ""
-        row = self.conn.execute("SELECT count(*), max(fetched_at) FROM arxiv_records").fetchone()
-        return f"{row[0]}|{row[1]}"
-
-    def _cache_recent(self, signature: str) -> bool:
-        """True when the cache was written in the last seconds: a rewrite within the same second
-        (``fetched_at`` has one-second resolution) would not change the signature, so look again."""
-        latest = signature.partition("|")[2]
-        if not latest or latest == "None":
-            return False
-        row = self.conn.execute("SELECT datetime('now', '-3 seconds')").fetchone()
-        return latest >= str(row[0])
 
     # -- refresh
 
@@ -167,8 +149,10 @@ class SearchIndex:
             if full or name not in known or known[name][:2] != (st.st_mtime_ns, st.st_size)
         ]
         removed = [name for name in known if name not in present]
-        cache_signature = self._cache_signature()
-        cache_changed = cache_signature != (self._meta("arxiv_cache") or "") or self._cache_recent(cache_signature)
+        cache_signature = arxiv_cache.signature(self.conn)
+        cache_changed = cache_signature != (self._meta("arxiv_cache") or "") or arxiv_cache.written_recently(
+            self.conn, cache_signature
+        )
         if not candidates and not removed and not full and not cache_changed:
             stats.timings["check"] = time.perf_counter() - started
             return stats
@@ -183,53 +167,49 @@ class SearchIndex:
         bulk = _total_bytes(paths) >= PARALLEL_BYTES
         # a big (re)build: rollback journal instead of WAL (pages are written once, not twice)
         with bulk_mode(conn) if bulk else contextlib.nullcontext():
-            conn.execute("BEGIN IMMEDIATE")
             try:
-                if full:
-                    conn.execute("DELETE FROM search_papers")
-                    conn.execute("DELETE FROM search_text")
-                    conn.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
-                    conn.execute("DELETE FROM search_files")
-                    stats.full = True
-                for name in removed:
-                    if not full:
-                        self._drop_file(name)
-                    conn.execute("DELETE FROM search_files WHERE file = ?", (name,))
-                stats.files_removed = len(removed)
-                if bulk:  # build the terms in memory and write few large segments (no merging afterwards)
-                    conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)", (BULK_HASH_BYTES,))
-                    conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 0)")
-                pending: list[IndexRow] = []  # rows inserted in large batches: FTS5 indexes those faster
-                for name, sha, rows in self._load(paths, known_sha, full):
-                    if rows is not None:
+                with transaction(conn):
+                    if full:
+                        conn.execute("DELETE FROM search_papers")
+                        conn.execute("DELETE FROM search_text")
+                        conn.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
+                        conn.execute("DELETE FROM search_files")
+                        stats.full = True
+                    for name in removed:
                         if not full:
                             self._drop_file(name)
-                        pending.extend(rows)
-                        stats.files_indexed += 1
-                        if len(pending) >= INSERT_BATCH:
-                            stats.abstracts_from_cache += self._fill_abstracts(pending)
-                            self._insert(pending)
-                            stats.papers_indexed += len(pending)
-                            pending = []
-                    st = present[name][1]
-                    conn.execute(
-                        "INSERT INTO search_files (file, mtime_ns, size, sha256) VALUES (?, ?, ?, ?) "
-                        "ON CONFLICT(file) DO UPDATE SET mtime_ns = excluded.mtime_ns, size = excluded.size, "
-                        "sha256 = excluded.sha256",
-                        (name, st.st_mtime_ns, st.st_size, sha),
-                    )
-                stats.abstracts_from_cache += self._fill_abstracts(pending)
-                self._insert(pending)
-                stats.papers_indexed += len(pending)
-                stats.load_seconds = time.perf_counter() - load_started
-                if cache_changed and not full:
-                    stats.abstracts_from_cache += self._update_cached_abstracts()
-                self._set_meta("signature", signature)
-                self._set_meta("arxiv_cache", cache_signature)
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+                        conn.execute("DELETE FROM search_files WHERE file = ?", (name,))
+                    stats.files_removed = len(removed)
+                    if bulk:  # build the terms in memory and write few large segments (no merging afterwards)
+                        conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)", (BULK_HASH_BYTES,))
+                        conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 0)")
+                    pending: list[IndexRow] = []  # rows inserted in large batches: FTS5 indexes those faster
+                    for name, sha, rows in self._load(paths, known_sha, full):
+                        if rows is not None:
+                            if not full:
+                                self._drop_file(name)
+                            pending.extend(rows)
+                            stats.files_indexed += 1
+                            if len(pending) >= INSERT_BATCH:
+                                stats.abstracts_from_cache += self._fill_abstracts(pending)
+                                self._insert(pending)
+                                stats.papers_indexed += len(pending)
+                                pending = []
+                        st = present[name][1]
+                        conn.execute(
+                            "INSERT INTO search_files (file, mtime_ns, size, sha256) VALUES (?, ?, ?, ?) "
+                            "ON CONFLICT(file) DO UPDATE SET mtime_ns = excluded.mtime_ns, size = excluded.size, "
+                            "sha256 = excluded.sha256",
+                            (name, st.st_mtime_ns, st.st_size, sha),
+                        )
+                    stats.abstracts_from_cache += self._fill_abstracts(pending)
+                    self._insert(pending)
+                    stats.papers_indexed += len(pending)
+                    stats.load_seconds = time.perf_counter() - load_started
+                    if cache_changed and not full:
+                        stats.abstracts_from_cache += self._update_cached_abstracts()
+                    self._set_meta("signature", signature)
+                    self._set_meta("arxiv_cache", cache_signature)
             finally:
                 if bulk:
                     conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)", (DEFAULT_HASH_BYTES,))
@@ -295,25 +275,11 @@ class SearchIndex:
             (first,),
         )
 
-    def _cached_abstracts(self, ids: Iterable[str]) -> dict[str, str]:
-        if not _has_table(self.conn, "arxiv_records"):
-            return {}
-        wanted = list(dict.fromkeys(ids))
-        found: dict[str, str] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT id, json_extract(data, '$.abstract') FROM arxiv_records WHERE id IN ({marks})"
-            for row in self.conn.execute(query, chunk):
-                if isinstance(row[1], str) and row[1].strip():
-                    found[row[0]] = " ".join(row[1].split())
-        return found
-
     def _fill_abstracts(self, rows: list[IndexRow]) -> int:
         missing = [row for row in rows if row.abstract_source == ABSTRACT_NONE and row.arxiv_id]
         if not missing:
             return 0
-        cached = self._cached_abstracts(row.arxiv_id for row in missing if row.arxiv_id)
+        cached = arxiv_cache.abstracts(self.conn, [row.arxiv_id for row in missing if row.arxiv_id])
         for row in missing:
             abstract = cached.get(row.arxiv_id or "")
             if abstract:
@@ -329,7 +295,7 @@ class SearchIndex:
             "JOIN search_text t ON t.doc_id = p.doc_id WHERE p.abstract_source != ? AND p.arxiv_id IS NOT NULL",
             (ABSTRACT_FILE,),
         ).fetchall()
-        cached = self._cached_abstracts(row["arxiv_id"] for row in rows)
+        cached = arxiv_cache.abstracts(self.conn, [row["arxiv_id"] for row in rows])
         updated = 0
         for row in rows:
             new = cached.get(row["arxiv_id"], "")
@@ -367,8 +333,6 @@ class SearchIndex:
         ``tags``: every one must be among the paper's effective tags; ``year``: the
         year the paper's week is listed under; ``day``: only the week holding that day.
         """
-        from paperweek.tags import normalize_tag
-
         match = fts_query(query)
         where = ["search_fts MATCH ?"]
         params: list[Any] = [match]
@@ -398,8 +362,6 @@ class SearchIndex:
         return self._hits(match, [(int(r[0]), float(r[1])) for r in ranked])
 
     def _hits(self, match: str, ranked: list[tuple[int, float]]) -> list[Hit]:
-        ids = [doc_id for doc_id, _score in ranked]
-        marks = ",".join("?" * len(ids))
         s, e = MARK_START, MARK_END
         snippets = ", ".join(
             f"snippet(search_fts, {i}, '{s}', '{e}', '…', 24) AS snippet_{i}" for i in SNIPPET_COLUMNS
@@ -408,9 +370,10 @@ class SearchIndex:
             f"SELECT search_fts.rowid AS doc_id, highlight(search_fts, 0, '{s}', '{e}') AS title_marked, {snippets}, "
             "p.*, t.title_md, t.summary_md, t.released, t.links_json, t.title FROM search_fts "
             "JOIN search_text t ON t.doc_id = search_fts.rowid JOIN search_papers p ON p.doc_id = search_fts.rowid "
-            f"WHERE search_fts MATCH ? AND search_fts.rowid IN ({marks})"
+            "WHERE search_fts MATCH ? AND search_fts.rowid IN ({marks})"
         )
-        rows = {int(row["doc_id"]): row for row in self.conn.execute(sql, [match, *ids])}
+        ids = [doc_id for doc_id, _score in ranked]
+        rows = {int(row["doc_id"]): row for row in select_in(self.conn, sql, ids, before=[match])}
         hits: list[Hit] = []
         for doc_id, score in ranked:
             row = rows.get(doc_id)
@@ -457,11 +420,6 @@ def _total_bytes(paths: list[Path]) -> int:
         with contextlib.suppress(OSError):
             total += path.stat().st_size
     return total
-
-
-def _has_table(conn: sqlite3.Connection, name: str) -> bool:
-    row = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
-    return row is not None
 
 
 def search_log(

@@ -6,13 +6,12 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
+from paperweek.cache.arxiv import MetadataCache
+from paperweek.sources.arxiv import ArxivClient
 from paperweek.sources.atom import ArxivRecord
-
-if TYPE_CHECKING:
-    from paperweek.sources.arxiv import ArxivClient
-    from paperweek.sources.hf import HFClient
+from paperweek.sources.hf import NOT_FOUND, HFClient
 
 
 class Progress(Protocol):
@@ -48,10 +47,6 @@ def fetch_metadata(
 ) -> Metadata:
     """Records for ``ids`` (versionless). Cached ids are not requested unless ``refresh``;
     ``offline`` uses the cache only. Hugging Face ``githubRepo`` lookups are cached too."""
-    from paperweek.sources.arxiv import ArxivClient
-    from paperweek.sources.cache import MetadataCache
-    from paperweek.sources.hf import NOT_FOUND, HFClient
-
     out = Metadata()
     wanted = list(dict.fromkeys(ids))
     with MetadataCache(cache_dir) as cache:

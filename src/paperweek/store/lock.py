@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from paperweek.env import env_number
-from paperweek.errors import LockTimeout
+from paperweek.errors import LockTimeout, WriteError
 
 
 @contextmanager
@@ -27,8 +27,6 @@ def log_lock(cache_dir: Path, timeout: float | None = None) -> Iterator[None]:
             "wait for it to finish, then retry"
         ) from exc
     except OSError as exc:
-        from paperweek.errors import WriteError
-
         raise WriteError.from_os(cache_dir / "lock", exc) from exc
     try:
         yield

@@ -15,7 +15,9 @@ from paperweek.models import Paper, Week
 from paperweek.store import weekfile
 from paperweek.store.atomic import write_text_atomic
 from paperweek.store.faults import pause_point
+from paperweek.store.gitignore import ensure_gitignore
 from paperweek.store.lock import log_lock
+from paperweek.store.tempfiles import sweep
 from paperweek.store.weekfile_fast import render_rewrite
 
 
@@ -97,8 +99,6 @@ class Log:
 
     def _sweep(self) -> None:
         """Leftovers of killed runs (temporary siblings of atomic writes) go; .gitignore lists them."""
-        from paperweek.store.tempfiles import ensure_gitignore, sweep
-
         sweep([self.root, self.weeks_dir, self.readme_path.parent, self.cache_dir])
         with suppress(PaperweekError):  # a read-only .gitignore is the user's choice
             ensure_gitignore(self.root, create=False)

@@ -4,7 +4,7 @@ Every atomic write (a week file, README.md, the config, the site folder) first
 writes a sibling named ``.paperweek-tmp-<pid>-<random>-<name>`` and renames it
 into place. A run killed before the rename leaves that sibling behind; the
 next command that takes the log's lock removes leftovers whose process is gone
-(``sweep``), and ``.gitignore`` lists the pattern so they are never committed.
+(``sweep``), and ``.gitignore`` lists the pattern (``store/gitignore.py``) so they are never committed.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import tempfile
 from pathlib import Path
 
 PREFIX = ".paperweek-tmp-"
-IGNORED = (".paperweek/", "/_site/", f"{PREFIX}*")  # the cache, the website, leftovers of killed runs
 
 
 def temp_prefix(name: str) -> str:
@@ -79,23 +78,6 @@ def sweep(folders: list[Path]) -> list[Path]:
                 continue
             removed.append(path)
     return removed
-
-
-def ensure_gitignore(root: Path, create: bool = True) -> None:
-    """Add paperweek's entries (``IGNORED``) to the log's .gitignore; with ``create`` False, only
-    to one that exists."""
-    from paperweek.store.atomic import write_text_atomic
-
-    path = root / ".gitignore"
-    if not create and not path.is_file():
-        return
-    existing = path.read_text(encoding="utf-8") if path.exists() else ""
-    present = {line.strip().strip("/") for line in existing.splitlines()}
-    missing = [entry for entry in IGNORED if entry.strip("/") not in present]
-    if not missing:
-        return
-    prefix = existing if not existing or existing.endswith("\n") else existing + "\n"
-    write_text_atomic(path, prefix + "".join(entry + "\n" for entry in missing))
 
 
 _RENAME_EXCHANGE = 2

@@ -18,6 +18,7 @@ from typing import Any
 
 from paperweek.errors import DataFileError, InputError
 from paperweek.models import Paper, Week
+from paperweek.store import fastyaml
 from paperweek.store.weekschema import (
     PAPER_KEYS,
     SCHEMA_VERSION,
@@ -120,13 +121,11 @@ def week_from_text(text: str, where: Path) -> Week:
 
 
 def _fast_load(text: str, path: Path) -> Any:
-    from paperweek.store.fastyaml import MAX_DEPTH, TooDeep, load
-
     try:
-        return load(text)
-    except TooDeep:
+        return fastyaml.load(text)
+    except fastyaml.TooDeep:
         raise DataFileError(
-            str(path), f"nested more than {MAX_DEPTH} levels deep; this is not a week file (docs/week-files.md)"
+            str(path), f"nested more than {fastyaml.MAX_DEPTH} levels deep; this is not a week file (docs/week-files.md)"
         ) from None
 
 

@@ -28,8 +28,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from paperweek.errors import DataFileError
 from paperweek.models import Week
-from paperweek.store.weekfile import HEADER, week_to_plain
+from paperweek.store.weekfile import HEADER, week_from_text, week_to_plain
 
 _FLOW_UNSAFE = set(",[]{}")
 _TYPED_START = frozenset("0123456789+-.~nNtTfF=<!&*")  # first characters of YAML 1.2's implicit types
@@ -174,9 +175,6 @@ def render_rewrite(old_text: str, path: Path, week: Week) -> str | None:
     round-trip writer must keep something of the file (a comment, a person's quoting or layout) or
     cannot be matched. ``old_text`` is what this writer would write for the file's own data, so its
     only comment is the header, which this writer writes too."""
-    from paperweek.errors import DataFileError
-    from paperweek.store.weekfile import week_from_text
-
     new = render_new_week_file(week)
     if new is None:
         return None

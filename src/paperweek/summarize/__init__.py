@@ -18,6 +18,8 @@ from paperweek.env import env_number, env_text
 from paperweek.errors import ConfigError
 from paperweek.sections import SUMMARY_ENGINES as ENGINES
 from paperweek.sections import SummarySettings
+from paperweek.summarize.llm import DEFAULT_PROMPT, DEFAULT_SYSTEM, LLMDrafter, render_prompt
+from paperweek.summarize.offline import OfflineDrafter
 
 
 class Drafter(Protocol):
@@ -49,15 +51,11 @@ def make_drafter(config: Config, *, root: Path | None = None) -> Drafter:
     """
     settings = config.summary
     if settings.engine == "offline":
-        from paperweek.summarize.offline import OfflineDrafter
-
         return OfflineDrafter(max_chars=settings.max_chars, lead=settings.lead)
     return _llm_drafter(settings, config.source, root)
 
 
 def _llm_drafter(settings: SummarySettings, where: str, root: Path | None) -> Drafter:
-    from paperweek.summarize.llm import DEFAULT_PROMPT, DEFAULT_SYSTEM, LLMDrafter, render_prompt
-
     user_url = env_text("LLM_BASE_URL")
     base_url = user_url or settings.base_url
     if not base_url:

@@ -21,11 +21,9 @@ keyed by endpoint, model and the exact messages, unless ``[summary] cache = fals
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import re
-import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,6 +31,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from paperweek.cache import answers
 from paperweek.errors import ConfigError, NetworkError
 from paperweek.safetext import clean
 from paperweek.sources.http import (
@@ -181,47 +180,12 @@ class LLMDrafter:
         payload = [self.url, self.model, self.temperature, self.max_tokens, self.max_chars, messages]
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
-    def _connect(self) -> sqlite3.Connection | None:
-        if self.cache_dir is None:
-            return None
-        from paperweek.index import db
-
-        conn = db.connect(self.cache_dir)
-        db.migrate(conn, "summarize", MIGRATIONS)
-        return conn
-
     def _cache_get(self, key: str) -> str | None:
-        conn = self._connect()
-        if conn is None:
-            return None
-        try:
-            row = conn.execute("SELECT answer FROM summarize_llm WHERE key = ?", (key,)).fetchone()
-        finally:
-            conn.close()
-        return str(row[0]) if row else None
+        return None if self.cache_dir is None else answers.cached_answer(self.cache_dir, key)
 
     def _cache_put(self, key: str, answer: str) -> None:
-        conn = self._connect()
-        if conn is None:
-            return
-        try:
-            with conn:
-                conn.execute(
-                    "INSERT OR REPLACE INTO summarize_llm (key, model, answer, created) VALUES (?, ?, ?, ?)",
-                    (key, self.model, answer, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
-                )
-        finally:
-            conn.close()
-
-
-def create_llm_cache(conn: sqlite3.Connection) -> None:
-    conn.execute(
-        "CREATE TABLE summarize_llm (key TEXT PRIMARY KEY, model TEXT NOT NULL, answer TEXT NOT NULL, "
-        "created TEXT NOT NULL)"
-    )
-
-
-MIGRATIONS = [create_llm_cache]
+        if self.cache_dir is not None:
+            answers.store_answer(self.cache_dir, key, self.model, answer)
 
 
 def _error_detail(response: httpx.Response) -> str:
