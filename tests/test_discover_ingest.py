@@ -131,7 +131,7 @@ def test_background_sample_is_bounded_reproducible_and_excludes(tmp_path: Path, 
 
 def test_api_records_go_into_the_same_table(tmp_path: Path) -> None:
     from paperweek.discover.run import row_from_record
-    from paperweek.sources.atom import ArxivRecord
+    from paperweek.models import ArxivRecord
 
     record = ArxivRecord(
         id="2601.00001", version="v2", title="T", abstract="A", authors=["A B", "C D"],

@@ -268,7 +268,7 @@ def test_out_file_and_bad_options(log: Log, tmp_path: Path) -> None:
 
 def test_arxiv_cache_fills_missing_metadata(log: Log) -> None:
     from paperweek.cache.arxiv import MetadataCache
-    from paperweek.sources.atom import ArxivRecord
+    from paperweek.models import ArxivRecord
 
     day = dt.date(2024, 4, 23)
     with MetadataCache(log.cache_dir) as cache:

@@ -222,7 +222,7 @@ def test_tags_settings_change_rebuilds_the_index(log: Log) -> None:
 
 def test_abstract_from_the_arxiv_cache(log: Log) -> None:
     from paperweek.cache.arxiv import MetadataCache
-    from paperweek.sources.atom import ArxivRecord
+    from paperweek.models import ArxivRecord
 
     def record(abstract: str) -> ArxivRecord:
         day = dt.date(2024, 4, 10)

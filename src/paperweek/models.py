@@ -1,4 +1,4 @@
-"""Plain data: a paper, its links, a week of papers. No I/O here.
+"""Plain data: a paper, its links, a week of papers, an arXiv record. No I/O here.
 
 Text fields (``title``, ``summary``) hold *inline Markdown*, exactly as the
 README cell shows it, so an imported list keeps its formatting verbatim.
@@ -12,7 +12,8 @@ Code that assigns a text field later cleans the value itself.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from paperweek.ids import abs_url, looks_like_arxiv_id
 from paperweek.safetext import clean
@@ -152,3 +153,34 @@ class Week:
         """The week's last day (6 days after the start unless imported otherwise)."""
         return self.end if self.end is not None else self.start + dt.timedelta(days=6)
 
+
+@dataclass
+class ArxivRecord:
+    """One paper as the arXiv API describes it (plain text, not Markdown): what ``sources.atom`` parses
+    and ``cache.arxiv`` keeps."""
+
+    id: str  # versionless
+    version: str  # the latest version, e.g. "v2"
+    title: str
+    abstract: str
+    authors: list[str]
+    published: dt.date  # the v1 date
+    updated: dt.date
+    primary_category: str
+    categories: list[str]  # primary first
+    comments: str = ""
+    journal_ref: str = ""
+    doi: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["published"] = self.published.isoformat()
+        data["updated"] = self.updated.isoformat()
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ArxivRecord:
+        values = dict(data)
+        values["published"] = dt.date.fromisoformat(values["published"])
+        values["updated"] = dt.date.fromisoformat(values["updated"])
+        return cls(**values)

@@ -27,8 +27,8 @@ from paperweek.store.faults import crash_point
 
 if TYPE_CHECKING:
     from paperweek.config import Config
+    from paperweek.models import ArxivRecord
     from paperweek.sources.arxiv import ArxivClient
-    from paperweek.sources.atom import ArxivRecord
     from paperweek.sources.hf import HFClient
     from paperweek.store import Log
 

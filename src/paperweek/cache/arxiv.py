@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from paperweek.cache.db import Migrations, cache_exists, connect, migrate, open_cache, select_in
-from paperweek.sources.atom import ArxivRecord
+from paperweek.models import ArxivRecord
 
 MIGRATIONS = Migrations("arxiv")
 

@@ -24,7 +24,7 @@ from paperweek.sources.arxiv import ArxivClient
 from paperweek.sources.http import RequestFailed
 
 if TYPE_CHECKING:
-    from paperweek.sources.atom import ArxivRecord
+    from paperweek.models import ArxivRecord
     from paperweek.store import Log
 
 WINDOW_DAYS = 14

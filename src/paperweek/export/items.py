@@ -10,9 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from paperweek.index.plaintext import plain
-from paperweek.models import Paper, Week
+from paperweek.models import ArxivRecord, Paper, Week
 from paperweek.safetext import safe_url
-from paperweek.sources.atom import ArxivRecord
 
 
 @dataclass

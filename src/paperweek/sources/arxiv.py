@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from paperweek.env import env_number, env_text
-from paperweek.sources.atom import ArxivRecord, Feed, MalformedFeed, parse_feed
+from paperweek.models import ArxivRecord
+from paperweek.sources.atom import Feed, MalformedFeed, parse_feed
 from paperweek.sources.http import (
     Budget,
     PoliteClient,

@@ -14,10 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
 
 from paperweek.ids import parse_arxiv_ref
+from paperweek.models import ArxivRecord
 from paperweek.safetext import clean
 
 _WS = re.compile(r"\s+")
@@ -25,37 +25,6 @@ _WS = re.compile(r"\s+")
 
 class MalformedFeed(Exception):
     """The answer is not a well-formed Atom feed."""
-
-
-@dataclass
-class ArxivRecord:
-    """One paper as the arXiv API describes it (plain text, not Markdown)."""
-
-    id: str  # versionless
-    version: str  # the latest version, e.g. "v2"
-    title: str
-    abstract: str
-    authors: list[str]
-    published: dt.date  # the v1 date
-    updated: dt.date
-    primary_category: str
-    categories: list[str]  # primary first
-    comments: str = ""
-    journal_ref: str = ""
-    doi: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["published"] = self.published.isoformat()
-        data["updated"] = self.updated.isoformat()
-        return data
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> ArxivRecord:
-        values = dict(data)
-        values["published"] = dt.date.fromisoformat(values["published"])
-        values["updated"] = dt.date.fromisoformat(values["updated"])
-        return cls(**values)
 
 
 @dataclass

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Protocol
 
 from paperweek.cache.arxiv import MetadataCache
+from paperweek.models import ArxivRecord
 from paperweek.sources.arxiv import ArxivClient
-from paperweek.sources.atom import ArxivRecord
 from paperweek.sources.hf import NOT_FOUND, HFClient
 
 
