@@ -95,8 +95,8 @@ def written_recently(conn: sqlite3.Connection, token: str) -> bool:
 
 
 def read_records(cache_dir: Path, ids: Iterable[str]) -> dict[str, ArxivRecord]:
-    """Cached records for a reader that must not create a cache (an export): {} when there is
-    none or it is damaged -- less metadata, never an error; the week files are the data."""
+    """Cached records for a reader that must not create a cache file (an export): {} when there
+    is none or it is damaged -- less metadata, never an error; the week files are the data."""
     wanted = list(ids)
     if not wanted or not cache_exists(cache_dir):
         return {}
