@@ -11,7 +11,7 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from paperweek.cache.db import Migrations, open_cache
+from paperweek.cache.db import Migrations, open_cache, transaction
 
 # The name before steps were named mNNN_what (caches made by paperweek up to 2026-12 recorded it).
 MIGRATIONS = Migrations("summarize", renamed={"create_llm_cache": "m001_llm_answers"})
@@ -39,7 +39,7 @@ def store_answer(cache_dir: Path, key: str, model: str, answer: str) -> None:
     """Keep ``answer`` (from ``model``) under ``key``, replacing an older one."""
     conn = open_cache(cache_dir, MIGRATIONS)
     try:
-        with conn:
+        with transaction(conn):
             conn.execute(
                 "INSERT OR REPLACE INTO summarize_llm (key, model, answer, created) VALUES (?, ?, ?, ?)",
                 (key, model, answer, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),

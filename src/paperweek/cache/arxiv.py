@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from paperweek.cache.db import Migrations, cache_exists, connect, migrate, open_cache, select_in
+from paperweek.cache.db import Migrations, cache_exists, connect, migrate, open_cache, select_in, transaction
 from paperweek.models import ArxivRecord
 
 MIGRATIONS = Migrations("arxiv")
@@ -58,7 +58,7 @@ def records(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, ArxivReco
 
 
 def put_records(conn: sqlite3.Connection, new: Iterable[ArxivRecord]) -> None:
-    with conn:
+    with transaction(conn):
         conn.executemany(
             "INSERT INTO arxiv_records (id, data) VALUES (?, ?) "
             "ON CONFLICT(id) DO UPDATE SET data = excluded.data, fetched_at = datetime('now')",
@@ -123,7 +123,7 @@ def hf_repos(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, str]:
 
 
 def put_hf_repos(conn: sqlite3.Connection, repos: dict[str, str]) -> None:
-    with conn:
+    with transaction(conn):
         conn.executemany(
             "INSERT INTO hf_papers (id, github_repo) VALUES (?, ?) "
             "ON CONFLICT(id) DO UPDATE SET github_repo = excluded.github_repo, fetched_at = datetime('now')",

@@ -231,7 +231,7 @@ def fetched_query(conn: sqlite3.Connection, query: str) -> FetchedQuery | None:
 
 def record_query(conn: sqlite3.Connection, query: str, fetched_on: dt.date, records: int) -> None:
     """Remember that ``query`` was fetched in full on ``fetched_on``."""
-    with conn:
+    with transaction(conn):
         conn.execute(
             "INSERT INTO discover_queries (query, fetched_on, complete, records) VALUES (?, ?, 1, ?) "
             "ON CONFLICT(query) DO UPDATE SET fetched_on = excluded.fetched_on, complete = 1, "
