@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from paperweek.cache.db import Migrations, bulk_mode, connect, migrate, select_in, transaction
+from paperweek.cache.db import Migrations, bulk_mode, open_cache, select_in, transaction
 
 TABLE = "discover_candidates"
 BATCH = 5000  # rows per executemany of a bulk store
@@ -61,13 +61,8 @@ def m003_meta(conn: sqlite3.Connection) -> None:
 
 def open_db(cache_dir: Path) -> sqlite3.Connection:
     """The cache database with the discovery tables in place."""
-    conn = connect(cache_dir)
-    try:
-        conn.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache: big batches into a big index
-        migrate(conn, MIGRATIONS)
-    except BaseException:
-        conn.close()
-        raise
+    conn = open_cache(cache_dir, MIGRATIONS)
+    conn.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache: big batches into a big index
     return conn
 
 
