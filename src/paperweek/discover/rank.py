@@ -32,6 +32,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from paperweek.markdown import rough_plain
+
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
@@ -54,13 +56,6 @@ class Doc:
     released: str = ""  # ISO date of v1
     logged: str = ""  # for a logged paper: the last day of its week (ISO)
     extra: str = ""  # comments and other text the default ranker may use
-
-
-def plain(markdown: str) -> str:
-    """Inline Markdown of a log cell -> plain words (escapes, emphasis and link targets dropped)."""
-    from paperweek.index.plaintext import rough_plain
-
-    return rough_plain(markdown)
 
 
 def split_authors(authors: str) -> tuple[str, ...]:
@@ -86,9 +81,9 @@ def doc_from_paper(
     paper: Paper, cached: Candidate | None = None, abstract: str = "", logged: dt.date | None = None
 ) -> Doc:
     """A logged paper: its title and summary, plus the best abstract known (week file, cache, candidates)."""
-    title = plain(paper.title)
+    title = rough_plain(paper.title)
     abstract = paper.abstract or abstract or (cached.abstract if cached else "")
-    parts = [title, plain(paper.summary), plain(abstract) if paper.abstract else abstract]
+    parts = [title, rough_plain(paper.summary), rough_plain(abstract) if paper.abstract else abstract]
     categories = tuple(paper.categories) or (tuple(cached.categories.split()) if cached else ())
     authors = ", ".join(paper.authors) or (cached.authors if cached else "")
     released = paper.released.isoformat() if paper.released else (cached.released if cached else "")

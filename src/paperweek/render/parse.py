@@ -17,20 +17,14 @@ import re
 
 from paperweek import markdown as md
 from paperweek.config import COLUMNS, DEFAULT_HEADING, Config
-from paperweek.ids import Slugger, arxiv_id_from_url, github_slug, week_year
+from paperweek.ids import Slugger, arxiv_ids_in, paper_slug, week_year
 from paperweek.models import Week
 from paperweek.render import items as itemlib
 from paperweek.render import rows as rowlib
-from paperweek.render.context import plain_heading
 from paperweek.render.genre import holds_items, parse_genre
 from paperweek.render.parsed import IndexLine, ParsedReadme
-from paperweek.render.theme import (
-    Theme,
-    builtin_names,
-    load_theme,
-    resolve,
-    style_entries,
-)
+from paperweek.render.seenstyle import style_entries
+from paperweek.render.theme import Theme, builtin_names, load_theme, resolve
 from paperweek.render.weeksections import (
     DaysTable,
     Head,
@@ -46,8 +40,6 @@ from paperweek.render.weeksections import (
 )
 from paperweek.safetext import clean
 
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
-_HEADING = re.compile(r"^ {0,3}(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
 _YEAR = re.compile(r"^\d{4}$")
 _INDEX_LINE = re.compile(r"^\s*[-*+]\s+\[(?P<label>.*)\]\((?P<target>[^)\s]*)\)\s*$")
 _ARXIV_IN_TEXT = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{2})(\d{2})\.\d{4,5}")
@@ -78,7 +70,7 @@ class _Parser:
         self.result = ParsedReadme(config=self.config, weeks=[])
         self.heads: list[Head] = []
         self.fenced: set[int] = set()
-        self._ids: dict[str, int] = {}
+        self._ids: set[str] = set()  # the ids of rows not on arXiv, handed out so far
         self._sections: list[Section] = []
         self._days: DaysTable = {}
         self._first_rule = False
@@ -110,18 +102,18 @@ class _Parser:
         slugger = Slugger()
         fenced = False
         for i, line in enumerate(self.lines):
-            if _FENCE.match(line):
+            if md.FENCE.match(line):
                 fenced = not fenced
                 self.fenced.add(i)
                 continue
             if fenced:
                 self.fenced.add(i)
                 continue
-            match = _HEADING.match(line)
+            match = md.ATX_HEADING.match(line)
             if not match:
                 continue
-            text = match.group("text")
-            head = Head(i, text, len(match.group("hashes")), slugger.slug(plain_heading(text)), "other")
+            text = md.heading_text(match)
+            head = Head(i, text, len(match.group("hashes")), slugger.slug(md.rough_plain(text)), "other")
             if _YEAR.match(text.strip()):
                 head.kind = "year"
             else:
@@ -164,9 +156,9 @@ class _Parser:
         others: list[int] = []
         for i in range(begin, end):
             line = self.lines[i]
-            head = _HEADING.match(line) if i not in self.fenced else None
-            if head and _YEAR.match(head.group("text").strip()):
-                year = int(head.group("text").strip())
+            head = md.ATX_HEADING.match(line) if i not in self.fenced else None
+            if head and _YEAR.match(md.heading_text(head).strip()):
+                year = int(md.heading_text(head).strip())
                 last_index = i
                 continue
             match = self._is_index_line(line) if i not in self.fenced else None
@@ -367,7 +359,7 @@ class _Parser:
         seen.header = header
         seen.align = align
         i = table_at + 2
-        while i < end and self.lines[i].strip() and itemlib.is_pipe_line(self.lines[i]) and not _HEADING.match(self.lines[i]):
+        while i < end and self.lines[i].strip() and itemlib.is_pipe_line(self.lines[i]) and not md.ATX_HEADING.match(self.lines[i]):
             section.rows.append(rowlib.read_cells(self.lines[i].strip(), i + 1, columns))
             i += 1
         after = self._block(i, end)
@@ -468,15 +460,13 @@ class _Parser:
             week.papers.append(paper)
 
     def _paper_id(self, row: rowlib.RowRead) -> str:
-        for link in row.links:
-            found = arxiv_id_from_url(link.url)
-            if found:
-                return found
+        on_arxiv = arxiv_ids_in(link.url for link in row.links)
+        if on_arxiv:
+            return on_arxiv[0]
         text = row.title or row.summary or row.text
-        base = github_slug(_plain_text(text))[:60].strip("-") or f"row-{row.line}"
-        seen = self._ids.get(base, 0)
-        self._ids[base] = seen + 1
-        return base if not seen else f"{base}-{seen + 1}"
+        found = paper_slug(md.rough_plain(text), self._ids, fallback=f"row-{row.line}")
+        self._ids.add(found)
+        return found
 
     def _settle_config(self, sections: list[Section]) -> None:
         config = self.config
@@ -504,12 +494,6 @@ def _column_of(header_cell: str) -> str | None:
     """The seed table's column a header cell names (``items.role_of`` reads what it means)."""
     return {"title": "paper", "date": "release_date", "links": "links"}.get(itemlib.role_of(header_cell))
 
-
-def _plain_text(text: str) -> str:
-    """Markdown -> rough plain text (escapes, emphasis and link syntax removed), for ids."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"<[^>]+>", " ", text)
-    return re.sub(r"\\(.)", r"\1", text.replace("**", ""))
 
 
 
