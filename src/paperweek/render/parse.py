@@ -12,16 +12,16 @@ and every line not understood is reported with its line number.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 
 from paperweek import markdown as md
 from paperweek.config import COLUMNS, DEFAULT_HEADING, Config
-from paperweek.ids import Slugger, arxiv_ids_in, paper_slug, week_year
+from paperweek.ids import Slugger, arxiv_ids_in, paper_slug
 from paperweek.models import Week
 from paperweek.render import items as itemlib
 from paperweek.render import rows as rowlib
 from paperweek.render.genre import holds_items, parse_genre
+from paperweek.render.headingdates import date_weeks
 from paperweek.render.parsed import IndexLine, ParsedReadme
 from paperweek.render.seenstyle import style_entries
 from paperweek.render.theme import Theme, builtin_names, load_theme, resolve
@@ -35,14 +35,11 @@ from paperweek.render.weeksections import (
     looks_like_week,
     parse_week_range,
     range_parts,
-    week_dates,
-    written_start_year,
 )
 from paperweek.safetext import clean
 
 _YEAR = re.compile(r"^\d{4}$")
 _INDEX_LINE = re.compile(r"^\s*[-*+]\s+\[(?P<label>.*)\]\((?P<target>[^)\s]*)\)\s*$")
-_ARXIV_IN_TEXT = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{2})(\d{2})\.\d{4,5}")
 _RULE = "---"
 
 
@@ -90,7 +87,7 @@ class _Parser:
             return self.result
         first_week = week_heads[0].idx
         self._read_top(first_week)
-        self._date_weeks(week_heads)
+        self.result.errors += date_weeks(week_heads, self.lines, self.result.index, self.at)
         week_heads = [h for h in week_heads if h.start is not None]
         sections = self._read_sections(week_heads)
         self._settle(sections)
@@ -237,87 +234,6 @@ class _Parser:
                 return
         self.config.preamble = text
 
-    # -- the dates of every week heading --
-    def _date_weeks(self, heads: list[Head]) -> None:
-        hints = self._year_hints(heads)
-        pending: list[Head] = []
-        for head in heads:
-            assert head.parts is not None
-            (m1, d1, _), (m2, d2, _) = head.parts
-            year = head.year or hints.get(head.idx)
-            written = written_start_year(head.parts)
-            if written is not None:
-                found = week_dates(head.parts, written)
-                if found:
-                    head.start, head.end = found
-                continue
-            if year is not None and (m2, d2) >= (m1, d1):
-                found = week_dates(head.parts, year)
-                if found:
-                    head.start, head.end = found
-                    continue
-            pending.append(head)
-        dated = [h for h in heads if h.start is not None]
-        falling = sum(1 for x, y in itertools.pairwise(dated) if x.start and y.start and x.start > y.start)
-        newest_first = falling * 2 >= len(dated) - 1
-        for head in pending:
-            assert head.parts is not None
-            year = head.year or hints.get(head.idx)
-            above = next((h.start for h in reversed(heads) if h.idx < head.idx and h.start is not None), None)
-            below = next((h.start for h in heads if h.idx > head.idx and h.start is not None), None)
-            neighbour = above or below
-            bases: list[int] = []
-            if year is not None:
-                bases = [year - 1, year]
-            elif neighbour is not None:
-                bases = [neighbour.year - 1, neighbour.year, neighbour.year + 1]
-            candidates = [found for base in bases if (found := week_dates(head.parts, base)) is not None]
-            if not candidates:
-                self.result.errors.append(
-                    f"{self.at(head.idx)}: cannot tell the year of {head.text!r}; add it to the heading "
-                    "(e.g. '... - 2024'), then import again"
-                )
-                continue
-            newer, older = (above, below) if newest_first else (below, above)
-            fitting = [
-                c for c in candidates
-                if (newer is None or c[0] < newer) and (older is None or c[0] > older)
-            ]
-            if len(fitting) == 1:
-                head.start, head.end = fitting[0]  # the only year that keeps the sections in order
-            elif year is not None:
-                # paperweek's reading of a heading's year: the year holding most of its days
-                pool = fitting or candidates
-                head.start, head.end = next((c for c in pool if week_year(c[0]) == year), pool[-1])
-            else:
-                assert neighbour is not None
-                pool = fitting or candidates
-                head.start, head.end = min(pool, key=lambda c: abs((c[0] - neighbour).days))
-
-    def _year_hints(self, heads: list[Head]) -> dict[int, int]:
-        """Years for headings that do not say theirs: the index group listing them, else their rows."""
-        by_anchor: dict[str, int] = {}
-        by_label: dict[str, int] = {}
-        for entry in self.result.index:
-            if entry.year_group is None:
-                continue
-            anchor = entry.target.split("#", 1)[1] if "#" in entry.target else ""
-            by_anchor.setdefault(anchor, entry.year_group)
-            by_label.setdefault(" ".join(entry.label.split()), entry.year_group)
-        hints: dict[int, int] = {}
-        ends = [h.idx for h in heads[1:]] + [len(self.lines)]
-        for head, end in zip(heads, ends, strict=True):
-            if head.year is not None:
-                continue
-            year = by_label.get(" ".join(head.text.split())) or by_anchor.get(head.slug)
-            if year is None:
-                found = _ARXIV_IN_TEXT.search("\n".join(self.lines[head.idx : end]))
-                if found:
-                    year = 2000 + int(found.group(1))
-            if year is not None:
-                hints[head.idx] = year
-        return hints
-
     # -- week sections --
     def _read_sections(self, heads: list[Head]) -> list[Section]:
         all_week_idx = [h.idx for h in heads]  # a heading import could not date stays text of the week above
@@ -359,7 +275,7 @@ class _Parser:
         seen.header = header
         seen.align = align
         i = table_at + 2
-        while i < end and self.lines[i].strip() and itemlib.is_pipe_line(self.lines[i]) and not md.ATX_HEADING.match(self.lines[i]):
+        while i < end and self.lines[i].strip() and itemlib.is_pipe_line(self.lines[i]) and not self._heading_at(i):
             section.rows.append(rowlib.read_cells(self.lines[i].strip(), i + 1, columns))
             i += 1
         after = self._block(i, end)
@@ -416,6 +332,9 @@ class _Parser:
         spaced = sum(1 for row in ended if row.text.endswith(" |"))
         ends = (" |" if spaced * 2 > len(ended) else "|") if ended else theme.row_end
         return 2 * (len(style) + (heading is not None)) + (ends != theme.row_end)
+
+    def _heading_at(self, i: int) -> bool:
+        return md.ATX_HEADING.match(self.lines[i]) is not None
 
     def _read_rows(self, section: Section) -> None:
         week = section.week
