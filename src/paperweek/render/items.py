@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from paperweek import markdown as md
 from paperweek.models import Link, Paper
-from paperweek.render.dategrammar import find_day
+from paperweek.render.dategrammar import find_day, write_day
 
 # header words -> the role of a column (the first word found wins; order matters)
 _ROLE_WORDS = (
@@ -305,8 +305,6 @@ def same_fields(item: Item, paper: Paper) -> bool:
 
 def write_row(paper: Paper, roles: list[str], date_spelling: str | None, number: int = 0) -> str:
     """A table row for a paper whose item is not kept as written (added, or edited since import)."""
-    from paperweek.render.dategrammar import write_day
-
     cells: list[str] = []
     used_links = 0
     for role in roles:

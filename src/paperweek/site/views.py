@@ -21,6 +21,7 @@ from paperweek.models import Paper, Week
 from paperweek.render.headings import week_heading, week_label
 from paperweek.sections import normalize_base_url
 from paperweek.site.text import inline_html, safe_href
+from paperweek.tags import effective_tags, explicit_tags
 
 CODE_LABELS = {"repo", "code", "github", "gitlab", "repository", "source", "source code"}
 CODE_HOSTS = {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "sourceforge.net"}
@@ -206,8 +207,6 @@ def _authors(authors: list[str]) -> str:
 def build_views(config: Config, weeks: list[Week]) -> SiteViews:
     """Render every paper once and group them by week, tag and year (explicit and automatic tags)."""
     from markupsafe import Markup
-
-    from paperweek.tags import effective_tags, explicit_tags
 
     tag_views: dict[str, TagView] = {}
     taken_slugs: set[str] = set()
