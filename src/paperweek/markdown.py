@@ -294,6 +294,12 @@ _BOLD = re.compile(r"(\*\*|__)(.+?)\1")
 _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
 
 
+def has_markup(text: str) -> bool:
+    """Whether ``text`` holds a character that can start inline Markdown or an entity
+    (without one, it reads the same as Markdown and as plain text)."""
+    return _MARKDOWN_CHARS.search(text) is not None
+
+
 @lru_cache(maxsize=2)
 def parser(*, html: bool) -> Any:
     """markdown-it-py's CommonMark parser (imported here, on first use: it is a heavy import).
@@ -320,7 +326,7 @@ def plain(markdown: str, *, html: bool = True) -> str:
     """
     if not markdown:
         return ""
-    if not _MARKDOWN_CHARS.search(markdown):
+    if not has_markup(markdown):
         return _WS.sub(" ", markdown).strip()
     # The site renders text with its whitespace collapsed first (site.text.inline_html): read it so.
     source = markdown if html else _WS.sub(" ", markdown).strip()
@@ -343,7 +349,7 @@ def rough_plain(markdown: str) -> str:
     title comparison and the rankers read every text of a log, where importing and running
     a parser would cost more than these uses need.
     """
-    if not _MARKDOWN_CHARS.search(markdown):
+    if not has_markup(markdown):
         return markdown
     text = _ROUGH_LINK.sub(r"\1", markdown)
     if "<" in text:

@@ -16,15 +16,13 @@ import re
 from paperweek import markdown as md
 from paperweek.safetext import safe_url
 
-# Characters that can start inline Markdown (or an entity); text without them is plain text.
-_MARKDOWN_CHARS = re.compile(r"[\\`*_\[\]<>&!~]")
 _WS = re.compile(r"\s+")
 
 
 def inline_html(markdown: str) -> str:
     """Inline Markdown -> HTML that is safe to put inside an element."""
     text = _WS.sub(" ", markdown).strip()
-    if not _MARKDOWN_CHARS.search(text):
+    if not md.has_markup(text):
         return html.escape(text, quote=False)
     rendered: str = md.parser(html=False).renderInline(text)
     return rendered.strip()
