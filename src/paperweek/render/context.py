@@ -10,7 +10,6 @@ from paperweek.config import INDEX_LAYOUTS, Config
 from paperweek.ids import Slugger
 from paperweek.models import Week
 from paperweek.render.headings import theme_of, week_heading, week_label
-from paperweek.render.kept import render_body
 from paperweek.render.rows import raw_still_stands, row_cells
 from paperweek.render.theme import Theme, WeekStyle, resolve
 
@@ -76,6 +75,11 @@ def readme_context(config: Config, weeks: list[Week], theme: Theme | None = None
         rows = []
         body = None
         if theme.period or "layout" in week.style:
+            # Lazy on purpose, the one internal import left in a function here: kept layouts pull the
+            # item grammar (render.items, render.dategrammar: +16 ms with bytecode, +40 ms without, per
+            # build), which a table theme never uses (benchmarks/startup_bench.py, build (seed)).
+            from paperweek.render.kept import render_body
+
             body = render_body(week, week_heading(config, week, theme), theme.period)
         for place, paper in enumerate(week.papers if body is None else [], start=1):
             number = paper.number if paper.number is not None else place
