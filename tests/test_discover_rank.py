@@ -5,16 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import itertools
-from pathlib import Path
 
 import pytest
+from conftest import SAMPLE
 
 from paperweek.discover import evaluate, ingest, rank
 from paperweek.discover.ingest import Candidate
 from paperweek.markdown import rough_plain
 from paperweek.models import Paper
-
-SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "data" / "arxiv-sample-2026.jsonl.gz"
 
 
 @pytest.fixture(scope="module")
