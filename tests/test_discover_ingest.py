@@ -9,12 +9,11 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLE
 
 from paperweek.cache import candidates
 from paperweek.discover import ingest
 from paperweek.errors import InputError
-
-SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "data" / "arxiv-sample-2026.jsonl.gz"
 
 
 def sample_lines(n: int) -> list[bytes]:

@@ -5,15 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import itertools
-from pathlib import Path
 
 import pytest
+from conftest import SAMPLE
 
 from paperweek.cache.candidates import Candidate
 from paperweek.discover import evaluate, ingest, rank
+from paperweek.markdown import rough_plain
 from paperweek.models import Paper
-
-SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "data" / "arxiv-sample-2026.jsonl.gz"
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +32,7 @@ def test_metrics() -> None:
 
 
 def test_plain_strips_log_markdown() -> None:
-    assert rank.plain(r"**Mixture\-of\-Depths** uses [a link](https://x.org) and \_under\_") == (
+    assert rough_plain(r"**Mixture\-of\-Depths** uses [a link](https://x.org) and \_under\_") == (
         "Mixture-of-Depths uses a link and _under_"
     )
 

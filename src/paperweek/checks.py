@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from paperweek.errors import DataFileError
-from paperweek.ids import WEEKDAYS, arxiv_id_from_url
+from paperweek.ids import WEEKDAYS, arxiv_ids_in
 from paperweek.models import Week
 from paperweek.store import Log
 from paperweek.store.weekfile import read_week_file
@@ -150,7 +150,7 @@ def duplicate_problems(log: Log, weeks: list[Week]) -> list[str]:
     for week in sorted(weeks, key=lambda w: w.start):
         for position, paper in enumerate(week.papers, start=1):
             keys = {paper.id}
-            keys.update(filter(None, (arxiv_id_from_url(link.url) for link in paper.links)))
+            keys.update(arxiv_ids_in(link.url for link in paper.links))
             where = f"{log.week_path(week.start)} paper {position}"
             for key in sorted(keys):
                 if key in seen and seen[key] != where:

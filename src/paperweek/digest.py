@@ -119,13 +119,13 @@ def _styled(html_text: Any) -> Any:
 
 
 def _preheader(intro: str, view: WeekView, text: str | None) -> str:
-    from paperweek.site.text import inline_text
+    from paperweek.markdown import plain
     from paperweek.site.views import shorten
 
     if text is not None and text.strip():
         return shorten(text, PREHEADER_LENGTH)
     if intro:
-        return shorten(inline_text(intro), PREHEADER_LENGTH)
+        return shorten(plain(intro, html=False), PREHEADER_LENGTH)
     titles = "; ".join(p.title_text for p in view.papers)  # the subject line already names the week
     return shorten(f"{_count_text(len(view.papers))}: {titles}" if titles else "No papers this week.", PREHEADER_LENGTH)
 

@@ -10,15 +10,14 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from paperweek.errors import ConfigError, InputError, PaperweekError
-from paperweek.ids import abs_url, format_date, parse_arxiv_ref, parse_date
-from paperweek.markdown import escape
+from paperweek.ids import abs_url, arxiv_ids_in, format_date, paper_slug, parse_arxiv_ref, parse_date
+from paperweek.markdown import escape, loose_text, rough_plain
 from paperweek.models import KEEPABLE, Link, Paper, Week
 from paperweek.safetext import clean
 from paperweek.sources.fetch import Metadata, Progress, fetch_metadata
@@ -150,19 +149,6 @@ def paper_from_record(
     )
 
 
-def slug_id(title: str, taken: Iterable[str]) -> str:
-    """An id for a non-arXiv item, from its title, unique among ``taken``."""
-    plain = re.sub(r"\\(.)", r"\1", title)
-    ascii_text = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode("ascii").lower()
-    base = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:60].rstrip("-") or "item"
-    used = set(taken)
-    slug, n = base, 1
-    while slug in used:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
 # --- adding -------------------------------------------------------------------
 
 
@@ -280,7 +266,7 @@ def add_other(
         links.append(Link("Repo", user_link(repo, "--repo")))
     taken = [p.id for _, p in log.papers()]
     paper = Paper(
-        id=slug_id(title, taken),
+        id=paper_slug(rough_plain(title), taken),
         title=" ".join(title.split()),
         summary=" ".join((summary or "").split()),
         released=day,
@@ -303,17 +289,12 @@ def add_other(
 
 def logged_arxiv_ids(log: Log) -> dict[str, dt.date]:
     """Every arXiv id in the log -- as a paper's id or behind its links -- and its week's start."""
-    from paperweek.ids import arxiv_id_from_url
-
     out: dict[str, dt.date] = {}
     for week, paper in log.papers():
         if paper.arxiv_id:
             out.setdefault(paper.arxiv_id, week.start)
-        for link in paper.links:
-            if link.label.lower() in ("paper", "arxiv"):
-                linked = arxiv_id_from_url(link.url)
-                if linked:
-                    out.setdefault(linked, week.start)
+        for linked in arxiv_ids_in(link.url for link in paper.links):
+            out.setdefault(linked, week.start)
     return out
 
 
@@ -331,7 +312,7 @@ def _write_new(log: Log, week: dt.date, papers: list[Paper], result: AddResult, 
         logged = logged_arxiv_ids(log)
         for paper in papers:
             if paper.id in taken and paper.arxiv_id is None:
-                paper.id = slug_id(paper.title, taken)  # another process took the slug meanwhile
+                paper.id = paper_slug(rough_plain(paper.title), taken)  # another process took the slug meanwhile
             if paper.id in taken or paper.id in logged:
                 start = logged.get(paper.id) or next((w.start for w, p in log.papers() if p.id == paper.id), week)
                 where = week_label(start)
@@ -713,7 +694,7 @@ def _apply_refresh(
         pass  # the curator's title, on purpose: neither replaced nor reported
     elif not paper.title.strip() or overwrite:
         paper.title = fresh.title
-    elif plain_title(paper.title) != plain_title(fresh.title):
+    elif loose_text(paper.title) != loose_text(fresh.title):
         notes.append(
             f"{where}: the title differs from arXiv's {record.title!r} (refresh --overwrite takes it; "
             f"`paperweek edit {paper.id} --keep title` keeps yours)"
@@ -730,10 +711,3 @@ def _apply_refresh(
     if overwrite and repo is None and fresh_repo is not None and "repo" not in kept:
         paper.links.append(fresh_repo)
         paper.code_links = [u for u in paper.code_links if u != fresh_repo.url]
-
-
-def plain_title(markdown: str) -> str:
-    """A title compared loosely: no Markdown escapes or emphasis, no punctuation, lower case."""
-    text = re.sub(r"\\(.)", r"\1", markdown)
-    text = unicodedata.normalize("NFKC", text).lower()
-    return " ".join(re.sub(r"[^\w\s]", " ", text).split())

@@ -20,7 +20,7 @@ from typing import Any
 
 from paperweek.export.items import Item, once_each
 from paperweek.export.names import split_name
-from paperweek.index.plaintext import plain
+from paperweek.markdown import plain
 
 _MATH = re.compile(r"(\$[^$]+\$)")
 _INNER_CAPITAL = re.compile(r"^.+[A-Z]")

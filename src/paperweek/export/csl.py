@@ -15,7 +15,7 @@ from typing import Any
 
 from paperweek.export.items import Item, once_each
 from paperweek.export.names import split_name
-from paperweek.index.plaintext import plain
+from paperweek.markdown import plain
 
 
 def csl_name(name: str) -> dict[str, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from paperweek.index.plaintext import plain
+from paperweek.markdown import plain
 from paperweek.models import ArxivRecord, Paper, Week
 from paperweek.safetext import safe_url
 

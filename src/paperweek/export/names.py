@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from paperweek.errors import InputError
-from paperweek.index.plaintext import plain
+from paperweek.markdown import plain
 from paperweek.store.weekfile import file_name
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
-from paperweek.index.plaintext import plain
+from paperweek.markdown import plain
 from paperweek.serialize import paper_dict
 
 if TYPE_CHECKING:

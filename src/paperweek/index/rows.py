@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from paperweek.config import Config
 from paperweek.errors import PaperweekError
 from paperweek.ids import week_year
-from paperweek.index.plaintext import plain, rough_plain
+from paperweek.markdown import plain, rough_plain
 from paperweek.serialize import numbered
 from paperweek.store.weekfile import read_week_file
 from paperweek.tags import effective_tags

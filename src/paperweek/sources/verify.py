@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 
 from paperweek.env import env_number
 from paperweek.errors import NetworkError
-from paperweek.ids import arxiv_id_from_url, format_date
+from paperweek.ids import arxiv_id_from_url, arxiv_ids_in, format_date
+from paperweek.markdown import loose_text
 from paperweek.sources.fetch import fetch_metadata
 from paperweek.sources.http import RequestFailed, Transient, exchange, make_client
 
@@ -30,9 +31,7 @@ DEAD_STATUSES = {404, 410}
 
 def titles_match(row_title: str, arxiv_title: str) -> bool:
     """Loose: same words once Markdown, punctuation and case are gone; a shortened title still matches."""
-    from paperweek.paperops import plain_title
-
-    a, b = plain_title(row_title), plain_title(arxiv_title)
+    a, b = loose_text(row_title), loose_text(arxiv_title)
     if not a or not b or a == b or a in b or b in a:
         return True
     return difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
@@ -58,11 +57,7 @@ def online_problems(
     for week in log.weeks:
         name = log.week_path(week.start).relative_to(log.root).as_posix()
         for index, paper in enumerate(week.papers):
-            ids = []
-            for link in paper.links:
-                found = arxiv_id_from_url(link.url)
-                if found and found not in ids:
-                    ids.append(found)
+            ids = arxiv_ids_in(link.url for link in paper.links)
             if not ids and paper.arxiv_id:
                 ids.append(paper.arxiv_id)
             number = paper.number if paper.number is not None else index + 1
