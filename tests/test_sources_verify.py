@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from arxiv_fake import FakeServices, point_at
 
-from paperweek.sources.verify import online_problems, titles_match
+from paperweek.operations.check import online_problems, titles_match
 from paperweek.store import open_log
 
 WEEK = """schema: 1

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +29,7 @@ from paperweek.errors import ConfigError, InputError
 
 if TYPE_CHECKING:
     from paperweek.config import Config
-    from paperweek.models import Paper, Week
+    from paperweek.models import Paper
     from paperweek.store import Log
 
 # arXiv category -> readable tag. Categories not listed get no automatic tag.
@@ -177,21 +177,7 @@ def has_tags(paper: Paper, config: Config, wanted: Iterable[str]) -> bool:
     return all(_lenient(t) in tags for t in wanted)
 
 
-# --- editing -----------------------------------------------------------------
-
-
-@dataclass
-class TagChange:
-    """What ``paperweek tag`` did to one paper."""
-
-    week: Week
-    paper: Paper
-    before: list[str]
-    after: list[str]
-
-    @property
-    def changed(self) -> bool:
-        return self.before != self.after
+# --- tag operations (pure: operations/tagging.py writes them to the log) ------
 
 
 def parse_tag_ops(args: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
@@ -226,39 +212,7 @@ def apply_ops(paper: Paper, config: Config, ops: Sequence[tuple[str, str]]) -> l
 
 
 def _copy_with_tags(paper: Paper, tags: list[str]) -> Paper:
-    from dataclasses import replace
-
     return replace(paper, tags=list(tags))
-
-
-def edit_tags(log: Log, refs: Sequence[str], ops: Sequence[tuple[str, str]]) -> list[TagChange]:
-    """Apply ``ops`` to the papers ``refs`` and save their week files (under the log's lock).
-
-    Every ref is looked up before anything is written: an unknown one raises
-    InputError and no file changes. The README does not show tags, so it is not rebuilt.
-    """
-    if not refs:
-        raise InputError("tag: name at least one paper (arXiv id, URL or id), e.g. paperweek tag 2404.11018 +llm")
-    tag_rules(log.config)  # a bad [tags] table is reported before anything is written
-    changes: list[TagChange] = []
-    with log.locked():
-        found: list[tuple[Week, Paper]] = []
-        for ref in refs:
-            hit = log.find(ref)
-            if hit is None:
-                raise InputError(f"{ref}: not in this log; see `paperweek list` (nothing was changed)")
-            found.append(hit)
-        touched: dict[Any, Week] = {}
-        for week, paper in found:
-            before = list(paper.tags)
-            after = apply_ops(paper, log.config, ops)
-            if after != before:
-                paper.tags = after
-                touched[week.start] = week
-            changes.append(TagChange(week=week, paper=paper, before=before, after=after))
-        for week in touched.values():
-            log.save_week(week)
-    return changes
 
 
 def tag_counts(log: Log) -> list[tuple[str, int]]:

@@ -11,6 +11,10 @@ from pathlib import Path
 from paperweek.config import CONFIG_NAME, Config, config_to_toml, load_config
 from paperweek.errors import InputError, ItemsFailed
 from paperweek.models import Week
+from paperweek.render.parse import parse_readme
+from paperweek.render.theme import THEMES_DIR
+from paperweek.site.workflow import check_workflow_free, write_github_actions
+from paperweek.site.workflow import workflow_text as make_workflow
 from paperweek.store import Log
 from paperweek.store.atomic import write_text_atomic, write_texts_atomic
 from paperweek.store.faults import crash_point
@@ -18,7 +22,7 @@ from paperweek.store.tempfiles import ensure_gitignore
 from paperweek.store.weekfile import SUFFIX, render_week_file
 from paperweek.store.weekfile_fast import render_new_week_file
 
-__all__ = ["demo_log", "ensure_gitignore", "import_readme", "init_log"]
+__all__ = ["ImportReport", "demo_log", "import_readme", "init_log"]
 
 
 def _refuse_existing(root: Path) -> None:
@@ -41,15 +45,10 @@ def init_log(root: Path, title: str | None = None, github_actions: bool = False)
         )
     workflow_text = None
     if github_actions:
-        from paperweek.site.workflow import check_workflow_free
-        from paperweek.site.workflow import workflow_text as make_workflow
-
         workflow_text = make_workflow()
         check_workflow_free(root, workflow_text)
     log = _write_new_log(root, config, [], refuse_weeks=True)
     if workflow_text is not None:
-        from paperweek.site.workflow import write_github_actions
-
         write_github_actions(log.root)
     return log
 
@@ -87,8 +86,6 @@ def _write_new_log(
         if refuse_weeks:
             _refuse_existing_weeks(log, files)
         if theme_files:  # a theme inferred at import, written into the log as `theme copy` would
-            from paperweek.render.theme import THEMES_DIR
-
             folder = root / THEMES_DIR / config.theme
             folder.mkdir(parents=True, exist_ok=True)
             write_texts_atomic([(folder / name, text) for name, text in sorted(theme_files.items())])
@@ -120,8 +117,6 @@ def import_readme(source: Path, root: Path, skip_bad: bool = False, undated: dt.
     Rows that cannot be read fail the import (nothing written) unless
     ``skip_bad``; then they are listed in the report, never dropped silently.
     """
-    from paperweek.render.parse import parse_readme
-
     if not source.is_file():
         raise InputError(f"{source}: no such file; give the path of a README.md to import")
     try:
