@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from paperweek.discover import ingest
 from paperweek.discover.rank import METHODS, DefaultSettings, Doc, Explanation
-from paperweek.errors import InputError, NetworkError
+from paperweek.errors import InputError, NetworkError, Param, ParamError
 
 if TYPE_CHECKING:
     from paperweek.sources.arxiv import ArxivClient
@@ -256,11 +256,11 @@ def discover(
 
     started = time.perf_counter()
     if method not in METHODS:
-        raise InputError(f"--method {method!r}: use one of {', '.join(METHODS)}")
+        raise ParamError(Param("method"), f" {method!r}: use one of {', '.join(METHODS)}")
     if top < 1:
-        raise InputError(f"--top {top}: give a number of results of at least 1")
+        raise ParamError(Param("top"), f" {top}: give a number of results of at least 1")
     if since is not None and until is not None and until < since:
-        raise InputError(f"--until {until} is before --since {since}")
+        raise ParamError(Param("until"), f" {until} is before ", Param("since"), f" {since}")
     for path in files:
         if not path.is_file():
             raise InputError(f"{path}: no such file; give a JSON-lines file (plain or .gz) to --candidates")
