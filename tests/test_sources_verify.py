@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from arxiv_fake import FakeServices, point_at
 
-from paperweek.operations.check import online_problems, titles_match
+from paperweek.operations.check import online_problems
+from paperweek.operations.titles import titles_match
 from paperweek.store import open_log
 
 WEEK = """schema: 1

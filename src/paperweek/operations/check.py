@@ -7,7 +7,6 @@ dates) and their links tried (``sources.verify`` only probes URLs).
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -16,7 +15,7 @@ from paperweek.errors import DataFileError, NetworkError
 from paperweek.ids import WEEKDAYS, arxiv_id_from_url, format_date
 from paperweek.models import Paper, Week
 from paperweek.operations.readme_diff import readme_difference
-from paperweek.operations.refresh import plain_title
+from paperweek.operations.titles import titles_match
 from paperweek.periods import period_end, period_start
 from paperweek.render.parse import parse_readme
 from paperweek.render.readme import render_readme
@@ -127,14 +126,6 @@ def check_log(
 
 
 # --- check --online: the log compared with arXiv, its links tried ------------------------------
-
-
-def titles_match(row_title: str, arxiv_title: str) -> bool:
-    """Loose: same words once Markdown, punctuation and case are gone; a shortened title still matches."""
-    a, b = plain_title(row_title), plain_title(arxiv_title)
-    if not a or not b or a == b or a in b or b in a:
-        return True
-    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
 
 
 @dataclass

@@ -6,8 +6,6 @@ Title, release date and the Repo link are the curator's: they change only with
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -18,6 +16,7 @@ from paperweek.models import Paper, Week
 from paperweek.operations.from_arxiv import draft_summary_for, huggingface_enabled, paper_from_record
 from paperweek.operations.locate import locate, week_label
 from paperweek.operations.rebuild import rebuild_after_change
+from paperweek.operations.titles import plain_title
 from paperweek.sources.atom import ArxivRecord
 from paperweek.sources.fetch import Metadata, Progress, fetch_metadata
 from paperweek.store import Log
@@ -163,10 +162,3 @@ def _apply_refresh(
     if overwrite and repo is None and fresh_repo is not None and "repo" not in kept:
         paper.links.append(fresh_repo)
         paper.code_links = [u for u in paper.code_links if u != fresh_repo.url]
-
-
-def plain_title(markdown: str) -> str:
-    """A title compared loosely: no Markdown escapes or emphasis, no punctuation, lower case."""
-    text = re.sub(r"\\(.)", r"\1", markdown)
-    text = unicodedata.normalize("NFKC", text).lower()
-    return " ".join(re.sub(r"[^\w\s]", " ", text).split())

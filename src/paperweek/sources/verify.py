@@ -7,7 +7,6 @@ Only the network probe lives here; comparing the log with arXiv is
 from __future__ import annotations
 
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 
 from paperweek.env import env_number
 from paperweek.sources.http import RequestFailed, Transient, exchange, make_client
@@ -22,6 +21,8 @@ def dead_links(urls: Sequence[str], workers: int = 8) -> dict[str, str]:
     HEAD first, GET when a server refuses HEAD. Other answers (403, 429, 5xx)
     are not counted: a site that blocks robots is not a dead link.
     """
+    from concurrent.futures import ThreadPoolExecutor  # stdlib, but it loads logging: only when links are tried
+
     timeout = env_number("LINK_TIMEOUT", 15.0)
     dead: dict[str, str] = {}
     if not urls:
