@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from paperweek.errors import ConfigError, InputError
 
@@ -180,15 +180,27 @@ def has_tags(paper: Paper, config: Config, wanted: Iterable[str]) -> bool:
 # --- tag operations (pure: operations/tagging.py writes them to the log) ------
 
 
-def parse_tag_ops(args: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
-    """Split ``ID... +tag -tag`` into paper refs and (op, tag) pairs (normalised tags)."""
+class TagOp(NamedTuple):
+    """``+tag`` (op ``+``) or ``-tag`` (op ``-``), the tag normalised."""
+
+    op: str
+    tag: str
+
+
+class TagCount(NamedTuple):
+    tag: str
+    papers: int
+
+
+def parse_tag_ops(args: Sequence[str]) -> tuple[list[str], list[TagOp]]:
+    """Split ``ID... +tag -tag`` into paper refs and tag operations (normalised tags)."""
     refs: list[str] = []
-    ops: list[tuple[str, str]] = []
+    ops: list[TagOp] = []
     for arg in args:
         if arg[:1] in ("+", "-"):
             if arg == "--":
                 continue
-            ops.append((arg[0], normalize_tag(arg[1:])))
+            ops.append(TagOp(arg[0], normalize_tag(arg[1:])))
         else:
             refs.append(arg)
     return refs, ops
@@ -215,10 +227,10 @@ def _copy_with_tags(paper: Paper, tags: list[str]) -> Paper:
     return replace(paper, tags=list(tags))
 
 
-def tag_counts(log: Log) -> list[tuple[str, int]]:
+def tag_counts(log: Log) -> list[TagCount]:
     """Every effective tag in the log with its number of papers, most used first."""
     counts: dict[str, int] = {}
     for _week, paper in log.papers():
         for tag in effective_tags(paper, log.config):
             counts[tag] = counts.get(tag, 0) + 1
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [TagCount(tag, n) for tag, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]

@@ -35,16 +35,17 @@ def report_add(
     result: AddResult, total_inputs: int, *, what: str = "input(s)", added_to_stderr: bool = False, quiet: bool = False
 ) -> None:
     """Print what ``operations.add.add_arxiv`` did, and raise the right exit status for what failed."""
-    for start, paper in [] if quiet else result.added:
-        click.echo(f"added {paper.id}  {paper.title}  -> week of {format_date(start)}", err=added_to_stderr)
+    for added in [] if quiet else result.added:
+        click.echo(f"added {added.paper.id}  {added.paper.title}  -> week of {format_date(added.week)}",
+                   err=added_to_stderr)
     for note in result.already:
         say(f"paperweek: {note}")
     for warning in result.warnings:
         say(f"paperweek: warning: {warning}")
     if result.readme_written and not quiet:
         say("paperweek: README rebuilt")
-    for ref, why in result.failed:
-        say(f"paperweek: {ref}: {why}")
+    for failure in result.failed:
+        say(f"paperweek: {failure.ref}: {failure.why}")
     if result.failed:
         if result.invalid_inputs == total_inputs:
             raise InputError(f"none of the {total_inputs} {what} is an arXiv id or link; nothing written")

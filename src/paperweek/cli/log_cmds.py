@@ -74,16 +74,16 @@ def import_(ctx: click.Context, source: Path, skip_bad: bool, report: bool, quie
     result = import_readme(source, _target(ctx), skip_bad=skip_bad, undated=day)
     verbatim = sum(len(rows) for rows in result.verbatim.values())
     if report:
-        for start, read, kept in result.rows:
-            click.echo(f"{result.log.config.period} {start}: {read} items read, {kept} papers made")
-            for line in result.verbatim.get(start, []):
+        for period in result.rows:
+            click.echo(f"{result.log.config.period} {period.start}: {period.read} items read, {period.kept} papers made")
+            for line in result.verbatim.get(period.start, []):
                 click.echo(f"  {line}")
     for note in [] if quiet else result.notes:
         click.echo(f"note: {note}")
     for skipped in result.skipped:
         click.echo(f"skipped: {skipped}", err=True)
     weeks = len(result.rows)
-    papers = sum(kept for _, _, kept in result.rows)
+    papers = sum(period.kept for period in result.rows)
     periods = f"{weeks} {result.log.config.period}{'s' if weeks != 1 else ''}"
     theme = f"theme {result.theme}" + (f", inferred and written to themes/{result.theme}/" if result.inferred_theme else "")
     click.echo(f"Imported {plural(papers, 'paper')} in {periods} into {result.log.root} ({theme}); next: paperweek build")

@@ -166,7 +166,9 @@ def complete_tags(ctx: click.Context, _param: click.Parameter, incomplete: str) 
     if log is None:
         return []
     return [
-        CompletionItem(name, help=plural(count, 'paper')) for name, count in tag_counts(log) if name.startswith(incomplete)
+        CompletionItem(count.tag, help=plural(count.papers, "paper"))
+        for count in tag_counts(log)
+        if count.tag.startswith(incomplete)
     ]
 
 

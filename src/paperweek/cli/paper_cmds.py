@@ -133,7 +133,8 @@ def add(
 def remove(ctx: click.Context, refs: tuple[str, ...], no_build: bool) -> None:
     """Remove papers from the log (a week left empty is removed too)."""
     log = open_log_from(ctx)
-    removed, missing = remove_papers(log, refs, build=not no_build)
+    removal = remove_papers(log, refs, build=not no_build)
+    removed, missing = removal.removed, removal.missing
     for line in removed:
         click.echo(line)
     for line in missing:
@@ -247,8 +248,8 @@ def refresh(
         say(f"paperweek: {note}")
     for warning in result.warnings:
         say(f"paperweek: warning: {warning}")
-    for arxiv_id, why in result.failed:
-        say(f"paperweek: {arxiv_id}: {why}")
+    for failure in result.failed:
+        say(f"paperweek: {failure.ref}: {failure.why}")
     if not quiet:
         for paper_id in result.updated:
             click.echo(f"{paper_id}: {', '.join(result.changed_fields.get(paper_id, []))}")

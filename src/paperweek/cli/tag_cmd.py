@@ -42,10 +42,10 @@ def tag(ctx: click.Context, args: tuple[str, ...], as_json: bool) -> None:
     if not refs and not ops:
         counts = tag_counts(log)
         if as_json:
-            print_json([{"tag": name, "papers": count} for name, count in counts])
+            print_json([count._asdict() for count in counts])
             return
-        for name, count in counts:
-            click.echo(for_terminal(f"{count:>6}  {name}"))
+        for count in counts:
+            click.echo(for_terminal(f"{count.papers:>6}  {count.tag}"))
         return
     changes = edit_tags(log, refs, ops)
     if as_json:

@@ -12,14 +12,14 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from paperweek.errors import Param, ParamError
 from paperweek.export.names import fix_new_keys
 from paperweek.ids import parse_arxiv_ref
 from paperweek.models import Link, Paper
 from paperweek.operations.draft import Editor
-from paperweek.operations.from_arxiv import check_summary_settings, huggingface_enabled, paper_from_record
+from paperweek.operations.from_arxiv import Failure, check_summary_settings, huggingface_enabled, paper_from_record
 from paperweek.operations.locate import logged_arxiv_ids, new_period, week_label
 from paperweek.operations.params import date_param, user_link_param
 from paperweek.operations.rebuild import rebuild_after_change
@@ -32,11 +32,18 @@ if TYPE_CHECKING:
     from paperweek.sources.hf import HFClient
 
 
+class Added(NamedTuple):
+    """A paper added, and the start of the week it went into."""
+
+    week: dt.date
+    paper: Paper
+
+
 @dataclass
 class AddResult:
-    added: list[tuple[dt.date, Paper]] = field(default_factory=list)
+    added: list[Added] = field(default_factory=list)
     already: list[str] = field(default_factory=list)  # "2404.11018 is already in the week of ..."
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (input, why)
+    failed: list[Failure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     metadata: Metadata | None = None
     readme_written: bool = False
@@ -83,7 +90,7 @@ def add_arxiv(
         if parsed is None:
             result.invalid_inputs += 1
             result.failed.append(
-                (ref, "not an arXiv id or link (expected e.g. 2404.11018 or https://arxiv.org/abs/2404.11018)")
+                Failure(ref, "not an arXiv id or link (expected e.g. 2404.11018 or https://arxiv.org/abs/2404.11018)")
             )
             continue
         arxiv_id, _version, fragment = parsed
@@ -123,7 +130,7 @@ def add_arxiv(
             why = metadata.errors[arxiv_id]
             if metadata.unreachable:
                 why += "; papers already in the cache can be added with --offline, others with --title/--url"
-            result.failed.append((ref, why if ref == arxiv_id else f"{arxiv_id}: {why}"))
+            result.failed.append(Failure(ref, why if ref == arxiv_id else f"{arxiv_id}: {why}"))
             continue
         record = metadata.records[arxiv_id]
         paper = paper_from_record(
@@ -203,9 +210,9 @@ def _write_new(log: Log, week: dt.date, papers: list[Paper], result: AddResult, 
                 continue
             target.papers.append(paper)
             taken.add(paper.id)
-            result.added.append((week, paper))
+            result.added.append(Added(week, paper))
         if result.added:
-            fix_new_keys([p.citekey for _, p in log.papers()], [p for _, p in result.added], week)
+            fix_new_keys([p.citekey for _, p in log.papers()], [a.paper for a in result.added], week)
             log.save_week(target)
             crash_point("write:before-readme")
         if build:  # also when nothing was added: a README left stale by a killed run is repaired

@@ -7,6 +7,7 @@ import shutil
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from paperweek.config import CONFIG_NAME, Config, config_to_toml, load_config
 from paperweek.errors import InputError, ItemsFailed
@@ -22,7 +23,7 @@ from paperweek.store.tempfiles import ensure_gitignore
 from paperweek.store.weekfile import SUFFIX, render_week_file
 from paperweek.store.weekfile_fast import render_new_week_file
 
-__all__ = ["ImportReport", "demo_log", "import_readme", "init_log"]
+__all__ = ["ImportReport", "ImportedPeriod", "demo_log", "import_readme", "init_log"]
 
 
 def _refuse_existing(root: Path) -> None:
@@ -98,12 +99,20 @@ def _write_new_log(
     return Log(root=root, config=load_config(root))
 
 
+class ImportedPeriod(NamedTuple):
+    """One period read by ``import``: its start, the items read, the papers made."""
+
+    start: str
+    read: int
+    kept: int
+
+
 @dataclass
 class ImportReport:
     """What ``import`` did: per week, rows read and kept; what build will repair; rows skipped."""
 
     log: Log
-    rows: list[tuple[str, int, int]] = field(default_factory=list)  # (week start, read, kept)
+    rows: list[ImportedPeriod] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     verbatim: dict[str, list[str]] = field(default_factory=dict)  # week start -> rows kept as written, with why
@@ -145,7 +154,7 @@ def import_readme(source: Path, root: Path, skip_bad: bool = False, undated: dt.
     report = ImportReport(log=log, notes=parsed.notes, skipped=parsed.errors, theme=parsed.config.theme,
                           inferred_theme=bool(parsed.theme_files))
     for week in sorted(parsed.weeks, key=lambda w: w.start):
-        report.rows.append((week.start.isoformat(), parsed.rows_read.get(week.start, 0), len(week.papers)))
+        report.rows.append(ImportedPeriod(week.start.isoformat(), parsed.rows_read.get(week.start, 0), len(week.papers)))
         if parsed.verbatim.get(week.start):
             report.verbatim[week.start.isoformat()] = parsed.verbatim[week.start]
     return report

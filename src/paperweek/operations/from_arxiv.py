@@ -7,6 +7,7 @@ fresh ``add`` would have written.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from paperweek.config import Config
 from paperweek.errors import ConfigError, PaperweekError
@@ -18,6 +19,13 @@ from paperweek.sources.atom import ArxivRecord
 from paperweek.sources.links import best_code_link, find_links, normalise
 from paperweek.store import Log
 from paperweek.summarize import draft_summary, make_drafter
+
+
+class Failure(NamedTuple):
+    """An input of ``add`` or ``refresh`` that gave no paper, and why."""
+
+    ref: str
+    why: str
 
 
 def huggingface_enabled(config: Config) -> bool:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from paperweek.errors import InputError, PaperweekError, Param, ParamError
 from paperweek.ids import format_date
 from paperweek.models import Paper, Week
-from paperweek.operations.from_arxiv import draft_summary_for, huggingface_enabled, paper_from_record
+from paperweek.operations.from_arxiv import Failure, draft_summary_for, huggingface_enabled, paper_from_record
 from paperweek.operations.locate import locate, week_label
 from paperweek.operations.rebuild import rebuild_after_change
 from paperweek.operations.titles import plain_title
@@ -32,7 +32,7 @@ class RefreshResult:
     updated: list[str] = field(default_factory=list)
     changed_fields: dict[str, list[str]] = field(default_factory=dict)  # paper id -> fields that changed
     notes: list[str] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     metadata: Metadata | None = None
 
@@ -86,7 +86,7 @@ def refresh_papers(
     )
     result.metadata = metadata
     result.warnings += metadata.warnings
-    result.failed += [(i, e) for i, e in metadata.errors.items()]
+    result.failed += [Failure(i, e) for i, e in metadata.errors.items()]
     if not metadata.records:
         return result
     with log.locked():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from paperweek.models import Week
 from paperweek.operations.locate import week_label
@@ -11,8 +12,15 @@ from paperweek.operations.rebuild import rebuild_after_change
 from paperweek.store import Log
 
 
-def remove_papers(log: Log, refs: Sequence[str], *, build: bool = True) -> tuple[list[str], list[str]]:
-    """Remove papers; returns (messages for removed, messages for refs not found)."""
+class Removal(NamedTuple):
+    """What ``remove`` did: a line per paper removed, a line per reference not found."""
+
+    removed: list[str]
+    missing: list[str]
+
+
+def remove_papers(log: Log, refs: Sequence[str], *, build: bool = True) -> Removal:
+    """Remove papers; every reference found is removed, the others are reported."""
     removed: list[str] = []
     missing: list[str] = []
     with log.locked():
@@ -33,4 +41,4 @@ def remove_papers(log: Log, refs: Sequence[str], *, build: bool = True) -> tuple
                 log.delete_week(start)
         if build:
             rebuild_after_change(log)
-    return removed, missing
+    return Removal(removed, missing)
