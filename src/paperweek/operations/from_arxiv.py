@@ -7,7 +7,7 @@ fresh ``add`` would have written.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from paperweek.config import Config
 from paperweek.errors import ConfigError, PaperweekError
@@ -15,10 +15,13 @@ from paperweek.ids import abs_url
 from paperweek.markdown import escape
 from paperweek.models import Link, Paper
 from paperweek.operations.params import user_link_param
-from paperweek.sources.atom import ArxivRecord
 from paperweek.sources.links import best_code_link, find_links, normalise
 from paperweek.store import Log
 from paperweek.summarize import draft_summary, make_drafter
+
+if TYPE_CHECKING:
+    from paperweek.sources.atom import ArxivRecord  # annotations only: the XML parser loads when fetching
+
 
 
 class Failure(NamedTuple):

@@ -17,13 +17,13 @@ from paperweek.operations.from_arxiv import Failure, draft_summary_for, huggingf
 from paperweek.operations.locate import locate, week_label
 from paperweek.operations.rebuild import rebuild_after_change
 from paperweek.operations.titles import plain_title
-from paperweek.sources.atom import ArxivRecord
 from paperweek.sources.fetch import Metadata, Progress, fetch_metadata
 from paperweek.store import Log
 from paperweek.store.weekfile import paper_to_plain
 
 if TYPE_CHECKING:
     from paperweek.sources.arxiv import ArxivClient
+    from paperweek.sources.atom import ArxivRecord  # annotations only: the XML parser loads when fetching
     from paperweek.sources.hf import HFClient
 
 
