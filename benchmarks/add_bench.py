@@ -1,7 +1,7 @@
 """`paperweek add` of 300 arXiv ids against local arXiv and Hugging Face servers (delay 0).
 
 Records are 300 real ones from ../shared/data/arxiv-sample-2026.jsonl.gz, served
-as Atom in the API's format by tests/arxiv_fake.py. Each run starts from an empty
+as Atom in the API's format by tests/fakes.py. Each run starts from an empty
 log and an empty cache. Prints the median of --runs runs: requests made, wall
 time, time waiting on the network (arXiv requests + the Hugging Face lookups),
 and the time spent outside the network (parsing, link extraction, summaries,
@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO.parent / "shared" / "data" / "arxiv-sample-2026.jsonl.gz"
 sys.path.insert(0, str(REPO / "tests"))
 
-from arxiv_fake import FakeServices, make_entry  # noqa: E402
+from fakes import FakeServices, make_entry  # noqa: E402
 
 from paperweek.operations.add import add_arxiv  # noqa: E402
 from paperweek.operations.remove import remove_papers  # noqa: E402

@@ -1,7 +1,7 @@
 """Parsing arXiv API answers: paperweek's ElementTree reader (and feedparser, when installed, for comparison).
 
 Builds answers of 100 entries (the client's batch size) from real records of
-../shared/data/arxiv-sample-2026.jsonl.gz in the API's format (tests/arxiv_fake.py),
+../shared/data/arxiv-sample-2026.jsonl.gz in the API's format (tests/fakes.py),
 parses each --runs times and prints the median per answer and per entry.
 
     python benchmarks/atom_parse_bench.py [--batches 20] [--runs 5]
@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO.parent / "shared" / "data" / "arxiv-sample-2026.jsonl.gz"
 sys.path.insert(0, str(REPO / "tests"))
 
-from arxiv_fake import feed_xml, make_entry  # noqa: E402
+from fakes import feed_xml, make_entry  # noqa: E402
 
 from paperweek.sources.atom import parse_feed  # noqa: E402
 

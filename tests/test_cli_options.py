@@ -10,13 +10,6 @@ import pytest
 from conftest import SEED, run_cli
 
 
-@pytest.fixture
-def log_dir(tmp_path: Path) -> Path:
-    root = tmp_path / "log"
-    assert run_cli("--dir", root, "import", SEED).exit_code == 0
-    return root
-
-
 def _sunday_weeks(root: Path) -> None:
     toml = root / "paperweek.toml"
     text = toml.read_text(encoding="utf-8")

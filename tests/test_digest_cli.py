@@ -14,6 +14,7 @@ from site_sample import UNIQUE_TITLE, XSS_TITLE, make_log
 
 @pytest.fixture
 def log_dir(tmp_path: Path) -> Path:
+    """This file's log (not conftest's): site_sample's, three weeks of two papers."""
     make_log(tmp_path / "log", weeks=3, per_week=2)
     return tmp_path / "log"
 

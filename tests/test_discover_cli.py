@@ -6,40 +6,36 @@ import datetime as dt
 import gzip
 import itertools
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import synthetic_curator
-from arxiv_fake import FakeServices, feed_xml, make_entry, point_at
-from conftest import run_cli
+from conftest import SAMPLE, copy_of, isolated_env, run_cli
+from fakes import FakeServices, make_entry, point_at
 
 from paperweek.discover import ingest
 from paperweek.models import Week
 from paperweek.store import open_log
 
-SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "data" / "arxiv-sample-2026.jsonl.gz"
 TODAY = "2026-01-28"  # a Wednesday: the current week ends on 2026-02-01
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample's first 4,000 records, as a gzipped OAI snapshot (read-only: tests never write it)."""
     path = tmp_path_factory.mktemp("snap") / "snapshot.jsonl.gz"
     with gzip.open(SAMPLE, "rb") as fh:
         path.write_bytes(gzip.compress(b"".join(itertools.islice(fh, 4000)), compresslevel=1))
     return path
 
 
-@pytest.fixture
-def log_dir(tmp_path: Path, snapshot: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A log holding a synthetic curator's highlights of the weeks before 2026-01-19."""
-    root = tmp_path / "log"
+@pytest.fixture(scope="session")
+def _curated_log(tmp_path_factory: pytest.TempPathFactory, snapshot: Path) -> Path:
+    """Built once (1-2 s): a synthetic curator's highlights of the weeks before 2026-01-19."""
+    root = tmp_path_factory.mktemp("curated") / "log"
     root.mkdir()
     (root / "paperweek.toml").write_text("schema = 1\n", encoding="utf-8")
-    log = open_log(root)
     papers = synthetic_curator.load_candidates(ingest.iter_rows(snapshot))
     chosen = synthetic_curator.Curator().highlights(papers)
     weeks: dict[dt.date, Week] = {}
@@ -48,11 +44,19 @@ def log_dir(tmp_path: Path, snapshot: Path, monkeypatch: pytest.MonkeyPatch) -> 
         if c.id in chosen and day is not None and day < dt.date(2026, 1, 19):
             start = day - dt.timedelta(days=day.weekday())
             weeks.setdefault(start, Week(start=start)).papers.append(synthetic_curator.logged_paper(c))
-    with log.locked():
-        for week in weeks.values():
-            log.save_week(week)
-    monkeypatch.setenv("PAPERWEEK_TODAY", TODAY)
+    with isolated_env():
+        log = open_log(root)
+        with log.locked():
+            for week in weeks.values():
+                log.save_week(week)
     return root
+
+
+@pytest.fixture
+def log_dir(_curated_log: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This file's log (not conftest's): a private copy of the curated log, with today in late January 2026."""
+    monkeypatch.setenv("PAPERWEEK_TODAY", TODAY)
+    return copy_of(_curated_log, tmp_path)
 
 
 def logged_ids(root: Path) -> set[str]:
@@ -185,62 +189,6 @@ def test_no_candidates_in_range(log_dir: Path, snapshot: Path) -> None:
 # --- the arXiv API ------------------------------------------------------------------
 
 
-class SearchServer:
-    """An arXiv API stand-in for search_query: pages of at most ``page`` entries, with faults."""
-
-    def __init__(self, entries: list[Any], page: int = 3):
-        self.entries = entries
-        self.page = page
-        self.requests: list[dict[str, list[str]]] = []
-        self.faults: list[int] = []  # HTTP statuses to answer first, one per request
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-            def do_GET(self) -> None:
-                query = parse_qs(urlsplit(self.path).query)
-                server.requests.append(query)
-                if server.faults:
-                    status = server.faults.pop(0)
-                    body = b"busy"
-                    self.send_response(status)
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
-                    return
-                start = int(query["start"][0])
-                size = min(int(query["max_results"][0]), server.page)
-                chosen = server.entries[start : start + size]
-                body = feed_xml([], chosen).replace(
-                    b"<opensearch:totalResults>" + str(len(chosen)).encode(),
-                    b"<opensearch:totalResults>" + str(len(server.entries)).encode(),
-                )
-                self.send_response(200)
-                self.send_header("Content-Type", "application/atom+xml")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self) -> SearchServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/api/query"
-
-
 @pytest.fixture
 def api_entries(snapshot: Path) -> list[Any]:
     papers = [c for c in synthetic_curator.load_candidates(ingest.iter_rows(snapshot)) if "2026-01-22" <= c.released <= "2026-01-23"]
@@ -251,20 +199,15 @@ def api_entries(snapshot: Path) -> list[Any]:
     ]
 
 
-def _point(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
-    monkeypatch.setenv("PAPERWEEK_ARXIV_API_URL", url)
-    monkeypatch.setenv("PAPERWEEK_ARXIV_DELAY", "0")
-    monkeypatch.setenv("PAPERWEEK_ARXIV_TIMEOUT", "2")
-    monkeypatch.setenv("PAPERWEEK_ARXIV_BACKOFF", "0.01")
-    monkeypatch.setenv("PAPERWEEK_ARXIV_RETRIES", "2")
+SEARCH = {"timeout": 2, "backoff": 0.01, "retries": 2}  # point_at options for the search tests
 
 
 def test_arxiv_search_pages_and_caches(
     log_dir: Path, snapshot: Path, api_entries: list[Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with SearchServer(api_entries, page=3) as server:
-        _point(monkeypatch, server.url)
-        server.faults = [503]  # one transient failure: retried
+    with FakeServices({}, search=api_entries, page_size=3) as server:
+        point_at(monkeypatch, server, **SEARCH)
+        server.arxiv_faults.append(("status", 503))  # one transient failure: retried
         args = ["--dir", log_dir, "discover", "--arxiv", "cs.CV,cs.CL", "--since", "2026-01-22",
                 "--until", "2026-01-23", "--json", "--top", "50"]
         result = run_cli(*args)
@@ -275,7 +218,7 @@ def test_arxiv_search_pages_and_caches(
                   if "2026-01-22" <= c.released <= "2026-01-23"][:10]
         wanted = {c.id for c in served if {"cs.CV", "cs.CL"} & set(c.category_list)}
         assert 0 < len(wanted) < 10 and {r["id"] for r in rows} == wanted
-        pages = [q for q in server.requests if "start" in q]
+        pages = [q for q in server.arxiv_queries if "start" in q]
         assert [q["start"][0] for q in pages] == ["0", "0", "3", "6", "9"]  # the retry, then 4 pages
         query = pages[0]["search_query"][0]
         assert query == "(cat:cs.CV OR cat:cs.CL) AND submittedDate:[202601220000 TO 202601232359]"
@@ -288,9 +231,9 @@ def test_arxiv_search_pages_and_caches(
 
 
 def test_arxiv_search_failure_exits_1(log_dir: Path, api_entries: list[Any], monkeypatch: pytest.MonkeyPatch) -> None:
-    with SearchServer(api_entries) as server:
-        _point(monkeypatch, server.url)
-        server.faults = [500, 500, 500]
+    with FakeServices({}, search=api_entries) as server:
+        point_at(monkeypatch, server, **SEARCH)
+        server.arxiv_faults.extend([("status", 500)] * 3)
         result = run_cli("--dir", log_dir, "discover", "--arxiv", "cs.CV", "--since", "2026-01-20")
         assert result.exit_code == 1
         assert "arXiv search for cs.CV failed" in result.stderr
@@ -359,11 +302,11 @@ def test_arxiv_categories_filter_cached_candidates(
     everything = json.loads(run_cli("--dir", log_dir, "discover", "--candidates", snapshot, "--json",
                                     "--top", "5000").stdout)
     assert any("cs.CL" not in r["categories"] for r in everything)
-    with SearchServer([]) as server:  # the API finds nothing new: the cached candidates are filtered
-        _point(monkeypatch, server.url)
+    with FakeServices({}, search=[]) as server:  # the API finds nothing new: the cached candidates are filtered
+        point_at(monkeypatch, server, **SEARCH)
         result = run_cli("--dir", log_dir, "discover", "--arxiv", "cs.cl", "--json", "--top", "5000")
         assert result.exit_code == 0, result.output
-        assert "cat:cs.CL" in server.requests[0]["search_query"][0]
+        assert "cat:cs.CL" in server.arxiv_queries[0]["search_query"][0]
     rows = json.loads(result.stdout)
     assert rows and all("cs.CL" in r["categories"] for r in rows)
     assert {r["id"] for r in rows} == {r["id"] for r in everything if "cs.CL" in r["categories"]}

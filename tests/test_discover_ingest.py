@@ -9,11 +9,10 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLE
 
 from paperweek.discover import ingest
 from paperweek.errors import InputError
-
-SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "data" / "arxiv-sample-2026.jsonl.gz"
 
 
 def sample_lines(n: int) -> list[bytes]:

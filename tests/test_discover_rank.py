@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import itertools
-from pathlib import Path
 
 import pytest
 import synthetic_curator
+from conftest import SAMPLE
 
 from paperweek.discover import ingest, rank
 from paperweek.discover.ingest import Candidate
+from paperweek.markdown import rough_plain
 from paperweek.models import Paper
-
-SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "data" / "arxiv-sample-2026.jsonl.gz"
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +33,7 @@ def test_metrics() -> None:
 
 
 def test_plain_strips_log_markdown() -> None:
-    assert rank.plain(r"**Mixture\-of\-Depths** uses [a link](https://x.org) and \_under\_") == (
+    assert rough_plain(r"**Mixture\-of\-Depths** uses [a link](https://x.org) and \_under\_") == (
         "Mixture-of-Depths uses a link and _under_"
     )
 

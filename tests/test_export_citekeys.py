@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import bibtexparser
-import pytest
-from arxiv_fake import FakeServices, point_at
 from conftest import SEED, run_cli
+from fakes import FakeServices
 
 from paperweek.store import open_log
-
-
-@pytest.fixture
-def services(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeServices]:
-    with FakeServices() as fake:
-        point_at(monkeypatch, fake)
-        monkeypatch.setenv("PAPERWEEK_TODAY", "2024-04-17")
-        yield fake
 
 
 def keys(root: Path, *args: str) -> dict[str, str]:

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import time
 from pathlib import Path
 
 import pytest
-from arxiv_fake import FakeServices
 from conftest import run_cli, snapshot
+from fakes import FakeServices, refused_port
 
 WEEK_FILE = "weeks/2024-04-15.yaml"
 
@@ -281,14 +280,8 @@ def test_permission_denied_on_out(log: Path, tmp_path: Path) -> None:
 # --- item 17 and issue 14.15: network faults -----------------------------------------------------
 
 
-def _refused_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])  # closed again: connecting is refused
-
-
 def test_a_refused_connection_fails_fast_and_says_what_to_do(log: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    port = _refused_port()
+    port = refused_port()
     monkeypatch.setenv("PAPERWEEK_ARXIV_API_URL", f"http://127.0.0.1:{port}/api/query")
     monkeypatch.setenv("PAPERWEEK_ARXIV_BACKOFF", "1")
     monkeypatch.setenv("PAPERWEEK_ARXIV_DELAY", "0")
@@ -316,7 +309,7 @@ def test_redirect_loops_and_corrupt_bodies_are_one_message(
 
 
 def test_check_online_without_network_says_so(log: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    port = _refused_port()
+    port = refused_port()
     monkeypatch.setenv("PAPERWEEK_ARXIV_API_URL", f"http://127.0.0.1:{port}/api/query")
     monkeypatch.setenv("PAPERWEEK_ARXIV_BACKOFF", "0.01")
     monkeypatch.setenv("PAPERWEEK_ARXIV_DELAY", "0")

@@ -8,33 +8,17 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from arxiv_fake import FakeServices
 from conftest import run_cli
-from test_summarize_llm import FakeLLM, Reply, completion
+from fakes import FakeServices, Reply, completion
 
 WEEK_FILE = "weeks/2024-04-22.yaml"
 # what a hostile source holds: CSI colour, an OSC title change, a bell, a C1 CSI, a DEL, a NUL
 HOSTILE = "Many \x1b[31mRED\x1b[0m \x1b]0;pwned\x07 \x9b2J\x7f\x00 Shots"
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-@pytest.fixture
-def llm() -> Iterator[Any]:
-    servers: list[FakeLLM] = []
-
-    def start(*replies: Reply) -> FakeLLM:
-        fake = FakeLLM(list(replies) or [Reply()])
-        servers.append(fake.__enter__())
-        return fake
-
-    yield start
-    for fake in servers:
-        fake.__exit__()
 
 
 def yaml_escaped(text: str) -> str:
@@ -88,9 +72,9 @@ def test_control_characters_in_an_imported_readme_are_dropped(tmp_path: Path) ->
 
 
 def test_control_characters_in_an_llm_answer_are_dropped(
-    services: FakeServices, llm: Any, log: Path, monkeypatch: pytest.MonkeyPatch
+    services: FakeServices, fake_llm: Any, log: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake = llm(Reply(body=completion("The paper \x1b]8;;http://evil\x07introduces\x1b]8;;\x07 \x1b[1mattention\x1b[0m.")))
+    fake = fake_llm(Reply(body=completion("The paper \x1b]8;;http://evil\x07introduces\x1b]8;;\x07 \x1b[1mattention\x1b[0m.")))
     monkeypatch.setenv("PAPERWEEK_LLM_BASE_URL", fake.base_url)
     monkeypatch.setenv("PAPERWEEK_LLM_MODEL", "m")
     add_table(log, '[summary]\nengine = "llm"')
@@ -139,10 +123,10 @@ def test_disguised_script_urls_are_no_link_anywhere(log: Path, tmp_path: Path, u
 
 @pytest.mark.parametrize("prompt_file", ["/etc/hostname", "../secret.txt", ".git/config", ".paperweek/cache.sqlite"])
 def test_prompt_file_is_confined_to_the_log(
-    services: FakeServices, llm: Any, log: Path, monkeypatch: pytest.MonkeyPatch, prompt_file: str
+    services: FakeServices, fake_llm: Any, log: Path, monkeypatch: pytest.MonkeyPatch, prompt_file: str
 ) -> None:
     (log.parent / "secret.txt").write_text("the secret {{ title }}", encoding="utf-8")
-    fake = llm()
+    fake = fake_llm()
     monkeypatch.setenv("PAPERWEEK_LLM_BASE_URL", fake.base_url)
     add_table(log, f'[summary]\nengine = "llm"\nmodel = "m"\nprompt_file = "{prompt_file}"')
     result = run_cli("--dir", log, "add", "1706.03762")
@@ -152,9 +136,9 @@ def test_prompt_file_is_confined_to_the_log(
 
 
 def test_the_key_goes_only_to_an_endpoint_the_user_named(
-    services: FakeServices, llm: Any, log: Path, monkeypatch: pytest.MonkeyPatch
+    services: FakeServices, fake_llm: Any, log: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake = llm()
+    fake = fake_llm()
     monkeypatch.setenv("OPENAI_API_KEY", "sk-secret")
     add_table(log, f'[summary]\nengine = "llm"\nmodel = "m"\nbase_url = "{fake.base_url}"\ncache = false')
     assert run_cli("--dir", log, "add", "1706.03762").exit_code == 0
@@ -171,9 +155,9 @@ def test_the_key_goes_only_to_an_endpoint_the_user_named(
 
 
 def test_a_401_from_a_config_endpoint_says_why_no_key_was_sent(
-    services: FakeServices, llm: Any, log: Path, monkeypatch: pytest.MonkeyPatch
+    services: FakeServices, fake_llm: Any, log: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake = llm(Reply(401, {"error": {"message": "no key"}}))
+    fake = fake_llm(Reply(401, {"error": {"message": "no key"}}))
     monkeypatch.setenv("PAPERWEEK_LLM_API_KEY", "sk-secret")
     add_table(log, f'[summary]\nengine = "llm"\nmodel = "m"\nbase_url = "{fake.base_url}"')
     result = run_cli("--dir", log, "add", "1706.03762")

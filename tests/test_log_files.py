@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_cli, snapshot
+from conftest import REPO, run_cli, snapshot
 
 from paperweek.models import Link, Paper, Week
 from paperweek.store import open_log
 from paperweek.store.weekfile import load_document
 
-SCHEMA = Path(__file__).resolve().parents[1] / "src" / "paperweek" / "data" / "week.schema.json"
+SCHEMA = REPO / "src" / "paperweek" / "data" / "week.schema.json"
 
 
 def test_init_makes_a_log(tmp_path: Path) -> None:

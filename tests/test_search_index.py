@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import SAMPLE, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -254,7 +254,7 @@ def test_real_arxiv_records_are_searchable(tmp_path: Path) -> None:
 
     from paperweek.markdown import escape
 
-    sample = Path(__file__).resolve().parents[2] / "shared" / "data" / "arxiv-sample-2026.jsonl.gz"
+    sample = SAMPLE
     papers = []
     with gzip.open(sample, "rt", encoding="utf-8") as handle:
         for line, _ in zip(handle, range(300), strict=False):

@@ -1,24 +1,23 @@
 """The built site in a real browser: Debian's chromium driven by Playwright for Python.
 
-The site is served under a sub-path (/sub/site/) from 127.0.0.1 by a
-ThreadingHTTPServer, like a GitHub Pages project site. Without chromium or
+The site is served under a sub-path (/sub/site/) from 127.0.0.1 by fakes.serve_folder,
+like a GitHub Pages project site. Without chromium or
 playwright these tests are skipped with the reason shown, except in CI
 (CI=true), where they fail: the browser checks must run there.
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from conftest import REPO
+from fakes import serve_folder
 from site_sample import LONG_WORD, UNIQUE_TITLE, UNIQUE_WORD, XSS_TITLE, make_log
 
 from paperweek.site import build_site
@@ -32,7 +31,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+ARTIFACTS = REPO / "test-artifacts"
 SUB_PATH = "/sub/site/"
 
 
@@ -68,11 +67,6 @@ def browser() -> Iterator[Any]:
             instance.close()
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """(URL of the site's folder, its path) with the site served under a sub-path."""
@@ -81,15 +75,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     docroot = base / "www"
     out = docroot / SUB_PATH.strip("/")
     build_site(log, out)
-    handler = functools.partial(_Quiet, directory=str(docroot))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}", out
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(docroot) as base:
+        yield base + SUB_PATH, out
 
 
 class Watch:

@@ -7,15 +7,13 @@ the assertions are about layout: header height, rows, overflow, rendered label s
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from fakes import serve_folder
 from site_sample import UNIQUE_TITLE, make_log
-from test_site_browser import ARTIFACTS, SUB_PATH, Watch, _Quiet, browser  # noqa: F401  (browser: a fixture)
+from test_site_browser import ARTIFACTS, SUB_PATH, Watch, browser  # noqa: F401  (browser: a fixture)
 
 from paperweek.site import build_site
 
@@ -32,13 +30,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = make_log(base / "log", auto_tags=True)
     docroot = base / "www"
     build_site(log, docroot / SUB_PATH.strip("/"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(docroot)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(docroot) as base:
+        yield base + SUB_PATH
 
 
 @pytest.fixture

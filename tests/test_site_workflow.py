@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SEED, run_cli
+from conftest import REPO, SEED, run_cli
 
 from paperweek import __version__
 from paperweek.errors import InputError
@@ -125,7 +125,7 @@ def test_pull_request_with_a_stale_readme_names_the_command(tmp_path: Path) -> N
     shim = bin_dir / "paperweek"
     shim.write_text(f"#!/bin/sh\nexec {sys.executable} -m paperweek \"$@\"\n", encoding="utf-8")
     shim.chmod(0o755)
-    src = Path(__file__).resolve().parents[1] / "src"
+    src = REPO / "src"
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "PYTHONPATH": str(src)}
 
     def run_step() -> subprocess.CompletedProcess[str]:

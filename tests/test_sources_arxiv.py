@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import pytest
-from arxiv_fake import FakeServices, fixture_entries, synthetic_entries
+from fakes import FakeServices, fixture_entries, synthetic_entries
 
 from paperweek.sources.arxiv import ArxivClient
 from paperweek.sources.hf import NOT_FOUND, HFClient
@@ -16,11 +16,11 @@ FAST = RetryPolicy(timeout=0.3, retries=3, backoff=0.02, max_backoff=0.1, budget
 
 
 @pytest.fixture
-def services() -> Iterator[FakeServices]:
+def services(fake_services: Callable[..., FakeServices]) -> FakeServices:
+    """The fixture entries and 150 more, one paper known to Hugging Face; clients are pointed by hand."""
     entries = fixture_entries()
     entries.update(synthetic_entries(150))
-    with FakeServices(entries, hf={"2404.07965": {"githubRepo": "https://github.com/microsoft/rho"}}) as fake:
-        yield fake
+    return fake_services(entries, point=False, hf={"2404.07965": {"githubRepo": "https://github.com/microsoft/rho"}})
 
 
 def client(services: FakeServices, delay: float = 0.0, policy: RetryPolicy = FAST) -> ArxivClient:

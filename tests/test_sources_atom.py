@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from arxiv_fake import FIXTURES, SEED_IDS
+from fakes import FIXTURES, SEED_IDS
 
 from paperweek.ids import parse_arxiv_ref
 from paperweek.sources.atom import MalformedFeed, parse_feed

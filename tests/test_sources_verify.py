@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from arxiv_fake import FakeServices, point_at
+from fakes import FakeServices
 
-from paperweek.operations.check import online_problems
-from paperweek.operations.titles import titles_match
+from paperweek.operations.check import online_problems, titles_match
 from paperweek.store import open_log
 
 WEEK = """schema: 1
@@ -41,14 +40,14 @@ papers:
 
 
 @pytest.fixture
-def log_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Path, FakeServices]]:
-    with FakeServices() as fake:
-        point_at(monkeypatch, fake)
-        fake.pages["alive"] = 200
-        (tmp_path / "paperweek.toml").write_text("schema = 1\n", encoding="utf-8")
-        (tmp_path / "weeks").mkdir()
-        (tmp_path / "weeks" / "2024-04-15.yaml").write_text(WEEK.format(base=fake.base), encoding="utf-8")
-        yield tmp_path, fake
+def log_dir(tmp_path: Path, fake_services: Callable[..., FakeServices]) -> tuple[Path, FakeServices]:
+    """A week whose links point at the fake's pages (one alive, one gone), and the fake."""
+    fake = fake_services()
+    fake.pages["alive"] = 200
+    (tmp_path / "paperweek.toml").write_text("schema = 1\n", encoding="utf-8")
+    (tmp_path / "weeks").mkdir()
+    (tmp_path / "weeks" / "2024-04-15.yaml").write_text(WEEK.format(base=fake.base), encoding="utf-8")
+    return tmp_path, fake
 
 
 def test_online_problems(log_dir: tuple[Path, FakeServices]) -> None:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import threading
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
+from fakes import SUMMARY, FakeLLM, Reply, completion
 
 from paperweek.config import config_from_dict
 from paperweek.errors import ConfigError, NetworkError
@@ -24,85 +20,6 @@ ABSTRACT = (
     "This work introduces an efficient method to scale Transformer-based LLMs to infinitely long inputs "
     "with bounded memory and computation. A key component is Infini-attention."
 )
-SUMMARY = "The paper introduces Infini-attention, which scales Transformers to infinitely long inputs."
-
-
-def completion(content: str) -> dict[str, Any]:
-    """A response body exactly as OpenAI's chat.completions API shapes it."""
-    return {
-        "id": "chatcmpl-9abc",
-        "object": "chat.completion",
-        "created": 1714000000,
-        "model": "test-model",
-        "choices": [
-            {"index": 0, "message": {"role": "assistant", "content": content}, "logprobs": None, "finish_reason": "stop"}
-        ],
-        "usage": {"prompt_tokens": 120, "completion_tokens": 30, "total_tokens": 150},
-    }
-
-
-@dataclass
-class Reply:
-    status: int = 200
-    body: bytes | dict[str, Any] = field(default_factory=lambda: completion(SUMMARY))
-    headers: dict[str, str] = field(default_factory=dict)
-    delay: float = 0.0  # seconds before answering (a hang past the client's timeout)
-
-
-@dataclass
-class Seen:
-    path: str
-    headers: dict[str, str]
-    body: dict[str, Any]
-    at: float
-
-
-class FakeLLM:
-    """A chat-completions server: answers with the scripted replies in order, then the last one."""
-
-    def __init__(self, replies: list[Reply]):
-        self.replies = replies
-        self.requests: list[Seen] = []
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length", "0"))
-                raw = self.rfile.read(length)
-                fake.requests.append(
-                    Seen(self.path, {k.lower(): v for k, v in self.headers.items()}, json.loads(raw), time.monotonic())
-                )
-                n = len(fake.requests) - 1
-                reply = fake.replies[min(n, len(fake.replies) - 1)]
-                if reply.delay:
-                    time.sleep(reply.delay)
-                body = reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body).encode()
-                try:
-                    self.send_response(reply.status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(body)))
-                    for key, value in reply.headers.items():
-                        self.send_header(key, value)
-                    self.end_headers()
-                    self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up waiting
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
-        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
-
-    def __enter__(self) -> FakeLLM:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture
@@ -121,25 +38,11 @@ def drafter(fake: FakeLLM, root: Path | None, monkeypatch: pytest.MonkeyPatch, *
     return made
 
 
-@pytest.fixture
-def serve() -> Iterator[Any]:
-    servers: list[FakeLLM] = []
-
-    def start(*replies: Reply) -> FakeLLM:
-        fake = FakeLLM(list(replies) or [Reply()])
-        servers.append(fake.__enter__())
-        return fake
-
-    yield start
-    for fake in servers:
-        fake.__exit__()
-
-
 # --- the request ----------------------------------------------------------------------------
 
 
-def test_request_body_headers_and_answer(serve: Any, llm_env: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    fake = serve(Reply())
+def test_request_body_headers_and_answer(fake_llm: Any, llm_env: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    fake = fake_llm(Reply())
     answer = drafter(fake, tmp_path, llm_env).draft(TITLE, ABSTRACT)
     assert answer == SUMMARY
     assert len(fake.requests) == 1
@@ -157,9 +60,9 @@ def test_request_body_headers_and_answer(serve: Any, llm_env: pytest.MonkeyPatch
 
 
 def test_key_falls_back_to_openai_api_key_or_is_left_out(
-    serve: Any, llm_env: pytest.MonkeyPatch, tmp_path: Path
+    fake_llm: Any, llm_env: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    fake = serve(Reply())
+    fake = fake_llm(Reply())
     llm_env.delenv("PAPERWEEK_LLM_API_KEY")
     llm_env.setenv("OPENAI_API_KEY", "sk-openai")
     drafter(fake, None, llm_env, cache=False).draft(TITLE, ABSTRACT)
@@ -169,16 +72,16 @@ def test_key_falls_back_to_openai_api_key_or_is_left_out(
     assert "authorization" not in fake.requests[1].headers
 
 
-def test_model_and_sampling_settings_from_config(serve: Any, llm_env: pytest.MonkeyPatch) -> None:
-    fake = serve(Reply())
+def test_model_and_sampling_settings_from_config(fake_llm: Any, llm_env: pytest.MonkeyPatch) -> None:
+    fake = fake_llm(Reply())
     llm_env.delenv("PAPERWEEK_LLM_MODEL")
     drafter(fake, None, llm_env, model="from-toml", temperature=0.2, max_tokens=300).draft(TITLE, ABSTRACT)
     body = fake.requests[0].body
     assert (body["model"], body["temperature"], body["max_tokens"]) == ("from-toml", 0.2, 300)
 
 
-def test_draft_summary_with_engine_llm(serve: Any, llm_env: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    fake = serve(Reply())
+def test_draft_summary_with_engine_llm(fake_llm: Any, llm_env: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    fake = fake_llm(Reply())
     llm_env.setenv("PAPERWEEK_LLM_BASE_URL", fake.base_url + "/")  # a trailing slash is fine
     config = config_from_dict({"summary": {"engine": "llm"}})
     assert draft_summary(TITLE, ABSTRACT, config, root=tmp_path) == SUMMARY
@@ -188,16 +91,16 @@ def test_draft_summary_with_engine_llm(serve: Any, llm_env: pytest.MonkeyPatch, 
 # --- the prompt template --------------------------------------------------------------------
 
 
-def test_inline_prompt_template(serve: Any, llm_env: pytest.MonkeyPatch) -> None:
-    fake = serve(Reply())
+def test_inline_prompt_template(fake_llm: Any, llm_env: pytest.MonkeyPatch) -> None:
+    fake = fake_llm(Reply())
     prompt = "Paper: {{ title }}\nIn {{ max_chars }} chars: {{ abstract }}\nKeep {braces} and $dollars."
     drafter(fake, None, llm_env, prompt=prompt, max_chars=300).draft(TITLE, r"It is 3$\times$ faster.")
     user = fake.requests[0].body["messages"][-1]["content"]
     assert user == f"Paper: {TITLE}\nIn 300 chars: It is 3× faster.\nKeep {{braces}} and $dollars."
 
 
-def test_prompt_file_relative_to_the_log_root(serve: Any, llm_env: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    fake = serve(Reply())
+def test_prompt_file_relative_to_the_log_root(fake_llm: Any, llm_env: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    fake = fake_llm(Reply())
     (tmp_path / "prompts").mkdir()
     (tmp_path / "prompts" / "summary.j2").write_text("T={{ title }} A={{ abstract }}", encoding="utf-8")
     drafter(fake, tmp_path, llm_env, prompt_file="prompts/summary.j2", system="").draft("X", "Y.")
@@ -214,9 +117,9 @@ def test_prompt_file_relative_to_the_log_root(serve: Any, llm_env: pytest.Monkey
     ],
 )
 def test_bad_prompts_are_config_errors(
-    serve: Any, llm_env: pytest.MonkeyPatch, tmp_path: Path, summary: dict[str, Any], message: str
+    fake_llm: Any, llm_env: pytest.MonkeyPatch, tmp_path: Path, summary: dict[str, Any], message: str
 ) -> None:
-    fake = serve(Reply())
+    fake = fake_llm(Reply())
     with pytest.raises(ConfigError) as info:
         drafter(fake, tmp_path, llm_env, **summary).draft(TITLE, ABSTRACT)
     assert message in str(info.value)
@@ -242,29 +145,29 @@ def test_default_prompt_names_its_variables() -> None:
 # --- faults and retries ---------------------------------------------------------------------
 
 
-def test_429_honours_retry_after(serve: Any, llm_env: pytest.MonkeyPatch) -> None:
-    fake = serve(Reply(429, {"error": {"message": "Rate limit reached"}}, {"Retry-After": "0.3"}), Reply())
+def test_429_honours_retry_after(fake_llm: Any, llm_env: pytest.MonkeyPatch) -> None:
+    fake = fake_llm(Reply(429, {"error": {"message": "Rate limit reached"}}, {"Retry-After": "0.3"}), Reply())
     assert drafter(fake, None, llm_env).draft(TITLE, ABSTRACT) == SUMMARY
     assert len(fake.requests) == 2
     assert fake.requests[1].at - fake.requests[0].at >= 0.3  # not the 0.01 s backoff
 
 
-def test_503_then_200(serve: Any, llm_env: pytest.MonkeyPatch) -> None:
-    fake = serve(Reply(503, b"upstream overloaded"), Reply(502, b""), Reply())
+def test_503_then_200(fake_llm: Any, llm_env: pytest.MonkeyPatch) -> None:
+    fake = fake_llm(Reply(503, b"upstream overloaded"), Reply(502, b""), Reply())
     assert drafter(fake, None, llm_env).draft(TITLE, ABSTRACT) == SUMMARY
     assert len(fake.requests) == 3
 
 
-def test_a_hang_past_the_timeout_is_retried(serve: Any, llm_env: pytest.MonkeyPatch) -> None:
-    fake = serve(Reply(delay=1.5), Reply())
+def test_a_hang_past_the_timeout_is_retried(fake_llm: Any, llm_env: pytest.MonkeyPatch) -> None:
+    fake = fake_llm(Reply(delay=1.5), Reply())
     started = time.monotonic()
     assert drafter(fake, None, llm_env, timeout=0.3).draft(TITLE, ABSTRACT) == SUMMARY
     assert len(fake.requests) == 2
     assert time.monotonic() - started < 1.4  # the client did not wait for the slow answer
 
 
-def test_persistent_5xx_gives_a_clear_network_error(serve: Any, llm_env: pytest.MonkeyPatch) -> None:
-    fake = serve(Reply(503, b"down"))
+def test_persistent_5xx_gives_a_clear_network_error(fake_llm: Any, llm_env: pytest.MonkeyPatch) -> None:
+    fake = fake_llm(Reply(503, b"down"))
     with pytest.raises(NetworkError) as info:
         drafter(fake, None, llm_env, max_attempts=3).draft(TITLE, ABSTRACT)
     message = str(info.value)
@@ -273,8 +176,8 @@ def test_persistent_5xx_gives_a_clear_network_error(serve: Any, llm_env: pytest.
     assert len(fake.requests) == 3
 
 
-def test_retry_after_beyond_the_budget_fails_at_once(serve: Any, llm_env: pytest.MonkeyPatch) -> None:
-    fake = serve(Reply(429, b"{}", {"Retry-After": "120"}))
+def test_retry_after_beyond_the_budget_fails_at_once(fake_llm: Any, llm_env: pytest.MonkeyPatch) -> None:
+    fake = fake_llm(Reply(429, b"{}", {"Retry-After": "120"}))
     started = time.monotonic()
     with pytest.raises(NetworkError, match=r"HTTP 429 \(Retry-After: 120 s\)"):
         drafter(fake, None, llm_env, retry_budget=2).draft(TITLE, ABSTRACT)
@@ -282,8 +185,8 @@ def test_retry_after_beyond_the_budget_fails_at_once(serve: Any, llm_env: pytest
     assert len(fake.requests) == 1
 
 
-def test_total_budget_bounds_hangs(serve: Any, llm_env: pytest.MonkeyPatch) -> None:
-    fake = serve(Reply(delay=3))
+def test_total_budget_bounds_hangs(fake_llm: Any, llm_env: pytest.MonkeyPatch) -> None:
+    fake = fake_llm(Reply(delay=3))
     started = time.monotonic()
     with pytest.raises(NetworkError, match="did not answer within"):
         drafter(fake, None, llm_env, timeout=0.3, retry_budget=0.8, max_attempts=10).draft(TITLE, ABSTRACT)
@@ -304,9 +207,9 @@ def test_total_budget_bounds_hangs(serve: Any, llm_env: pytest.MonkeyPatch) -> N
     ],
 )
 def test_bad_answers_are_not_retried(
-    serve: Any, llm_env: pytest.MonkeyPatch, reply: Reply, message: str
+    fake_llm: Any, llm_env: pytest.MonkeyPatch, reply: Reply, message: str
 ) -> None:
-    fake = serve(reply)
+    fake = fake_llm(reply)
     with pytest.raises(NetworkError) as info:
         drafter(fake, None, llm_env).draft(TITLE, ABSTRACT)
     assert message in str(info.value)
@@ -335,8 +238,8 @@ that keeps `memory` bounded. <script>alert("x")</script>
 """
 
 
-def test_markup_in_the_answer_comes_back_as_one_line_of_plain_text(serve: Any, llm_env: pytest.MonkeyPatch) -> None:
-    fake = serve(Reply(body=completion(HOSTILE)))
+def test_markup_in_the_answer_comes_back_as_one_line_of_plain_text(fake_llm: Any, llm_env: pytest.MonkeyPatch) -> None:
+    fake = fake_llm(Reply(body=completion(HOSTILE)))
     answer = drafter(fake, None, llm_env).draft(TITLE, ABSTRACT)
     assert answer == (
         "The paper introduces Infini-attention | a drop-in layer that keeps memory bounded. | Paper | Date |."
@@ -348,9 +251,9 @@ def test_markup_in_the_answer_comes_back_as_one_line_of_plain_text(serve: Any, l
     assert "\n" not in cell and "<" not in cell.replace("\\<", "")
 
 
-def test_long_answers_are_cut_at_a_sentence(serve: Any, llm_env: pytest.MonkeyPatch) -> None:
+def test_long_answers_are_cut_at_a_sentence(fake_llm: Any, llm_env: pytest.MonkeyPatch) -> None:
     long = " ".join(f"Sentence number {n} says something useful." for n in range(40))
-    fake = serve(Reply(body=completion(long)))
+    fake = fake_llm(Reply(body=completion(long)))
     answer = drafter(fake, None, llm_env, max_chars=120).draft(TITLE, ABSTRACT)
     assert len(answer) <= 120 and answer.endswith("useful.")
 
@@ -358,8 +261,8 @@ def test_long_answers_are_cut_at_a_sentence(serve: Any, llm_env: pytest.MonkeyPa
 # --- the cache ------------------------------------------------------------------------------
 
 
-def test_answers_are_cached_in_the_log(serve: Any, llm_env: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    fake = serve(Reply())
+def test_answers_are_cached_in_the_log(fake_llm: Any, llm_env: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    fake = fake_llm(Reply())
     assert drafter(fake, tmp_path, llm_env).draft(TITLE, ABSTRACT) == SUMMARY
     assert drafter(fake, tmp_path, llm_env).draft(TITLE, ABSTRACT) == SUMMARY
     assert len(fake.requests) == 1

@@ -5,9 +5,9 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from pathlib import Path
 
 import pytest
+from conftest import SAMPLE
 
 from paperweek.config import Config, config_from_dict
 from paperweek.errors import ConfigError
@@ -17,7 +17,6 @@ from paperweek.summarize.latex import latex_to_text
 from paperweek.summarize.offline import OfflineDrafter
 from paperweek.summarize.text import fit, split_sentences, third_person
 
-SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "data" / "arxiv-sample-2026.jsonl.gz"
 SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 FIRST_PERSON = re.compile(r"\b(?:we|our|ours|ourselves|We|Our)\b")
 

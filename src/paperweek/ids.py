@@ -1,10 +1,19 @@
-"""arXiv id parsing and week arithmetic: pure functions, no I/O."""
+"""arXiv ids, week arithmetic and slugs: pure functions, no I/O.
+
+The one owner of reading arXiv ids (``parse_arxiv_ref``, ``arxiv_id_from_url``,
+``arxiv_ids_in``) and of every slug paperweek makes: GitHub's heading anchors
+(``github_slug``, ``Slugger``), ids of items that are not on arXiv (``paper_slug``)
+and file names of tag pages (``tag_slug``).
+"""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import re
+import unicodedata
+from collections.abc import Collection, Iterable
 from urllib.parse import unquote, urlsplit
 
 # New-style ids: YYMM.NNNN (2007-2014) or YYMM.NNNNN (2015-), optional version.
@@ -91,6 +100,15 @@ def arxiv_id_from_url(url: str) -> str | None:
         return plain.group(1)  # the common case, without parsing the URL
     found = parse_arxiv_ref(url)
     return None if found is None else found[0]
+
+
+def arxiv_ids_in(urls: Iterable[str]) -> list[str]:
+    """The versionless arXiv ids that links point at, each once, in link order.
+
+    Whatever a link's label (``Paper``, ``PDF``, ``arXiv v2``): a row's id at import, the
+    papers ``add`` finds already logged and the duplicates ``check`` reports all read this.
+    """
+    return list(dict.fromkeys(found for url in urls if (found := arxiv_id_from_url(url))))
 
 
 def abs_url(arxiv_id: str) -> str:
@@ -201,3 +219,52 @@ class Slugger:
         self._seen[base] = count
         self._seen.setdefault(slug, 0)
         return slug
+
+
+# --- slugs of ids and file names --------------------------------------------------
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+SLUG_LENGTH = 60
+
+
+def _unique(base: str, taken: Collection[str]) -> str:
+    """``base``, else ``base-2``, ``base-3`` ... the first not in ``taken``."""
+    result, n = base, 2
+    while result in taken:
+        result = f"{base}-{n}"
+        n += 1
+    return result
+
+
+def paper_slug(text: str, taken: Collection[str], fallback: str = "item") -> str:
+    """The id of an item not on arXiv, from its title as plain text (``markdown.rough_plain``),
+    unique among ``taken``: ``[a-z0-9-]``, accents folded (``Café`` -> ``cafe``), at most 60
+    characters, ``fallback`` when nothing is left.
+
+    ``add --title`` and import both name items this way, so one title gets one id. Not
+    ``github_slug``: ids are typed in commands (``show``, ``remove``), so they are ASCII,
+    and ``_`` or ``&`` read as a word break, as in the title.
+    """
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    base = _NOT_SLUG.sub("-", folded).strip("-")[:SLUG_LENGTH].rstrip("-") or fallback
+    return _unique(base, taken)
+
+
+def tag_slug(name: str, taken: set[str] | None = None) -> str:
+    """A file-name-safe slug (``[a-z0-9-]``) for a tag's page; unique within ``taken`` when given
+    (and added to it).
+
+    Not ``paper_slug``: a tag page's name must never change once published and two tags
+    must never share a page, so accents are not folded, and a name that is empty or
+    shortened once non-ASCII is dropped gets a short hash of the whole name.
+    """
+    full = _NOT_SLUG.sub("-", name.lower()).strip("-")
+    base = full[:SLUG_LENGTH].strip("-")
+    if not base or base != full:
+        digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+        base = f"{base}-{digest}" if base else f"tag-{digest}"
+    if taken is None:
+        return base
+    result = _unique(base, taken)
+    taken.add(result)
+    return result

@@ -1,14 +1,21 @@
-"""Inline Markdown for table cells: escaping untrusted text, keeping rows intact.
+"""Inline Markdown: escaping untrusted text for table cells, reading cells back, and Markdown -> text.
 
 A row of the log's table must never break, whatever a title or summary holds.
 ``escape`` turns plain text into Markdown that shows exactly that text;
 ``cell`` makes stored Markdown safe inside a table cell; ``split_row`` and
 ``parse_links_with_gaps`` read cells back (the inverse of ``cell`` and ``links_cell``).
+
+This module is also the one owner of reading Markdown as text (``plain``,
+``rough_plain``, ``strip_markup``, ``loose_text``) and of the block syntax
+paperweek reads line by line (``ATX_HEADING``, ``FENCE``, ``atx_headings``).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
+from typing import Any
 
 from paperweek.models import Link
 from paperweek.safetext import safe_url
@@ -271,3 +278,142 @@ def find_closing_bold(text: str, start: int) -> int | None:
             return i
         i += 1
     return None
+
+
+# --- Markdown -> text ----------------------------------------------------------
+
+# A text holding none of these characters reads the same as Markdown and as plain text.
+_MARKDOWN_CHARS = re.compile(r"[\\`*_\[\]<>&~!]")
+_ROUGH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_ROUGH_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_ROUGH_EMPHASIS = re.compile(r"\*\*|(?<![\\\w])__|__(?!\w)|`")
+# An HTML tag or comment as CommonMark reads raw HTML (``a < b`` and ``<https://...>`` are no tags).
+_ROUGH_TAG = re.compile(r"(?<!\\)(?:<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)", re.DOTALL)
+_TAGS = re.compile(r"<[^>]+>")
+_BOLD = re.compile(r"(\*\*|__)(.+?)\1")
+_ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
+
+
+def has_markup(text: str) -> bool:
+    """Whether ``text`` holds a character that can start inline Markdown or an entity
+    (without one, it reads the same as Markdown and as plain text)."""
+    return _MARKDOWN_CHARS.search(text) is not None
+
+
+@lru_cache(maxsize=2)
+def parser(*, html: bool) -> Any:
+    """markdown-it-py's CommonMark parser (imported here, on first use: it is a heavy import).
+
+    ``html=False`` is the site's: raw HTML is read as text and images are off (they would
+    load from other sites, which the page's Content-Security-Policy forbids anyway).
+    """
+    from markdown_it import MarkdownIt
+
+    if html:
+        return MarkdownIt("commonmark")
+    return MarkdownIt("commonmark", {"html": False}).disable("image")
+
+
+def plain(markdown: str, *, html: bool = True) -> str:
+    """The text a reader sees when ``markdown`` (inline Markdown) is rendered, on one line.
+
+    Exact: markdown-it-py reads escapes, emphasis, code spans, links and entities as a
+    renderer does; text with no Markdown syntax at all skips the parser. ``html=True``
+    reads raw HTML as markup (dropped), as GitHub shows the README and exports want it;
+    ``html=False`` reads it as text and images as ``!`` plus a link, as the site shows
+    them (its renderer has raw HTML and images off), so the site's search and feed text
+    match its pages.
+    """
+    if not markdown:
+        return ""
+    if not has_markup(markdown):
+        return _WS.sub(" ", markdown).strip()
+    # The site renders text with its whitespace collapsed first (site.text.inline_html): read it so.
+    source = markdown if html else _WS.sub(" ", markdown).strip()
+    out: list[str] = []
+    for block in parser(html=html).parseInline(source, {}):
+        for token in block.children or ():
+            if token.type in ("text", "code_inline", "image"):
+                out.append(token.content)  # an image's content is its alt text
+            elif token.type in ("softbreak", "hardbreak"):
+                out.append(" ")
+    return _WS.sub(" ", "".join(out)).strip()
+
+
+def rough_plain(markdown: str) -> str:
+    """A fast plain-text approximation: link targets, HTML tags, ``**``, ``__``, backticks and
+    backslash escapes removed; no parser is imported.
+
+    Not ``plain`` on purpose: search snippets are cut out of the middle of a text (an
+    unpaired ``**`` must still go, a parser would keep it), and heading anchors, row ids,
+    title comparison and the rankers read every text of a log, where importing and running
+    a parser would cost more than these uses need.
+    """
+    if not has_markup(markdown):
+        return markdown
+    text = _ROUGH_LINK.sub(r"\1", markdown)
+    if "<" in text:
+        text = _ROUGH_TAG.sub("", text)
+    text = _ROUGH_EMPHASIS.sub("", text)
+    return _ROUGH_ESCAPE.sub(r"\1", text)
+
+
+def strip_markup(markdown: str) -> str:
+    """Inline Markdown with its link syntax, paired emphasis and HTML tags removed, escapes kept.
+
+    Not text: import stores an item's title, summary and topics as Markdown, so the
+    backslash escapes that keep them reading the same must stay (``plain`` and
+    ``rough_plain`` remove them). Whitespace is collapsed to single spaces.
+    """
+    text = markdown
+    if "](" in text:
+        out: list[str] = []
+        links, pieces = parse_links_with_gaps(text)
+        for i, piece in enumerate(pieces):
+            out.append(piece)
+            if i < len(links):
+                out.append(unescape_label(links[i].label))
+        text = "".join(out)
+    if "<" in text:
+        text = _TAGS.sub("", text)
+    if "*" in text or "_" in text:
+        text = _BOLD.sub(r"\2", text)
+        text = _ITALIC.sub(r"\1", text)
+    return " ".join(text.split())
+
+
+def loose_text(markdown: str) -> str:
+    """A text compared loosely (a row's title against arXiv's): ``rough_plain``, NFKC, lower case,
+    punctuation as spaces, single spaces."""
+    text = unicodedata.normalize("NFKC", rough_plain(markdown)).lower()
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+# --- block syntax read line by line --------------------------------------------
+
+# An ATX heading (CommonMark 4.2): up to 3 spaces, 1-6 ``#``, then the text (none for an
+# empty heading) and an optional closing run of ``#``.
+ATX_HEADING = re.compile(r"^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*$")
+# The opening or closing line of a fenced code block (CommonMark 4.5).
+FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+def heading_text(match: re.Match[str]) -> str:
+    """The text of an ``ATX_HEADING`` match (``""`` for an empty heading)."""
+    return match.group("text") or ""
+
+
+def atx_headings(text: str) -> list[str]:
+    """The text of the ATX headings in raw Markdown, in order, outside fenced code."""
+    out = []
+    fenced = False
+    for line in text.splitlines():
+        if FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        match = ATX_HEADING.match(line)
+        if match:
+            out.append(heading_text(match))
+    return out

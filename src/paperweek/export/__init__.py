@@ -46,7 +46,7 @@ class Item:
 
     @property
     def abstract_text(self) -> str:
-        from paperweek.index.plaintext import plain
+        from paperweek.markdown import plain
 
         if self.paper.abstract:
             return plain(self.paper.abstract)

@@ -127,7 +127,7 @@ def bibtex_name(name: str) -> str:
 
 def entry(item: Item) -> str:
     """One ``@misc`` entry (``@online`` for a web page)."""
-    from paperweek.index.plaintext import plain
+    from paperweek.markdown import plain
 
     paper = item.paper
     fields: list[tuple[str, str]] = []

@@ -32,7 +32,7 @@ def csl_name(name: str) -> dict[str, str]:
 
 
 def csl_item(item: Item) -> dict[str, Any]:
-    from paperweek.index.plaintext import plain
+    from paperweek.markdown import plain
 
     paper = item.paper
     day = item.date

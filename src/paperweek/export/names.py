@@ -126,7 +126,7 @@ def free_key(base: str, used: set[str], natural: set[str] | frozenset[str] = fro
 
 def fix_new_keys(stored: Iterable[str], papers: Sequence[Paper], week: dt.date) -> None:
     """Give each paper being added its citation key now (kept in its week file), unique among ``stored``."""
-    from paperweek.index.plaintext import plain
+    from paperweek.markdown import plain
 
     used = {key for key in stored if key}
     for paper in papers:
@@ -143,7 +143,7 @@ def citation_keys(items: Sequence[Item]) -> dict[int, str]:
     are made up here. Two papers storing the same key is an input error.
     """
     from paperweek.errors import InputError
-    from paperweek.index.plaintext import plain
+    from paperweek.markdown import plain
     from paperweek.store.weekfile import file_name
 
     by_paper: dict[str, str] = {}

@@ -36,7 +36,7 @@ def _cell(text: str) -> str:
 
 
 def csv_row(item: Item) -> dict[str, str]:
-    from paperweek.index.plaintext import plain
+    from paperweek.markdown import plain
 
     paper = item.paper
     values = {
@@ -68,7 +68,7 @@ def render_csv(items: list[Item]) -> str:
 
 
 def json_item(item: Item) -> dict[str, Any]:
-    from paperweek.index.plaintext import plain
+    from paperweek.markdown import plain
     from paperweek.serialize import paper_dict
 
     data = paper_dict(item.paper, item.week, item.number)

@@ -81,7 +81,7 @@ class IndexRow:
 def paper_rows(file_name: str, week: Week, config: Config) -> list[IndexRow]:
     """The index rows of one week."""
     from paperweek.ids import week_year
-    from paperweek.index.plaintext import plain, rough_plain
+    from paperweek.markdown import plain, rough_plain
     from paperweek.serialize import numbered
     from paperweek.tags import effective_tags
 

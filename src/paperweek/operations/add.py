@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from paperweek.errors import Param, ParamError
 from paperweek.export.names import fix_new_keys
-from paperweek.ids import parse_arxiv_ref
+from paperweek.ids import paper_slug, parse_arxiv_ref
+from paperweek.markdown import rough_plain
 from paperweek.models import Link, Paper
 from paperweek.operations.draft import Editor
 from paperweek.operations.from_arxiv import Failure, check_summary_settings, huggingface_enabled, paper_from_record
@@ -48,19 +48,6 @@ class AddResult:
     metadata: Metadata | None = None
     readme_written: bool = False
     invalid_inputs: int = 0  # inputs that are not arXiv references at all
-
-
-def slug_id(title: str, taken: Iterable[str]) -> str:
-    """An id for a non-arXiv item, from its title, unique among ``taken``."""
-    plain = re.sub(r"\\(.)", r"\1", title)
-    ascii_text = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode("ascii").lower()
-    base = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:60].rstrip("-") or "item"
-    used = set(taken)
-    slug, n = base, 1
-    while slug in used:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 def add_arxiv(
@@ -174,7 +161,7 @@ def add_other(
         links.append(Link("Repo", user_link_param(repo, "repo")))
     taken = [p.id for _, p in log.papers()]
     paper = Paper(
-        id=slug_id(title, taken),
+        id=paper_slug(rough_plain(title), taken),
         title=" ".join(title.split()),
         summary=" ".join((summary or "").split()),
         released=day,
@@ -202,7 +189,7 @@ def _write_new(log: Log, week: dt.date, papers: list[Paper], result: AddResult, 
         logged = logged_arxiv_ids(log)
         for paper in papers:
             if paper.id in taken and paper.arxiv_id is None:
-                paper.id = slug_id(paper.title, taken)  # another process took the slug meanwhile
+                paper.id = paper_slug(rough_plain(paper.title), taken)  # another process took the slug meanwhile
             if paper.id in taken or paper.id in logged:
                 start = logged.get(paper.id) or next((w.start for w, p in log.papers() if p.id == paper.id), week)
                 where = week_label(start)

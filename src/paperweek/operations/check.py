@@ -7,15 +7,16 @@ dates) and their links tried (``sources.verify`` only probes URLs).
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from paperweek.errors import DataFileError, NetworkError
-from paperweek.ids import WEEKDAYS, arxiv_id_from_url, format_date
+from paperweek.ids import WEEKDAYS, arxiv_id_from_url, arxiv_ids_in, format_date
+from paperweek.markdown import loose_text
 from paperweek.models import Paper, Week
 from paperweek.operations.readme_diff import readme_difference
-from paperweek.operations.titles import titles_match
 from paperweek.periods import period_end, period_start
 from paperweek.render.parse import parse_readme
 from paperweek.render.readme import render_readme
@@ -79,7 +80,7 @@ def duplicate_problems(log: Log, weeks: list[Week]) -> list[str]:
     for week in sorted(weeks, key=lambda w: w.start):
         for position, paper in enumerate(week.papers, start=1):
             keys = {paper.id}
-            keys.update(filter(None, (arxiv_id_from_url(link.url) for link in paper.links)))
+            keys.update(arxiv_ids_in(link.url for link in paper.links))
             where = f"{log.week_path(week.start)} paper {position}"
             for key in sorted(keys):
                 if key in seen and seen[key] != where:
@@ -128,6 +129,14 @@ def check_log(
 # --- check --online: the log compared with arXiv, its links tried ------------------------------
 
 
+def titles_match(row_title: str, arxiv_title: str) -> bool:
+    """Loose: same words once Markdown, punctuation and case are gone; a shortened title still matches."""
+    a, b = loose_text(row_title), loose_text(arxiv_title)
+    if not a or not b or a == b or a in b or b in a:
+        return True
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
+
+
 @dataclass
 class _Row:
     where: str
@@ -153,11 +162,7 @@ def online_problems(
     for week in log.weeks:
         name = log.week_path(week.start).relative_to(log.root).as_posix()
         for index, paper in enumerate(week.papers):
-            ids = []
-            for link in paper.links:
-                found = arxiv_id_from_url(link.url)
-                if found and found not in ids:
-                    ids.append(found)
+            ids = arxiv_ids_in(link.url for link in paper.links)
             if not ids and paper.arxiv_id:
                 ids.append(paper.arxiv_id)
             number = paper.number if paper.number is not None else index + 1

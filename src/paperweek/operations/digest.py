@@ -17,8 +17,9 @@ from typing import Any
 
 from paperweek import markdown as md
 from paperweek.errors import Param, ParamError
+from paperweek.markdown import plain
 from paperweek.models import Week
-from paperweek.site import PaperView, SiteSettings, WeekView, build_views, environment, inline_text, shorten, site_settings
+from paperweek.site import PaperView, SiteSettings, WeekView, build_views, environment, shorten, site_settings
 from paperweek.store import Log
 
 FORMATS = ("md", "html")
@@ -120,7 +121,7 @@ def _preheader(intro: str, view: WeekView, text: str | None) -> str:
     if text is not None and text.strip():
         return shorten(text, PREHEADER_LENGTH)
     if intro:
-        return shorten(inline_text(intro), PREHEADER_LENGTH)
+        return shorten(plain(intro, html=False), PREHEADER_LENGTH)
     titles = "; ".join(p.title_text for p in view.papers)  # the subject line already names the week
     return shorten(f"{_count_text(len(view.papers))}: {titles}" if titles else "No papers this week.", PREHEADER_LENGTH)
 

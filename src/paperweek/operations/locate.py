@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from paperweek.errors import InputError
-from paperweek.ids import arxiv_id_from_url, format_date
+from paperweek.ids import arxiv_ids_in, format_date
 from paperweek.models import Paper, Week
 from paperweek.periods import end_for
 from paperweek.store import Log
@@ -29,11 +29,8 @@ def logged_arxiv_ids(log: Log) -> dict[str, dt.date]:
     for week, paper in log.papers():
         if paper.arxiv_id:
             out.setdefault(paper.arxiv_id, week.start)
-        for link in paper.links:
-            if link.label.lower() in ("paper", "arxiv"):
-                linked = arxiv_id_from_url(link.url)
-                if linked:
-                    out.setdefault(linked, week.start)
+        for linked in arxiv_ids_in(link.url for link in paper.links):
+            out.setdefault(linked, week.start)
     return out
 
 

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from paperweek.errors import InputError, PaperweekError, Param, ParamError
 from paperweek.ids import format_date
+from paperweek.markdown import loose_text
 from paperweek.models import Paper, Week
 from paperweek.operations.from_arxiv import Failure, draft_summary_for, huggingface_enabled, paper_from_record
 from paperweek.operations.locate import locate, week_label
 from paperweek.operations.rebuild import rebuild_after_change
-from paperweek.operations.titles import plain_title
 from paperweek.sources.fetch import Metadata, Progress, fetch_metadata
 from paperweek.store import Log
 from paperweek.store.weekfile import paper_to_plain
@@ -145,7 +145,7 @@ def _apply_refresh(
         pass  # the curator's title, on purpose: neither replaced nor reported
     elif not paper.title.strip() or overwrite:
         paper.title = fresh.title
-    elif plain_title(paper.title) != plain_title(fresh.title):
+    elif loose_text(paper.title) != loose_text(fresh.title):
         notes.append(
             f"{where}: the title differs from arXiv's {record.title!r} (refresh --overwrite takes it; "
             f"`paperweek edit {paper.id} --keep title` keeps yours)"

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from paperweek import markdown as md
 from paperweek.config import INDEX_LAYOUTS, Config
-from paperweek.ids import Slugger, format_day
+from paperweek.ids import Slugger
 from paperweek.models import Week
-from paperweek.render.theme import Theme, WeekStyle, config_theme, resolve
+from paperweek.render.headings import theme_of, week_heading, week_label
+from paperweek.render.rows import raw_still_stands, row_cells
+from paperweek.render.theme import Theme, WeekStyle, resolve
 
 
 @dataclass
@@ -30,76 +31,9 @@ class YearGroup:
     entries: list[IndexEntry] = field(default_factory=list)
 
 
-def _theme(config: Config, theme: Theme | None) -> Theme:
-    return theme if theme is not None else config_theme(config)
-
-
-def default_label(prefix: str, week: Week) -> str:
-    return f"{prefix} ({format_day(week.start)} - {format_day(week.last_day)})"
-
-
-def week_label(config: Config, week: Week, theme: Theme | None = None) -> str:
-    """``AI Papers of the Week (April 15 - April 21)``: the index line's text."""
-    label = week.style.get("index_label")
-    if label is not None:
-        return label
-    style = resolve(config, _theme(config, theme), week)
-    if week.heading is not None:
-        suffix = f" - {style.year}"
-        return week.heading[: -len(suffix)] if week.heading.endswith(suffix) else week.heading
-    return default_label(style.heading_prefix, week)
-
-
-def week_heading(config: Config, week: Week, theme: Theme | None = None) -> str:
-    """``AI Papers of the Week (April 15 - April 21) - 2024``."""
-    if week.heading is not None:
-        return week.heading
-    chosen = _theme(config, theme)
-    if chosen.heading:
-        return kept_heading(chosen.heading, week)
-    style = resolve(config, chosen, week)
-    return f"{default_label(style.heading_prefix, week)} - {style.year}"
-
-
-def kept_heading(form: str, week: Week) -> str:
-    """A new period's heading in a kept theme: ``{start:%B} {start.day}``, ``{week}``, ``{year}``."""
-    iso = week.start.isocalendar()
-    try:
-        return form.format(start=week.start, end=week.last_day, week=iso.week, year=iso.year)
-    except (KeyError, IndexError, ValueError, AttributeError):
-        return f"{week.start.isoformat()} - {week.last_day.isoformat()}"
-
-
-def markdown_headings(text: str) -> list[str]:
-    """Text of the ATX headings in raw Markdown, in order (they take anchors too)."""
-    out = []
-    fenced = False
-    for line in text.splitlines():
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-            continue
-        if fenced:
-            continue
-        match = _ATX.match(line)
-        if match:
-            out.append(match.group("text"))
-    return out
-
-_ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*$")
-
-
-def plain_heading(text: str | None) -> str:
-    """The rendered text of a heading, for its anchor: emphasis markers and link syntax dropped."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text or "")
-    text = re.sub(r"<[^>]+>", "", text)
-    return text.replace("**", "").replace("`", "")
-
-
 def readme_context(config: Config, weeks: list[Week], theme: Theme | None = None) -> dict[str, Any]:
     """Everything a README template needs; weeks may come in any order (they are written newest first)."""
-    from paperweek.render.rows import raw_still_stands, row_cells
-
-    theme = _theme(config, theme)
+    theme = theme_of(config, theme)
     layout = config_index_layout(config)
     ordered = sorted(weeks, key=lambda w: w.start, reverse=True)
     styles: dict[Any, WeekStyle] = {week.start: resolve(config, theme, week) for week in ordered}
@@ -107,9 +41,9 @@ def readme_context(config: Config, weeks: list[Week], theme: Theme | None = None
 
     # Anchors are handed out in document order, as GitHub does.
     slugger = Slugger()
-    top = markdown_headings(config.preamble) if config.preamble is not None else [config.title]
+    top = md.atx_headings(config.preamble) if config.preamble is not None else [config.title]
     for heading in top:
-        slugger.slug(plain_heading(heading))
+        slugger.slug(md.rough_plain(heading))
     groups: list[YearGroup] = []
     if layout != "none":
         for week in index_weeks:
@@ -119,15 +53,15 @@ def readme_context(config: Config, weeks: list[Week], theme: Theme | None = None
     if layout == "years":
         for group in groups:
             slugger.slug(str(group.year))
-    for heading in markdown_headings(config_after_index(config) or ""):
-        slugger.slug(plain_heading(heading))
+    for heading in md.atx_headings(config_after_index(config) or ""):
+        slugger.slug(md.rough_plain(heading))
     anchors = {}
     for week in ordered:
         style = styles[week.start]
-        anchors[week.start] = slugger.slug(plain_heading(week_heading(config, week, theme)))
+        anchors[week.start] = slugger.slug(md.rough_plain(week_heading(config, week, theme)))
         for text in (style.before, style.after):
-            for heading in markdown_headings(text or ""):
-                slugger.slug(plain_heading(heading))
+            for heading in md.atx_headings(text or ""):
+                slugger.slug(md.rough_plain(heading))
 
     cursor = 0
     for week in index_weeks if groups else []:
@@ -141,6 +75,9 @@ def readme_context(config: Config, weeks: list[Week], theme: Theme | None = None
         rows = []
         body = None
         if theme.period or "layout" in week.style:
+            # Lazy on purpose, the one internal import left in a function here: kept layouts pull the
+            # item grammar (render.items, render.dategrammar: +16 ms with bytecode, +40 ms without, per
+            # build), which a table theme never uses (benchmarks/startup_bench.py, build (seed)).
             from paperweek.render.kept import render_body
 
             body = render_body(week, week_heading(config, week, theme), theme.period)

@@ -17,19 +17,20 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from paperweek import markdown as md
 from paperweek.config import Config
-from paperweek.ids import arxiv_id_from_url, github_slug, week_start
+from paperweek.errors import InputError
+from paperweek.ids import arxiv_ids_in, paper_slug, week_start
 from paperweek.models import Week
 from paperweek.periods import period_of
 from paperweek.render import items as itemlib
 from paperweek.render.dategrammar import Found, clean, find_period, looks_dated, spelling_of
 from paperweek.render.kept import BlockForm, inferred_theme, marker_line
 from paperweek.render.parsed import ParsedReadme
+from paperweek.tags import normalize_tag
 
 KEPT_THEME = "kept"
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _YEAR = re.compile(r"^(19|20|21)\d\d$")
-_HEADING = re.compile(r"^ {0,3}(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
 
 
 @dataclass
@@ -62,7 +63,7 @@ class GenreParser:
         self.week_start_day = week_start_day
         self.result = ParsedReadme(config=Config(), weeks=[], skippable=False)
         self.opaque = self._opaque()
-        self._ids: dict[str, int] = {}
+        self._ids: set[str] = set()  # the ids of items not on arXiv, handed out so far
         self._years: list[tuple[int, int, int]] = []  # "## 2024" headings: (line, level, year)
 
     def at(self, idx: int) -> str:
@@ -73,7 +74,7 @@ class GenreParser:
         out: set[int] = set()
         fenced = comment = False
         for i, line in enumerate(self.lines):
-            if not comment and _FENCE.match(line):
+            if not comment and md.FENCE.match(line):
                 fenced = not fenced
                 out.add(i)
                 continue
@@ -121,10 +122,10 @@ class GenreParser:
         for i, line in enumerate(self.lines):
             if i in self.opaque:
                 continue
-            match = _HEADING.match(line)
+            match = md.ATX_HEADING.match(line)
             if match is None:
                 continue
-            text = match.group("text")
+            text = md.heading_text(match)
             bare = clean(text).strip(" \t*_#:-–—()[]")
             if _YEAR.match(bare):
                 self._years.append((i, len(match.group("hashes")), int(bare)))
@@ -163,9 +164,9 @@ class GenreParser:
                 out.append(line)
                 i += 1
                 continue
-            heading = _HEADING.match(line)
+            heading = md.ATX_HEADING.match(line)
             if heading:
-                topic = itemlib.plain(heading.group("text")) or None
+                topic = md.strip_markup(md.heading_text(heading)) or None
                 out.append(line)
                 i += 1
                 continue
@@ -231,7 +232,7 @@ class GenreParser:
             j = i + 1
             while j < end and j not in self.opaque:
                 nxt = lines[j]
-                if not nxt.strip() or _HEADING.match(nxt):
+                if not nxt.strip() or md.ATX_HEADING.match(nxt):
                     break
                 sub = itemlib.list_marker(nxt)
                 if sub is not None and len(sub.group("indent")) <= indent:
@@ -271,7 +272,7 @@ class GenreParser:
         if not table and linked < 2:
             return None
         found = re.search(r"<summary>(?P<s>.*?)</summary>", "\n".join(inner), re.DOTALL | re.IGNORECASE)
-        return (itemlib.plain(found.group("s")) if found else ""), j
+        return (md.strip_markup(found.group("s")) if found else ""), j
 
     def _details(self, i: int, end: int, out: list[str | _Block], topic: str | None) -> int:
         lines = self.lines
@@ -433,14 +434,12 @@ class GenreParser:
         result.config.theme = KEPT_THEME
 
     def _paper_id(self, item: itemlib.Item) -> str:
-        for link in item.links:
-            found = arxiv_id_from_url(link.url)
-            if found:
-                return found
-        base = github_slug(item.title)[:60].strip("-") or f"item-{item.line}"
-        count = self._ids.get(base, 0)
-        self._ids[base] = count + 1
-        return base if not count else f"{base}-{count + 1}"
+        on_arxiv = arxiv_ids_in(link.url for link in item.links)
+        if on_arxiv:
+            return on_arxiv[0]
+        found = paper_slug(md.rough_plain(item.title), self._ids, fallback=f"item-{item.line}")
+        self._ids.add(found)
+        return found
 
 
 def _escape_marker(line: str) -> str:
@@ -451,8 +450,6 @@ def _escape_marker(line: str) -> str:
 def _date_cells(block: _Block, roles: list[str]) -> list[str]:
     if "date" not in roles:
         return []
-    from paperweek import markdown as md
-
     at = roles.index("date")
     out = []
     for item in block.items[:5]:
@@ -467,9 +464,6 @@ def _row_dates(period: _Period) -> list[dt.date | None]:
 
 
 def _tags(topic: str | None, topics: list[str]) -> list[str]:
-    from paperweek.errors import InputError
-    from paperweek.tags import normalize_tag
-
     out: list[str] = []
     for text in ([topic] if topic else []) + topics:
         try:
@@ -484,7 +478,7 @@ def _tags(topic: str | None, topics: list[str]) -> list[str]:
 def holds_items(text: str) -> bool:
     """Whether Markdown text holds items (tables of papers, linked list items) or a dated heading."""
     parser = GenreParser(text, "")
-    if any(find_period(m.group("text")) for line in parser.lines if (m := _HEADING.match(line))):
+    if any(find_period(md.heading_text(m)) for line in parser.lines if (m := md.ATX_HEADING.match(line))):
         return True
     return any(isinstance(b, _Block) for b in parser._blocks(0, len(parser.lines)))
 

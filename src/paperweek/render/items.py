@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from paperweek import markdown as md
 from paperweek.models import Link, Paper
-from paperweek.render.dategrammar import find_day
+from paperweek.render.dategrammar import find_day, write_day
 
 # header words -> the role of a column (the first word found wins; order matters)
 _ROLE_WORDS = (
@@ -43,7 +43,7 @@ _BIBTEX_AND = re.compile(r"\s+and\s+")
 
 def split_authors(text: str) -> list[str]:
     """``A, B and C`` -> three names; ``Last, First and Last, First`` (BibTeX's way) split on ``and`` only."""
-    text = plain(text)
+    text = md.strip_markup(text)
     names = len(_BIBTEX_AND.split(text))
     pattern = _BIBTEX_AND if names > 1 and text.count(",") >= names - 1 else _AUTHOR_SPLIT
     return [a for a in (p.strip() for p in pattern.split(text)) if a]
@@ -107,28 +107,6 @@ def is_pipe_line(line: str) -> bool:
     return stripped.startswith("|") or ("|" in stripped.replace("\\|", "") and not stripped.startswith(("-", "*", "+", ">")))
 
 
-def plain(text: str) -> str:
-    """Inline Markdown -> the text a reader sees: link syntax, emphasis and HTML tags removed."""
-    if "](" in text:
-        out: list[str] = []
-        links, pieces = md.parse_links_with_gaps(text)
-        for i, piece in enumerate(pieces):
-            out.append(piece)
-            if i < len(links):
-                out.append(md.unescape_label(links[i].label))
-        text = "".join(out)
-    if "<" in text:
-        text = _TAGS.sub("", text)
-    if "*" in text or "_" in text:
-        text = _BOLD.sub(r"\2", text)
-        text = _ITALIC.sub(r"\1", text)
-    return " ".join(text.split())
-
-
-_BOLD = re.compile(r"(\*\*|__)(.+?)\1")
-_ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
-
-
 _ANCHOR = re.compile(r"<a\s[^>]*?href=[\"']?(?P<url>[^\"' >]+)[\"']?[^>]*>(?P<text>.*?)</a>", re.IGNORECASE | re.DOTALL)
 
 
@@ -148,7 +126,7 @@ def _links(text: str) -> list[Link]:
     if "](" not in text:
         return []
     links, _ = md.parse_links_with_gaps(text.replace("\\|", "|"))
-    return [Link(label=plain(link.label) or link.label, url="".join(link.url.split())) for link in links]
+    return [Link(label=md.strip_markup(link.label) or link.label, url="".join(link.url.split())) for link in links]
 
 
 def _cell_value(text: str) -> str:
@@ -173,11 +151,11 @@ def read_row(line: str, lineno: int, roles: list[str]) -> Item:
         elif role == "summary":
             item.summary = value
         elif role == "abstract":
-            item.abstract = plain(value)
+            item.abstract = md.strip_markup(value)
         elif role in ("pdf", "code", "links"):
             item.links.extend(_links(value))
         elif role == "topics":
-            item.topics = [t.strip() for t in re.split(r"[,;/]", plain(value)) if t.strip()]
+            item.topics = [t.strip() for t in re.split(r"[,;/]", md.strip_markup(value)) if t.strip()]
     return item
 
 
@@ -193,10 +171,10 @@ def _read_title_cell(item: Item, value: str) -> None:
         close = md.find_closing_bold(body, 2)
         if close is not None and body[close + 2 :].strip():
             rest = body[close + 2 :]
-            item.title = plain(body[2:close])
+            item.title = md.strip_markup(body[2:close])
             item.summary = item.summary or rest[_BOLD_REST.match(rest).end() :].strip()  # type: ignore[union-attr]
             return
-    item.title = plain(body)
+    item.title = md.strip_markup(body)
 
 
 def list_marker(line: str) -> re.Match[str] | None:
@@ -222,14 +200,14 @@ def read_list_item(text: str, lineno: int) -> Item:
             summary_lines.append(sub.group("body") if sub else stripped)
     head = as_markdown_links(" ".join(head_lines))
     links, pieces = md.parse_links_with_gaps(head)
-    lead = plain(pieces[0]) if links else ""
+    lead = md.strip_markup(pieces[0]) if links else ""
     if links and is_link_label(links[0].label) and lead and not find_day(lead):
         # ``**Title** - summary [arXiv](…) [Code](…)``: the links are labels, the title is the text before them
         item.links = _links(head)
         emph = _EMPH.match(pieces[0].strip())
         if emph:
-            item.title = plain(emph.group("inner"))
-            tail = re.sub(r"^(?:--|-|–|—|:)\s*", "", plain(emph.group("rest")))
+            item.title = md.strip_markup(emph.group("inner"))
+            tail = re.sub(r"^(?:--|-|–|—|:)\s*", "", md.strip_markup(emph.group("rest")))
         else:
             parts = re.split(r"\s+(?:--|-|–|—|:)\s+", lead, maxsplit=1)
             item.title, tail = parts[0], parts[1] if len(parts) > 1 else ""
@@ -240,26 +218,26 @@ def read_list_item(text: str, lineno: int) -> Item:
         title_text = links[0].label
         emph = _EMPH.match(title_text.strip())
         if emph and emph.group("rest").lstrip().startswith(","):
-            item.title = plain(emph.group("inner"))
+            item.title = md.strip_markup(emph.group("inner"))
             item.authors = split_authors(emph.group("rest")[1:])
         else:
-            item.title = plain(title_text)
+            item.title = md.strip_markup(title_text)
         item.links = _links(head)
-        lead = plain(pieces[0])
+        lead = md.strip_markup(pieces[0])
         item.released = find_day(lead) if lead else None
-        tail = re.sub(r"^[\s,;:–—-]+", "", plain(pieces[-1])) if len(pieces) > 1 else ""
+        tail = re.sub(r"^[\s,;:–—-]+", "", md.strip_markup(pieces[-1])) if len(pieces) > 1 else ""
         if len(tail) > 3:  # ``[Title](url) - why it matters``
             summary_lines.insert(0, tail)
     else:
         emph = _EMPH.match(head.strip())
         if emph:
-            item.title = plain(emph.group("inner"))
+            item.title = md.strip_markup(emph.group("inner"))
             tail = emph.group("rest").strip()
             tail = re.sub(r"^(?:--|-|–|—|:)\s*", "", tail)
             if tail:
                 summary_lines.insert(0, tail)
         else:
-            item.title = plain(head)
+            item.title = md.strip_markup(head)
     item.summary = " ".join(summary_lines)
     return item
 
@@ -275,7 +253,7 @@ _ID_LABEL = re.compile(r"^(?:arxiv:)?\d{4}\.\d{4,5}(?:v\d+)?$", re.IGNORECASE)
 
 def is_link_label(label: str) -> bool:
     """Whether a link's text is a label (``Paper``, ``[code]``, ``2301.11823v1``) rather than a title."""
-    text = plain(label).strip("[]()<> ").lower()
+    text = md.strip_markup(label).strip("[]()<> ").lower()
     words = text.replace("-", " ").split()
     return bool(_ID_LABEL.match(text)) or (0 < len(words) <= 2 and all(w in _LABELS for w in words))
 
@@ -285,14 +263,14 @@ def read_details(text: str, lineno: int) -> Item:
     item = Item(line=lineno, text=text)
     found = re.search(r"<summary>(?P<s>.*?)</summary>", text, re.DOTALL | re.IGNORECASE)
     summary_text = found.group("s") if found else ""
-    item.title = plain(summary_text)
+    item.title = md.strip_markup(summary_text)
     inner = text[found.end() :] if found else text
     inner = re.sub(r"</details>\s*$", "", inner.strip(), flags=re.IGNORECASE)
     item.links = _links(summary_text) + _links(inner) + [
-        Link(label=plain(m.group(2)), url=m.group(1))
+        Link(label=md.strip_markup(m.group(2)), url=m.group(1))
         for m in re.finditer(r"<a\s+href=[\"']?(https?://[^\"' >]+)[\"']?[^>]*>(.*?)</a>", inner, re.DOTALL)
     ]
-    body = [plain(line) for line in inner.split("\n") if plain(line)]
+    body = [md.strip_markup(line) for line in inner.split("\n") if md.strip_markup(line)]
     item.summary = " ".join(body)
     return item
 
@@ -327,8 +305,6 @@ def same_fields(item: Item, paper: Paper) -> bool:
 
 def write_row(paper: Paper, roles: list[str], date_spelling: str | None, number: int = 0) -> str:
     """A table row for a paper whose item is not kept as written (added, or edited since import)."""
-    from paperweek.render.dategrammar import write_day
-
     cells: list[str] = []
     used_links = 0
     for role in roles:

@@ -20,9 +20,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from paperweek.markdown import split_row
 from paperweek.models import Paper, Week
 from paperweek.render import items as itemlib
 from paperweek.render.dategrammar import Found, spelling_of
+from paperweek.render.theme import BUILTIN_THEMES, TEMPLATE
 
 MARKER = re.compile(r"^<<(?P<what>heading|papers)(?: (?P<form>[^:>]*))?(?:: (?P<ids>[^>]*))?>>$")
 TEXT = re.compile(r"^<<text (?P<line>.*)>>$")  # a line of the list that itself starts with "<<"
@@ -85,8 +87,6 @@ def _number_of(text: str, form: BlockForm) -> int | None:
     if form.kind == "table":
         if "number" not in form.roles:
             return None
-        from paperweek.markdown import split_row
-
         cells = split_row(text.strip())
         at = form.roles.index("number")
         value = cells[at].strip().strip("*().") if at < len(cells) else ""
@@ -162,8 +162,6 @@ def inferred_theme(week: Week, heading: str | None, found: Found | None) -> dict
     doc.add("period", "\n".join(new) if new else "<<heading ##>>\n\n<<papers list -:>>")
     if heading is not None and found is not None:
         doc.add("heading", _heading_format(heading, found))
-    from paperweek.render.theme import BUILTIN_THEMES, TEMPLATE
-
     template = (BUILTIN_THEMES / "kept" / TEMPLATE).read_text(encoding="utf-8")
     return {TEMPLATE: template, "theme.toml": tomlkit.dumps(doc)}
 

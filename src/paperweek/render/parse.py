@@ -12,25 +12,19 @@ and every line not understood is reported with its line number.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 
 from paperweek import markdown as md
 from paperweek.config import COLUMNS, DEFAULT_HEADING, Config
-from paperweek.ids import Slugger, arxiv_id_from_url, github_slug, week_year
+from paperweek.ids import Slugger, arxiv_ids_in, paper_slug
 from paperweek.models import Week
 from paperweek.render import items as itemlib
 from paperweek.render import rows as rowlib
-from paperweek.render.context import plain_heading
 from paperweek.render.genre import holds_items, parse_genre
+from paperweek.render.headingdates import date_weeks
 from paperweek.render.parsed import IndexLine, ParsedReadme
-from paperweek.render.theme import (
-    Theme,
-    builtin_names,
-    load_theme,
-    resolve,
-    style_entries,
-)
+from paperweek.render.seenstyle import style_entries
+from paperweek.render.theme import Theme, builtin_names, load_theme, resolve
 from paperweek.render.weeksections import (
     DaysTable,
     Head,
@@ -41,16 +35,11 @@ from paperweek.render.weeksections import (
     looks_like_week,
     parse_week_range,
     range_parts,
-    week_dates,
-    written_start_year,
 )
 from paperweek.safetext import clean
 
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
-_HEADING = re.compile(r"^ {0,3}(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
 _YEAR = re.compile(r"^\d{4}$")
 _INDEX_LINE = re.compile(r"^\s*[-*+]\s+\[(?P<label>.*)\]\((?P<target>[^)\s]*)\)\s*$")
-_ARXIV_IN_TEXT = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{2})(\d{2})\.\d{4,5}")
 _RULE = "---"
 
 
@@ -78,7 +67,7 @@ class _Parser:
         self.result = ParsedReadme(config=self.config, weeks=[])
         self.heads: list[Head] = []
         self.fenced: set[int] = set()
-        self._ids: dict[str, int] = {}
+        self._ids: set[str] = set()  # the ids of rows not on arXiv, handed out so far
         self._sections: list[Section] = []
         self._days: DaysTable = {}
         self._first_rule = False
@@ -98,7 +87,7 @@ class _Parser:
             return self.result
         first_week = week_heads[0].idx
         self._read_top(first_week)
-        self._date_weeks(week_heads)
+        self.result.errors += date_weeks(week_heads, self.lines, self.result.index, self.at)
         week_heads = [h for h in week_heads if h.start is not None]
         sections = self._read_sections(week_heads)
         self._settle(sections)
@@ -110,18 +99,18 @@ class _Parser:
         slugger = Slugger()
         fenced = False
         for i, line in enumerate(self.lines):
-            if _FENCE.match(line):
+            if md.FENCE.match(line):
                 fenced = not fenced
                 self.fenced.add(i)
                 continue
             if fenced:
                 self.fenced.add(i)
                 continue
-            match = _HEADING.match(line)
+            match = md.ATX_HEADING.match(line)
             if not match:
                 continue
-            text = match.group("text")
-            head = Head(i, text, len(match.group("hashes")), slugger.slug(plain_heading(text)), "other")
+            text = md.heading_text(match)
+            head = Head(i, text, len(match.group("hashes")), slugger.slug(md.rough_plain(text)), "other")
             if _YEAR.match(text.strip()):
                 head.kind = "year"
             else:
@@ -164,9 +153,9 @@ class _Parser:
         others: list[int] = []
         for i in range(begin, end):
             line = self.lines[i]
-            head = _HEADING.match(line) if i not in self.fenced else None
-            if head and _YEAR.match(head.group("text").strip()):
-                year = int(head.group("text").strip())
+            head = md.ATX_HEADING.match(line) if i not in self.fenced else None
+            if head and _YEAR.match(md.heading_text(head).strip()):
+                year = int(md.heading_text(head).strip())
                 last_index = i
                 continue
             match = self._is_index_line(line) if i not in self.fenced else None
@@ -245,87 +234,6 @@ class _Parser:
                 return
         self.config.preamble = text
 
-    # -- the dates of every week heading --
-    def _date_weeks(self, heads: list[Head]) -> None:
-        hints = self._year_hints(heads)
-        pending: list[Head] = []
-        for head in heads:
-            assert head.parts is not None
-            (m1, d1, _), (m2, d2, _) = head.parts
-            year = head.year or hints.get(head.idx)
-            written = written_start_year(head.parts)
-            if written is not None:
-                found = week_dates(head.parts, written)
-                if found:
-                    head.start, head.end = found
-                continue
-            if year is not None and (m2, d2) >= (m1, d1):
-                found = week_dates(head.parts, year)
-                if found:
-                    head.start, head.end = found
-                    continue
-            pending.append(head)
-        dated = [h for h in heads if h.start is not None]
-        falling = sum(1 for x, y in itertools.pairwise(dated) if x.start and y.start and x.start > y.start)
-        newest_first = falling * 2 >= len(dated) - 1
-        for head in pending:
-            assert head.parts is not None
-            year = head.year or hints.get(head.idx)
-            above = next((h.start for h in reversed(heads) if h.idx < head.idx and h.start is not None), None)
-            below = next((h.start for h in heads if h.idx > head.idx and h.start is not None), None)
-            neighbour = above or below
-            bases: list[int] = []
-            if year is not None:
-                bases = [year - 1, year]
-            elif neighbour is not None:
-                bases = [neighbour.year - 1, neighbour.year, neighbour.year + 1]
-            candidates = [found for base in bases if (found := week_dates(head.parts, base)) is not None]
-            if not candidates:
-                self.result.errors.append(
-                    f"{self.at(head.idx)}: cannot tell the year of {head.text!r}; add it to the heading "
-                    "(e.g. '... - 2024'), then import again"
-                )
-                continue
-            newer, older = (above, below) if newest_first else (below, above)
-            fitting = [
-                c for c in candidates
-                if (newer is None or c[0] < newer) and (older is None or c[0] > older)
-            ]
-            if len(fitting) == 1:
-                head.start, head.end = fitting[0]  # the only year that keeps the sections in order
-            elif year is not None:
-                # paperweek's reading of a heading's year: the year holding most of its days
-                pool = fitting or candidates
-                head.start, head.end = next((c for c in pool if week_year(c[0]) == year), pool[-1])
-            else:
-                assert neighbour is not None
-                pool = fitting or candidates
-                head.start, head.end = min(pool, key=lambda c: abs((c[0] - neighbour).days))
-
-    def _year_hints(self, heads: list[Head]) -> dict[int, int]:
-        """Years for headings that do not say theirs: the index group listing them, else their rows."""
-        by_anchor: dict[str, int] = {}
-        by_label: dict[str, int] = {}
-        for entry in self.result.index:
-            if entry.year_group is None:
-                continue
-            anchor = entry.target.split("#", 1)[1] if "#" in entry.target else ""
-            by_anchor.setdefault(anchor, entry.year_group)
-            by_label.setdefault(" ".join(entry.label.split()), entry.year_group)
-        hints: dict[int, int] = {}
-        ends = [h.idx for h in heads[1:]] + [len(self.lines)]
-        for head, end in zip(heads, ends, strict=True):
-            if head.year is not None:
-                continue
-            year = by_label.get(" ".join(head.text.split())) or by_anchor.get(head.slug)
-            if year is None:
-                found = _ARXIV_IN_TEXT.search("\n".join(self.lines[head.idx : end]))
-                if found:
-                    year = 2000 + int(found.group(1))
-            if year is not None:
-                hints[head.idx] = year
-        return hints
-
     # -- week sections --
     def _read_sections(self, heads: list[Head]) -> list[Section]:
         all_week_idx = [h.idx for h in heads]  # a heading import could not date stays text of the week above
@@ -367,7 +275,7 @@ class _Parser:
         seen.header = header
         seen.align = align
         i = table_at + 2
-        while i < end and self.lines[i].strip() and itemlib.is_pipe_line(self.lines[i]) and not _HEADING.match(self.lines[i]):
+        while i < end and self.lines[i].strip() and itemlib.is_pipe_line(self.lines[i]) and not self._heading_at(i):
             section.rows.append(rowlib.read_cells(self.lines[i].strip(), i + 1, columns))
             i += 1
         after = self._block(i, end)
@@ -425,6 +333,9 @@ class _Parser:
         ends = (" |" if spaced * 2 > len(ended) else "|") if ended else theme.row_end
         return 2 * (len(style) + (heading is not None)) + (ends != theme.row_end)
 
+    def _heading_at(self, i: int) -> bool:
+        return md.ATX_HEADING.match(self.lines[i]) is not None
+
     def _read_rows(self, section: Section) -> None:
         week = section.week
         assert week is not None
@@ -468,15 +379,13 @@ class _Parser:
             week.papers.append(paper)
 
     def _paper_id(self, row: rowlib.RowRead) -> str:
-        for link in row.links:
-            found = arxiv_id_from_url(link.url)
-            if found:
-                return found
+        on_arxiv = arxiv_ids_in(link.url for link in row.links)
+        if on_arxiv:
+            return on_arxiv[0]
         text = row.title or row.summary or row.text
-        base = github_slug(_plain_text(text))[:60].strip("-") or f"row-{row.line}"
-        seen = self._ids.get(base, 0)
-        self._ids[base] = seen + 1
-        return base if not seen else f"{base}-{seen + 1}"
+        found = paper_slug(md.rough_plain(text), self._ids, fallback=f"row-{row.line}")
+        self._ids.add(found)
+        return found
 
     def _settle_config(self, sections: list[Section]) -> None:
         config = self.config
@@ -504,12 +413,6 @@ def _column_of(header_cell: str) -> str | None:
     """The seed table's column a header cell names (``items.role_of`` reads what it means)."""
     return {"title": "paper", "date": "release_date", "links": "links"}.get(itemlib.role_of(header_cell))
 
-
-def _plain_text(text: str) -> str:
-    """Markdown -> rough plain text (escapes, emphasis and link syntax removed), for ids."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"<[^>]+>", " ", text)
-    return re.sub(r"\\(.)", r"\1", text.replace("**", ""))
 
 
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from paperweek.config import Config
+from paperweek.errors import ConfigError, ReadmeEdited
 from paperweek.models import Week
 from paperweek.render.context import readme_context
 from paperweek.render.theme import BUILTIN_THEMES, TEMPLATE, load_theme
+from paperweek.store.atomic import write_text_atomic
+from paperweek.store.faults import crash_point
 
 if TYPE_CHECKING:
     from paperweek.store import Log
@@ -37,8 +41,6 @@ def render_readme(config: Config, weeks: list[Week], root: Path | None = None) -
     from jinja2 import TemplateError
     from jinja2.exceptions import SecurityError
 
-    from paperweek.errors import ConfigError
-
     theme = load_theme(config.theme, root)
     env = environment(theme.dirs)
     try:
@@ -66,12 +68,6 @@ def write_readme(log: Log, force: bool = False) -> bool:
     is not replaced unless ``force`` (ReadmeEdited instead). Without a record (a fresh clone)
     git holds the old text, and the README is rewritten.
     """
-    import hashlib
-
-    from paperweek.errors import ReadmeEdited
-    from paperweek.store.atomic import write_text_atomic
-    from paperweek.store.faults import crash_point
-
     log.require_lock()
     text = render_readme(log.config, log.weeks, log.root)
     path = log.readme_path
@@ -99,8 +95,6 @@ def write_readme(log: Log, force: bool = False) -> bool:
 
 
 def _record(record: Path, digest: str) -> None:
-    from paperweek.store.atomic import write_text_atomic
-
     try:
         if not record.is_file() or record.read_text(encoding="utf-8").strip() != digest:
             write_text_atomic(record, digest + "\n")

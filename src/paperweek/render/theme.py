@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from paperweek.config import COLUMNS, DEFAULT_HEADING, Config
-from paperweek.errors import ConfigError
+from paperweek.errors import ConfigError, InputError
 from paperweek.ids import week_year
 from paperweek.models import Week
+from paperweek.store.atomic import write_text_atomic
 
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
 TEMPLATE = "README.md.j2"
@@ -233,84 +234,6 @@ def resolve(config: Config, theme: Theme, week: Week) -> WeekStyle:
     )
 
 
-@dataclass
-class Seen:
-    """The variants import saw in one week's section; None where nothing could be seen (a week
-    without summaries says nothing about separators)."""
-
-    columns: list[str] | None = None
-    header: str | None = None
-    align: str | None = None
-    number: str | None = None
-    bold: bool | None = None
-    separator: str | None = None
-    link_separator: str | None = None
-    rule: bool = False
-    table: bool = True
-    level: int = 2
-    year: int | None = None
-    index_label: str | None = None
-    before: str | None = None
-    after: str | None = None
-
-
-def style_entries(
-    config: Config, theme: Theme, week: Week, seen: Seen, written_heading: str
-) -> tuple[dict[str, str], str | None]:
-    """The week ``style`` (and heading) to record so that ``resolve`` gives back what import saw.
-
-    Returns (style, heading): entries equal to what the theme would write are left out.
-    """
-    from paperweek.render.context import week_heading, week_label
-
-    bare = Week(start=week.start, end=week.end)
-    base = resolve(config, theme, bare)
-    out: dict[str, str] = {}
-    if seen.columns is not None and seen.columns != base.columns:
-        out["columns"] = ",".join(seen.columns)
-        base.columns = list(seen.columns)
-        base.header = default_header(theme, base.columns)
-        base.align = default_align(theme, base.columns)
-    if seen.header is not None and _visible_cells(seen.header) != _visible_cells(base.header):
-        out["header"] = seen.header
-    if seen.align is not None and _visible_cells(seen.align) != _visible_cells(base.align):
-        out["align"] = seen.align
-    if seen.number is not None and seen.number != base.number:
-        out["number"] = seen.number
-    if seen.bold is not None and seen.bold != base.bold:
-        out["bold"] = "bold" if seen.bold else "plain"
-    if seen.separator is not None and seen.separator != base.separator:
-        out["separator"] = seen.separator
-    if seen.link_separator is not None and seen.link_separator != base.link_separator:
-        out["link_separator"] = seen.link_separator
-    if seen.rule != base.rule:
-        out["rule"] = "---" if seen.rule else "none"
-    if not seen.table:
-        out["table"] = "none"
-    if seen.level != 2:
-        out["level"] = str(seen.level)
-    if seen.year is not None and seen.year != week_year(week.start):
-        out["year"] = str(seen.year)
-    if seen.before:
-        out["before"] = seen.before
-    if seen.after:
-        out["after"] = seen.after
-    probe = Week(start=week.start, end=week.end, style=dict(out))
-    heading = None if week_heading(config, probe, theme) == written_heading else written_heading
-    probe.heading = heading
-    if seen.index_label is not None and week_label(config, probe, theme) != seen.index_label:
-        out["index_label"] = seen.index_label
-    return out, heading
-
-
-def _visible_cells(line: str) -> list[str]:
-    from paperweek.markdown import split_row
-
-    return [" ".join(c.split()) for c in split_row(line)]
-
-
-
-
 def local_names(root: Path) -> list[str]:
     folder = root / THEMES_DIR
     if not folder.is_dir():
@@ -324,9 +247,6 @@ def copy_theme(root: Path, name: str, as_name: str | None = None, force: bool = 
     Build then uses the copy whenever paperweek.toml names that theme. An existing
     copy is never overwritten unless ``force``.
     """
-    from paperweek.errors import InputError
-    from paperweek.store.atomic import write_text_atomic
-
     source = BUILTIN_THEMES / name
     if not (source / TEMPLATE).is_file():
         raise InputError(f"theme {name!r} is not a built-in theme; built-in themes: {', '.join(builtin_names())}")

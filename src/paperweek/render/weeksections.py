@@ -17,7 +17,7 @@ from paperweek.models import Week
 from paperweek.render import rows as rowlib
 from paperweek.render.dategrammar import clean, find_period, tokens
 from paperweek.render.parsed import IndexLine, ParsedReadme
-from paperweek.render.theme import Seen
+from paperweek.render.seenstyle import Seen
 
 _WEEK_HEADING = re.compile(r"^(?P<prefix>.*?)\s*\((?P<range>[^()]+)\)\s*(?:[-–—,]?\s*(?P<year>\d{4}))?\s*$")
 

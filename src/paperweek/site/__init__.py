@@ -1,7 +1,6 @@
 """The static website, Atom feed and GitHub Actions workflow (``paperweek site``, ``init --github-actions``)."""
 
 from paperweek.site.builder import SiteResult, build_site, environment
-from paperweek.site.text import inline_text
 from paperweek.site.views import PaperView, SiteSettings, WeekView, build_views, shorten, site_settings
 
 __all__ = [
@@ -12,7 +11,6 @@ __all__ = [
     "build_site",
     "build_views",
     "environment",
-    "inline_text",
     "shorten",
     "site_settings",
 ]

@@ -18,10 +18,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from paperweek.config import Config
+from paperweek.config import Config, today
 from paperweek.errors import InputError
 from paperweek.models import Week
 from paperweek.site import charts
+from paperweek.site.feed import FEED_PATH, build_feed, fingerprint
+from paperweek.site.history import content_times
 from paperweek.site.views import SiteSettings, SiteViews, build_views, shorten, site_settings, week_description
 from paperweek.store.faults import crash_point
 from paperweek.store.tempfiles import exchange, make_temp_dir, sweep
@@ -123,9 +125,6 @@ def stats_context(views: SiteViews) -> dict[str, Any]:
 
 def feed_times(config: Config, views: SiteViews, settings: SiteSettings, weeks_dir: Path) -> tuple[dict[Any, Any], str]:
     """When the feed's weeks last changed (from git), and a warning when that cannot be known."""
-    from paperweek.site.feed import fingerprint
-    from paperweek.site.history import content_times
-
     chosen = views.weeks[: settings.feed_weeks] if settings.feed_weeks else views.weeks
     if not chosen:
         return {}, ""
@@ -142,9 +141,6 @@ def render_site(
 
     ``weeks_dir``: the week files' folder, whose git history dates the feed's entries.
     """
-    from paperweek.config import today
-    from paperweek.site.feed import FEED_PATH, build_feed
-
     env = environment()
     views = build_views(config, weeks)
     result = SiteResult(out=dest, papers=len(views.papers), weeks=len(views.weeks), tags=len(views.tags))

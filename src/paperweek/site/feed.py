@@ -24,6 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from paperweek.config import Config
+from paperweek.ids import tag_slug
 from paperweek.models import Week
 from paperweek.site.views import SiteSettings, WeekView, build_views
 
@@ -43,11 +44,9 @@ def data_updated(week: WeekView) -> dt.datetime:
 
 def feed_identity(settings: SiteSettings) -> str:
     """The feed's id: ``[site] id``, else a ``tag:`` URI from the site title."""
-    from paperweek.site.text import slug
-
     if settings.id:
         return settings.id
-    return f"tag:paperweek,2024:{slug(settings.title)}"
+    return f"tag:paperweek,2024:{tag_slug(settings.title)}"
 
 
 def _entry_id(identity: str, week: WeekView) -> str:

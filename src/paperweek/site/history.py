@@ -17,7 +17,9 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+from paperweek.errors import DataFileError
 from paperweek.models import Week
+from paperweek.store.weekfile import file_name, week_from_text
 
 GIT_TIMEOUT = 60
 
@@ -60,9 +62,6 @@ def content_times(
     weeks_dir: Path, weeks: list[Week], fingerprint: Callable[[Week], str]
 ) -> tuple[dict[dt.date, dt.datetime], str | None]:
     """(week start -> when its content last changed, why there are none). Weeks not found are left out."""
-    from paperweek.errors import DataFileError
-    from paperweek.store.weekfile import file_name, week_from_text
-
     top_text = _git(weeks_dir, "rev-parse", "--show-toplevel")
     if top_text is None:
         return {}, "the log is not a git repository"

@@ -15,11 +15,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from paperweek.config import Config
-from paperweek.ids import format_date, week_year
+from paperweek.ids import format_date, tag_slug, week_year
+from paperweek.markdown import plain
 from paperweek.models import Paper, Week
-from paperweek.render.context import week_heading, week_label
+from paperweek.render.headings import week_heading, week_label
 from paperweek.sections import normalize_base_url
-from paperweek.site.text import inline_html, inline_text, safe_href, slug
+from paperweek.site.text import inline_html, safe_href
+from paperweek.tags import effective_tags, explicit_tags
 
 CODE_LABELS = {"repo", "code", "github", "gitlab", "repository", "source", "source code"}
 CODE_HOSTS = {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "sourceforge.net"}
@@ -206,8 +208,6 @@ def build_views(config: Config, weeks: list[Week]) -> SiteViews:
     """Render every paper once and group them by week, tag and year (explicit and automatic tags)."""
     from markupsafe import Markup
 
-    from paperweek.tags import effective_tags, explicit_tags
-
     tag_views: dict[str, TagView] = {}
     taken_slugs: set[str] = set()
     anchors: set[str] = set()  # unique over the log: pages showing several weeks keep every anchor
@@ -230,8 +230,8 @@ def build_views(config: Config, weeks: list[Week]) -> SiteViews:
             for name in effective_tags(paper, config):
                 tag = tag_views.get(name)
                 if tag is None:
-                    tag_slug = slug(name, taken_slugs)
-                    tag = tag_views[name] = TagView(name=name, slug=tag_slug, url=f"tags/{tag_slug}.html")
+                    page = tag_slug(name, taken_slugs)
+                    tag = tag_views[name] = TagView(name=name, slug=page, url=f"tags/{page}.html")
                 tags.append(TagRef(name=name, url=tag.url, auto=name not in own))
             paper_view = PaperView(
                 paper=paper,
@@ -241,10 +241,10 @@ def build_views(config: Config, weeks: list[Week]) -> SiteViews:
                 week_start=week.start,
                 week_label=view.label,
                 title_html=Markup(inline_html(title_md)),
-                title_text=inline_text(title_md),
+                title_text=plain(title_md, html=False),
                 href=safe_href(paper.url) if paper.url else None,
                 summary_html=Markup(inline_html(paper.summary)),
-                summary_text=inline_text(paper.summary),
+                summary_text=plain(paper.summary, html=False),
                 released_text=format_date(paper.released) if paper.released else "",
                 authors_text=_authors(paper.authors),
                 links=[LinkView(label=link.label, href=safe_href(link.url)) for link in paper.links],
