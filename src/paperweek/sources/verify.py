@@ -1,7 +1,7 @@
 """The link check of ``paperweek check --online``: which URLs no longer resolve.
 
 Only the network probe lives here; comparing the log with arXiv is
-``operations.check.online_problems``, which calls ``dead_links``.
+``operations.check_online.online_problems``, which calls ``dead_links``.
 """
 
 from __future__ import annotations
