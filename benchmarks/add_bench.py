@@ -29,7 +29,8 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from fakes import FakeServices, make_entry  # noqa: E402
 
-from paperweek import paperops  # noqa: E402
+from paperweek.operations.add import add_arxiv  # noqa: E402
+from paperweek.operations.remove import remove_papers  # noqa: E402
 from paperweek.sources.arxiv import ArxivClient  # noqa: E402
 from paperweek.sources.hf import HFClient  # noqa: E402
 from paperweek.sources.http import RetryPolicy  # noqa: E402
@@ -91,7 +92,7 @@ def one_run(services: FakeServices, ids: list[str], hf: bool) -> dict[str, float
         arxiv = ArxivClient(services.arxiv_url, delay=0, policy=policy)
         hf_client = HFClient(services.hf_url, policy=policy)
         began = time.perf_counter()
-        result = paperops.add_arxiv(
+        result = add_arxiv(
             log, ids, week=dt.date(2026, 1, 5), arxiv_client=arxiv, hf_client=hf_client
         )
         wall = time.perf_counter() - began
@@ -103,9 +104,9 @@ def one_run(services: FakeServices, ids: list[str], hf: bool) -> dict[str, float
         network = meta.network_seconds + meta.hf_seconds
         requests = len(services.arxiv_log) - before[0], len(services.hf_log) - before[1]
         # again from the cache: remove, add the same ids
-        paperops.remove_papers(log, ids, build=False)
+        remove_papers(log, ids, build=False)
         began = time.perf_counter()
-        again = paperops.add_arxiv(open_log(root), ids, week=dt.date(2026, 1, 5))
+        again = add_arxiv(open_log(root), ids, week=dt.date(2026, 1, 5))
         cached_wall = time.perf_counter() - began
         assert len(again.added) == len(ids)
         cached_requests = len(services.arxiv_log) - before[0] - requests[0]

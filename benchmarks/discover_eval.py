@@ -107,16 +107,17 @@ class Replay:
         for pid in w["train_positive_ids"]:
             day = self.days[pid]
             by_week[day - dt.timedelta(days=day.weekday())].append(pid)
-        for start in sorted(set(by_week) | set(self.logged)):
-            ids = sorted(by_week.get(start, []), key=lambda i: (self.days[i], i))
-            if ids == self.logged.get(start):
-                continue
-            if not ids:
-                self.log.delete_week(start)
-                del self.logged[start]
-                continue
-            self.log.save_week(Week(start=start, papers=[self.paper(i) for i in ids]))
-            self.logged[start] = ids
+        with self.log.locked():  # week files are written under the log's lock, as paperweek itself does
+            for start in sorted(set(by_week) | set(self.logged)):
+                ids = sorted(by_week.get(start, []), key=lambda i: (self.days[i], i))
+                if ids == self.logged.get(start):
+                    continue
+                if not ids:
+                    self.log.delete_week(start)
+                    del self.logged[start]
+                    continue
+                self.log.save_week(Week(start=start, papers=[self.paper(i) for i in ids]))
+                self.logged[start] = ids
         older = [r for r in self.pool if self.ingested_until < r["update_date"] < w["start"]]
         if older:  # weeks skipped by --weeks: ingested here, untimed, so each command reads one week's listings
             _ingest(self, older)

@@ -18,12 +18,17 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+import synthetic_curator
+
 from paperweek.cache import candidates
-from paperweek.discover import evaluate, ingest, rank
+from paperweek.discover import ingest, rank
 
 SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "data" / "arxiv-sample-2026.jsonl.gz"
 
@@ -36,13 +41,13 @@ def main() -> None:
     parser.add_argument("--baseline", action="store_true", help="also time the baseline (slow)")
     args = parser.parse_args()
     rows = list(ingest.iter_rows(SAMPLE))
-    papers = evaluate.load_candidates(rows)
+    papers = synthetic_curator.load_candidates(rows)
     step = len(papers) // args.log
     log_papers = papers[::step][: args.log]
     logged = {c.id for c in log_papers}
     rest = [c for c in papers if c.id not in logged]
     cands = rest[: args.candidates]
-    positives = [rank.doc_from_paper(evaluate.logged_paper(c), cached=c, logged=c.released_date) for c in log_papers]
+    positives = [rank.doc_from_paper(synthetic_curator.logged_paper(c), cached=c, logged=c.released_date) for c in log_papers]
     as_of = max(c.released_date for c in cands if c.released_date)  # as the command passes: recency weights on
     cand_docs = [rank.doc_from_candidate(c) for c in cands]
     bg_docs = [rank.doc_from_candidate(c) for c in rest[args.candidates :]]
@@ -73,7 +78,7 @@ def main() -> None:
 
         def select_and_rank() -> None:
             stored = candidates.lookup(conn, [c.id for c in log_papers])  # the log's abstracts, as the command does
-            logged_docs = [rank.doc_from_paper(evaluate.logged_paper(c), cached=stored[c.id], logged=c.released_date)
+            logged_docs = [rank.doc_from_paper(synthetic_curator.logged_paper(c), cached=stored[c.id], logged=c.released_date)
                            for c in log_papers]
             found = candidates.lookup(conn, ids)
             docs = [rank.doc_from_candidate(found[i]) for i in ids]

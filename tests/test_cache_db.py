@@ -15,10 +15,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import synthetic_curator
 from conftest import SHARED, run_cli
 
 from paperweek.cache import answers, arxiv, candidates, db
-from paperweek.discover import evaluate, ingest
+from paperweek.discover import ingest
 from paperweek.models import Week
 from paperweek.store import open_log
 
@@ -93,7 +94,7 @@ def old_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list
             c = candidates.Candidate(*row)
             day = c.released_date
             assert day is not None
-            log.save_week(Week(start=day, papers=[evaluate.logged_paper(c)]))
+            log.save_week(Week(start=day, papers=[synthetic_curator.logged_paper(c)]))
     make_old_cache(root / ".paperweek", rows[40:])
     monkeypatch.setenv("PAPERWEEK_TODAY", "2026-03-01")
     return root, rows[40:]

@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import synthetic_curator
 from conftest import SAMPLE, copy_of, isolated_env, run_cli
 from fakes import FakeServices, make_entry, point_at
 
-from paperweek.discover import evaluate, ingest
+from paperweek.discover import ingest
 from paperweek.models import Week
 from paperweek.store import open_log
 
@@ -35,14 +36,14 @@ def _curated_log(tmp_path_factory: pytest.TempPathFactory, snapshot: Path) -> Pa
     root = tmp_path_factory.mktemp("curated") / "log"
     root.mkdir()
     (root / "paperweek.toml").write_text("schema = 1\n", encoding="utf-8")
-    papers = evaluate.load_candidates(ingest.iter_rows(snapshot))
-    chosen = evaluate.Curator().highlights(papers)
+    papers = synthetic_curator.load_candidates(ingest.iter_rows(snapshot))
+    chosen = synthetic_curator.Curator().highlights(papers)
     weeks: dict[dt.date, Week] = {}
     for c in papers:
         day = c.released_date
         if c.id in chosen and day is not None and day < dt.date(2026, 1, 19):
             start = day - dt.timedelta(days=day.weekday())
-            weeks.setdefault(start, Week(start=start)).papers.append(evaluate.logged_paper(c))
+            weeks.setdefault(start, Week(start=start)).papers.append(synthetic_curator.logged_paper(c))
     with isolated_env():
         log = open_log(root)
         with log.locked():
@@ -70,7 +71,7 @@ def test_json_results_from_a_snapshot(log_dir: Path, snapshot: Path) -> None:
     assert [r["rank"] for r in rows] == list(range(1, 16))
     scores = [r["score"] for r in rows]
     assert scores == sorted(scores, reverse=True)
-    papers = {c.id: c for c in evaluate.load_candidates(ingest.iter_rows(snapshot))}
+    papers = {c.id: c for c in synthetic_curator.load_candidates(ingest.iter_rows(snapshot))}
     for r in rows:
         assert {"rank", "id", "score", "title", "released", "categories", "authors", "url", "abstract"} <= set(r)
         assert r["url"] == f"https://arxiv.org/abs/{r['id']}"
@@ -90,8 +91,8 @@ def test_json_results_from_a_snapshot(log_dir: Path, snapshot: Path) -> None:
 def test_learns_the_curators_topics(log_dir: Path, snapshot: Path) -> None:
     result = run_cli("--dir", log_dir, "discover", "--candidates", snapshot, "--json", "--top", "30")
     rows = json.loads(result.stdout)
-    papers = {c.id: c for c in evaluate.load_candidates(ingest.iter_rows(snapshot))}
-    rules = [evaluate.TOPICS[t] for t in evaluate.Curator().topics]
+    papers = {c.id: c for c in synthetic_curator.load_candidates(ingest.iter_rows(snapshot))}
+    rules = [synthetic_curator.TOPICS[t] for t in synthetic_curator.Curator().topics]
     import re
 
     def on_topic(pid: str) -> bool:
@@ -111,7 +112,7 @@ def test_explain_and_text_output(log_dir: Path, snapshot: Path) -> None:
     assert result.stdout.count("closest logged: ") == 3
     assert result.stdout.count("words: ") == 3
     first = json.loads(run_cli("--dir", log_dir, "discover", "--top", "3", "--json").stdout)
-    papers = {c.id: c for c in evaluate.load_candidates(ingest.iter_rows(snapshot))}
+    papers = {c.id: c for c in synthetic_curator.load_candidates(ingest.iter_rows(snapshot))}
     for r in first:  # each result: its arXiv link and the first sentence of its abstract
         assert f"https://arxiv.org/abs/{r['id']}" in result.stdout
         sentence = ingest.clean(papers[r["id"]].abstract).split(". ")[0]
@@ -135,7 +136,7 @@ def test_since_until_select_by_v1_date(log_dir: Path, snapshot: Path) -> None:
                      "--json", "--top", "500")
     rows = json.loads(result.stdout)
     assert rows and all("2026-01-05" <= r["released"] <= "2026-01-06" for r in rows)
-    papers = evaluate.load_candidates(ingest.iter_rows(snapshot))
+    papers = synthetic_curator.load_candidates(ingest.iter_rows(snapshot))
     in_range = {c.id for c in papers if "2026-01-05" <= c.released <= "2026-01-06"} - logged_ids(log_dir)
     assert {r["id"] for r in rows} == in_range
 
@@ -190,7 +191,7 @@ def test_no_candidates_in_range(log_dir: Path, snapshot: Path) -> None:
 
 @pytest.fixture
 def api_entries(snapshot: Path) -> list[Any]:
-    papers = [c for c in evaluate.load_candidates(ingest.iter_rows(snapshot)) if "2026-01-22" <= c.released <= "2026-01-23"]
+    papers = [c for c in synthetic_curator.load_candidates(ingest.iter_rows(snapshot)) if "2026-01-22" <= c.released <= "2026-01-23"]
     return [
         make_entry(c.id, ingest.clean(c.title), ingest.clean(c.abstract), [a.strip() for a in c.authors.split(",")],
                    f"{c.released}T12:00:00Z", c.category_list)
@@ -213,7 +214,7 @@ def test_arxiv_search_pages_and_caches(
         assert result.exit_code == 0, result.output
         rows = json.loads(result.stdout)
         # the stand-in answers every category: only the cs.CV / cs.CL ones are ranked
-        served = [c for c in evaluate.load_candidates(ingest.iter_rows(snapshot))
+        served = [c for c in synthetic_curator.load_candidates(ingest.iter_rows(snapshot))
                   if "2026-01-22" <= c.released <= "2026-01-23"][:10]
         wanted = {c.id for c in served if {"cs.CV", "cs.CL"} & set(c.category_list)}
         assert 0 < len(wanted) < 10 and {r["id"] for r in rows} == wanted
@@ -242,7 +243,7 @@ def test_arxiv_search_failure_exits_1(log_dir: Path, api_entries: list[Any], mon
 
 
 def _entries_for(ids: list[str], snapshot: Path) -> dict[str, Any]:
-    papers = {c.id: c for c in evaluate.load_candidates(ingest.iter_rows(snapshot))}
+    papers = {c.id: c for c in synthetic_curator.load_candidates(ingest.iter_rows(snapshot))}
     return {
         i: make_entry(i, ingest.clean(papers[i].title), ingest.clean(papers[i].abstract), ["A. Author"],
                       f"{papers[i].released}T10:00:00Z", papers[i].category_list)
@@ -266,7 +267,7 @@ def test_add_ranks_of_the_listing_printed_last(log_dir: Path, snapshot: Path, mo
 
 
 def test_add_arxiv_ids(log_dir: Path, snapshot: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    papers = [c for c in evaluate.load_candidates(ingest.iter_rows(snapshot)) if c.released >= "2026-01-19"][:2]
+    papers = [c for c in synthetic_curator.load_candidates(ingest.iter_rows(snapshot)) if c.released >= "2026-01-19"][:2]
     ids = [c.id for c in papers]
     with FakeServices(_entries_for(ids, snapshot)) as fake:
         point_at(monkeypatch, fake)

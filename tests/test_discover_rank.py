@@ -7,10 +7,11 @@ import gzip
 import itertools
 
 import pytest
+import synthetic_curator
 from conftest import SAMPLE
 
 from paperweek.cache.candidates import Candidate
-from paperweek.discover import evaluate, ingest, rank
+from paperweek.discover import ingest, rank
 from paperweek.markdown import rough_plain
 from paperweek.models import Paper
 
@@ -20,15 +21,15 @@ def papers(tmp_path_factory: pytest.TempPathFactory) -> list[Candidate]:
     path = tmp_path_factory.mktemp("slice") / "slice.jsonl"
     with gzip.open(SAMPLE, "rb") as fh:
         path.write_bytes(b"".join(itertools.islice(fh, 6000)))
-    return evaluate.load_candidates(ingest.iter_rows(path))
+    return synthetic_curator.load_candidates(ingest.iter_rows(path))
 
 
 def test_metrics() -> None:
     order = ["a", "b", "c", "d", "e"]
-    assert evaluate.recall_at(order, {"b", "e", "z"}, 2) == pytest.approx(1 / 3)
-    assert evaluate.recall_at(order, {"b", "e", "z"}, 5) == pytest.approx(2 / 3)
-    assert evaluate.reciprocal_rank(order, {"c", "e"}) == pytest.approx(1 / 3)
-    assert evaluate.reciprocal_rank(order, {"z"}) == 0.0
+    assert synthetic_curator.recall_at(order, {"b", "e", "z"}, 2) == pytest.approx(1 / 3)
+    assert synthetic_curator.recall_at(order, {"b", "e", "z"}, 5) == pytest.approx(2 / 3)
+    assert synthetic_curator.reciprocal_rank(order, {"c", "e"}) == pytest.approx(1 / 3)
+    assert synthetic_curator.reciprocal_rank(order, {"z"}) == 0.0
 
 
 def test_plain_strips_log_markdown() -> None:
@@ -63,7 +64,7 @@ def test_rankers_put_the_logged_topic_first(papers: list[Candidate], method: str
     background = [rank.doc_from_candidate(p) for p in papers[3000:3500]]
     ranking = rank.fit_rank(method, positives, candidates, background)
     order = [candidates[i].id for i in ranking.order()]
-    assert evaluate.recall_at(order, targets, 20) >= 0.8  # random would be ~2.4%
+    assert synthetic_curator.recall_at(order, targets, 20) >= 0.8  # random would be ~2.4%
     assert len(ranking.scores) == len(candidates)
 
 
@@ -112,18 +113,18 @@ def test_unknown_method() -> None:
 
 
 def test_curator_is_deterministic_and_topical(papers: list[Candidate]) -> None:
-    curator = evaluate.Curator(seed=3)
+    curator = synthetic_curator.Curator(seed=3)
     chosen = curator.highlights(papers)
     assert chosen == curator.highlights(list(reversed(papers)))
-    assert chosen != evaluate.Curator(seed=4).highlights(papers)
-    weeks = {evaluate._monday(c.released_date) for c in papers if c.released_date}
+    assert chosen != synthetic_curator.Curator(seed=4).highlights(papers)
+    weeks = {synthetic_curator._monday(c.released_date) for c in papers if c.released_date}
     assert len(weeks) * curator.random_per_week < len(chosen) < len(papers) // 10
 
 
 def test_leave_later_weeks_out_default_beats_baseline(papers: list[Candidate]) -> None:
     """A small version of benchmarks/discover_eval.py: two held-out weeks of the slice."""
     january = [p for p in papers if p.released < "2026-02-02"]
-    ev = evaluate.evaluate(january, {"baseline": rank.rank_baseline, "default": rank.rank_default}, weeks=2)
+    ev = synthetic_curator.evaluate(january, {"baseline": rank.rank_baseline, "default": rank.rank_default}, weeks=2)
     assert {r.week for r in ev.results} == {dt.date(2026, 1, 19), dt.date(2026, 1, 26)}
     for r in ev.results:
         assert r.n_log > 20 and r.n_candidates > 500 and r.n_targets > 5

@@ -19,9 +19,9 @@ from pylatexenc.latex2text import LatexNodes2Text
 
 from paperweek.export.bibtex import latex_title
 from paperweek.export.names import ascii_key, first_word, split_name
-from paperweek.logops import init_log
 from paperweek.markdown import escape
 from paperweek.models import Link, Paper, Week
+from paperweek.operations.create import init_log
 from paperweek.store import Log, open_log
 
 W1 = dt.date(2024, 4, 15)

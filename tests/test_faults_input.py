@@ -238,12 +238,12 @@ def test_edit_abort_at_end_of_input_exits_2(log: Path, tmp_path: Path, monkeypat
 
 
 def test_ctrl_c_exits_130(log: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import paperweek.checks
+    import paperweek.operations.check
 
-    def interrupted(*args: object, **kwargs: object) -> list[str]:
+    def interrupted(*args: object, **kwargs: object) -> tuple[list[object], list[str]]:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(paperweek.checks, "check_log", interrupted)
+    monkeypatch.setattr(paperweek.operations.check, "load_weeks_collecting", interrupted)
     result = run_cli("--dir", log, "check")
     assert result.exit_code == 130
     assert "interrupted" in result.stderr

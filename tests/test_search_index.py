@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from paperweek.errors import InputError
 from paperweek.index.search import SearchIndex, fts_query, search_log
-from paperweek.logops import init_log
 from paperweek.models import Link, Paper, Week
+from paperweek.operations.create import init_log
 from paperweek.store import Log, open_log
 
 APRIL_15 = dt.date(2024, 4, 15)

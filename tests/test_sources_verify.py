@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fakes import FakeServices
 
-from paperweek.sources.verify import online_problems, titles_match
+from paperweek.operations.check_online import online_problems, titles_match
 from paperweek.store import open_log
 
 WEEK = """schema: 1

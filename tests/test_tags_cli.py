@@ -11,8 +11,8 @@ from conftest import run_cli
 
 from paperweek.config import Config, config_from_dict
 from paperweek.errors import ConfigError, InputError
-from paperweek.logops import init_log
 from paperweek.models import Paper, Week
+from paperweek.operations.create import init_log
 from paperweek.store import Log, open_log
 from paperweek.tags import apply_ops, effective_tags, normalize_tag
 

@@ -7,6 +7,8 @@ The CLI maps these to exit codes in one place (``cli.main``):
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 
 class PaperweekError(Exception):
     """Base of every error paperweek reports to a user."""
@@ -18,6 +20,44 @@ class InputError(PaperweekError):
     """Bad usage or bad input: nothing was written."""
 
     exit_code = 2
+
+
+class Param:
+    """A parameter named in an error: ``title`` to a library caller, ``--title`` on the command line.
+
+    (A plain class, not a dataclass: this module is imported by ``paperweek --help``.)
+    """
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"Param({self.name!r})"
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+
+class ParamError(InputError):
+    """A bad value of named parameters, in the library's own words.
+
+    ``str()`` names each parameter as the library does (``title is empty``); the CLI
+    shows ``worded(flag)`` instead (``--title is empty``), so the user reads the flag
+    they typed while the library speaks of its own parameters. Text that tells the
+    user what to run next (``rerun with --skip-bad``) is a command line, not a
+    parameter, and stays plain text.
+    """
+
+    def __init__(self, *parts: str | Param) -> None:
+        self.parts = parts
+        super().__init__(self.worded(lambda p: p.name))
+
+    def worded(self, name: Callable[[Param], str]) -> str:
+        """The message with each parameter written by ``name``."""
+        return "".join(name(part) if isinstance(part, Param) else part for part in self.parts)
 
 
 class ConfigError(InputError):

@@ -21,15 +21,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from paperweek.errors import ConfigError, InputError
 
 if TYPE_CHECKING:
     from paperweek.config import Config
-    from paperweek.models import Paper, Week
+    from paperweek.models import Paper
     from paperweek.store import Log
 
 # arXiv category -> readable tag. Categories not listed get no automatic tag.
@@ -177,32 +177,30 @@ def has_tags(paper: Paper, config: Config, wanted: Iterable[str]) -> bool:
     return all(_lenient(t) in tags for t in wanted)
 
 
-# --- editing -----------------------------------------------------------------
+# --- tag operations (pure: operations/tagging.py writes them to the log) ------
 
 
-@dataclass
-class TagChange:
-    """What ``paperweek tag`` did to one paper."""
+class TagOp(NamedTuple):
+    """``+tag`` (op ``+``) or ``-tag`` (op ``-``), the tag normalised."""
 
-    week: Week
-    paper: Paper
-    before: list[str]
-    after: list[str]
-
-    @property
-    def changed(self) -> bool:
-        return self.before != self.after
+    op: str
+    tag: str
 
 
-def parse_tag_ops(args: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
-    """Split ``ID... +tag -tag`` into paper refs and (op, tag) pairs (normalised tags)."""
+class TagCount(NamedTuple):
+    tag: str
+    papers: int
+
+
+def parse_tag_ops(args: Sequence[str]) -> tuple[list[str], list[TagOp]]:
+    """Split ``ID... +tag -tag`` into paper refs and tag operations (normalised tags)."""
     refs: list[str] = []
-    ops: list[tuple[str, str]] = []
+    ops: list[TagOp] = []
     for arg in args:
         if arg[:1] in ("+", "-"):
             if arg == "--":
                 continue
-            ops.append((arg[0], normalize_tag(arg[1:])))
+            ops.append(TagOp(arg[0], normalize_tag(arg[1:])))
         else:
             refs.append(arg)
     return refs, ops
@@ -226,45 +224,13 @@ def apply_ops(paper: Paper, config: Config, ops: Sequence[tuple[str, str]]) -> l
 
 
 def _copy_with_tags(paper: Paper, tags: list[str]) -> Paper:
-    from dataclasses import replace
-
     return replace(paper, tags=list(tags))
 
 
-def edit_tags(log: Log, refs: Sequence[str], ops: Sequence[tuple[str, str]]) -> list[TagChange]:
-    """Apply ``ops`` to the papers ``refs`` and save their week files (under the log's lock).
-
-    Every ref is looked up before anything is written: an unknown one raises
-    InputError and no file changes. The README does not show tags, so it is not rebuilt.
-    """
-    if not refs:
-        raise InputError("tag: name at least one paper (arXiv id, URL or id), e.g. paperweek tag 2404.11018 +llm")
-    tag_rules(log.config)  # a bad [tags] table is reported before anything is written
-    changes: list[TagChange] = []
-    with log.locked():
-        found: list[tuple[Week, Paper]] = []
-        for ref in refs:
-            hit = log.find(ref)
-            if hit is None:
-                raise InputError(f"{ref}: not in this log; see `paperweek list` (nothing was changed)")
-            found.append(hit)
-        touched: dict[Any, Week] = {}
-        for week, paper in found:
-            before = list(paper.tags)
-            after = apply_ops(paper, log.config, ops)
-            if after != before:
-                paper.tags = after
-                touched[week.start] = week
-            changes.append(TagChange(week=week, paper=paper, before=before, after=after))
-        for week in touched.values():
-            log.save_week(week)
-    return changes
-
-
-def tag_counts(log: Log) -> list[tuple[str, int]]:
+def tag_counts(log: Log) -> list[TagCount]:
     """Every effective tag in the log with its number of papers, most used first."""
     counts: dict[str, int] = {}
     for _week, paper in log.papers():
         for tag in effective_tags(paper, log.config):
             counts[tag] = counts.get(tag, 0) + 1
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [TagCount(tag, n) for tag, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]

@@ -14,20 +14,21 @@ from typing import Any
 import click
 
 from paperweek import __version__
+from paperweek.errors import PaperweekError, ParamError
 
 # name -> "module:function", each module under paperweek.cli; one-line help shown by --help.
 COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("paperweek.cli.log_cmds:init", "Start a new log here (or in --dir)."),
     "demo": ("paperweek.cli.log_cmds:demo", "Build a complete example log from bundled sample data."),
     "import": ("paperweek.cli.log_cmds:import_", "Read an existing README of weekly tables into a new log."),
-    "build": ("paperweek.cli.log_cmds:build", "Regenerate README.md from the week files."),
-    "check": ("paperweek.cli.log_cmds:check", "Report problems in the log and its README (exit 1 if any)."),
+    "build": ("paperweek.cli.build_cmd:build", "Regenerate README.md from the week files."),
+    "check": ("paperweek.cli.check_cmd:check", "Report problems in the log and its README (exit 1 if any)."),
     "list": ("paperweek.cli.query_cmds:list_", "List logged papers, newest week first."),
     "show": ("paperweek.cli.query_cmds:show", "Show one logged paper."),
     "theme": ("paperweek.cli.theme_cmd:theme", "List README themes; copy one into the log to edit it."),
-    "search": ("paperweek.cli.find_cmds:search", "Full-text search of the log (ranked, with snippets)."),
-    "tag": ("paperweek.cli.find_cmds:tag", "Add or remove tags of papers (+name -name); list tags."),
-    "export": ("paperweek.cli.find_cmds:export", "Export papers as BibTeX, CSL-JSON, CSV or JSON."),
+    "search": ("paperweek.cli.search_cmd:search", "Full-text search of the log (ranked, with snippets)."),
+    "tag": ("paperweek.cli.tag_cmd:tag", "Add or remove tags of papers (+name -name); list tags."),
+    "export": ("paperweek.cli.export_cmd:export", "Export papers as BibTeX, CSL-JSON, CSV or JSON."),
     "add": ("paperweek.cli.paper_cmds:add", "Add arXiv papers (ids or links), or other items, to a week."),
     "remove": ("paperweek.cli.paper_cmds:remove", "Remove papers from the log."),
     "move": ("paperweek.cli.paper_cmds:move", "Move a paper to another week or another row of its week."),
@@ -75,7 +76,7 @@ class LazyGroup(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, directory: Path | None) -> None:
     """Keep a weekly log of research papers; publish it as a README, a site, a feed."""
-    from paperweek.env import check_environment
+    from paperweek.env import check_environment  # lazy, like the commands: `paperweek --help` stays small
 
     check_environment()  # a bad PAPERWEEK_* number stops here, before anything is fetched or written
     ctx.obj = {"dir": directory}
@@ -83,14 +84,14 @@ def cli(ctx: click.Context, directory: Path | None) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI and turn errors into one clear line and an exit status."""
-    from paperweek.errors import PaperweekError
-
     try:
         result: Any = cli.main(args=argv, prog_name="paperweek", standalone_mode=False)
     except PaperweekError as exc:
-        from paperweek.safetext import for_terminal
+        # the library names parameters in its own words; the user reads the flags they typed
+        from paperweek.safetext import for_terminal  # lazy: see check_environment above
 
-        click.echo(for_terminal(f"paperweek: {exc}"), err=True)
+        message = exc.worded(lambda param: param.flag) if isinstance(exc, ParamError) else str(exc)
+        click.echo(for_terminal(f"paperweek: {message}"), err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Abort as exc:
         # click turns Ctrl-C and end of input at a prompt into Abort; tell them apart

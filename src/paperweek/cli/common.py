@@ -9,11 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from paperweek.errors import InputError, ItemsFailed
+from paperweek.ids import format_date
 from paperweek.safetext import for_terminal
+from paperweek.store import Log, open_log
+from paperweek.tags import tag_rules
 
 if TYPE_CHECKING:
-    from paperweek.paperops import AddResult
-    from paperweek.store import Log
+    from paperweek.operations.add import AddResult
 
 
 def say(message: str) -> None:
@@ -31,20 +34,18 @@ def for_console(text: str) -> str:
 def report_add(
     result: AddResult, total_inputs: int, *, what: str = "input(s)", added_to_stderr: bool = False, quiet: bool = False
 ) -> None:
-    """Print what ``paperops.add_arxiv`` did, and raise the right exit status for what failed."""
-    from paperweek.errors import InputError, ItemsFailed
-    from paperweek.ids import format_date
-
-    for start, paper in [] if quiet else result.added:
-        click.echo(f"added {paper.id}  {paper.title}  -> week of {format_date(start)}", err=added_to_stderr)
+    """Print what ``operations.add.add_arxiv`` did, and raise the right exit status for what failed."""
+    for added in [] if quiet else result.added:
+        click.echo(f"added {added.paper.id}  {added.paper.title}  -> week of {format_date(added.week)}",
+                   err=added_to_stderr)
     for note in result.already:
         say(f"paperweek: {note}")
     for warning in result.warnings:
         say(f"paperweek: warning: {warning}")
     if result.readme_written and not quiet:
         say("paperweek: README rebuilt")
-    for ref, why in result.failed:
-        say(f"paperweek: {ref}: {why}")
+    for failure in result.failed:
+        say(f"paperweek: {failure.ref}: {failure.why}")
     if result.failed:
         if result.invalid_inputs == total_inputs:
             raise InputError(f"none of the {total_inputs} {what} is an arXiv id or link; nothing written")
@@ -75,9 +76,6 @@ def log_dir(ctx: click.Context) -> Path | None:
 
 def open_log_from(ctx: click.Context) -> Log:
     """The command's log; its notes (e.g. README.md kept for its hand edits) are printed at the end."""
-    from paperweek.store import open_log
-    from paperweek.tags import tag_rules
-
     log = open_log(log_dir(ctx))
     tag_rules(log.config)  # [tags] names are checked with the rest of the config, before any work
 
@@ -92,10 +90,3 @@ def open_log_from(ctx: click.Context) -> Log:
 def print_json(data: Any) -> None:
     """Machine-readable output: JSON on stdout and nothing else there."""
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-
-
-def rebuild_readme(log: Log, force: bool = False) -> bool:
-    """Write README.md from the data if it changed; True when it was written."""
-    from paperweek.render.readme import write_readme
-
-    return write_readme(log, force=force)

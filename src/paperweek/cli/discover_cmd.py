@@ -5,20 +5,25 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
+from paperweek.cache import candidates
 from paperweek.cli.common import open_log_from, print_json, report_add, say
-
-if TYPE_CHECKING:
-    from paperweek.discover.run import DiscoverResult
+from paperweek.config import today
+from paperweek.discover import listing
+from paperweek.discover.categories import parse_categories
+from paperweek.discover.run import DiscoverResult
+from paperweek.discover.run import discover as run_discover
+from paperweek.errors import InputError
+from paperweek.ids import format_date, parse_date
+from paperweek.operations.add import add_arxiv
+from paperweek.periods import period_start
+from paperweek.summarize.text import split_sentences
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
-    from paperweek.errors import InputError
-    from paperweek.ids import parse_date
-
     if value is None:
         return None
     try:
@@ -126,10 +131,6 @@ def discover(
     and are kept in .paperweek/cache.sqlite; without --since, those first submitted in the
     14 days up to the end of the current week are ranked. Papers already logged are left out.
     """
-    from paperweek.discover.categories import parse_categories
-    from paperweek.discover.run import discover as run_discover
-    from paperweek.errors import InputError
-
     if add_items is not None:
         ranking = [name for name, given in (("--candidates", files), ("--arxiv", arxiv), ("--since", since),
                                             ("--until", until), ("--json", as_json), ("--explain", explain),
@@ -165,8 +166,6 @@ def discover(
     else:
         _print_results(result, explain)
     if result.results:
-        from paperweek.discover import listing
-
         listing.save(log.cache_dir, [r.id for r in result.results], result.generation, result.since, result.until)
     say(
         f"discover: {result.seen:,} candidates seen, {result.new:,} new, {result.ranked:,} ranked "
@@ -176,9 +175,6 @@ def discover(
 
 
 def _print_results(result: DiscoverResult, explain: bool) -> None:
-    from paperweek.ids import format_date
-    from paperweek.summarize.text import split_sentences
-
     if not result.results:
         say("paperweek: no candidates in that date range; ingest some with --candidates FILE or --arxiv CATS")
         return
@@ -201,12 +197,6 @@ def _print_results(result: DiscoverResult, explain: bool) -> None:
 
 def _add(ctx: click.Context, text: str) -> None:
     """Add arXiv ids / ranks of the saved listing to the current week through `paperweek add`'s path."""
-    from paperweek import paperops
-    from paperweek.cache import candidates
-    from paperweek.config import today
-    from paperweek.discover import listing
-    from paperweek.periods import period_start
-
     items = listing.parse_add(text)  # syntax first: nothing is done for a bad --add
     log = open_log_from(ctx)
     generation = ""
@@ -218,5 +208,5 @@ def _add(ctx: click.Context, text: str) -> None:
             conn.close()
     ids = listing.resolve(log.cache_dir, items, generation)
     week = period_start(today(), log.config.period, log.config.week_start)
-    added = paperops.add_arxiv(log, ids, week=week, on_retry=lambda message: say(f"paperweek: {message}"))
+    added = add_arxiv(log, ids, week=week, on_retry=lambda message: say(f"paperweek: {message}"))
     report_add(added, len(ids), what="paper(s)")

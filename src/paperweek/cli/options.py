@@ -10,20 +10,18 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import click
 
 from paperweek.cli.common import plural
-from paperweek.config import today
-from paperweek.errors import InputError
+from paperweek.config import Config, today
+from paperweek.errors import InputError, PaperweekError
 from paperweek.ids import format_date, parse_date
+from paperweek.models import Week
 from paperweek.periods import resolve_period
-
-if TYPE_CHECKING:
-    from paperweek.config import Config
-    from paperweek.models import Week
-    from paperweek.store import Log
+from paperweek.store import Log, open_log
+from paperweek.tags import tag_counts
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -138,9 +136,6 @@ def dir_option() -> click.Option:
 
 
 def _completion_log(ctx: click.Context) -> Log | None:
-    from paperweek.errors import PaperweekError
-    from paperweek.store import open_log
-
     root = ctx.find_root()
     folder = (root.obj or {}).get("dir") or root.params.get("directory")
     try:
@@ -167,13 +162,13 @@ def complete_tags(ctx: click.Context, _param: click.Parameter, incomplete: str) 
     """Tags in use (explicit and automatic) starting with what was typed."""
     from click.shell_completion import CompletionItem
 
-    from paperweek.tags import tag_counts
-
     log = _completion_log(ctx)
     if log is None:
         return []
     return [
-        CompletionItem(name, help=plural(count, 'paper')) for name, count in tag_counts(log) if name.startswith(incomplete)
+        CompletionItem(count.tag, help=plural(count.papers, "paper"))
+        for count in tag_counts(log)
+        if count.tag.startswith(incomplete)
     ]
 
 

@@ -1,18 +1,23 @@
-"""``add``, ``remove``, ``move``, ``edit``, ``refresh``: thin commands over paperweek.paperops."""
+"""``add``, ``remove``, ``move``, ``edit``, ``refresh``: thin commands over paperweek.operations."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from paperweek.cli.common import open_log_from, plural, report_add, say
 from paperweek.cli.options import WeekRef, complete_paper_ids, week_option
-from paperweek.models import KEEPABLE
-
-if TYPE_CHECKING:
-    from paperweek.models import Paper
+from paperweek.errors import InputError, ItemsFailed
+from paperweek.models import KEEPABLE, Paper
+from paperweek.operations.add import add_arxiv, add_other
+from paperweek.operations.draft import edit_loop
+from paperweek.operations.edit import edit_paper
+from paperweek.operations.locate import locate
+from paperweek.operations.move import move_paper
+from paperweek.operations.refresh import refresh_papers
+from paperweek.operations.remove import remove_papers
 
 MANY = 10  # show a progress bar from this many ids on
 
@@ -47,8 +52,6 @@ class _RichProgress:
 
 def _editor(check: Callable[[Paper], None] | None = None) -> Callable[[Paper], Paper]:
     """$VISUAL/$EDITOR on a YAML draft, validated; invalid: re-open or abort."""
-    from paperweek.paperops import edit_loop
-
     def open_editor(text: str) -> str | None:
         edited: str | None = click.edit(text, extension=".yaml", require_save=True)
         return edited
@@ -90,9 +93,6 @@ def add(
     quiet: bool,
 ) -> None:
     """Add papers from arXiv (ids or any arXiv/Hugging Face/alphaXiv/DOI link) to a week."""
-    from paperweek import paperops
-    from paperweek.errors import InputError
-
     log = open_log_from(ctx)
     start = (week or WeekRef("this")).start(log.config)
     editor = _editor() if edit else None
@@ -103,7 +103,7 @@ def add(
         if any(v is None for v in other):
             raise InputError("an item not on arXiv needs all of --title, --url and --released")
         assert title is not None and url is not None and released is not None
-        result = paperops.add_other(
+        result = add_other(
             log, title=title, url=url, released=released, week=start, repo=repo, summary=summary,
             build=not no_build, editor=editor,
         )
@@ -115,7 +115,7 @@ def add(
         raise InputError("--summary and --repo apply to one paper; add the papers one at a time")
     progress = _RichProgress() if len(refs) >= MANY else None
     try:
-        result = paperops.add_arxiv(
+        result = add_arxiv(
             log, refs, week=start, summary=summary, repo=repo, offline=offline, refresh=refresh,
             build=not no_build, editor=editor, progress=progress,
             on_retry=lambda message: say(f"paperweek: {message}"),
@@ -132,11 +132,9 @@ def add(
 @click.pass_context
 def remove(ctx: click.Context, refs: tuple[str, ...], no_build: bool) -> None:
     """Remove papers from the log (a week left empty is removed too)."""
-    from paperweek import paperops
-    from paperweek.errors import InputError, ItemsFailed
-
     log = open_log_from(ctx)
-    removed, missing = paperops.remove_papers(log, refs, build=not no_build)
+    removal = remove_papers(log, refs, build=not no_build)
+    removed, missing = removal.removed, removal.missing
     for line in removed:
         click.echo(line)
     for line in missing:
@@ -169,12 +167,10 @@ def move(
     no_build: bool,
 ) -> None:
     """Move a paper to another week, or reorder it within its week."""
-    from paperweek import paperops
-
     log = open_log_from(ctx)
     start = week.start(log.config) if week is not None else None
     click.echo(
-        paperops.move_paper(
+        move_paper(
             log, ref, week=start, position=position, before=before, after=after, build=not no_build
         )
     )
@@ -203,11 +199,8 @@ def edit(
     no_build: bool,
 ) -> None:
     """Edit a logged paper in $VISUAL/$EDITOR (validated), or set fields directly."""
-    from paperweek import paperops
-    from paperweek.errors import InputError
-
     log = open_log_from(ctx)
-    _, paper = paperops.locate(log, ref)
+    _, paper = locate(log, ref)
     original = paper.id
 
     def check(edited: Paper) -> None:
@@ -216,7 +209,7 @@ def edit(
 
     direct = any(v is not None for v in (title, summary, repo)) or bool(keep or unkeep)
     editor = None if direct else _editor(check)
-    result = paperops.edit_paper(
+    result = edit_paper(
         log, ref, editor=editor, title=title, summary=summary, repo=repo, keep=keep, unkeep=unkeep,
         build=not no_build,
     )
@@ -241,14 +234,11 @@ def refresh(
     no_build: bool,
 ) -> None:
     """Fetch metadata again for every logged arXiv paper (or the given ones), batched."""
-    from paperweek import paperops
-    from paperweek.errors import ItemsFailed
-
     log = open_log_from(ctx)
     ids = refs or tuple(p.arxiv_id for _, p in log.papers() if p.arxiv_id)
     progress = _RichProgress() if len(ids) >= MANY else None
     try:
-        result = paperops.refresh_papers(
+        result = refresh_papers(
             log, refs, overwrite=overwrite, offline=offline, summary=redraft, build=not no_build, progress=progress
         )
     finally:
@@ -258,8 +248,8 @@ def refresh(
         say(f"paperweek: {note}")
     for warning in result.warnings:
         say(f"paperweek: warning: {warning}")
-    for arxiv_id, why in result.failed:
-        say(f"paperweek: {arxiv_id}: {why}")
+    for failure in result.failed:
+        say(f"paperweek: {failure.ref}: {failure.why}")
     if not quiet:
         for paper_id in result.updated:
             click.echo(f"{paper_id}: {', '.join(result.changed_fields.get(paper_id, []))}")

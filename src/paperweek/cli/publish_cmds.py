@@ -8,6 +8,9 @@ import click
 
 from paperweek.cli.common import open_log_from, print_json
 from paperweek.cli.options import WeekRef, week_option
+from paperweek.operations.digest import read_intro, render_digest
+from paperweek.site import build_site
+from paperweek.store.atomic import write_text_atomic
 
 
 @click.command("site")
@@ -30,8 +33,6 @@ from paperweek.cli.options import WeekRef, week_option
 @click.pass_context
 def site(ctx: click.Context, out: Path | None, base_url: str | None, as_json: bool, quiet: bool) -> None:
     """Build the static website: pages per week, tag and year, stats, search and an Atom feed."""
-    from paperweek.site.builder import build_site
-
     log = open_log_from(ctx)
     result = build_site(log, out, base_url)
     for warning in result.warnings:
@@ -98,14 +99,10 @@ def digest(
     output: Path | None,
 ) -> None:
     """Print a newsletter-ready digest of one week (Markdown, or HTML with inline CSS for e-mail)."""
-    from paperweek.digest import read_intro, render_digest
-
     log = open_log_from(ctx)
     note = read_intro(intro) if intro is not None else None
     text = render_digest(log, week.logged_week(log), fmt, base_url, intro=note, preheader=preheader)
     if output is None:
         click.echo(text, nl=False)
     else:
-        from paperweek.store.atomic import write_text_atomic
-
         write_text_atomic(output, text)

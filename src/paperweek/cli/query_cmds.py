@@ -6,6 +6,10 @@ import click
 
 from paperweek.cli.common import console, for_console, open_log_from, plural, print_json
 from paperweek.cli.options import WeekRef, complete_paper_ids, complete_tags, holding, week_option
+from paperweek.errors import InputError
+from paperweek.ids import week_year
+from paperweek.serialize import numbered, paper_dict
+from paperweek.tags import effective_tags, has_tags
 
 ID_WIDTH = 40  # the id column is as wide as the longest id shown, up to this; a longer id gets its own line
 
@@ -29,10 +33,6 @@ def list_(
     as_json: bool,
 ) -> None:
     """List logged papers, newest week first."""
-    from paperweek.ids import week_year
-    from paperweek.serialize import numbered, paper_dict
-    from paperweek.tags import effective_tags, has_tags
-
     log = open_log_from(ctx)
     weeks = holding(log.weeks, week.holding_day(log.config) if week else None)
     if year is not None:
@@ -71,9 +71,6 @@ def list_(
 @click.pass_context
 def show(ctx: click.Context, ref: str, as_json: bool) -> None:
     """Show one logged paper (by arXiv id, URL or id)."""
-    from paperweek.errors import InputError
-    from paperweek.serialize import numbered, paper_dict
-
     log = open_log_from(ctx)
     found = log.find(ref)
     if found is None:

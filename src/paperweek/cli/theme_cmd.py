@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from paperweek.cli.common import open_log_from
+from paperweek.render.theme import builtin_names, copy_theme, local_names
 
 
 @click.group()
@@ -16,8 +17,6 @@ def theme() -> None:
 @click.pass_context
 def list_(ctx: click.Context) -> None:
     """The built-in themes and the log's own copies (* marks the one paperweek.toml names)."""
-    from paperweek.render.theme import builtin_names, local_names
-
     log = open_log_from(ctx)
     local = local_names(log.root)
     for name in sorted(set(builtin_names()) | set(local)):
@@ -33,8 +32,6 @@ def list_(ctx: click.Context) -> None:
 @click.pass_context
 def copy(ctx: click.Context, name: str, as_name: str | None, force: bool) -> None:
     """Copy built-in theme NAME into the log's themes/ folder; build then uses the copy."""
-    from paperweek.render.theme import copy_theme
-
     log = open_log_from(ctx)
     with log.locked():
         target = copy_theme(log.root, name, as_name, force)

@@ -17,7 +17,7 @@ from paperweek.config import today as config_today
 from paperweek.discover import ingest
 from paperweek.discover.categories import matches
 from paperweek.discover.rank import METHODS, DefaultSettings, Doc, Explanation, doc_from_candidate, doc_from_paper, fit_rank
-from paperweek.errors import InputError, NetworkError
+from paperweek.errors import InputError, NetworkError, Param, ParamError
 from paperweek.ids import week_end
 from paperweek.ids import week_start as start_of
 from paperweek.sources.arxiv import ArxivClient
@@ -236,11 +236,11 @@ def discover(
     """Ingest ``files`` (and the API for ``arxiv`` categories), then rank the window's candidates."""
     started = time.perf_counter()
     if method not in METHODS:
-        raise InputError(f"--method {method!r}: use one of {', '.join(METHODS)}")
+        raise ParamError(Param("method"), f" {method!r}: use one of {', '.join(METHODS)}")
     if top < 1:
-        raise InputError(f"--top {top}: give a number of results of at least 1")
+        raise ParamError(Param("top"), f" {top}: give a number of results of at least 1")
     if since is not None and until is not None and until < since:
-        raise InputError(f"--until {until} is before --since {since}")
+        raise ParamError(Param("until"), f" {until} is before ", Param("since"), f" {since}")
     for path in files:
         if not path.is_file():
             raise InputError(f"{path}: no such file; give a JSON-lines file (plain or .gz) to --candidates")

@@ -1,5 +1,16 @@
 """The static website, Atom feed and GitHub Actions workflow (``paperweek site``, ``init --github-actions``)."""
 
-from paperweek.site.builder import SiteResult, build_site
+from paperweek.site.builder import SiteResult, build_site, environment
+from paperweek.site.views import PaperView, SiteSettings, WeekView, build_views, shorten, site_settings
 
-__all__ = ["SiteResult", "build_site"]
+__all__ = [
+    "PaperView",
+    "SiteResult",
+    "SiteSettings",
+    "WeekView",
+    "build_site",
+    "build_views",
+    "environment",
+    "shorten",
+    "site_settings",
+]

@@ -7,10 +7,15 @@ import shutil
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from paperweek.config import CONFIG_NAME, Config, config_to_toml, load_config
 from paperweek.errors import InputError, ItemsFailed
 from paperweek.models import Week
+from paperweek.render.parse import parse_readme
+from paperweek.render.theme import THEMES_DIR
+from paperweek.site.workflow import check_workflow_free, write_github_actions
+from paperweek.site.workflow import workflow_text as make_workflow
 from paperweek.store import Log
 from paperweek.store.atomic import write_text_atomic, write_texts_atomic
 from paperweek.store.faults import crash_point
@@ -18,7 +23,7 @@ from paperweek.store.gitignore import ensure_gitignore
 from paperweek.store.weekfile import SUFFIX, render_week_file
 from paperweek.store.weekfile_fast import render_new_week_file
 
-__all__ = ["demo_log", "ensure_gitignore", "import_readme", "init_log"]
+__all__ = ["ImportReport", "ImportedPeriod", "demo_log", "import_readme", "init_log"]
 
 
 def _refuse_existing(root: Path) -> None:
@@ -41,15 +46,10 @@ def init_log(root: Path, title: str | None = None, github_actions: bool = False)
         )
     workflow_text = None
     if github_actions:
-        from paperweek.site.workflow import check_workflow_free
-        from paperweek.site.workflow import workflow_text as make_workflow
-
         workflow_text = make_workflow()
         check_workflow_free(root, workflow_text)
     log = _write_new_log(root, config, [], refuse_weeks=True)
     if workflow_text is not None:
-        from paperweek.site.workflow import write_github_actions
-
         write_github_actions(log.root)
     return log
 
@@ -87,8 +87,6 @@ def _write_new_log(
         if refuse_weeks:
             _refuse_existing_weeks(log, files)
         if theme_files:  # a theme inferred at import, written into the log as `theme copy` would
-            from paperweek.render.theme import THEMES_DIR
-
             folder = root / THEMES_DIR / config.theme
             folder.mkdir(parents=True, exist_ok=True)
             write_texts_atomic([(folder / name, text) for name, text in sorted(theme_files.items())])
@@ -101,12 +99,20 @@ def _write_new_log(
     return Log(root=root, config=load_config(root))
 
 
+class ImportedPeriod(NamedTuple):
+    """One period read by ``import``: its start, the items read, the papers made."""
+
+    start: str
+    read: int
+    kept: int
+
+
 @dataclass
 class ImportReport:
     """What ``import`` did: per week, rows read and kept; what build will repair; rows skipped."""
 
     log: Log
-    rows: list[tuple[str, int, int]] = field(default_factory=list)  # (week start, read, kept)
+    rows: list[ImportedPeriod] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     verbatim: dict[str, list[str]] = field(default_factory=dict)  # week start -> rows kept as written, with why
@@ -120,8 +126,6 @@ def import_readme(source: Path, root: Path, skip_bad: bool = False, undated: dt.
     Rows that cannot be read fail the import (nothing written) unless
     ``skip_bad``; then they are listed in the report, never dropped silently.
     """
-    from paperweek.render.parse import parse_readme
-
     if not source.is_file():
         raise InputError(f"{source}: no such file; give the path of a README.md to import")
     try:
@@ -150,7 +154,7 @@ def import_readme(source: Path, root: Path, skip_bad: bool = False, undated: dt.
     report = ImportReport(log=log, notes=parsed.notes, skipped=parsed.errors, theme=parsed.config.theme,
                           inferred_theme=bool(parsed.theme_files))
     for week in sorted(parsed.weeks, key=lambda w: w.start):
-        report.rows.append((week.start.isoformat(), parsed.rows_read.get(week.start, 0), len(week.papers)))
+        report.rows.append(ImportedPeriod(week.start.isoformat(), parsed.rows_read.get(week.start, 0), len(week.papers)))
         if parsed.verbatim.get(week.start):
             report.verbatim[week.start.isoformat()] = parsed.verbatim[week.start]
     return report

@@ -1,4 +1,8 @@
-"""Leave-later-weeks-out evaluation of the rankers on a synthetic curator.
+"""A synthetic curator, and leave-later-weeks-out evaluation of the rankers on it.
+
+Test infrastructure (moved out of the package: nothing in paperweek uses it): the unit tests
+build logs and check ranking quality with it; benchmarks/discover_rank_bench.py makes its
+log the same way. The yardstick of ``discover`` is benchmarks/discover_eval.py on real data.
 
 The curator has a few hidden interests (topics defined by keyword rules over title
 and abstract). Each week it highlights a random fraction of the papers on its topics

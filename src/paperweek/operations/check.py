@@ -1,16 +1,25 @@
-"""``paperweek check``: everything that can be wrong with a log, as precise one-line problems."""
+"""``paperweek check``: everything that can be wrong with a log, as precise one-line problems.
+
+``check_log`` is the one entry point of ``check``: the log's own problems offline, and
+with ``online`` the rows compared with arXiv and their links tried
+(``operations.check_online``; ``sources.verify`` only probes URLs).
+"""
 
 from __future__ import annotations
 
-import difflib
-import re
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from paperweek.errors import DataFileError
 from paperweek.ids import WEEKDAYS, arxiv_ids_in
 from paperweek.models import Week
+from paperweek.operations.readme_diff import readme_difference
+from paperweek.periods import period_end, period_start
+from paperweek.render.readme import render_readme
 from paperweek.store import Log
 from paperweek.store.weekfile import read_week_file
+
+if TYPE_CHECKING:
+    from paperweek.sources.arxiv import ArxivClient
 
 
 def load_weeks_collecting(log: Log) -> tuple[list[Week], list[str]]:
@@ -26,95 +35,9 @@ def load_weeks_collecting(log: Log) -> tuple[list[Week], list[str]]:
     return weeks, problems
 
 
-MAX_DIFF_LINES = 5  # differing lines shown under a README difference
-
-
-def readme_difference(expected: str, path: Path) -> str | None:
-    """None when README.md is what build would write, else where it differs, with a word diff of each line."""
-    if not path.exists():
-        return f"{path}: missing; run `paperweek build`"
-    actual = path.read_text(encoding="utf-8")
-    if actual == expected:
-        return None
-    old = actual.splitlines()
-    new = expected.splitlines()
-    changes = line_changes(old, new)
-    if not changes:
-        return f"{path}: differs from what build writes (whitespace or line endings); run `paperweek build`"
-    first = changes[0][0]
-    shown = [f"  line {number}: {diff}" for number, diff in changes[:MAX_DIFF_LINES]]
-    if len(changes) > MAX_DIFF_LINES:
-        shown.append(f"  ({len(changes) - MAX_DIFF_LINES} more lines differ)")
-    head = f"{path}:{first}: differs from what build writes ([-found-] {{+expected+}}); run `paperweek build`"
-    return "\n".join([head, *shown])
-
-
-def line_changes(old: list[str], new: list[str]) -> list[tuple[int, str]]:
-    """(line number in the old text, word diff) for each line that differs, in order."""
-    out: list[tuple[int, str]] = []
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        pairs = max(i2 - i1, j2 - j1)
-        for k in range(pairs):
-            a = old[i1 + k] if i1 + k < i2 else None
-            b = new[j1 + k] if j1 + k < j2 else None
-            line = min(i1 + k, len(old)) + 1
-            if a is None:
-                out.append((line, f"{{+{b}+}}"))
-            elif b is None:
-                out.append((line, f"[-{a}-]"))
-            else:
-                out.append((line, word_diff(a, b)))
-    return out
-
-
-_WORDS = re.compile(r"\s+|[^\s]+")
-
-
-def word_diff(old: str, new: str, context: int = 3) -> str:
-    """The two lines as one, changed words marked ``[-old-]{+new+}``, long unchanged runs cut to ``…``."""
-    a = _WORDS.findall(old)
-    b = _WORDS.findall(new)
-    parts: list[str] = []
-    opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
-        if tag == "equal":
-            same = a[i1:i2]
-            words = [w for w in same if not w.isspace()]
-            if len(words) > 2 * context:
-                keep_head = _take_words(same, context) if index > 0 else []
-                keep_tail = _take_words(same[::-1], context)[::-1] if index < len(opcodes) - 1 else []
-                parts.extend([*keep_head, "…" if keep_head or keep_tail else "", *keep_tail])
-            else:
-                parts.extend(same)
-            continue
-        if i2 > i1:
-            parts.append("[-" + "".join(a[i1:i2]) + "-]")
-        if j2 > j1:
-            parts.append("{+" + "".join(b[j1:j2]) + "+}")
-    return "".join(parts).strip()
-
-
-def _take_words(tokens: list[str], count: int) -> list[str]:
-    """Leading tokens holding ``count`` words (and the spaces between them)."""
-    taken: list[str] = []
-    words = 0
-    for token in tokens:
-        if not token.isspace():
-            if words == count:
-                break
-            words += 1
-        taken.append(token)
-    return taken
-
-
 def week_shape_problems(log: Log, weeks: list[Week]) -> list[str]:
     """Periods that are not the log's period (``[log] period``): a 7-day week starting on the configured
     day, a day, or a calendar month."""
-    from paperweek.periods import period_end, period_start
-
     period = log.config.period
     if period != "week":
         out = []
@@ -163,6 +86,9 @@ def duplicate_problems(log: Log, weeks: list[Week]) -> list[str]:
 
 def index_problems(log: Log) -> list[str]:
     """Index lines of README.md that point at no heading or at another week."""
+    # Lazy on purpose, like render/context's kept renderer: the README parser costs 34 ms of imports
+    # (python -X importtime), paid by every `check` otherwise, and is needed only when the README
+    # differs from what build writes or a week file is broken.
     from paperweek.render.parse import parse_readme
 
     path = log.readme_path
@@ -172,10 +98,14 @@ def index_problems(log: Log) -> list[str]:
     return [note for note in parsed.notes if "index" in note]
 
 
-def check_log(log: Log) -> list[str]:
-    """All problems of a log, in a stable order (an empty list: all good)."""
-    from paperweek.render.readme import render_readme
+def check_log(
+    log: Log, *, online: bool = False, refresh: bool = False, arxiv_client: ArxivClient | None = None
+) -> list[str]:
+    """All problems of a log, in a stable order (an empty list: all good).
 
+    ``online``: also compare rows with arXiv and try their links (``refresh``: fetch
+    arXiv metadata again instead of using the cache).
+    """
     weeks, problems = load_weeks_collecting(log)
     data_ok = not problems
     problems += week_shape_problems(log, weeks)
@@ -189,4 +119,10 @@ def check_log(log: Log) -> list[str]:
         # a README that is exactly what build writes has the index build writes: reading it back
         # could only second-guess headings the parser does not take for weeks (custom, with markup)
         problems += index_problems(log)
+    if online:
+        # Lazy on purpose: the arXiv client, HTTP layer and link probe cost 20 ms of imports that an
+        # offline `check` (the common case, in CI on every pull request) does not need.
+        from paperweek.operations.check_online import online_problems
+
+        problems += online_problems(log, refresh=refresh, arxiv_client=arxiv_client)
     return problems

@@ -12,15 +12,15 @@ known, else to the paper itself; a web item's link is labelled as what it is.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 from paperweek import markdown as md
-from paperweek.errors import InputError
+from paperweek.errors import Param, ParamError
+from paperweek.markdown import plain
 from paperweek.models import Week
-
-if TYPE_CHECKING:
-    from paperweek.site.views import PaperView, SiteSettings, WeekView
-    from paperweek.store import Log
+from paperweek.site import PaperView, SiteSettings, WeekView, build_views, environment, shorten, site_settings
+from paperweek.store import Log
 
 FORMATS = ("md", "html")
 LINK_STYLE = "color:#1f4e8c; text-decoration:underline;"
@@ -36,21 +36,20 @@ def _no_raw_html(markdown: str) -> str:
 
 WEB_LABELS = {"post": "Blog post", "page": "Web page"}
 PREHEADER_LENGTH = 140
+INTRO = Param("intro")
 
 
 def read_intro(value: str) -> str:
     """``--intro TEXT|FILE``: the file's text when ``value`` names a file, else ``value`` itself."""
-    from pathlib import Path
-
     text = value.strip()
     path = Path(text).expanduser() if text and "\n" not in text and len(text) < 1024 else None
     if path is not None and path.is_file():
         try:
             return path.read_text(encoding="utf-8").strip()
         except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"--intro {value}: cannot read it as UTF-8 text ({exc})") from exc
+            raise ParamError(INTRO, f" {value}: cannot read it as UTF-8 text ({exc})") from exc
     if path is not None and " " not in text and re.search(r"\.(md|markdown|txt)$", text, re.IGNORECASE):
-        raise InputError(f"--intro {value}: no such file; give an existing file or the note's text itself")
+        raise ParamError(INTRO, f" {value}: no such file; give an existing file or the note's text itself")
     return text
 
 
@@ -119,9 +118,6 @@ def _styled(html_text: Any) -> Any:
 
 
 def _preheader(intro: str, view: WeekView, text: str | None) -> str:
-    from paperweek.markdown import plain
-    from paperweek.site.views import shorten
-
     if text is not None and text.strip():
         return shorten(text, PREHEADER_LENGTH)
     if intro:
@@ -153,11 +149,8 @@ def render_digest(
     ``intro``: the editor's note (Markdown), else the week file's ``intro``;
     ``preheader``: the inbox preview line of the HTML digest (default: made from the note or the titles).
     """
-    from paperweek.site.builder import environment
-    from paperweek.site.views import build_views, site_settings
-
     if fmt not in FORMATS:
-        raise InputError(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
+        raise ParamError(Param("format"), f" {fmt!r}: use one of {', '.join(FORMATS)}")
     settings: SiteSettings = site_settings(log.config, base_url)
     view: WeekView = build_views(log.config, [week]).weeks[0]
     env = environment()

@@ -1,0 +1,26 @@
+"""``paperweek check``: the log's problems, one line each (``--online``: compared with arXiv too)."""
+
+from __future__ import annotations
+
+import click
+
+from paperweek.cli.common import open_log_from
+from paperweek.operations.check import check_log
+
+
+@click.command()
+@click.option("--online", is_flag=True, help="Also compare rows with arXiv (titles, v1 dates) and test that links resolve.")
+@click.option("--refresh", is_flag=True, help="With --online: fetch arXiv metadata again instead of using the cache.")
+@click.pass_context
+def check(ctx: click.Context, online: bool, refresh: bool) -> int:
+    """Report problems in the log and its README (exit 1 if any)."""
+    log = open_log_from(ctx)
+    problems = check_log(log, online=online, refresh=refresh)
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        click.echo(f"{len(problems)} problem(s)", err=True)
+        return 1
+    papers = sum(len(w.papers) for w in log.weeks)
+    click.echo(f"ok: {len(log.weeks)} weeks, {papers} papers")
+    return 0

@@ -1,0 +1,85 @@
+"""``paperweek search``: full-text search of the log, ranked, with snippets."""
+
+from __future__ import annotations
+
+import click
+
+from paperweek.cli.common import console, open_log_from, print_json, say
+from paperweek.cli.options import WeekRef, complete_tags, week_option
+from paperweek.index.query import MARK_END, MARK_START
+from paperweek.index.search import SearchIndex
+from paperweek.safetext import for_terminal
+
+MAX_LIMIT = 100_000  # more results than any log holds; SQLite cannot take a bigger LIMIT anyway
+
+
+@click.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option(
+    "--tag", "tags", multiple=True, shell_complete=complete_tags, help="Only papers with this tag (repeatable: all must match)."
+)
+@click.option("--year", type=int, default=None, help="Only weeks listed under this year.")
+@week_option()
+@click.option(
+    "--limit", type=click.IntRange(min=1, max=MAX_LIMIT), default=20, show_default=True, help="At most this many results."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
+@click.pass_context
+def search(
+    ctx: click.Context,
+    query: tuple[str, ...],
+    tags: tuple[str, ...],
+    year: int | None,
+    week: WeekRef | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Full-text search of titles, summaries, abstracts, authors, links and tags.
+
+    QUERY: words (all must match), "quoted phrases", prefix* words, AND / OR / NOT,
+    and column filters such as title:diffusion.
+    """
+    log = open_log_from(ctx)
+    day = week.holding_day(log.config) if week else None
+    text = " ".join(query)
+    with SearchIndex(log) as index:
+        index.refresh()
+        hits = index.search(text, tags=tags, year=year, day=day, limit=limit)
+        hint = None if hits else index.suggestion(text)
+    if as_json:
+        print_json([hit.to_json() for hit in hits])
+        if hint:
+            say(f"paperweek: no paper matches {text!r}; did you mean {hint}?")
+        return
+    from rich.text import Text
+
+    def marked(text: str, base: str = "") -> Text:
+        out = Text(style=base)
+        parts = text.split(MARK_START)
+        out.append(for_terminal(parts[0]))
+        for part in parts[1:]:
+            hit, _, rest = part.partition(MARK_END)
+            out.append(for_terminal(hit), style="bold yellow")
+            out.append(for_terminal(rest))
+        return out
+
+    out = console()
+    if not hits:
+        out.print(Text(for_terminal(f"No papers match {text!r}."), style="dim"))
+        if hint:
+            out.print(Text(for_terminal(f"Did you mean {hint}?  paperweek search {hint}")))
+        return
+    for rank, hit in enumerate(hits, start=1):
+        line = Text(f"{rank:>2}. ", style="dim")
+        line.append_text(marked(hit.title_marked, "bold"))
+        out.print(line)
+        meta = f"    {hit.id} · week of {hit.week}"
+        if hit.released:
+            meta += f" · released {hit.released}"
+        if hit.tags:
+            meta += " · " + ", ".join(hit.tags)
+        out.print(Text(for_terminal(meta), style="dim"))
+        if hit.snippet:
+            snippet = Text("    ")
+            snippet.append_text(marked(hit.snippet))
+            out.print(snippet)

@@ -1,0 +1,105 @@
+"""A logged Paper made from an arXiv record: escaped title, v1 date, links, draft summary.
+
+``add`` and ``refresh`` both build papers this way, so a refreshed paper is what a
+fresh ``add`` would have written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from paperweek.config import Config
+from paperweek.errors import ConfigError, PaperweekError
+from paperweek.ids import abs_url
+from paperweek.markdown import escape
+from paperweek.models import Link, Paper
+from paperweek.operations.params import user_link_param
+from paperweek.sources.links import best_code_link, find_links, normalise
+from paperweek.store import Log
+from paperweek.summarize import draft_summary, make_drafter
+
+if TYPE_CHECKING:
+    from paperweek.models import ArxivRecord
+
+
+
+class Failure(NamedTuple):
+    """An input of ``add`` or ``refresh`` that gave no paper, and why."""
+
+    ref: str
+    why: str
+
+
+def huggingface_enabled(config: Config) -> bool:
+    """``[sources] huggingface`` (default true)."""
+    return config.sources.huggingface
+
+
+def check_summary_settings(log: Log) -> None:
+    """The ``[summary]`` engine can be set up (endpoint, model, prompt): a ConfigError now, not per paper."""
+    drafter = make_drafter(log.config, root=log.root)
+    close = getattr(drafter, "close", None)
+    if close is not None:
+        close()
+
+
+def draft_summary_for(title: str, abstract: str, config: Config, root: Path | None = None) -> str:
+    """The draft summary (Markdown): the summarizer's plain text, escaped.
+
+    ``root`` is the log's folder, where ``[summary] prompt_file`` and the LLM answer cache live.
+    """
+    return escape(draft_summary(title, abstract, config, root=root))
+
+
+def paper_from_record(
+    record: ArxivRecord,
+    config: Config,
+    *,
+    fragment: str = "",
+    hf_repo: str = "",
+    summary: str | None = None,
+    repo: str | None = None,
+    warnings: list[str] | None = None,
+    root: Path | None = None,
+) -> Paper:
+    """A Paper for an arXiv record: escaped title, v1 date, Paper and Repo links, draft summary."""
+    found = find_links(record.abstract, record.comments)
+    if hf_repo:
+        hf_link = normalise(hf_repo)
+        if hf_link.lower() not in {u.lower() for u in found}:
+            found.append(hf_link)
+    best, others = best_code_link(found)
+    if repo:
+        chosen = user_link_param(repo, "repo")
+        others = [u for u in found if u.lower() != chosen.lower()]
+        best = chosen
+    if summary is None:
+        try:
+            summary = draft_summary_for(record.title, record.abstract, config, root)
+        except ConfigError:
+            raise  # a setting is wrong for every paper: an input error, not a per-paper warning
+        except PaperweekError as exc:
+            summary = ""
+            if warnings is not None:
+                warnings.append(
+                    f"{record.id}: no draft summary ({exc}); add one with `paperweek edit {record.id}`"
+                )
+    url = abs_url(record.id) + (f"#{fragment}" if fragment else "")
+    links = [Link("Paper", url)]
+    if best:
+        links.append(Link("Repo", best))
+    return Paper(
+        id=record.id,
+        title=escape(record.title),
+        summary=" ".join(summary.split()),
+        released=record.published,
+        links=links,
+        authors=list(record.authors),
+        abstract=record.abstract,
+        categories=list(record.categories),
+        comments=record.comments,
+        journal_ref=record.journal_ref,
+        doi=record.doi,
+        code_links=others,
+    )

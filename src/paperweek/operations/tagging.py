@@ -1,0 +1,56 @@
+"""``paperweek tag``: explicit tags changed and written to the week files (``tags`` stays pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from paperweek.errors import InputError
+from paperweek.models import Paper, Week
+from paperweek.store import Log
+from paperweek.tags import apply_ops, tag_rules
+
+
+@dataclass
+class TagChange:
+    """What ``paperweek tag`` did to one paper."""
+
+    week: Week
+    paper: Paper
+    before: list[str]
+    after: list[str]
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def edit_tags(log: Log, refs: Sequence[str], ops: Sequence[tuple[str, str]]) -> list[TagChange]:
+    """Apply ``ops`` to the papers ``refs`` and save their week files (under the log's lock).
+
+    Every ref is looked up before anything is written: an unknown one raises
+    InputError and no file changes. The README does not show tags, so it is not rebuilt.
+    """
+    if not refs:
+        raise InputError("tag: name at least one paper (arXiv id, URL or id), e.g. paperweek tag 2404.11018 +llm")
+    tag_rules(log.config)  # a bad [tags] table is reported before anything is written
+    changes: list[TagChange] = []
+    with log.locked():
+        found: list[tuple[Week, Paper]] = []
+        for ref in refs:
+            hit = log.find(ref)
+            if hit is None:
+                raise InputError(f"{ref}: not in this log; see `paperweek list` (nothing was changed)")
+            found.append(hit)
+        touched: dict[dt.date, Week] = {}
+        for week, paper in found:
+            before = list(paper.tags)
+            after = apply_ops(paper, log.config, ops)
+            if after != before:
+                paper.tags = after
+                touched[week.start] = week
+            changes.append(TagChange(week=week, paper=paper, before=before, after=after))
+        for week in touched.values():
+            log.save_week(week)
+    return changes
