@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run_cli
 
+from paperweek.discover.categories import parse_categories
 from paperweek.errors import ParamError
 from paperweek.operations.add import add_other
 from paperweek.operations.move import move_paper
@@ -73,6 +74,9 @@ def test_library_names_parameters_and_the_cli_names_flags(log_dir: Path) -> None
     with pytest.raises(ParamError) as raised:
         add_other(log, title=" ", url="https://example.com/post", released="2024-04-20", week=log.weeks[0].start)
     assert str(raised.value) == "title is empty; give the item's title"
+    with pytest.raises(ParamError) as raised:
+        parse_categories("cs.XX")
+    assert str(raised.value).startswith("arxiv: 'cs.XX' is not an arXiv category")
 
     # the command line: the very sentences paperweek printed before the library spoke its own words
     cases = [
@@ -89,6 +93,10 @@ def test_library_names_parameters_and_the_cli_names_flags(log_dir: Path) -> None
         (["edit", ref, "--title", " "], "--title is empty; give the new title (a paper keeps a title)"),
         (["refresh", "--summary"], "refresh --summary rewrites summaries: name the papers"),
         (["digest", "--intro", "missing-note.md"], "--intro missing-note.md: no such file"),
+        (["site", "--out", str(log_dir)], f"--out {log_dir}: is the log's folder or above it"),
+        (["site", "--base-url", "ftp://x"], "--base-url 'ftp://x' is not an absolute http(s) URL"),
+        (["discover", "--arxiv", "cs.XX"], "--arxiv: 'cs.XX' is not an arXiv category"),
+        (["discover", "--add", "0"], "--add '0': rank 0 does not exist"),
     ]
     for args, wanted in cases:
         result = run_cli("--dir", log_dir, *args)

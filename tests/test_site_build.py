@@ -12,7 +12,7 @@ import pytest
 from conftest import run_cli
 from site_sample import UNIQUE_WORD, XSS_TITLE, make_log
 
-from paperweek.errors import ConfigError, InputError
+from paperweek.errors import ConfigError, InputError, ParamError
 from paperweek.site import build_site
 
 
@@ -213,7 +213,8 @@ def test_home_page_shows_recent_weeks_and_lists_older(tmp_path: Path) -> None:
 def test_bad_site_settings_are_input_errors(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"\[site\] home_weeks = -1: must be a whole number >= 0"):
         build_site(make_log(tmp_path / "log", weeks=1, site="\n[site]\nhome_weeks = -1\n"))
-    with pytest.raises(ConfigError, match="not an absolute http"):
+    # A bad parameter is named as the library calls it; the command line names the flag (below).
+    with pytest.raises(ParamError, match=r"^base_url 'javascript:alert\(1\)' is not an absolute http"):
         build_site(make_log(tmp_path / "log2", weeks=1), base_url="javascript:alert(1)")
 
 
@@ -236,7 +237,7 @@ def test_cli_site_and_errors(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert json.loads(result.stdout)["papers"] == 2 * 2 + 2
     result = run_cli("--dir", tmp_path / "log", "site", "--base-url", "ftp://x")
-    assert result.exit_code == 2 and "not an absolute http(s) URL" in result.stderr
+    assert result.exit_code == 2 and "--base-url 'ftp://x' is not an absolute http(s) URL" in result.stderr
     (tmp_path / "taken").mkdir()
     (tmp_path / "taken" / "a.txt").write_text("x")
     result = run_cli("--dir", tmp_path / "log", "site", "--out", tmp_path / "taken")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 from urllib.parse import urlsplit
 
-from paperweek.errors import ConfigError
+from paperweek.errors import ConfigError, Param, ParamError
 
 SUMMARY_ENGINES = ("offline", "llm")
 SUMMARY_LEADS = ("contribution", "start")  # how offline summaries begin (see summarize/offline.py)
@@ -160,15 +160,20 @@ def summary_settings(table: dict[str, Any], where: str) -> SummarySettings:
     )
 
 
-def normalize_base_url(value: str | None, where: str = "--base-url") -> str | None:
-    """``https://host/path`` -> ``https://host/path/``; anything but an absolute http(s) URL is an error."""
+BASE_URL = Param("base_url")
+
+
+def normalize_base_url(value: str | None, where: str | Param = BASE_URL) -> str | None:
+    """``https://host/path`` -> ``https://host/path/``; anything but an absolute http(s) URL is an error.
+
+    ``where`` is a place in paperweek.toml (a ConfigError) or the parameter it came in as (a ParamError).
+    """
     if value is None or value == "":
         return None
     parts = urlsplit(value.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise ConfigError(
-            f"{where} {value!r} is not an absolute http(s) URL without query; use e.g. https://user.github.io/repo/"
-        )
+        problem = f" {value!r} is not an absolute http(s) URL without query; use e.g. https://user.github.io/repo/"
+        raise ParamError(where, problem) if isinstance(where, Param) else ConfigError(where + problem)
     text = value.strip()
     return text if text.endswith("/") else text + "/"
 
@@ -208,9 +213,7 @@ def tags_table(table: dict[str, Any], where: str) -> TagsTable:
     for name, keywords in raw_rules.items():
         words = [keywords] if isinstance(keywords, str) else keywords
         if not isinstance(words, list) or not words or not all(isinstance(k, str) and k.strip() for k in words):
-            raise ConfigError(
-                f"{where}: [tags] rules: {name} must be a list of keywords, e.g. [\"language model\"]"
-            )
+            raise ConfigError(f'{where}: [tags] rules: {name} must be a list of keywords, e.g. ["language model"]')
         rules[str(name)] = list(words)
     return TagsTable(automatic=r.flag("automatic", True), categories=dict(categories), rules=rules)
 

@@ -10,7 +10,7 @@ import difflib
 import re
 from collections.abc import Sequence
 
-from paperweek.errors import InputError
+from paperweek.errors import Param, ParamError
 
 _ARCHIVES = {
     "cs": "AI AR CC CE CG CL CR CV CY DB DC DL DM DS ET FL GL GR GT HC IR IT LG LO MA MM MS NA NE NI OH OS PF PL "
@@ -27,8 +27,19 @@ _ARCHIVES = {
     "q-fin": "CP EC GN MF PM PR RM ST TR",
     "stat": "AP CO ME ML OT TH",
 }
-_STANDALONE = ("astro-ph", "gr-qc", "hep-ex", "hep-lat", "hep-ph", "hep-th", "math-ph", "nucl-ex", "nucl-th",
-               "quant-ph", "cond-mat")
+_STANDALONE = (
+    "astro-ph",
+    "gr-qc",
+    "hep-ex",
+    "hep-lat",
+    "hep-ph",
+    "hep-th",
+    "math-ph",
+    "nucl-ex",
+    "nucl-th",
+    "quant-ph",
+    "cond-mat",
+)
 
 CATEGORIES: frozenset[str] = frozenset(
     [f"{archive}.{sub}" for archive, subs in _ARCHIVES.items() for sub in subs.split()] + list(_STANDALONE)
@@ -48,18 +59,21 @@ def closest(name: str, n: int = 3) -> list[str]:
     return [_BY_FOLDED[m] for m in matches]
 
 
-def parse_categories(text: str, option: str = "--arxiv") -> list[str]:
-    """``cs.CV,cs.CL`` -> ["cs.CV", "cs.CL"] (case repaired); InputError names an unknown one and the closest."""
+ARXIV = Param("arxiv")
+
+
+def parse_categories(text: str, option: Param = ARXIV) -> list[str]:
+    """``cs.CV,cs.CL`` -> ["cs.CV", "cs.CL"] (case repaired); a ParamError names an unknown one and the closest."""
     cats = list(dict.fromkeys(c.strip() for c in re.split(r"[,\s]+", text) if c.strip()))
     if not cats:
-        raise InputError(f"{option} {text!r}: give arXiv categories such as cs.CV,cs.CL")
+        raise ParamError(option, f" {text!r}: give arXiv categories such as cs.CV,cs.CL")
     out = []
     for cat in cats:
         known = _BY_FOLDED.get(cat.lower())
         if known is None:
-            raise InputError(
-                f"{option}: {cat!r} is not an arXiv category; closest: {', '.join(closest(cat))} "
-                "(see arxiv.org/category_taxonomy)"
+            raise ParamError(
+                option,
+                f": {cat!r} is not an arXiv category; closest: {', '.join(closest(cat))} (see arxiv.org/category_taxonomy)",
             )
         out.append(known)
     return out

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from paperweek.errors import InputError
+from paperweek.errors import Param, ParamError
 from paperweek.ids import parse_arxiv_ref
 from paperweek.store.atomic import write_text_atomic
 
+ADD = Param("add")
 FILE = "discover-listing.json"
 
 
@@ -47,8 +48,13 @@ def save(cache_dir: Path, ids: Sequence[str], generation: str, since: dt.date | 
 def load(cache_dir: Path) -> Listing | None:
     try:
         data: Any = json.loads((cache_dir / FILE).read_text(encoding="utf-8"))
-        return Listing([str(i) for i in data["ids"]], str(data["generation"]), str(data["saved"]),
-                       str(data.get("since", "")), str(data.get("until", "")))
+        return Listing(
+            [str(i) for i in data["ids"]],
+            str(data["generation"]),
+            str(data["saved"]),
+            str(data.get("since", "")),
+            str(data.get("until", "")),
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -62,17 +68,17 @@ def parse_add(text: str) -> list[int | str]:
         item: int | str
         if part.isdigit() and len(part) < 6:
             if int(part) < 1:
-                raise InputError(f"--add {text!r}: rank {part} does not exist; ranks start at 1")
+                raise ParamError(ADD, f" {text!r}: rank {part} does not exist; ranks start at 1")
             item = int(part)
         else:
             parsed = parse_arxiv_ref(part)
             if parsed is None:
-                raise InputError(f"--add {text!r}: {part!r} is neither an arXiv id (e.g. 2606.18663) nor a result rank")
+                raise ParamError(ADD, f" {text!r}: {part!r} is neither an arXiv id (e.g. 2606.18663) nor a result rank")
             item = parsed[0]
         if item not in items:
             items.append(item)
     if not items:
-        raise InputError(f"--add {text!r}: give arXiv ids (2606.18663,2606.18701) or ranks of the last listing (3,5)")
+        raise ParamError(ADD, f" {text!r}: give arXiv ids (2606.18663,2606.18701) or ranks of the last listing (3,5)")
     return items
 
 
@@ -82,15 +88,18 @@ def resolve(cache_dir: Path, items: Sequence[int | str], generation: str) -> lis
     listing = load(cache_dir) if ranks else None
     if ranks:
         if listing is None:
-            raise InputError("--add: no listing to take ranks from; run `paperweek discover` first, "
-                             "or give arXiv ids")
+            raise ParamError(ADD, ": no listing to take ranks from; run `paperweek discover` first, or give arXiv ids")
         if listing.generation != generation:
-            raise InputError(f"--add: ranks refer to the listing printed at {listing.saved}, and candidates "
-                             "have been ingested since; run `paperweek discover` again, or give arXiv ids")
+            raise ParamError(
+                ADD,
+                f": ranks refer to the listing printed at {listing.saved}, and candidates "
+                "have been ingested since; run `paperweek discover` again, or give arXiv ids",
+            )
         too_big = [r for r in ranks if r > len(listing.ids)]
         if too_big:
-            raise InputError(f"--add: rank {too_big[0]} is not in the listing printed at {listing.saved} "
-                             f"(ranks 1 to {len(listing.ids)})")
+            raise ParamError(
+                ADD, f": rank {too_big[0]} is not in the listing printed at {listing.saved} (ranks 1 to {len(listing.ids)})"
+            )
     out: list[str] = []
     for item in items:
         pid = listing.ids[item - 1] if isinstance(item, int) and listing is not None else str(item)

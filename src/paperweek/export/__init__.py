@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from paperweek.cache import arxiv as arxiv_cache
-from paperweek.errors import InputError
+from paperweek.errors import Param, ParamError
 from paperweek.export.bibtex import render_bibtex
 from paperweek.export.csl import render_csl_json
 from paperweek.export.items import Item
@@ -105,7 +105,7 @@ def renderer(fmt: str) -> Callable[[list[Item]], str]:
     }
     if fmt in renderers:
         return renderers[fmt]
-    raise InputError(f"--format {fmt!r}: not a format; use one of {', '.join(FORMATS)}")
+    raise ParamError(Param("format"), f" {fmt!r}: not a format; use one of {', '.join(FORMATS)}")
 
 
 @dataclass

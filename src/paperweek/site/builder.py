@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from paperweek.config import Config, today
-from paperweek.errors import InputError
+from paperweek.errors import Param, ParamError
 from paperweek.models import Week
 from paperweek.site import charts
 from paperweek.site.feed import FEED_PATH, build_feed, fingerprint
@@ -30,6 +30,8 @@ from paperweek.store.tempfiles import exchange, make_temp_dir, sweep
 
 if TYPE_CHECKING:
     from paperweek.store import Log
+
+OUT = Param("out")
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -114,9 +116,7 @@ def stats_context(views: SiteViews) -> dict[str, Any]:
         "code_pct": round(100 * with_code / len(papers)) if papers else 0,
         "chart_weeks": Markup(charts.papers_per_week_chart(counts)),
         "chart_tags": Markup(charts.horizontal_bars_chart("chart-tags", "Top tags", top)),
-        "chart_code": Markup(
-            charts.share_chart("chart-code", "Share of papers with code", [*shares, overall] if papers else [])
-        ),
+        "chart_code": Markup(charts.share_chart("chart-code", "Share of papers with code", [*shares, overall] if papers else [])),
         "top_tags": top,
         "shares": [*shares, overall] if papers else [],
         "tag_urls": {t.name: t.url for t in views.tags},
@@ -173,13 +173,21 @@ def render_site(
     for week in views.weeks:
         page(week.url, "week.html.j2", "archive", week_description(week), week=week)
     for year in views.years:
-        page(year.url, "year.html.j2", "archive", f"{year.year}: {year.paper_count} papers in {len(year.weeks)} weeks.",
-             year=year)
+        page(
+            year.url, "year.html.j2", "archive", f"{year.year}: {year.paper_count} papers in {len(year.weeks)} weeks.", year=year
+        )
     page("tags/index.html", "tags.html.j2", "tags", f"The tags of {settings.title}.")
     for tag in views.tags:
         count = len(tag.papers)
-        page(tag.url, "tag.html.j2", "tags", shorten(f"{count} paper{'s' if count != 1 else ''} tagged {tag.name}: "
-             + "; ".join(p.title_text for p in tag.papers)), tag=tag)
+        page(
+            tag.url,
+            "tag.html.j2",
+            "tags",
+            shorten(
+                f"{count} paper{'s' if count != 1 else ''} tagged {tag.name}: " + "; ".join(p.title_text for p in tag.papers)
+            ),
+            tag=tag,
+        )
     page("stats.html", "stats.html.j2", "stats", **stats_context(views))
     page("search.html", "search.html.j2", "search")
 
@@ -227,27 +235,26 @@ def _check_out(out: Path, root: Path) -> None:
     """Refuse to replace a folder that is not an earlier build (or empty)."""
     resolved = out.resolve()
     if resolved == root.resolve() or resolved in root.resolve().parents:
-        raise InputError(f"--out {out}: is the log's folder or above it; choose a folder such as {root / DEFAULT_OUT}")
+        raise ParamError(OUT, f" {out}: is the log's folder or above it; choose a folder such as {root / DEFAULT_OUT}")
     if out.exists():
         if not out.is_dir():
-            raise InputError(f"--out {out}: exists and is not a folder; remove it or choose another --out")
+            raise ParamError(OUT, f" {out}: exists and is not a folder; remove it or choose another ", OUT)
         if not (out / MARKER).exists() and any(out.iterdir()):
-            raise InputError(
-                f"--out {out}: exists, is not empty and was not built by `paperweek site`; "
-                "remove it or choose another --out"
+            raise ParamError(
+                OUT,
+                f" {out}: exists, is not empty and was not built by `paperweek site`; remove it or choose another ",
+                OUT,
             )
 
 
 def _temp_beside(out: Path) -> Path:
-    """A fresh folder beside ``out``; a folder that cannot be written is an input error naming --out."""
+    """A fresh folder beside ``out``; a folder that cannot be written is an input error naming ``out``."""
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         sweep([out.parent])  # folders of earlier killed builds
         return make_temp_dir(out)
     except OSError as exc:
-        raise InputError(
-            f"--out {out}: cannot write there ({exc.strerror or exc}); choose a folder you can write to"
-        ) from exc
+        raise ParamError(OUT, f" {out}: cannot write there ({exc.strerror or exc}); choose a folder you can write to") from exc
 
 
 def build_site(log: Log, out: Path | None = None, base_url: str | None = None) -> SiteResult:
