@@ -15,7 +15,7 @@ from conftest import SAMPLE, copy_of, isolated_env, run_cli
 from fakes import FakeServices, make_entry, point_at
 
 from paperweek.discover import ingest
-from paperweek.models import Week
+from paperweek.models import Link, Paper, Week
 from paperweek.store import open_log
 
 TODAY = "2026-01-28"  # a Wednesday: the current week ends on 2026-02-01
@@ -86,6 +86,21 @@ def test_json_results_from_a_snapshot(log_dir: Path, snapshot: Path) -> None:
     again = run_cli("--dir", log_dir, "discover", "--candidates", snapshot, "--json", "--top", "15")
     assert "4,000 candidates seen, 0 new" in again.stderr
     assert [r["id"] for r in json.loads(again.stdout)] == [r["id"] for r in rows]
+
+
+def test_a_paper_logged_under_another_id_is_not_suggested(log_dir: Path, snapshot: Path) -> None:
+    """A curator's own note on a paper (its id a slug, the paper behind its link) counts as logged."""
+    first = json.loads(run_cli("--dir", log_dir, "discover", "--candidates", snapshot, "--json", "--top", "5").stdout)
+    top = first[0]["id"]
+    log = open_log(log_dir)
+    week = Week(start=dt.date(2026, 1, 12))
+    week.papers.append(Paper(id="notes-on-it", title="My notes", links=[Link("Notes", f"https://arxiv.org/pdf/{top}v2")]))
+    with log.locked():
+        log.save_week(week)
+    again = run_cli("--dir", log_dir, "discover", "--candidates", snapshot, "--json", "--top", "5000")
+    assert again.exit_code == 0, again.output
+    ids = [r["id"] for r in json.loads(again.stdout)]
+    assert len(ids) > 100 and top not in ids  # every candidate of the window is listed, but that one
 
 
 def test_learns_the_curators_topics(log_dir: Path, snapshot: Path) -> None:

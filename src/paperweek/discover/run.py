@@ -18,7 +18,7 @@ from paperweek.discover import ingest
 from paperweek.discover.categories import matches
 from paperweek.discover.rank import METHODS, DefaultSettings, Doc, Explanation, doc_from_candidate, doc_from_paper, fit_rank
 from paperweek.errors import InputError, NetworkError, Param, ParamError
-from paperweek.ids import week_end
+from paperweek.ids import abs_url, week_end
 from paperweek.ids import week_start as start_of
 from paperweek.sources.arxiv import ArxivClient
 from paperweek.sources.http import RequestFailed
@@ -50,7 +50,7 @@ class Result:
 
     @property
     def url(self) -> str:
-        return f"https://arxiv.org/abs/{self.id}"
+        return abs_url(self.id)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -207,7 +207,7 @@ def training_set(
     stays whole: it is what the curator's papers are told apart from).
     """
     positives = positives_from_log(log, conn)  # after ingesting: their abstracts may have come in
-    logged = {d.id for d in positives}
+    logged = {d.id for d in positives} | set(log.arxiv_ids())  # a paper logged under another id, by its link
     cands = [c for c in candidates.select_candidates(conn, since, until, exclude=logged)
              if matches(c.category_list, categories)]
     if not cands:

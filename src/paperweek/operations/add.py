@@ -20,7 +20,7 @@ from paperweek.markdown import rough_plain
 from paperweek.models import Link, Paper
 from paperweek.operations.draft import Editor
 from paperweek.operations.from_arxiv import Failure, check_summary_settings, huggingface_enabled, paper_from_record
-from paperweek.operations.locate import logged_arxiv_ids, new_period, week_label
+from paperweek.operations.locate import new_period, week_label
 from paperweek.operations.params import date_param, user_link_param
 from paperweek.operations.rebuild import rebuild_after_change
 from paperweek.sources.fetch import Metadata, Progress, fetch_metadata
@@ -83,7 +83,7 @@ def add_arxiv(
         arxiv_id, _version, fragment = parsed
         if arxiv_id not in wanted:
             wanted[arxiv_id] = (ref, fragment)
-    logged = logged_arxiv_ids(log)
+    logged = log.arxiv_ids()
     for arxiv_id in list(wanted):
         if arxiv_id in logged:
             where = week_label(logged[arxiv_id])
@@ -186,7 +186,7 @@ def _write_new(log: Log, week: dt.date, papers: list[Paper], result: AddResult, 
     with log.locked():
         target = log.week(week) or new_period(log, week)
         taken = {p.id for _, p in log.papers()}
-        logged = logged_arxiv_ids(log)
+        logged = log.arxiv_ids()
         for paper in papers:
             if paper.id in taken and paper.arxiv_id is None:
                 paper.id = paper_slug(rough_plain(paper.title), taken)  # another process took the slug meanwhile

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from paperweek.config import CACHE_DIR, Config, find_root, load_config
 from paperweek.errors import ConfigError, InputError, PaperweekError
-from paperweek.ids import parse_arxiv_ref
+from paperweek.ids import arxiv_ids_in, parse_arxiv_ref
 from paperweek.models import Paper, Week
 from paperweek.store import weekfile
 from paperweek.store.atomic import write_text_atomic
@@ -63,6 +63,19 @@ class Log:
         for week in self.weeks:
             for paper in week.papers:
                 yield week, paper
+
+    def arxiv_ids(self) -> dict[str, dt.date]:
+        """Every arXiv id in the log -- as a paper's id or behind any of its links -- and its week's start.
+
+        What "already logged" means, for ``add`` (refuse a second copy) and ``discover`` (never suggest one).
+        """
+        out: dict[str, dt.date] = {}
+        for week, paper in self.papers():
+            if paper.arxiv_id:
+                out.setdefault(paper.arxiv_id, week.start)
+            for linked in arxiv_ids_in(link.url for link in paper.links):
+                out.setdefault(linked, week.start)
+        return out
 
     def week(self, start: dt.date) -> Week | None:
         return next((w for w in self.weeks if w.start == start), None)
