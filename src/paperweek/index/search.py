@@ -82,6 +82,43 @@ class RefreshStats:
         return bool(self.files_indexed or self.files_removed or self.abstracts_from_cache)
 
 
+@dataclass(frozen=True)
+class Changes:
+    """What ``refresh`` has to do: found by comparing the week files and settings with what was indexed."""
+
+    signature: str  # INDEX_VERSION, the weeks folder and the [tags] settings
+    full: bool  # the signature changed: rebuild everything
+    present: dict[str, tuple[Path, os.stat_result]]  # week file name -> (path, stat)
+    changed: list[str]  # new, or size/mtime differ (hashed when read: same bytes are not re-indexed)
+    removed: list[str]
+    known_sha: dict[str, str]
+    cache_signature: str
+    cache_changed: bool  # the arXiv cache got records: abstracts to backfill
+
+    @property
+    def up_to_date(self) -> bool:
+        return not (self.changed or self.removed or self.full or self.cache_changed)
+
+
+def _fts_settings(conn: sqlite3.Connection, hash_bytes: int, automerge: int) -> None:
+    conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)", (hash_bytes,))
+    conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', ?)", (automerge,))
+
+
+@contextlib.contextmanager
+def _bulk_load(conn: sqlite3.Connection) -> Iterator[None]:
+    """A big (re)build: a rollback journal instead of WAL (pages written once), FTS5's defaults restored after.
+
+    The load itself sets FTS5 to build its terms in memory into few large segments with no merging
+    (``_fts_settings`` inside its transaction, so a killed load leaves the defaults in place).
+    """
+    with bulk_mode(conn):
+        try:
+            yield
+        finally:
+            _fts_settings(conn, DEFAULT_HASH_BYTES, DEFAULT_AUTOMERGE)
+
+
 # --- the index -------------------------------------------------------------------
 
 
@@ -130,8 +167,25 @@ class SearchIndex:
         """Bring the index up to date with the week files (and the arXiv cache)."""
         started = time.perf_counter()
         stats = RefreshStats()
+        changes = self._changes()
+        stats.files = len(changes.present)
+        if changes.up_to_date:
+            stats.timings["check"] = time.perf_counter() - started
+            return stats
+        paths = [changes.present[name][0] for name in changes.changed]
+        bulk = _total_bytes(paths) >= PARALLEL_BYTES
+        write_started = time.perf_counter()
+        with _bulk_load(self.conn) if bulk else contextlib.nullcontext(), transaction(self.conn):
+            if bulk:
+                _fts_settings(self.conn, BULK_HASH_BYTES, 0)
+            self._write(changes, paths, stats)
+        stats.index_seconds = time.perf_counter() - write_started
+        stats.timings["total"] = time.perf_counter() - started
+        return stats
+
+    def _changes(self) -> Changes:
+        """What differs from what was indexed: week files (by size and mtime), settings, the arXiv cache."""
         signature = self._signature()
-        full = self._meta("signature") != signature
         known = {
             row[0]: (row[1], row[2], row[3])
             for row in self.conn.execute("SELECT file, mtime_ns, size, sha256 FROM search_files")
@@ -142,81 +196,68 @@ class SearchIndex:
                 present[path.name] = (path, path.stat())
             except FileNotFoundError:
                 continue
-        stats.files = len(present)
-        candidates = [
-            name
-            for name, (_path, st) in present.items()
-            if full or name not in known or known[name][:2] != (st.st_mtime_ns, st.st_size)
-        ]
-        removed = [name for name in known if name not in present]
+        full = self._meta("signature") != signature
         cache_signature = arxiv_cache.signature(self.conn)
-        cache_changed = cache_signature != (self._meta("arxiv_cache") or "") or arxiv_cache.written_recently(
-            self.conn, cache_signature
+        return Changes(
+            signature=signature,
+            full=full,
+            present=present,
+            changed=[
+                name
+                for name, (_path, st) in present.items()
+                if full or name not in known or known[name][:2] != (st.st_mtime_ns, st.st_size)
+            ],
+            removed=[name for name in known if name not in present],
+            known_sha={name: known[name][2] for name in known},
+            cache_signature=cache_signature,
+            cache_changed=cache_signature != (self._meta("arxiv_cache") or "")
+            or arxiv_cache.written_recently(self.conn, cache_signature),
         )
-        if not candidates and not removed and not full and not cache_changed:
-            stats.timings["check"] = time.perf_counter() - started
-            return stats
 
-        # Read and parse the candidates in worker processes while this process indexes what has
-        # arrived: the two halves of a first build overlap instead of running one after the other.
-        paths = [present[name][0] for name in candidates]
-        known_sha = {name: known[name][2] for name in known}
+    def _write(self, changes: Changes, paths: list[Path], stats: RefreshStats) -> None:
+        """Apply ``changes`` (inside one transaction): drop what went, index what changed, backfill abstracts."""
+        conn, full = self.conn, changes.full
         load_started = time.perf_counter()
-        index_started = load_started
-        conn = self.conn
-        bulk = _total_bytes(paths) >= PARALLEL_BYTES
-        # a big (re)build: rollback journal instead of WAL (pages are written once, not twice)
-        with bulk_mode(conn) if bulk else contextlib.nullcontext():
-            try:
-                with transaction(conn):
-                    if full:
-                        conn.execute("DELETE FROM search_papers")
-                        conn.execute("DELETE FROM search_text")
-                        conn.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
-                        conn.execute("DELETE FROM search_files")
-                        stats.full = True
-                    for name in removed:
-                        if not full:
-                            self._drop_file(name)
-                        conn.execute("DELETE FROM search_files WHERE file = ?", (name,))
-                    stats.files_removed = len(removed)
-                    if bulk:  # build the terms in memory and write few large segments (no merging afterwards)
-                        conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)", (BULK_HASH_BYTES,))
-                        conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 0)")
-                    pending: list[IndexRow] = []  # rows inserted in large batches: FTS5 indexes those faster
-                    for name, sha, rows in self._load(paths, known_sha, full):
-                        if rows is not None:
-                            if not full:
-                                self._drop_file(name)
-                            pending.extend(rows)
-                            stats.files_indexed += 1
-                            if len(pending) >= INSERT_BATCH:
-                                stats.abstracts_from_cache += self._fill_abstracts(pending)
-                                self._insert(pending)
-                                stats.papers_indexed += len(pending)
-                                pending = []
-                        st = present[name][1]
-                        conn.execute(
-                            "INSERT INTO search_files (file, mtime_ns, size, sha256) VALUES (?, ?, ?, ?) "
-                            "ON CONFLICT(file) DO UPDATE SET mtime_ns = excluded.mtime_ns, size = excluded.size, "
-                            "sha256 = excluded.sha256",
-                            (name, st.st_mtime_ns, st.st_size, sha),
-                        )
-                    stats.abstracts_from_cache += self._fill_abstracts(pending)
-                    self._insert(pending)
-                    stats.papers_indexed += len(pending)
-                    stats.load_seconds = time.perf_counter() - load_started
-                    if cache_changed and not full:
-                        stats.abstracts_from_cache += self._update_cached_abstracts()
-                    self._set_meta("signature", signature)
-                    self._set_meta("arxiv_cache", cache_signature)
-            finally:
-                if bulk:
-                    conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)", (DEFAULT_HASH_BYTES,))
-                    conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', ?)", (DEFAULT_AUTOMERGE,))
-        stats.index_seconds = time.perf_counter() - index_started
-        stats.timings["total"] = time.perf_counter() - started
-        return stats
+        if full:
+            conn.execute("DELETE FROM search_papers")
+            conn.execute("DELETE FROM search_text")
+            conn.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
+            conn.execute("DELETE FROM search_files")
+            stats.full = True
+        for name in changes.removed:
+            if not full:
+                self._drop_file(name)
+            conn.execute("DELETE FROM search_files WHERE file = ?", (name,))
+        stats.files_removed = len(changes.removed)
+        pending: list[IndexRow] = []  # rows inserted in large batches: FTS5 indexes those faster
+        # _load parses in worker processes while this loop indexes what has arrived
+        for name, sha, rows in self._load(paths, changes.known_sha, full):
+            if rows is not None:
+                if not full:
+                    self._drop_file(name)
+                pending.extend(rows)
+                stats.files_indexed += 1
+                if len(pending) >= INSERT_BATCH:
+                    self._insert_batch(pending, stats)
+                    pending = []
+            st = changes.present[name][1]
+            conn.execute(
+                "INSERT INTO search_files (file, mtime_ns, size, sha256) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(file) DO UPDATE SET mtime_ns = excluded.mtime_ns, size = excluded.size, "
+                "sha256 = excluded.sha256",
+                (name, st.st_mtime_ns, st.st_size, sha),
+            )
+        self._insert_batch(pending, stats)
+        stats.load_seconds = time.perf_counter() - load_started
+        if changes.cache_changed and not full:
+            stats.abstracts_from_cache += self._update_cached_abstracts()
+        self._set_meta("signature", changes.signature)
+        self._set_meta("arxiv_cache", changes.cache_signature)
+
+    def _insert_batch(self, rows: list[IndexRow], stats: RefreshStats) -> None:
+        stats.abstracts_from_cache += self._fill_abstracts(rows)
+        self._insert(rows)
+        stats.papers_indexed += len(rows)
 
     def _load(
         self, paths: list[Path], known_sha: dict[str, str], full: bool
