@@ -71,8 +71,9 @@ def make_log(root: Path, count: int) -> tuple[int, int]:
                 )
             )
     log = open_log(root)
-    for start, papers in by_week.items():
-        log.save_week(Week(start=start, papers=papers))
+    with log.locked():  # week files are written under the log's lock, as paperweek itself does
+        for start, papers in by_week.items():
+            log.save_week(Week(start=start, papers=papers))
     return len(by_week), len(tags)
 
 
