@@ -1,4 +1,4 @@
-"""The package's shape holds: no import cycle, internal imports at the top, modules under 500 lines.
+"""The package's shape holds: imports point down the layers, no cycle, internal imports at the top, modules under 500 lines.
 
 Read with ``ast`` from the source, so the test sees what a newcomer reading ``src/paperweek/`` sees.
 docs/architecture.md draws the layers this guards.
@@ -134,3 +134,28 @@ def test_internal_imports_are_at_the_top() -> None:
 def test_no_module_over_500_lines() -> None:
     long = {m: n for m, p in MODULES.items() if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500}
     assert long == {}
+
+
+# docs/architecture.md's layers, lowest first; a module may import its own layer or those below.
+LAYERS = [
+    {"paperweek", "config", "env", "errors", "ids", "markdown", "models", "periods", "safetext", "sections", "serialize", "tags"},
+    {"store"},
+    {"cache", "discover", "export", "index", "render", "site", "sources", "summarize"},
+    {"operations"},
+    {"cli", "__main__"},
+]
+
+
+def _layer(module: str) -> int:
+    part = module.split(".")[1] if "." in module else module
+    return next(i for i, names in enumerate(LAYERS) if part in names)
+
+
+def test_imports_point_down_the_layers() -> None:
+    """Every import, type-only ones included: a module never names one from a layer above it."""
+    upward = []
+    for module, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                upward += [f"{module} -> {t}" for t in _target(module, node) if _layer(t) > _layer(module)]
+    assert upward == []

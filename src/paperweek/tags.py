@@ -30,7 +30,6 @@ from paperweek.errors import ConfigError, InputError
 if TYPE_CHECKING:
     from paperweek.config import Config
     from paperweek.models import Paper
-    from paperweek.store import Log
 
 # arXiv category -> readable tag. Categories not listed get no automatic tag.
 DEFAULT_CATEGORY_TAGS: dict[str, str] = {
@@ -225,12 +224,3 @@ def apply_ops(paper: Paper, config: Config, ops: Sequence[tuple[str, str]]) -> l
 
 def _copy_with_tags(paper: Paper, tags: list[str]) -> Paper:
     return replace(paper, tags=list(tags))
-
-
-def tag_counts(log: Log) -> list[TagCount]:
-    """Every effective tag in the log with its number of papers, most used first."""
-    counts: dict[str, int] = {}
-    for _week, paper in log.papers():
-        for tag in effective_tags(paper, log.config):
-            counts[tag] = counts.get(tag, 0) + 1
-    return [TagCount(tag, n) for tag, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]

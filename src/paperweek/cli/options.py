@@ -19,9 +19,9 @@ from paperweek.config import Config, today
 from paperweek.errors import InputError, PaperweekError
 from paperweek.ids import format_date, parse_date
 from paperweek.models import Week
+from paperweek.operations.tagging import tag_counts
 from paperweek.periods import resolve_period
 from paperweek.store import Log, open_log
-from paperweek.tags import tag_counts
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -8,9 +8,9 @@ import click
 
 from paperweek.cli.common import open_log_from, print_json
 from paperweek.cli.options import complete_tag_args
-from paperweek.operations.tagging import edit_tags
+from paperweek.operations.tagging import edit_tags, tag_counts
 from paperweek.safetext import for_terminal
-from paperweek.tags import effective_tags, parse_tag_ops, tag_counts
+from paperweek.tags import effective_tags, parse_tag_ops
 
 
 class _TagCommand(click.Command):

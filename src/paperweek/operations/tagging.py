@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from paperweek.errors import InputError
 from paperweek.models import Paper, Week
 from paperweek.store import Log
-from paperweek.tags import apply_ops, tag_rules
+from paperweek.tags import TagCount, apply_ops, effective_tags, tag_rules
 
 
 @dataclass
@@ -54,3 +54,12 @@ def edit_tags(log: Log, refs: Sequence[str], ops: Sequence[tuple[str, str]]) -> 
         for week in touched.values():
             log.save_week(week)
     return changes
+
+
+def tag_counts(log: Log) -> list[TagCount]:
+    """Every effective tag in the log with its number of papers, most used first."""
+    counts: dict[str, int] = {}
+    for _week, paper in log.papers():
+        for tag in effective_tags(paper, log.config):
+            counts[tag] = counts.get(tag, 0) + 1
+    return [TagCount(tag, n) for tag, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
