@@ -148,6 +148,11 @@ class Week:
         if self.end is None and self.start > dt.date.max - dt.timedelta(days=6):
             raise ValueError(f"the week of {self.start.isoformat()} would end after 9999-12-31")
 
+    @staticmethod
+    def stored_end(start: dt.date, last: dt.date) -> dt.date | None:
+        """What ``end`` holds for a period from ``start`` to ``last``: None for 7 days (the default)."""
+        return None if last == start + dt.timedelta(days=6) else last
+
     @property
     def last_day(self) -> dt.date:
         """The week's last day (6 days after the start unless imported otherwise)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from paperweek.ids import parse_date, week_start
+from paperweek.models import Week
 
 PERIODS = ("day", "week", "month")
 
@@ -64,8 +65,7 @@ def resolve_period(text: str, today: dt.date, period: str = "week", first_weekda
 
 def end_for(start: dt.date, period: str = "week") -> dt.date | None:
     """What a new period's ``Week.end`` must hold: None for 7-day weeks (the model's default)."""
-    end = period_end(start, period)
-    return None if end == start + dt.timedelta(days=6) else end
+    return Week.stored_end(start, period_end(start, period))
 
 
 def period_of(first: dt.date, last: dt.date) -> str | None:

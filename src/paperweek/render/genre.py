@@ -258,15 +258,8 @@ class GenreParser:
     def _details_topic(self, i: int, end: int) -> tuple[str, int] | None:
         """For a ``<details>`` holding a table or a list of linked items: its summary text ("" if none)
         and the line after it; None for a ``<details>`` that is one item (or none)."""
-        lines = self.lines
-        j, depth = i, 0
-        while j < end:
-            low = lines[j].lower()
-            depth += low.count("<details") - low.count("</details>")
-            j += 1
-            if depth <= 0:
-                break
-        inner = lines[i:j]
+        j, _ = self._details_span(i, end)
+        inner = self.lines[i:j]
         table = any(itemlib.is_pipe_line(a) and itemlib.is_align(b) for a, b in itertools.pairwise(inner))
         linked = sum(1 for a in inner if itemlib.list_marker(a) and itemlib.has_link(a))
         if not table and linked < 2:
@@ -274,15 +267,21 @@ class GenreParser:
         found = re.search(r"<summary>(?P<s>.*?)</summary>", "\n".join(inner), re.DOTALL | re.IGNORECASE)
         return (md.strip_markup(found.group("s")) if found else ""), j
 
-    def _details(self, i: int, end: int, out: list[str | _Block], topic: str | None) -> int:
-        lines = self.lines
+    def _details_span(self, i: int, end: int) -> tuple[int, int]:
+        """The line after the ``<details>`` opened at line ``i`` (nested ones counted), and the depth
+        still open there (0 when it closed before ``end``)."""
         depth, j = 0, i
         while j < end:
-            low = lines[j].lower()
+            low = self.lines[j].lower()
             depth += low.count("<details") - low.count("</details>")
             j += 1
             if depth <= 0:
                 break
+        return j, depth
+
+    def _details(self, i: int, end: int, out: list[str | _Block], topic: str | None) -> int:
+        lines = self.lines
+        j, depth = self._details_span(i, end)
         text = "\n".join(lines[i:j])
         if depth == 0 and "<summary" in text.lower() and re.search(r"https?://", text) and text.lower().count("<details") == 1:
             block = _Block(BlockForm("details"), topic=topic)
@@ -389,9 +388,7 @@ class GenreParser:
                 )
                 continue
             seen[period.start] = period.line
-            week = Week(start=period.start)
-            if period.end != period.start + dt.timedelta(days=6):
-                week.end = period.end
+            week = Week(start=period.start, end=Week.stored_end(period.start, period.end))
             layout: list[str] = []
             if period.line >= 0:
                 week.heading = period.text

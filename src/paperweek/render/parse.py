@@ -297,9 +297,7 @@ class _Parser:
                 )
                 continue
             starts[head.start] = head.idx
-            week = Week(start=head.start)
-            if head.end != head.start + dt.timedelta(days=6):
-                week.end = head.end
+            week = Week(start=head.start, end=Week.stored_end(head.start, head.end))
             section.week = week
             self._read_rows(section)
             result.weeks.append(week)
