@@ -20,6 +20,7 @@ from paperweek.store import Log
 from paperweek.store.atomic import write_text_atomic, write_texts_atomic
 from paperweek.store.faults import crash_point
 from paperweek.store.gitignore import ensure_gitignore
+from paperweek.store.paths import log_files, log_folder
 from paperweek.store.weekfile import SUFFIX, render_week_file
 from paperweek.store.weekfile_fast import render_new_week_file
 
@@ -66,6 +67,17 @@ def _refuse_existing_weeks(log: Log, files: list[tuple[Path, str]]) -> None:
             )
 
 
+def _refuse_existing_theme(files: list[tuple[Path, str]]) -> None:
+    """A hand-made theme folder of the same name is the user's: never replaced by an inferred one
+    (a file holding exactly what would be written -- a re-run after a kill -- is allowed)."""
+    for path, text in files:
+        if path.exists() and _read_or_none(path) != text:
+            raise InputError(
+                f"{path}: a theme file exists and would be replaced by the theme inferred from the list; "
+                f"nothing written. Move {path.parent}/ away or import into an empty folder"
+            )
+
+
 def _read_or_none(path: Path) -> str | None:
     try:
         return path.read_text(encoding="utf-8")
@@ -79,22 +91,27 @@ def _write_new_log(
     log = Log(root=root, config=config)
     # libyaml when available (fast); the files written together, their fsyncs overlapping
     files = [(log.week_path(week.start), render_new_week_file(week) or render_week_file(week)) for week in weeks]
+    folder = root / THEMES_DIR / config.theme
+    themed = [(folder / name, text) for name, text in sorted((theme_files or {}).items())]
+    # every path resolved and checked before the first write: a `weeks` link out of the folder is refused here
+    log_files(root, [path for path, _ in [*files, *themed]] + [root / CONFIG_NAME])
     if refuse_weeks:
         _refuse_existing_weeks(log, files)
+    _refuse_existing_theme(themed)
     root.mkdir(parents=True, exist_ok=True)
     with log.locked():
         _refuse_existing(root)  # another init/import may have won meanwhile
         if refuse_weeks:
             _refuse_existing_weeks(log, files)
-        if theme_files:  # a theme inferred at import, written into the log as `theme copy` would
-            folder = root / THEMES_DIR / config.theme
-            folder.mkdir(parents=True, exist_ok=True)
-            write_texts_atomic([(folder / name, text) for name, text in sorted(theme_files.items())])
-        (root / config.weeks_dir).mkdir(parents=True, exist_ok=True)
-        write_texts_atomic(files)
+        _refuse_existing_theme(themed)
+        if themed:  # a theme inferred at import, written into the log as `theme copy` would
+            log_folder(root, folder).mkdir(parents=True, exist_ok=True)
+            write_texts_atomic(themed, inside=root)
+        log_folder(root, root / config.weeks_dir).mkdir(parents=True, exist_ok=True)
+        write_texts_atomic(files, inside=root)
         crash_point("import:before-config")
         # the config last: until it exists this is not a log, and a re-run finishes the job
-        write_text_atomic(root / CONFIG_NAME, config_to_toml(config))
+        write_text_atomic(root / CONFIG_NAME, config_to_toml(config), inside=root)
         ensure_gitignore(root)
     return Log(root=root, config=load_config(root))
 

@@ -13,6 +13,7 @@ from paperweek.render.context import readme_context
 from paperweek.render.theme import BUILTIN_THEMES, TEMPLATE, load_theme
 from paperweek.store.atomic import write_text_atomic
 from paperweek.store.faults import crash_point
+from paperweek.store.paths import log_file
 
 if TYPE_CHECKING:
     from paperweek.store import Log
@@ -20,14 +21,25 @@ if TYPE_CHECKING:
 __all__ = ["BUILTIN_THEMES", "TEMPLATE", "environment", "render_readme"]
 
 
-def environment(dirs: list[Path] | tuple[Path, ...]) -> Any:
+def environment(dirs: list[Path] | tuple[Path, ...], root: Path | None = None) -> Any:
     """Jinja2's sandbox: a theme in the log (``themes/NAME/``) comes with the repository, so its
-    templates are untrusted code -- they may format text, never reach Python's internals."""
+    templates are untrusted code -- they may format text, never reach Python's internals; and each
+    template file of the log's is checked to lie inside it before it is read (store/paths.py)."""
     from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.loaders import split_template_path
     from jinja2.sandbox import SandboxedEnvironment
 
+    class LogLoader(FileSystemLoader):
+        def get_source(self, environment: Any, template: str) -> Any:
+            if root is not None:
+                base = root.resolve()
+                for folder in dirs:
+                    if folder.is_relative_to(base):
+                        log_file(root, folder.joinpath(*split_template_path(template)))
+            return super().get_source(environment, template)
+
     return SandboxedEnvironment(
-        loader=FileSystemLoader([str(d) for d in dirs]),
+        loader=LogLoader([str(d) for d in dirs]),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -42,7 +54,7 @@ def render_readme(config: Config, weeks: list[Week], root: Path | None = None) -
     from jinja2.exceptions import SecurityError
 
     theme = load_theme(config.theme, root)
-    env = environment(theme.dirs)
+    env = environment(theme.dirs, root)
     try:
         text: str = env.get_template(TEMPLATE).render(**readme_context(config, weeks, theme))
     except SecurityError as exc:

@@ -20,6 +20,7 @@ from paperweek.errors import ConfigError, InputError
 from paperweek.ids import week_year
 from paperweek.models import Week
 from paperweek.store.atomic import write_text_atomic
+from paperweek.store.paths import log_file, log_folder
 
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
 TEMPLATE = "README.md.j2"
@@ -100,8 +101,8 @@ def theme_dirs(name: str, root: Path | None) -> list[Path]:
     dirs = []
     if root is not None:
         local = root / THEMES_DIR / name
-        if local.is_dir():
-            dirs.append(local)
+        if local.is_dir() or local.is_symlink():
+            dirs.append(log_folder(root, local))  # a link out of the log is refused (store/paths.py)
     builtin = BUILTIN_THEMES / name
     if builtin.is_dir():
         dirs.append(builtin)
@@ -125,6 +126,8 @@ def load_theme(name: str, root: Path | None = None) -> Theme:
         return cached
     values: dict[str, Any] = {}
     if defaults_path is not None:
+        if root is not None and not defaults_path.parent.is_relative_to(BUILTIN_THEMES):
+            defaults_path = log_file(root, defaults_path)
         values = _read_defaults(defaults_path)
     theme = Theme(name=name, dirs=dirs, **values)
     _CACHE[dirs] = theme
@@ -253,12 +256,14 @@ def copy_theme(root: Path, name: str, as_name: str | None = None, force: bool = 
     target_name = as_name or name
     if not target_name or "/" in target_name or "\\" in target_name or target_name.startswith("."):
         raise InputError(f"{target_name!r} is not a usable theme name; use letters, digits and '-'")
-    target = root / THEMES_DIR / target_name
+    target = log_folder(root, root / THEMES_DIR / target_name)  # themes/ may not lead out of the log
     files = sorted(p for p in source.iterdir() if p.is_file() and not p.name.startswith("."))
+    for path in files:
+        log_file(root, target / path.name)  # every file checked before the first write
     existing = [target / p.name for p in files if (target / p.name).exists()]
     if existing and not force:
         raise InputError(f"{existing[0]}: already there; edit it, or pass --force to replace it with the built-in one")
     target.mkdir(parents=True, exist_ok=True)
     for path in files:
-        write_text_atomic(target / path.name, path.read_text(encoding="utf-8"))
+        write_text_atomic(target / path.name, path.read_text(encoding="utf-8"), inside=root)
     return target

@@ -17,6 +17,7 @@ from paperweek.store.atomic import write_text_atomic
 from paperweek.store.faults import pause_point
 from paperweek.store.gitignore import ensure_gitignore
 from paperweek.store.lock import log_lock
+from paperweek.store.paths import log_file, log_folder
 from paperweek.store.tempfiles import sweep
 from paperweek.store.weekfile_fast import render_rewrite
 
@@ -47,9 +48,15 @@ class Log:
         return self.weeks_dir / weekfile.file_name(start)
 
     def week_files(self) -> list[Path]:
-        if not self.weeks_dir.is_dir():
+        """The week files, each checked to lie inside the log (a link out is refused, store/paths.py)."""
+        folder = log_folder(self.root, self.weeks_dir)
+        if not folder.is_dir():
             return []
-        return sorted(p for p in self.weeks_dir.iterdir() if p.suffix == weekfile.SUFFIX and not p.name.startswith("."))
+        files = sorted(p for p in self.weeks_dir.iterdir() if p.suffix == weekfile.SUFFIX and not p.name.startswith("."))
+        for path in files:
+            if path.is_symlink():
+                log_file(self.root, path)
+        return files
 
     @property
     def weeks(self) -> list[Week]:
@@ -101,6 +108,7 @@ class Log:
                 self._lock_depth -= 1
             return
         pause_point("lock:before-acquire")
+        log_folder(self.root, self.cache_dir)
         with log_lock(self.cache_dir):
             self._weeks = None  # re-read what another process may have written
             self._lock_depth = 1
@@ -124,7 +132,7 @@ class Log:
     def save_week(self, week: Week) -> None:
         """Write one week file atomically, keeping comments of the file it replaces."""
         self.require_lock()
-        path = self.week_path(week.start)
+        path = log_file(self.root, self.week_path(week.start))  # resolved once: read and written there
         previous_text = weekfile.read_text(path) if path.exists() else None
         text = render_rewrite(previous_text, path, week) if previous_text is not None else None
         if text is None:  # something of a person's to keep (comments, quoting, layout): the round-trip writer

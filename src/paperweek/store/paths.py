@@ -1,0 +1,52 @@
+"""The one rule for every file paperweek reads or writes for a log: resolved once, inside the log,
+a regular file.
+
+A log comes with its repository, and a pull request can ship a symbolic link: ``themes/seed/
+README.md.j2 -> ~/.ssh/id_rsa`` would be read and shown in `check`'s diff, a ``weeks -> /elsewhere``
+link would receive the week files. So each path is resolved (links followed) before it is read or
+written, and refused when it lands outside the log or on something that is not a regular file.
+A link that stays inside the log is followed like the file it names.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from paperweek.errors import InputError
+
+OUTSIDE_HINT = "paperweek reads and writes only regular files inside the log; replace the link with the file itself"
+
+
+def log_file(root: Path, path: Path) -> Path:
+    """``path`` (absolute, or relative to ``root``) resolved, once; InputError when it leaves the log or
+    names a folder, a device or a pipe. A file that does not exist yet is fine (it is about to be written)."""
+    base = root.resolve()
+    try:
+        target = (root / path).resolve()
+    except (OSError, RuntimeError) as exc:  # a link loop
+        raise InputError(f"{path}: cannot be resolved ({exc}); {OUTSIDE_HINT}") from exc
+    if target == base or not target.is_relative_to(base):
+        raise InputError(f"{path}: leads outside the log's folder {root} (through a symbolic link); {OUTSIDE_HINT}")
+    if target.exists() and not target.is_file():
+        raise InputError(f"{path}: not a regular file (a folder, a device or a pipe); {OUTSIDE_HINT}")
+    return target
+
+
+def log_folder(root: Path, path: Path) -> Path:
+    """A folder of the log (``weeks/``, ``themes/NAME/``, ``.paperweek/``) resolved, once; InputError
+    when it leads out of the log or is not a folder."""
+    base = root.resolve()
+    try:
+        target = (root / path).resolve()
+    except (OSError, RuntimeError) as exc:
+        raise InputError(f"{path}: cannot be resolved ({exc}); {OUTSIDE_HINT}") from exc
+    if not target.is_relative_to(base):
+        raise InputError(f"{path}: leads outside the log's folder {root} (through a symbolic link); {OUTSIDE_HINT}")
+    if target.exists() and not target.is_dir():
+        raise InputError(f"{path}: not a folder; {OUTSIDE_HINT}")
+    return target
+
+
+def log_files(root: Path, paths: list[Path]) -> list[Path]:
+    """Every path of a write checked before the first one is written."""
+    return [log_file(root, path) for path in paths]
