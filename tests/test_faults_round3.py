@@ -90,3 +90,41 @@ def test_a_link_that_stays_inside_the_log_is_followed(log: Path) -> None:
     assert run_cli("--dir", log, "tag", "2404.11018", "+x").exit_code == 0
     assert "tags: [x]" in (log / "kept.yaml").read_text(encoding="utf-8")
     assert (log / "weeks" / "2024-04-22.yaml").is_symlink()
+
+
+# --- family 2: outputs over the log's own files -------------------------------------------------------
+
+OWN_FILES = ["weeks/2024-04-22.yaml", "weeks/new.csv", "paperweek.toml", "README.md", "readme.MD",
+             ".paperweek/cache.sqlite", ".paperweek/out.bib", "themes/x.csv", "Weeks/2024-04-22.yaml"]
+
+
+@pytest.mark.parametrize("name", OWN_FILES)
+@pytest.mark.parametrize("command", [["export", "--format", "csv"], ["digest", "--week", "2024-04-22"]])
+def test_an_output_may_not_name_the_logs_own_files(log: Path, name: str, command: list[str]) -> None:
+    run_cli("--dir", log, "list")  # the cache exists, as it would after any command
+    before = snapshot(log)
+    result = run_cli("--dir", log, *command, "-o", log / name)
+    assert result.exit_code == 2 and "the log's own" in result.stderr, result.output
+    assert snapshot(log) == before
+    assert run_cli("--dir", log, "build", "--check").exit_code == 0
+
+
+def test_an_output_may_not_reach_the_logs_files_through_a_link(log: Path, tmp_path: Path) -> None:
+    (tmp_path / "out.csv").symlink_to(log / "weeks" / "2024-04-22.yaml")
+    before = snapshot(log)
+    result = run_cli("--dir", log, "export", "--format", "csv", "-o", tmp_path / "out.csv")
+    assert result.exit_code == 2 and "the log's own" in result.stderr, result.output
+    assert snapshot(log) == before
+
+
+def test_site_may_not_be_built_over_the_log(log: Path) -> None:
+    for out in (log / ".paperweek" / "www", log / "weeks" / "www", log.parent):
+        result = run_cli("--dir", log, "site", "--out", out)
+        assert result.exit_code == 2 and "the log's own" in result.stderr, (out, result.output)
+
+
+def test_outputs_beside_the_logs_files_are_fine(log: Path) -> None:
+    for name in ("papers.csv", "docs/README.md", "weeks.csv"):
+        result = run_cli("--dir", log, "export", "--format", "csv", "-o", log / name)
+        assert result.exit_code == 0, result.output
+        assert (log / name).read_text(encoding="utf-8").startswith("week,number,id,")

@@ -194,7 +194,8 @@ def _is_theme_name(name: str) -> bool:
 
 
 # Folders and files a path from the config may never name: paperweek's own files and git's.
-RESERVED = (CONFIG_NAME, CACHE_DIR, ".git", "themes")
+THEMES_DIR = "themes"  # the log's own copies of themes (render/theme.py)
+RESERVED = (CONFIG_NAME, CACHE_DIR, ".git", THEMES_DIR)
 
 
 def _relative(value: str, what: str) -> PurePosixPath:

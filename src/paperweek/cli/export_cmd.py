@@ -35,6 +35,8 @@ def export(
 ) -> None:
     """Export logged papers as BibTeX, CSL-JSON, CSV or JSON."""
     log = open_log_from(ctx)
+    if out is not None:
+        log.refuse_output(out, "-o")  # before anything is written, the citation keys included
     fmt = fmt or format_for(out)
     day = week.holding_day(log.config) if week else None
     def write(text: str) -> None:

@@ -34,6 +34,8 @@ from paperweek.store.atomic import write_text_atomic
 def site(ctx: click.Context, out: Path | None, base_url: str | None, as_json: bool, quiet: bool) -> None:
     """Build the static website: pages per week, tag and year, stats, search and an Atom feed."""
     log = open_log_from(ctx)
+    if out is not None:
+        log.refuse_output(out)
     result = build_site(log, out, base_url)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -100,6 +102,8 @@ def digest(
 ) -> None:
     """Print a newsletter-ready digest of one week (Markdown, or HTML with inline CSS for e-mail)."""
     log = open_log_from(ctx)
+    if output is not None:
+        log.refuse_output(output, "-o")
     note = read_intro(intro) if intro is not None else None
     text = render_digest(log, week.logged_week(log), fmt, base_url, intro=note, preheader=preheader)
     if output is None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from paperweek.config import COLUMNS, DEFAULT_HEADING, Config
+from paperweek.config import COLUMNS, DEFAULT_HEADING, THEMES_DIR, Config
 from paperweek.errors import ConfigError, InputError
 from paperweek.grammar.rows import WeekStyle
 from paperweek.ids import week_year
@@ -26,7 +26,6 @@ from paperweek.store.paths import log_file, log_folder
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
 TEMPLATE = "README.md.j2"
 DEFAULTS_FILE = "theme.toml"
-THEMES_DIR = "themes"
 
 NUMBER_STYLES = ("(1)", "1)", "1.", "none")
 # Week style keys (docs/themes.md); values are always text in the week file.

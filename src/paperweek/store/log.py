@@ -8,7 +8,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from paperweek.config import CACHE_DIR, Config, find_root, load_config
+from paperweek.config import CACHE_DIR, CONFIG_NAME, THEMES_DIR, Config, find_root, load_config
 from paperweek.errors import ConfigError, InputError, PaperweekError
 from paperweek.ids import arxiv_ids_in, parse_arxiv_ref
 from paperweek.models import Paper, Week
@@ -17,7 +17,7 @@ from paperweek.store.atomic import write_text_atomic
 from paperweek.store.faults import pause_point
 from paperweek.store.gitignore import ensure_gitignore
 from paperweek.store.lock import log_lock
-from paperweek.store.paths import log_file, log_folder
+from paperweek.store.paths import log_file, log_folder, refuse_own_files
 from paperweek.store.tempfiles import sweep
 from paperweek.store.weekfile_fast import render_rewrite
 
@@ -123,6 +123,13 @@ class Log:
         sweep([self.root, self.weeks_dir, self.readme_path.parent, self.cache_dir])
         with suppress(PaperweekError):  # a read-only .gitignore is the user's choice
             ensure_gitignore(self.root, create=False)
+
+    def refuse_output(self, out: Path, flag: str = "--out") -> None:
+        """An output file or folder of a command may not be, or hold, the log's own files (store/paths.py)."""
+        root = self.root
+        refuse_own_files(
+            out, [root / CONFIG_NAME, self.readme_path], [self.weeks_dir, self.cache_dir, root / THEMES_DIR], flag
+        )
 
     def require_lock(self) -> None:
         """Every write of the log's files happens under its lock; a write outside is a bug."""

@@ -10,6 +10,7 @@ A link that stays inside the log is followed like the file it names.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from paperweek.errors import InputError
@@ -50,3 +51,33 @@ def log_folder(root: Path, path: Path) -> Path:
 def log_files(root: Path, paths: list[Path]) -> list[Path]:
     """Every path of a write checked before the first one is written."""
     return [log_file(root, path) for path in paths]
+
+
+def refuse_own_files(out: Path, files: list[Path], folders: list[Path], flag: str) -> None:
+    """An output path (``export -o``, ``digest -o``, ``site --out``) may not name one of the log's
+    own ``files`` or lie under one of its ``folders``, nor hold the log itself. Compared after
+    links are resolved and without regard to case: on macOS and Windows ``README.MD`` is README.md,
+    and a log is shared between systems."""
+    target = out.resolve()
+    key = str(target).casefold()
+
+    def same(path: Path) -> bool:
+        resolved = path.resolve()
+        if str(resolved).casefold() == key:
+            return True
+        try:
+            return out.exists() and path.exists() and os.path.samefile(out, path)  # a hard link
+        except OSError:
+            return False
+
+    def under(folder: Path) -> bool:
+        return key.startswith(str(folder.resolve()).casefold() + os.sep)
+
+    own = next((p for p in files if same(p)), None) or next((f for f in folders if same(f) or under(f)), None)
+    if own is None and folders and any(str(f.resolve()).casefold().startswith(key + os.sep) for f in folders):
+        own = folders[0].parent
+    if own is not None:
+        raise InputError(
+            f"{flag} {out}: is or holds the log's own {own.name} (the config, a week file, the README, themes/ "
+            "and .paperweek/ are paperweek's); write the output somewhere else; nothing written"
+        )
