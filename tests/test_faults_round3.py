@@ -65,6 +65,14 @@ def test_import_never_writes_through_a_link_before_refusing(tmp_path: Path) -> N
     assert not (root / "paperweek.toml").exists()
 
 
+def test_a_relative_dir_is_checked_where_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("--dir", "new", "import", SEED).exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "new" / "weeks").iterdir())[:1] == ["2024-04-15.yaml"]
+    assert run_cli("--dir", "new", "theme", "copy", "seed").exit_code == 0
+    assert (tmp_path / "new" / "themes" / "seed" / "README.md.j2").is_file()
+
+
 def test_a_week_file_linked_out_of_the_log_is_never_read(log: Path, secret: Path) -> None:
     (log / "weeks" / "2024-04-29.yaml").symlink_to(secret)
     for command in (["list"], ["check"], ["build"], ["search", "key"], ["export", "--format", "json"]):
@@ -128,3 +136,106 @@ def test_outputs_beside_the_logs_files_are_fine(log: Path) -> None:
         result = run_cli("--dir", log, "export", "--format", "csv", "-o", log / name)
         assert result.exit_code == 0, result.output
         assert (log / name).read_text(encoding="utf-8").startswith("week,number,id,")
+
+
+# --- family 3: user material replaced without a word --------------------------------------------------
+
+HIDDEN_WEEK = "## AI Papers of the Week (April 22 - April 28) - 2024"
+
+
+def commented_seed(tmp_path: Path) -> Path:
+    """The seed README with its newest week inside an HTML comment (a hidden draft)."""
+    text = SEED.read_text(encoding="utf-8")
+    start = text.index(HIDDEN_WEEK)
+    end = text.index("## AI Papers of the Week", start + 10)
+    path = tmp_path / "commented.md"
+    path.write_text(text[:start] + "<!--\n" + text[start:end] + "-->\n\n" + text[end:], encoding="utf-8")
+    return path
+
+
+def test_a_week_inside_an_html_comment_stays_hidden(tmp_path: Path) -> None:
+    source = commented_seed(tmp_path)
+    root = tmp_path / "log"
+    assert run_cli("--dir", root, "import", source).exit_code == 0
+    assert not (root / "weeks" / "2024-04-22.yaml").exists()  # hidden text, not a week
+    assert run_cli("--dir", root, "build").exit_code == 0
+    assert (root / "README.md").read_text(encoding="utf-8") == source.read_text(encoding="utf-8")
+    added = run_cli("--dir", root, "add", "--title", "New post", "--url", "https://example.org/new",
+                    "--released", "2024-04-30", "--week", "2024-04-29")
+    assert added.exit_code == 0, added.output
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    hidden = readme[readme.index("<!--"):readme.index("-->")]
+    assert HIDDEN_WEEK in hidden and "April 15 - April 21" not in hidden and "New post" not in hidden
+
+
+def test_import_never_replaces_a_hand_made_theme(tmp_path: Path) -> None:
+    source = commented_seed(tmp_path)  # its layout is read as the inferred theme "kept"
+    root = tmp_path / "log"
+    (root / "themes" / "kept").mkdir(parents=True)
+    (root / "themes" / "kept" / "README.md.j2").write_text("{# my own layout #}\n", encoding="utf-8")
+    result = run_cli("--dir", root, "import", source)
+    assert result.exit_code == 2 and "theme file exists" in result.stderr, result.output
+    assert (root / "themes" / "kept" / "README.md.j2").read_text(encoding="utf-8") == "{# my own layout #}\n"
+    assert not (root / "paperweek.toml").exists()
+
+
+def test_move_never_deletes_a_different_paper_of_the_same_id(log: Path) -> None:
+    source = (log / "weeks" / "2024-04-15.yaml").read_text(encoding="utf-8")
+    block = source[source.index("  - id: '2404.03592'"):source.index("  - id: '2404.04125'")]
+    other = block.replace("ReFT: Representation Finetuning", "ReFT, the copy I rewrote")
+    target = log / "weeks" / "2024-04-22.yaml"
+    target.write_text(target.read_text(encoding="utf-8") + other, encoding="utf-8")
+    before = snapshot(log)
+    for week in ("2024-04-22", "2024-04-15"):
+        result = run_cli("--dir", log, "move", "2404.03592", "--week", week)
+        assert result.exit_code == 2 and "different content" in result.stderr, result.output
+        assert snapshot(log) == before
+
+
+def test_move_takes_the_comment_above_the_paper_along(log: Path) -> None:
+    path = log / "weeks" / "2024-04-15.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - id: '2404.04125'", "  # read this one twice\n  - id: '2404.04125'"), encoding="utf-8")
+    assert run_cli("--dir", log, "move", "2404.04125", "--week", "2024-04-22").exit_code == 0
+    target = (log / "weeks" / "2024-04-22.yaml").read_text(encoding="utf-8")
+    assert "  # read this one twice\n  - id: '2404.04125'" in target
+    assert "read this one twice" not in path.read_text(encoding="utf-8")
+    assert run_cli("--dir", log, "check").exit_code == 0
+
+
+def test_the_sweep_keeps_a_persons_tmp_files(log: Path) -> None:
+    mine = [log / ".notes.20240422.tmp", log / "weeks" / ".draft.abcdefgh.tmp"]
+    for path in mine:
+        path.write_text("mine", encoding="utf-8")
+    leftover = log / "weeks" / ".2024-04-15.yaml.ab12cd34.tmp"  # an earlier version's, killed
+    leftover.write_text("half", encoding="utf-8")
+    assert run_cli("--dir", log, "tag", "2404.11018", "+x").exit_code == 0
+    assert all(p.read_text(encoding="utf-8") == "mine" for p in mine)
+    assert not leftover.exists()
+
+
+EDITOR = r"""
+import os, subprocess, sys
+path = sys.argv[-1]
+subprocess.run([sys.executable, "-m", "paperweek", "--dir", os.environ["LOG"], "remove", "2404.11018"], check=True,
+               capture_output=True)
+lines = open(path, encoding="utf-8").read().splitlines()
+lines = ["summary: My careful edit." if line.startswith("summary:") else line for line in lines]
+open(path, "w", encoding="utf-8").write("\n".join(lines) + "\n")
+"""
+
+
+def test_an_edit_of_a_paper_removed_meanwhile_is_kept(log: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from conftest import REPO
+
+    script = tmp_path / "editor.py"
+    script.write_text(EDITOR, encoding="utf-8")
+    monkeypatch.setenv("EDITOR", f'"{sys.executable}" "{script}"')
+    monkeypatch.setenv("LOG", str(log))
+    monkeypatch.setenv("PYTHONPATH", str(REPO / "src"))
+    result = run_cli("--dir", log, "edit", "2404.11018")
+    assert result.exit_code == 2 and "removed from the log" in result.stderr, result.output
+    kept = log / ".paperweek" / "drafts" / "2404.11018.yaml"
+    assert str(kept) in result.stderr and "My careful edit." in kept.read_text(encoding="utf-8")

@@ -417,3 +417,30 @@ def atx_headings(text: str) -> list[str]:
         if match:
             out.append(heading_text(match))
     return out
+
+
+def opaque_lines(lines: list[str]) -> set[int]:
+    """Indexes of the lines inside code fences or HTML comments (``<!-- ... -->``): a reader sees
+    neither as headings or rows, so a week written there is hidden, not published."""
+    out: set[int] = set()
+    fenced = comment = False
+    for i, line in enumerate(lines):
+        if not comment and FENCE.match(line):
+            fenced = not fenced
+            out.add(i)
+            continue
+        if fenced:
+            out.add(i)
+            continue
+        touched = comment
+        pos = 0
+        while True:
+            mark = line.find("-->" if comment else "<!--", pos)
+            if mark < 0:
+                break
+            touched = True
+            comment = not comment
+            pos = mark + 3
+        if touched:
+            out.add(i)
+    return out

@@ -71,28 +71,7 @@ class GenreParser:
 
     def _opaque(self) -> set[int]:
         """Lines inside code fences or HTML comments: never headings or items."""
-        out: set[int] = set()
-        fenced = comment = False
-        for i, line in enumerate(self.lines):
-            if not comment and md.FENCE.match(line):
-                fenced = not fenced
-                out.add(i)
-                continue
-            if fenced:
-                out.add(i)
-                continue
-            touched = comment
-            pos = 0
-            while True:
-                mark = line.find("-->" if comment else "<!--", pos)
-                if mark < 0:
-                    break
-                touched = True
-                comment = not comment
-                pos = mark + 3
-            if touched:
-                out.add(i)
-        return out
+        return md.opaque_lines(self.lines)
 
     def run(self) -> ParsedReadme:
         periods = self._periods()

@@ -97,14 +97,9 @@ class _Parser:
     # -- pass 1: headings, in document order, with GitHub's anchors --
     def _scan_headings(self) -> None:
         slugger = Slugger()
-        fenced = False
+        self.fenced = md.opaque_lines(self.lines)  # a week inside <!-- ... --> is hidden text, not a week
         for i, line in enumerate(self.lines):
-            if md.FENCE.match(line):
-                fenced = not fenced
-                self.fenced.add(i)
-                continue
-            if fenced:
-                self.fenced.add(i)
+            if i in self.fenced:
                 continue
             match = md.ATX_HEADING.match(line)
             if not match:

@@ -64,7 +64,8 @@ def edit_paper(
     with log.locked():
         found = log.find(original_id)
         if found is None:
-            raise InputError(f"{original_id}: was removed from the log while you edited it; nothing written")
+            kept = f"; your version is kept in {_keep_draft(log, edited)}" if edited != base else ""
+            raise InputError(f"{original_id}: was removed from the log while you edited it; nothing written{kept}")
         week2, current = found
         try:
             merged = merge_edit(base, edited, current)
@@ -82,7 +83,7 @@ def edit_paper(
 def _keep_draft(log: Log, paper: Paper) -> Path:
     """Save an edit that could not be applied, so the user's work is not lost."""
     path = log.cache_dir / "drafts" / (re.sub(r"[^A-Za-z0-9._-]+", "_", paper.id) + ".yaml")
-    write_text_atomic(path, paper_to_yaml(paper))
+    write_text_atomic(path, paper_to_yaml(paper), inside=log.root)
     return path
 
 

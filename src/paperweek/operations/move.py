@@ -6,6 +6,7 @@ copy, never a loss, and the next move of that paper finishes the job.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from paperweek.errors import InputError, Param, ParamError
@@ -16,6 +17,11 @@ from paperweek.store import Log
 from paperweek.store.faults import crash_point
 
 WEEK, POSITION, BEFORE, AFTER = Param("week"), Param("position"), Param("before"), Param("after")
+
+
+def same_paper(a: Paper, b: Paper) -> bool:
+    """The same paper but for its row number (which follows its place): a leftover of a killed move."""
+    return dataclasses.replace(a, number=None) == dataclasses.replace(b, number=None)
 
 
 def move_paper(
@@ -53,8 +59,16 @@ def move_paper(
         target_start = anchor[0].start if anchor else (week if week is not None else source.start)
         same = target_start == source.start
         target = source if same else (log.week(target_start) or new_period(log, target_start))
+        # a copy left in the target week by a move killed between its two writes is finished now; a
+        # paper of the same id that differs is another paper, and is never deleted for a leftover
+        other = next((p for p in target.papers if p.id == paper.id and p is not paper), None)
+        if other is not None and not same_paper(other, paper):
+            raise InputError(
+                f"{paper.id}: is in {week_label(source.start)} and in {week_label(target_start)}, with different "
+                "content; nothing written. Keep one (`paperweek remove` takes the first found; edit the week "
+                "files by hand to choose), then move it"
+            )
         source.papers = [p for p in source.papers if p is not paper]
-        # a copy left in the target week by a move killed between its two writes: finished now
         target.papers = [p for p in target.papers if p.id != paper.id or p is paper]
         if anchor is not None:
             index = next(i for i, p in enumerate(target.papers) if p is anchor[1]) + (1 if after else 0)
@@ -68,7 +82,9 @@ def move_paper(
         for touched in {id(source): source, id(target): target}.values():
             for p in touched.papers:
                 p.number = None  # numbers follow the new order
-        log.save_week(target)  # the target first: a kill before the source is written leaves a copy, never a loss
+        # the comment written above the paper goes with it to another week file
+        comments = {} if same else {k: v for k, v in log.paper_comments(source.start).items() if k == paper.id}
+        log.save_week(target, comments)  # the target first: a kill before the source is written leaves a copy
         if not same:
             crash_point("move:between-weeks")
             if source.papers:

@@ -120,7 +120,8 @@ class Log:
 
     def _sweep(self) -> None:
         """Leftovers of killed runs (temporary siblings of atomic writes) go; .gitignore lists them."""
-        sweep([self.root, self.weeks_dir, self.readme_path.parent, self.cache_dir])
+        written = frozenset({self.readme_path.name, CONFIG_NAME, ".gitignore", "readme.sha256", "cache.sqlite"})
+        sweep([self.root, self.weeks_dir, self.readme_path.parent, self.cache_dir], written)
         with suppress(PaperweekError):  # a read-only .gitignore is the user's choice
             ensure_gitignore(self.root, create=False)
 
@@ -136,15 +137,21 @@ class Log:
         if not self._lock_depth:
             raise RuntimeError("paperweek bug: the log was written without holding its lock")
 
-    def save_week(self, week: Week) -> None:
-        """Write one week file atomically, keeping comments of the file it replaces."""
+    def paper_comments(self, start: dt.date) -> dict[str, list[str]]:
+        """Per paper id, the comment lines written above it in the week file of ``start``."""
+        path = log_file(self.root, self.week_path(start))
+        return weekfile.paper_comments(weekfile.read_text(path), str(path)) if path.exists() else {}
+
+    def save_week(self, week: Week, comments: dict[str, list[str]] | None = None) -> None:
+        """Write one week file atomically, keeping comments of the file it replaces; ``comments``
+        (per paper id) go above papers brought from another week file."""
         self.require_lock()
         path = log_file(self.root, self.week_path(week.start))  # resolved once: read and written there
         previous_text = weekfile.read_text(path) if path.exists() else None
-        text = render_rewrite(previous_text, path, week) if previous_text is not None else None
+        text = render_rewrite(previous_text, path, week) if previous_text is not None and not comments else None
         if text is None:  # something of a person's to keep (comments, quoting, layout): the round-trip writer
             previous = weekfile.parse_document(previous_text, str(path)) if previous_text is not None else None
-            text = weekfile.render_week_file(week, previous, previous_text)
+            text = weekfile.render_week_file(week, previous, previous_text, comments)
         write_text_atomic(path, text)
         weeks = [w for w in self.weeks if w.start != week.start]
         if week.papers or week.heading is not None:

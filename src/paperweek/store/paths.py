@@ -19,11 +19,11 @@ OUTSIDE_HINT = "paperweek reads and writes only regular files inside the log; re
 
 
 def log_file(root: Path, path: Path) -> Path:
-    """``path`` (absolute, or relative to ``root``) resolved, once; InputError when it leaves the log or
+    """``path`` (a path under ``root``, as the log builds them) resolved, once; InputError when it leaves the log or
     names a folder, a device or a pipe. A file that does not exist yet is fine (it is about to be written)."""
     base = root.resolve()
     try:
-        target = (root / path).resolve()
+        target = path.resolve()
     except (OSError, RuntimeError) as exc:  # a link loop
         raise InputError(f"{path}: cannot be resolved ({exc}); {OUTSIDE_HINT}") from exc
     if target == base or not target.is_relative_to(base):
@@ -38,7 +38,7 @@ def log_folder(root: Path, path: Path) -> Path:
     when it leads out of the log or is not a folder."""
     base = root.resolve()
     try:
-        target = (root / path).resolve()
+        target = path.resolve()
     except (OSError, RuntimeError) as exc:
         raise InputError(f"{path}: cannot be resolved ({exc}); {OUTSIDE_HINT}") from exc
     if not target.is_relative_to(base):

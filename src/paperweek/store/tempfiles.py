@@ -46,19 +46,27 @@ def _alive(pid: int) -> bool:
 
 
 # Names earlier paperweek versions gave their temporaries (no pid): ``.README.md.k3j9x_2a.tmp``,
-# ``._site.new-k3j9x_2a``. Only a run of such a version, under the lock, could still own one.
-_LEGACY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp\Z|\._site\.(new|old)-[a-z0-9_]{8}\Z")
+# ``._site.new-k3j9x_2a``. Only a run of such a version, under the lock, could still own one -- and
+# only of a file paperweek writes: ``.notes.20240422.tmp`` is a person's, and stays.
+_LEGACY = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp\Z|\._site\.(new|old)-[a-z0-9_]{8}\Z")
+_WRITTEN = re.compile(r"\d{4}-\d{2}-\d{2}\.yaml\Z")  # a week file
 
 
-def _leftover(name: str) -> bool:
+def _leftover(name: str, written: frozenset[str]) -> bool:
     if name.startswith(PREFIX):
         pid_text = name[len(PREFIX) :].split("-", 1)[0]
         return pid_text.isdigit() and not _alive(int(pid_text))
-    return bool(_LEGACY.match(name))
+    match = _LEGACY.match(name)
+    if match is None:
+        return False
+    base = match.group("name")
+    return base is None or base in written or bool(_WRITTEN.match(base))
 
 
-def sweep(folders: list[Path]) -> list[Path]:
-    """Remove leftovers of killed runs in ``folders``; returns what was removed."""
+def sweep(folders: list[Path], written: frozenset[str] = frozenset()) -> list[Path]:
+    """Remove leftovers of killed runs in ``folders``; returns what was removed. ``written``: the names
+    of the files paperweek writes there (README.md, paperweek.toml, ...) besides week files, whose
+    temporaries of earlier versions go too."""
     removed: list[Path] = []
     for folder in dict.fromkeys(folders):
         try:
@@ -66,7 +74,7 @@ def sweep(folders: list[Path]) -> list[Path]:
         except OSError:
             continue
         for entry in entries:
-            if not _leftover(entry.name):
+            if not _leftover(entry.name, written):
                 continue
             path = Path(entry.path)
             try:

@@ -43,6 +43,7 @@ __all__ = [
     "paper_to_draft",
     "paper_to_plain",
     "parse_document",
+    "paper_comments",
     "read_text",
     "read_week_file",
     "render_week_file",
@@ -151,16 +152,20 @@ def parse_document(text: str, where: str) -> Any:
     return doc
 
 
-def render_week_file(week: Week, previous: Any = None, previous_text: str | None = None) -> str:
+def render_week_file(
+    week: Week, previous: Any = None, previous_text: str | None = None, comments: dict[str, list[str]] | None = None
+) -> str:
     """YAML text for ``week``; when ``previous`` (the file's loaded document) is
     given, its comments, key order and quoting are kept wherever the data allow.
     With ``previous_text`` (the file's text), the comment lines written above a paper stay
-    above that paper, whichever papers were removed or reordered around it."""
+    above that paper, whichever papers were removed or reordered around it. ``comments``: per
+    paper id, comment lines brought from another week file (a paper moved here keeps its comment)."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     plain = week_to_plain(week)
     # read before the merge below changes the document's list of papers
-    blocks = _leading_blocks(previous_text, previous) if previous_text is not None else None
+    blocks = _leading_blocks(previous_text, previous) if previous_text is not None else {}
+    blocks = {**(comments or {}), **blocks}
     if isinstance(previous, CommentedMap):
         doc = previous
         _merge_map(doc, {k: v for k, v in plain.items() if k != "papers"}, drop_missing=True, keep={"papers"})
@@ -212,6 +217,11 @@ def _run_above(lines: list[str], line: int) -> int:
     while start > 0 and (not lines[start - 1].strip() or lines[start - 1].lstrip().startswith("#")):
         start -= 1
     return start
+
+
+def paper_comments(text: str, where: str) -> dict[str, list[str]]:
+    """Per paper id, the comment lines written right above it in the week file ``text``."""
+    return _leading_blocks(text, parse_document(text, where))
 
 
 def _leading_blocks(text: str, doc: Any) -> dict[str, list[str]]:
