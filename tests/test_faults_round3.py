@@ -239,3 +239,61 @@ def test_an_edit_of_a_paper_removed_meanwhile_is_kept(log: Path, tmp_path: Path,
     assert result.exit_code == 2 and "removed from the log" in result.stderr, result.output
     kept = log / ".paperweek" / "drafts" / "2404.11018.yaml"
     assert str(kept) in result.stderr and "My careful edit." in kept.read_text(encoding="utf-8")
+
+
+# --- family 4: exports that break their readers -------------------------------------------------------
+
+HOSTILE_TITLES = [
+    "Safe}, note = {Injected",
+    "Safe\\}, note = {Injected",
+    "Math $x}$, note = {Injected",
+    "Closing $\\}$ math }, note = {Injected",
+    "Run $\\input{/etc/passwd}$ now",
+    "Run $\\immediate\\write18{rm -rf ~}$",
+    "Keep $\\alpha_{1} + \\frac{a}{b}$ as math",
+]
+
+
+def _bib_fields(text: str) -> dict[str, str]:
+    """The fields of the one entry of ``text`` as BibTeX 0.99 reads them: every brace counted, escaped
+    or not (bibtexparser is more lenient than BibTeX here, so the test reads as BibTeX does)."""
+    import re
+
+    match = re.match(r"@\w+\{[^,]*,", text)
+    assert match, text
+    fields: dict[str, str] = {}
+    pos = match.end()
+    while True:
+        field = re.compile(r"\s*(\w+)\s*=\s*\{").match(text, pos)
+        if field is None:
+            break
+        depth, i = 1, field.end()
+        while depth:
+            depth += {"{": 1, "}": -1}.get(text[i], 0)
+            i += 1
+        fields[field.group(1)] = text[field.end():i - 1]
+        pos = i + 1 if text[i:i + 1] == "," else i
+    assert text[pos:].strip() == "}", f"the entry goes on after its fields: {text[pos:]!r}"
+    return fields
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_bibtex_fields_can_neither_be_closed_nor_run_a_command(log: Path, title: str) -> None:
+    import json
+
+    path = log / "weeks" / "2024-04-22.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: Many-Shot In-Context Learning", f"title: {json.dumps(title)}", 1)
+                    .replace("    released: 2024-04-17\n", f"    released: 2024-04-17\n    abstract: {json.dumps(title)}\n", 1),
+                    encoding="utf-8")
+    result = run_cli("--dir", log, "export", "--format", "bibtex", "--week", "2024-04-22")
+    assert result.exit_code == 0, result.output
+    entry = next(e for e in result.stdout.split("\n@") if "2404.11018" in e)
+    fields = _bib_fields("@" + entry.lstrip("@"))
+    assert "note" not in fields and "Injected" not in "".join(k for k in fields)
+    for name in ("title", "abstract"):
+        assert "Injected" in fields[name] or "input" in fields[name] or "write" in fields[name] or "frac" in fields[name]
+        for command in ("\\input", "\\write", "\\immediate"):
+            assert command not in fields[name]
+    if "frac" in title:
+        assert "$\\alpha_{1} + \\frac{a}{b}$" in fields["title"]  # real math stays math

@@ -6,7 +6,10 @@ for e-prints (``eprint``, ``archivePrefix = {arXiv}``, ``primaryClass``), with
 journal reference (a blog post added with ``--title/--url``) are ``@online``
 with ``url`` and ``urldate``, as biblatex and Zotero expect for web pages.
 Text is escaped for LaTeX with pylatexenc (``&`` -> ``{\\&}``, ``é`` ->
-``{\\'e}``), ``$...$`` math in titles and abstracts is kept as written, and
+``{\\'e}``); BibTeX counts braces even after a backslash, so in a field whose braces would not
+balance that way (``Safe}, note = {x`` would close it) a brace of the text is ``\\textbraceleft{}``. ``$...$`` math in
+titles and abstracts is kept as written when its braces balance and every command in it is a
+math symbol or construct (``_MATH_COMMANDS``); other math (``$\\input{/etc/passwd}$``) is text. And
 words with capitals after their first letter (``LLMs``, ``CodecLM``) are braced
 so bibliography styles do not lower-case them -- the word only, not the
 punctuation around it (``{MuSViT}:``).
@@ -50,20 +53,60 @@ def _to_latex(text: str) -> str:
     return str(_encoder().unicode_to_latex(text))
 
 
+_BRACES = {"\\{": "\\textbraceleft{}", "\\}": "\\textbraceright{}"}
+
+
+def field_value(value: str) -> str:
+    """A field's value that BibTeX cannot close early: its braces balance as BibTeX counts them (every
+    brace, escaped or not), else each escaped brace of the text is written ``\\textbraceleft{}``."""
+    if _balanced(value):
+        return value
+    return re.sub(r"\\[{}]", lambda m: _BRACES[m.group()], value)
+
+
+# Math kept as written may use these commands only: the symbols pylatexenc writes for Unicode
+# characters, and the constructs of math mode. Anything else (``\input``, ``\write``, ``\def``,
+# ``\csname``) makes the formula text, so a title can never run a command.
+_MATH_CONSTRUCTS = frozenset(
+    "frac dfrac tfrac sqrt mathbb mathcal mathrm mathbf mathit mathsf mathtt mathfrak boldsymbol text textrm "
+    "textbf textit operatorname left right big Big bigg Bigg hat tilde bar vec dot ddot overline underline "
+    "widehat widetilde overrightarrow binom sum prod int oint lim sup inf max min log ln exp sin cos tan arg "
+    "det dim ker Pr mid top cdot cdots ldots dots vdots ddots quad qquad circ prime limits nolimits mathop "
+    "not neq leq geq infty partial nabla in notin subset subseteq cup cap times div pm mp to gets approx sim "
+    "simeq equiv propto ell forall exists emptyset varepsilon vartheta varphi varrho varsigma varpi".split()
+)
+_COMMAND = re.compile(r"\\([A-Za-z]+|.?)")
+
+
+@lru_cache(maxsize=1)
+def _math_commands() -> frozenset[str]:
+    from pylatexenc.latexencode import _uni2latexmap
+
+    symbols = {name for value in _uni2latexmap.uni2latex.values() for name in re.findall(r"\\([A-Za-z]+)", value)}
+    return frozenset(symbols | _MATH_CONSTRUCTS)
+
+
+def _safe_math(math: str) -> bool:
+    """``$...$`` that may be kept as written: balanced braces, only math commands, no line-level ones."""
+    allowed = _math_commands()
+    for name in _COMMAND.findall(math):
+        if name.isalpha() and name not in allowed:
+            return False
+        if not name.isalpha() and name not in (",", ";", ":", "!", " ", "|", "_", "^", "&", "%", "#", "$", "{", "}", "\\"):
+            return False
+    return _balanced(math)
+
+
 def latex_escape(text: str) -> str:
     """Plain text -> LaTeX text that typesets as exactly that text."""
     return _to_latex(" ".join(text.split()))
 
 
 def _balanced(text: str) -> bool:
+    """Braces balance as BibTeX counts them: every brace, escaped or not."""
     depth = 0
-    escaped = False
     for ch in text:
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif ch == "{":
+        if ch == "{":
             depth += 1
         elif ch == "}":
             depth -= 1
@@ -86,7 +129,7 @@ def latex_text(text: str, protect: bool = False) -> str:
     """Text for BibTeX: escaped, ``$math$`` kept; with ``protect``, capitalised words braced (titles)."""
     text = " ".join(text.split())
     parts = _MATH.split(text)
-    keep_math = text.count("$") % 2 == 0 and all(_balanced(p) for p in parts[1::2])
+    keep_math = text.count("$") % 2 == 0 and all(_safe_math(p) for p in parts[1::2])
     out: list[str] = []
     for i, part in enumerate(parts):
         if i % 2 == 1 and keep_math:
@@ -155,7 +198,7 @@ def entry(item: Item) -> str:
     if abstract:
         fields.append(("abstract", latex_text(abstract)))
     width = max(len(name) for name, _ in fields)
-    body = ",\n".join(f"  {name.ljust(width)} = {{{value}}}" for name, value in fields)
+    body = ",\n".join(f"  {name.ljust(width)} = {{{field_value(value)}}}" for name, value in fields)
     kind = "online" if item.is_web else "misc"
     return f"@{kind}{{{item.key},\n{body}\n}}\n"
 
