@@ -50,7 +50,8 @@ SEED_IDS = [
 # A fault, one used per request: ("status", code[, headers]); ("hang", seconds): answer late;
 # ("trickle", seconds, interval): headers at once, then 10 bytes every ``interval`` s for ``seconds``;
 # ("redirect",): a 302 to the same URL (a loop); ("bad_gzip",): ``Content-Encoding: gzip`` on a body
-# that is not gzip; and for arXiv only: ("truncate",), ("invalid",), ("empty",), ("html",).
+# that is not gzip; ("gzip_bomb", megabytes): a small gzip body that inflates to that many MB of zeros;
+# and for arXiv only: ("truncate",), ("invalid",), ("empty",), ("html",).
 Fault = tuple[Any, ...]
 
 
@@ -154,11 +155,30 @@ def send_fault(handler: BaseHTTPRequestHandler, fault: Fault, body: bytes, ctype
         send(handler, 302, b"", "text/plain", {"Location": handler.path})
     elif kind == "bad_gzip":
         send(handler, 200, b"this is not gzip at all", ctype, {"Content-Encoding": "gzip"})
+    elif kind == "gzip_bomb":
+        send(handler, 200, gzip_bomb(fault[1]), ctype, {"Content-Encoding": "gzip"})
     else:
         if kind == "hang":
             time.sleep(fault[1])
         return False
     return True
+
+
+def gzip_bomb(megabytes: int) -> bytes:
+    """A valid gzip body of ``megabytes`` MB of zeros, about 1 kB per MB, built without compressing them
+    all: after the first MB, each flushed deflate block of another MB of zeros is the same bytes."""
+    import struct
+    import zlib
+
+    zeros = bytes(1 << 20)
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    first = packer.compress(zeros) + packer.flush(zlib.Z_FULL_FLUSH)
+    again = packer.compress(zeros) + packer.flush(zlib.Z_FULL_FLUSH)
+    crc = 0
+    for _ in range(megabytes):
+        crc = zlib.crc32(zeros, crc)
+    final_empty_block = b"\x03\x00"
+    return first + again * (megabytes - 1) + final_empty_block + struct.pack("<II", crc, (megabytes << 20) & 0xFFFFFFFF)
 
 
 def trickle(handler: BaseHTTPRequestHandler, seconds: float, interval: float) -> None:

@@ -5,10 +5,12 @@ into tracebacks, line ends and case, concurrent first runs. One section per fami
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import SEED, run_cli, snapshot
+from fakes import FakeServices
 
 SECRET = "-----BEGIN OPENSSH PRIVATE KEY----- not-a-real-key"
 
@@ -297,3 +299,34 @@ def test_bibtex_fields_can_neither_be_closed_nor_run_a_command(log: Path, title:
             assert command not in fields[name]
     if "frac" in title:
         assert "$\\alpha_{1} + \\frac{a}{b}$" in fields["title"]  # real math stays math
+
+
+# --- family 5: resources are bounded by bytes in, not by work done ------------------------------------
+
+GIB = 1 << 30
+
+
+def paperweek_capped(*args: str | os.PathLike[str], memory: int, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``paperweek ARGS`` in a subprocess whose address space is capped at ``memory`` bytes: what it
+    may use is measured by whether it can finish, not by a clock."""
+    import resource
+    import sys
+
+    from conftest import REPO
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    full = {**os.environ, "PYTHONPATH": str(REPO / "src"), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "paperweek", *map(str, args)], env=full, preexec_fn=cap,
+                          capture_output=True, text=True, timeout=300, check=False)
+
+
+def test_a_gzip_bomb_from_arxiv_is_decompressed_only_up_to_the_cap(services: FakeServices, log: Path) -> None:
+    services.arxiv_faults.extend([("gzip_bomb", 2048)] * 5)  # 2 MB on the wire, 2 GiB inflated
+    before = snapshot(log)
+    result = paperweek_capped("--dir", log, "add", "1706.03762", memory=GIB,
+                              env={"PAPERWEEK_ARXIV_TIMEOUT": "60", "PAPERWEEK_ARXIV_BUDGET": "120"})
+    assert result.returncode == 1, result.stderr
+    assert "more than 64 MB (decompressed)" in result.stderr and "Traceback" not in result.stderr
+    assert snapshot(log) == before

@@ -238,19 +238,23 @@ def exchange(
     too_slow = f"{service} did not answer within {seconds:g} s"
     try:
         with client.stream(method, url, timeout=httpx.Timeout(seconds), **kwargs) as response:  # type: ignore[arg-type]
-            raw: list[bytes] = []
+            body: list[bytes] = []
             size = 0
+            too_big = f"{service} at {url} sent more than {MAX_BODY // 2**20} MB (decompressed); check the URL"
+            decoder = _Decoder(response.headers.get("content-encoding", ""), too_big, f"{service} at {url}")
             for chunk in response.iter_raw():
-                raw.append(chunk)
-                size += len(chunk)
                 if time.monotonic() > deadline:
                     raise Transient(too_slow)
+                for piece in decoder.feed(chunk):
+                    body.append(piece)
+                    size += len(piece)
                 if size > MAX_BODY:
-                    raise RequestFailed(f"{service} at {url} sent more than {MAX_BODY // 2**20} MB; check the URL")
-            headers = response.headers
+                    raise RequestFailed(too_big)
+            body.append(decoder.finish())
+            headers = httpx.Headers([(k, v) for k, v in response.headers.multi_items() if k.lower() != "content-encoding"])
             status = response.status_code
             request = response.request
-        return httpx.Response(status, headers=headers, content=b"".join(raw), request=request)
+        return httpx.Response(status, headers=headers, content=b"".join(body), request=request)
     except httpx.TimeoutException as exc:
         raise Transient(too_slow) from exc
     except httpx.ConnectError as exc:
@@ -267,6 +271,45 @@ def exchange(
         raise RequestFailed(f"{service} at {url} sent a corrupt (undecodable) body; try again later") from exc
     except (httpx.InvalidURL, httpx.RequestError) as exc:
         raise RequestFailed(f"{url}: cannot ask {service} ({exc.__class__.__name__}: {exc})") from exc
+
+
+class _Decoder:
+    """A body decompressed as it arrives, never past ``cap`` bytes of output: a 1 MB gzip answer
+    that would inflate to gigabytes stops at the cap instead of being decompressed whole."""
+
+    def __init__(self, encoding: str, too_big: str, who: str, cap: int = MAX_BODY) -> None:
+        import zlib
+
+        self.cap, self.too_big, self.who, self.out = cap, too_big, who, 0
+        codings = [c.strip().lower() for c in encoding.split(",") if c.strip() and c.strip().lower() != "identity"]
+        if len(codings) > 1 or (codings and codings[0] not in ("gzip", "x-gzip", "deflate")):
+            raise RequestFailed(f"{who} encoded its answer as {encoding!r}, which paperweek did not ask for")
+        self.zlib = zlib.decompressobj(zlib.MAX_WBITS | 32) if codings else None  # 32: gzip or zlib header
+        self.raw_deflate = bool(codings) and codings[0] == "deflate"
+
+    def feed(self, data: bytes) -> list[bytes]:
+        import zlib
+
+        if self.zlib is None:
+            return [data]
+        out = []
+        while data:
+            try:
+                piece = self.zlib.decompress(data, self.cap - self.out + 1)
+            except zlib.error as exc:
+                if self.raw_deflate and self.out == 0:  # deflate without its zlib header, as some servers send
+                    self.zlib, self.raw_deflate = zlib.decompressobj(-zlib.MAX_WBITS), False
+                    continue
+                raise RequestFailed(f"{self.who} sent a corrupt (undecodable) body ({exc}); try again later") from exc
+            self.out += len(piece)
+            out.append(piece)
+            if self.out > self.cap:
+                raise RequestFailed(self.too_big)
+            data = self.zlib.unconsumed_tail
+        return out
+
+    def finish(self) -> bytes:
+        return b"" if self.zlib is None else self.zlib.flush()
 
 
 def _reason(exc: Exception) -> str:
