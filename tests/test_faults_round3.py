@@ -330,3 +330,17 @@ def test_a_gzip_bomb_from_arxiv_is_decompressed_only_up_to_the_cap(services: Fak
     assert result.returncode == 1, result.stderr
     assert "more than 64 MB (decompressed)" in result.stderr and "Traceback" not in result.stderr
     assert snapshot(log) == before
+
+
+def test_yaml_aliases_in_a_week_file_are_refused(log: Path) -> None:
+    long = "x" * 10_000
+    papers = [f"  - id: p0\n    title: &t {long}\n"] + [f"  - id: p{i}\n    title: *t\n" for i in range(1, 500)]
+    path = log / "weeks" / "2024-04-29.yaml"
+    path.write_text("schema: 1\nweek: 2024-04-29\npapers:\n" + "".join(papers), encoding="utf-8")
+    readme = (log / "README.md").read_bytes()
+    for command in (["build"], ["list"], ["check"]):
+        result = run_cli("--dir", log, *command)
+        assert result.exit_code in (1, 2), (command, result.output[:300])
+        assert "2024-04-29.yaml:7: a YAML alias (*name) is not allowed" in result.stderr, command
+        assert len(result.output) < 2000
+    assert (log / "README.md").read_bytes() == readme

@@ -67,10 +67,35 @@ def _yaml(typed: bool = False) -> Any:
     yaml = YAML(typ="rt")
     if not typed:
         yaml.Resolver = _untyped_resolver()
+        yaml.Composer = _no_alias_composer()
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.preserve_quotes = True
     return yaml
+
+
+class AliasRefused(Exception):
+    """A week file uses a YAML alias (``*name``): refused, so that a few kB cannot expand to a huge README."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+def _no_alias_composer() -> Any:
+    from ruamel.yaml.composer import Composer
+    from ruamel.yaml.events import AliasEvent
+
+    class NoAlias(Composer):  # type: ignore[misc]
+        """Composes as ruamel does, but an alias stops the read: each ``*a`` of ``[*a, *a, ...]``
+        nested ten deep would be the whole of ``&a`` again, 134 kB becoming a 240 MB README."""
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.parser.check_event(AliasEvent):
+                raise AliasRefused(self.parser.peek_event().start_mark.line + 1)
+            return super().compose_node(parent, index)
+
+    return NoAlias
 
 
 def _untyped_resolver() -> Any:
@@ -149,6 +174,10 @@ def parse_document(text: str, where: str) -> Any:
         raise DataFileError(where, f"not valid YAML ({problem}); fix the syntax", line=line) from exc
     except RecursionError as exc:
         raise DataFileError(where, "nested too deeply; this is not a week file") from exc
+    except AliasRefused as exc:
+        raise DataFileError(
+            where, "a YAML alias (*name) is not allowed in a week file; write the value out in full", line=exc.line
+        ) from exc
     return doc
 
 
