@@ -306,7 +306,8 @@ def test_bibtex_fields_can_neither_be_closed_nor_run_a_command(log: Path, title:
 GIB = 1 << 30
 
 
-def paperweek_capped(*args: str | os.PathLike[str], memory: int, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def paperweek_capped(*args: str | os.PathLike[str], memory: int, env: dict[str, str] | None = None,
+                     seconds: float = 300) -> subprocess.CompletedProcess[str]:
     """``paperweek ARGS`` in a subprocess whose address space is capped at ``memory`` bytes: what it
     may use is measured by whether it can finish, not by a clock."""
     import resource
@@ -319,7 +320,7 @@ def paperweek_capped(*args: str | os.PathLike[str], memory: int, env: dict[str, 
 
     full = {**os.environ, "PYTHONPATH": str(REPO / "src"), **(env or {})}
     return subprocess.run([sys.executable, "-m", "paperweek", *map(str, args)], env=full, preexec_fn=cap,
-                          capture_output=True, text=True, timeout=300, check=False)
+                          capture_output=True, text=True, timeout=seconds, check=False)
 
 
 def test_a_gzip_bomb_from_arxiv_is_decompressed_only_up_to_the_cap(services: FakeServices, log: Path) -> None:
@@ -343,4 +344,29 @@ def test_yaml_aliases_in_a_week_file_are_refused(log: Path) -> None:
         assert result.exit_code in (1, 2), (command, result.output[:300])
         assert "2024-04-29.yaml:7: a YAML alias (*name) is not allowed" in result.stderr, command
         assert len(result.output) < 2000
+    assert (log / "README.md").read_bytes() == readme
+
+
+HUNGRY_TEMPLATES = [
+    '{{ "a" * 10**13 }}',
+    "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+    '{{ "a".center(10**12) }}',
+    '{{ "a"|center(10**12) }}',
+    '{{ "{:>9999999999}".format(1) }}',
+    '{{ "%9999999999d" % 1 }}',
+    '{{ ("x" * 900000)|replace("x", "x" * 900000) }}',
+    '{{ 7 ** 1000000000 }}',
+    '{% for i in range(100000) %}{{ "x" * 900000 }}{% endfor %}',
+]
+
+
+@pytest.mark.parametrize("line", HUNGRY_TEMPLATES)
+def test_theme_templates_are_bounded_in_work_and_memory(log: Path, line: str) -> None:
+    assert run_cli("--dir", log, "theme", "copy", "seed").exit_code == 0
+    template = log / "themes" / "seed" / "README.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
+    readme = (log / "README.md").read_bytes()
+    result = paperweek_capped("--dir", log, "build", memory=GIB, seconds=120)
+    assert result.returncode == 2, result.stderr[-500:]
+    assert "more than a template may ask for" in result.stderr and "Traceback" not in result.stderr
     assert (log / "README.md").read_bytes() == readme

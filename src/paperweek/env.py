@@ -47,6 +47,7 @@ NUMBERS: dict[str, Range] = {
     "LINK_TIMEOUT": _TIMEOUT,
     "LLM_TIMEOUT": _TIMEOUT,
     "LLM_RETRY_BUDGET": Range(positive=True),
+    "TEMPLATE_TIMEOUT": _TIMEOUT,
     **{f"{service}_{what}": rng for service in ("ARXIV", "HF")
        for what, rng in (("TIMEOUT", _TIMEOUT), ("RETRIES", _RETRIES), ("BACKOFF", _DELAY), ("BUDGET", Range()))},
 }  # fmt: skip
@@ -76,7 +77,7 @@ def env_number(name: str, default: float) -> float:
 
 
 # The defaults, for the "set it to e.g." of an error at start-up (each reader passes its own).
-EXAMPLES = {"LOCK_TIMEOUT": 120, "ARXIV_DELAY": 3, "LINK_TIMEOUT": 15, "LLM_TIMEOUT": 60, "LLM_RETRY_BUDGET": 180,
+EXAMPLES = {"LOCK_TIMEOUT": 120, "ARXIV_DELAY": 3, "LINK_TIMEOUT": 15, "LLM_TIMEOUT": 60, "LLM_RETRY_BUDGET": 180, "TEMPLATE_TIMEOUT": 60,
             "ARXIV_TIMEOUT": 30, "ARXIV_RETRIES": 4, "ARXIV_BACKOFF": 2, "ARXIV_BUDGET": 300,
             "HF_TIMEOUT": 10, "HF_RETRIES": 2, "HF_BACKOFF": 1, "HF_BUDGET": 120}  # fmt: skip
 

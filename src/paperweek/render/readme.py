@@ -10,6 +10,7 @@ from paperweek.config import Config
 from paperweek.errors import ConfigError, ReadmeEdited
 from paperweek.models import Week
 from paperweek.render.context import readme_context
+from paperweek.render.sandbox import DEFAULT_OUTPUT, render_bounded, sandbox
 from paperweek.render.theme import BUILTIN_THEMES, TEMPLATE, load_theme
 from paperweek.store.atomic import write_text_atomic
 from paperweek.store.faults import crash_point
@@ -27,7 +28,6 @@ def environment(dirs: list[Path] | tuple[Path, ...], root: Path | None = None) -
     template file of the log's is checked to lie inside it before it is read (store/paths.py)."""
     from jinja2 import FileSystemLoader, StrictUndefined
     from jinja2.loaders import split_template_path
-    from jinja2.sandbox import SandboxedEnvironment
 
     class LogLoader(FileSystemLoader):
         def get_source(self, environment: Any, template: str) -> Any:
@@ -38,7 +38,7 @@ def environment(dirs: list[Path] | tuple[Path, ...], root: Path | None = None) -
                         log_file(root, folder.joinpath(*split_template_path(template)))
             return super().get_source(environment, template)
 
-    return SandboxedEnvironment(
+    return sandbox(
         loader=LogLoader([str(d) for d in dirs]),
         trim_blocks=True,
         lstrip_blocks=True,
@@ -56,7 +56,7 @@ def render_readme(config: Config, weeks: list[Week], root: Path | None = None) -
     theme = load_theme(config.theme, root)
     env = environment(theme.dirs, root)
     try:
-        text: str = env.get_template(TEMPLATE).render(**readme_context(config, weeks, theme))
+        text = render_bounded(env.get_template(TEMPLATE), output_cap(weeks), **readme_context(config, weeks, theme))
     except SecurityError as exc:
         raise ConfigError(
             f"theme {config.theme!r}: its template tried something a theme may not do ({exc}); "
@@ -67,6 +67,18 @@ def render_readme(config: Config, weeks: list[Week], root: Path | None = None) -
         line = getattr(exc, "lineno", None)
         raise ConfigError(f"{where}{f':{line}' if line else ''}: template error ({exc}); fix the theme's template") from exc
     return text.rstrip("\n") + "\n"
+
+
+def output_cap(weeks: list[Week]) -> int:
+    """How much README a theme may write for these weeks: a fixed allowance and 16 characters per
+    character of the weeks' text, so the bound grows with the data, never with the template's work."""
+    size = sum(
+        len(p.title) + len(p.summary) + len(p.raw or "") + sum(len(link.url) + len(link.label) for link in p.links) + 64
+        for week in weeks
+        for p in week.papers
+    )
+    size += sum(len(week.heading or "") + sum(len(v) for v in week.style.values()) + 64 for week in weeks)
+    return DEFAULT_OUTPUT + 16 * size
 
 
 RECORD = "readme.sha256"  # under .paperweek/: what paperweek last wrote to README.md

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from paperweek.cache import answers
 from paperweek.errors import ConfigError, NetworkError
+from paperweek.render.sandbox import DEFAULT_OUTPUT, render_bounded, sandbox
 from paperweek.safetext import clean
 from paperweek.sources.http import (
     Budget,
@@ -222,11 +223,11 @@ def answer_text(response: httpx.Response, url: str) -> str:
 def render_prompt(template: str, *, title: str, abstract: str, max_chars: int) -> str:
     """Fill a prompt template (sandboxed Jinja2); a bad template is a ConfigError."""
     import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
 
-    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+    env = sandbox(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
     try:
-        return env.from_string(template).render(title=title, abstract=abstract, max_chars=max_chars)
+        cap = DEFAULT_OUTPUT + 16 * (len(template) + len(title) + len(abstract))
+        return render_bounded(env.from_string(template), cap, title=title, abstract=abstract, max_chars=max_chars)
     except jinja2.TemplateSyntaxError as exc:
         raise ConfigError(f"[summary] prompt, line {exc.lineno}: {exc.message}; fix the template") from exc
     except jinja2.UndefinedError as exc:
