@@ -285,11 +285,11 @@ def find_closing_bold(text: str, start: int) -> int | None:
 # A text holding none of these characters reads the same as Markdown and as plain text.
 _MARKDOWN_CHARS = re.compile(r"[\\`*_\[\]<>&~!]")
 _ROUGH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_ROUGH_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_ROUGH_LINK = re.compile(r"\[([^\[\]]*)\]\([^)]*\)")  # no "[" in the label: linear on "[[[["
 _ROUGH_EMPHASIS = re.compile(r"\*\*|(?<![\\\w])__|__(?!\w)|`")
 # An HTML tag or comment as CommonMark reads raw HTML (``a < b`` and ``<https://...>`` are no tags).
 _ROUGH_TAG = re.compile(r"(?<!\\)(?:<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)", re.DOTALL)
-_TAGS = re.compile(r"<[^>]+>")
+_TAGS = re.compile(r"<[^<>]+>")
 _BOLD = re.compile(r"(\*\*|__)(.+?)\1")
 _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
 
@@ -393,14 +393,21 @@ def loose_text(markdown: str) -> str:
 
 # An ATX heading (CommonMark 4.2): up to 3 spaces, 1-6 ``#``, then the text (none for an
 # empty heading) and an optional closing run of ``#``.
-ATX_HEADING = re.compile(r"^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*$")
+# The text is everything after the hashes; ``heading_text`` drops the closing sequence. (A lazy text
+# followed by an optional closing ``[ \t]+#+`` took quadratic time on a heading of 40,000 spaces.)
+ATX_HEADING = re.compile(r"^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+(?P<text>.*)|[ \t]*)$")
 # The opening or closing line of a fenced code block (CommonMark 4.5).
 FENCE = re.compile(r"^ {0,3}(```|~~~)")
 
 
 def heading_text(match: re.Match[str]) -> str:
-    """The text of an ``ATX_HEADING`` match (``""`` for an empty heading)."""
-    return match.group("text") or ""
+    """The text of an ``ATX_HEADING`` match (``""`` for an empty heading), without its closing
+    sequence of ``#`` (one preceded by a blank) and trailing blanks."""
+    text = (match.group("text") or "").rstrip(" \t")
+    bare = text.rstrip("#")
+    if bare != text and bare and bare[-1] in " \t":
+        text = bare.rstrip(" \t")
+    return text
 
 
 def atx_headings(text: str) -> list[str]:

@@ -39,12 +39,12 @@ _TOKEN = re.compile(
     r"|(?P<ym>\d{4}-\d{1,2})(?![\d-])"
     r"|(?P<num>\d{1,4})(?P<ord>st|nd|rd|th)?(?![\d])"
     r"|(?P<word>[^\W\d_]+)\.?"
-    r"|(?P<dash>\s*(?:--|[-–—~])\s*)"
+    r"|(?P<dash>(?<!\s)\s*+(?:--|[-–—~])\s*)"  # one try per run of spaces: linear
     r"|(?P<comma>,)"
     r"|(?P<other>\S)",
     re.UNICODE | re.IGNORECASE,
 )
-_MARKUP = re.compile(r"<[^>]+>|:[a-z0-9_+-]+:|\]\([^)]*\)|[*_`\[\]]")
+_MARKUP = re.compile(r"<[^<>]+>|:[a-z0-9_+-]+:|\]\([^)]*\)|[*_`\[\]]")
 
 
 @dataclass(frozen=True)

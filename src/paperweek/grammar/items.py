@@ -32,13 +32,13 @@ _ROLE_WORDS = (
     ("topics", ("topic", "topics", "tags", "tag", "category", "categories", "area", "field")),
     ("title", ("title", "name", "paper", "papers", "paper title", "work", "article")),
 )
-_TAGS = re.compile(r"<[^>]+>")
+_TAGS = re.compile(r"<[^<>]+>")
 _LIST = re.compile(r"^(?P<indent> {0,3})(?P<marker>[-*+]|\d{1,4}[.)])(?P<gap>[ \t]+)(?P<body>.*)$")
 _ALIGN_CELL = re.compile(r"^:?-+:?$")
 _EMPH = re.compile(r"^(\*\*|__|\*|_)(?P<inner>.+?)\1(?P<rest>.*)$", re.DOTALL)
 _NULL = ("", "null", "none", "n/a", "-", "—", "–")
-_AUTHOR_SPLIT = re.compile(r",\s*|\s+and\s+")
-_BIBTEX_AND = re.compile(r"\s+and\s+")
+_AUTHOR_SPLIT = re.compile(r",\s*|(?<!\s)\s+and\s+")  # (?<!\s): linear on long runs of spaces
+_BIBTEX_AND = re.compile(r"(?<!\s)\s+and\s+")
 
 
 def split_authors(text: str) -> list[str]:

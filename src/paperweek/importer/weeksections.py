@@ -19,7 +19,10 @@ from paperweek.importer.parsed import IndexLine, ParsedReadme
 from paperweek.importer.seenstyle import Seen
 from paperweek.models import Week
 
-_WEEK_HEADING = re.compile(r"^(?P<prefix>.*?)\s*\((?P<range>[^()]+)\)\s*(?:[-–—,]?\s*(?P<year>\d{4}))?\s*$")
+# the spaces before "(" start after the prefix's last non-space: one try per run, linear on long runs
+_WEEK_HEADING = re.compile(
+    r"^(?P<prefix>.*?)(?:(?<=\S)|^)\s*+\((?P<range>[^()]+)\)\s*+(?:[-–—,]?\s*(?P<year>\d{4}))?\s*$"
+)
 
 
 @dataclass

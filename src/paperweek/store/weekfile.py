@@ -68,14 +68,21 @@ def _yaml(typed: bool = False) -> Any:
     if not typed:
         yaml.Resolver = _untyped_resolver()
         yaml.Composer = _no_alias_composer()
+    else:
+        yaml.representer.ignore_aliases = lambda data: True  # the same date twice (week, end): written out, no *id001
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.preserve_quotes = True
     return yaml
 
 
+MAX_ALIAS = 64  # characters of a scalar an alias may stand for: a date or an id, never a block of text
+
+
 class AliasRefused(Exception):
-    """A week file uses a YAML alias (``*name``): refused, so that a few kB cannot expand to a huge README."""
+    """A week file uses a YAML alias (``*name``) of a list, a mapping or a long text: refused, so that a
+    few kB cannot expand to a huge README. (Earlier versions wrote ``end: *id001`` for a one-day period,
+    an alias of a date: short scalars stay readable.)"""
 
     def __init__(self, line: int) -> None:
         super().__init__(line)
@@ -85,6 +92,7 @@ class AliasRefused(Exception):
 def _no_alias_composer() -> Any:
     from ruamel.yaml.composer import Composer
     from ruamel.yaml.events import AliasEvent
+    from ruamel.yaml.nodes import ScalarNode
 
     class NoAlias(Composer):  # type: ignore[misc]
         """Composes as ruamel does, but an alias stops the read: each ``*a`` of ``[*a, *a, ...]``
@@ -92,7 +100,10 @@ def _no_alias_composer() -> Any:
 
         def compose_node(self, parent: Any, index: Any) -> Any:
             if self.parser.check_event(AliasEvent):
-                raise AliasRefused(self.parser.peek_event().start_mark.line + 1)
+                event = self.parser.peek_event()
+                node = self.anchors.get(event.anchor)
+                if not isinstance(node, ScalarNode) or len(str(node.value)) > MAX_ALIAS:
+                    raise AliasRefused(event.start_mark.line + 1)
             return super().compose_node(parent, index)
 
     return NoAlias
@@ -176,7 +187,9 @@ def parse_document(text: str, where: str) -> Any:
         raise DataFileError(where, "nested too deeply; this is not a week file") from exc
     except AliasRefused as exc:
         raise DataFileError(
-            where, "a YAML alias (*name) is not allowed in a week file; write the value out in full", line=exc.line
+            where, f"a YAML alias (*name) of a list, a mapping or a text of more than {MAX_ALIAS} characters is not "
+            "allowed in a week file; write the value out in full",
+            line=exc.line,
         ) from exc
     return doc
 

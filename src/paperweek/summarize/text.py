@@ -22,7 +22,7 @@ _NEVER_ENDS = {
     "appx.", "app.", "ch.", "def.", "thm.", "lem.", "prop.", "alg.", "algo.", "ex.", "incl.", "est.",
     "min.", "max.", "avg.", "u.s.", "u.k.", "e.u.", "a.k.a.", "aka.", "ca.", "c.f.", "i.i.d.", "iid.",
 }  # fmt: skip
-_END = re.compile(r"([.!?…]+)([\"”’')\]]*)(\s+)")
+_END = re.compile(r"(?<![.!?…])([.!?…]+)([\"”’')\]]*)(\s+)")  # one try per run of dots: linear
 _SENTENCE_START = re.compile(r"[\"“‘'(\[]*[A-Z0-9]")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:github\.io|com|org|net|io)/\S*")
 
