@@ -406,3 +406,40 @@ def test_short_aliases_written_by_earlier_versions_still_read(log: Path) -> None
     assert run_cli("--dir", log, "list").exit_code == 0
     assert run_cli("--dir", log, "tag", "2404.11018", "+x").exit_code == 0
     assert "*id001" not in path.read_text(encoding="utf-8")  # written out from then on
+
+
+# --- family 8: concurrent first runs ----------------------------------------------------------------
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="watches /proc to know the child reached the cache")
+def test_opening_the_cache_waits_for_a_process_loading_it(log: Path) -> None:
+    """The first command of a fresh clone loads the search index in rollback mode (``bulk_mode``): a
+    second command that opens the cache meanwhile waits instead of failing "database is locked"."""
+    import sqlite3
+    import sys
+    import time
+
+    from conftest import REPO
+
+    cache = log / ".paperweek" / "cache.sqlite"
+    assert run_cli("--dir", log, "search", "learning").exit_code == 0  # the cache exists
+    holder = sqlite3.connect(cache, isolation_level=None)
+    assert holder.execute("PRAGMA journal_mode=DELETE").fetchone()[0] == "delete"
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("CREATE TABLE loading (x)")  # a write in progress, as a bulk load holds it
+    child = subprocess.Popen([sys.executable, "-m", "paperweek", "--dir", str(log), "search", "learning"],
+                             env={**os.environ, "PYTHONPATH": str(REPO / "src")}, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    fds = Path(f"/proc/{child.pid}/fd")
+    while child.poll() is None:  # until the child has the cache open (or has given up)
+        try:
+            if any(os.path.realpath(fd) == str(cache.resolve()) for fd in fds.iterdir()):
+                break
+        except OSError:
+            pass
+        time.sleep(0.01)
+    holder.execute("ROLLBACK")
+    holder.close()
+    out, err = child.communicate(timeout=120)
+    assert child.returncode == 0 and "cannot open the cache" not in err, err
+    assert "learning" in out.lower() or out.strip()

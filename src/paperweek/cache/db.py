@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -71,20 +72,43 @@ def connect(cache_dir: Path) -> sqlite3.Connection:
     if not (cache_dir / ".gitignore").exists():
         write_text_atomic(cache_dir / ".gitignore", "*\n")
     try:
-        conn = sqlite3.connect(str(path), timeout=60)
+        conn = sqlite3.connect(str(path), timeout=BUSY_SECONDS)
         conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA journal_mode=WAL")
+        _waiting(lambda: conn.execute("PRAGMA journal_mode=WAL"))
         conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute(
+        _waiting(lambda: conn.execute(
             "CREATE TABLE IF NOT EXISTS migrations (namespace TEXT NOT NULL, name TEXT NOT NULL, "
             "applied_at TEXT NOT NULL DEFAULT (datetime('now')), PRIMARY KEY (namespace, name))"
-        )
+        ))
     except sqlite3.OperationalError as exc:
         raise WriteError(
             f"{path}: cannot open the cache ({exc}); check the folder's permissions and free space, "
             f"or delete {cache_dir} (it is only a cache)"
         ) from exc
     return conn
+
+
+BUSY_SECONDS = 60.0  # how long opening the cache waits for other processes before it gives up
+
+
+def _waiting(statement: Callable[[], object], seconds: float = BUSY_SECONDS) -> None:
+    """Run ``statement``, waiting while another process holds the database.
+
+    SQLite's busy timeout does not cover everything: ``PRAGMA journal_mode=WAL`` answers "database is
+    locked" at once while another process writes in rollback mode (the first command of a fresh clone
+    loading the search index, ``bulk_mode``). So the first commands started together on a fresh clone
+    wait for one another here -- with growing pauses, up to ``seconds`` -- instead of failing."""
+    deadline = time.monotonic() + seconds
+    pause = 0.005
+    while True:
+        try:
+            statement()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.25)
 
 
 def open_cache(cache_dir: Path, *registries: Migrations) -> sqlite3.Connection:
