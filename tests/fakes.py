@@ -155,6 +155,8 @@ def send_fault(handler: BaseHTTPRequestHandler, fault: Fault, body: bytes, ctype
         send(handler, 302, b"", "text/plain", {"Location": handler.path})
     elif kind == "bad_gzip":
         send(handler, 200, b"this is not gzip at all", ctype, {"Content-Encoding": "gzip"})
+    elif kind == "raw":  # ("raw", body): a 200 whose body is exactly these bytes
+        send(handler, 200, fault[1], ctype)
     elif kind == "gzip_bomb":
         send(handler, 200, gzip_bomb(fault[1]), ctype, {"Content-Encoding": "gzip"})
     else:

@@ -443,3 +443,117 @@ def test_opening_the_cache_waits_for_a_process_loading_it(log: Path) -> None:
     out, err = child.communicate(timeout=120)
     assert child.returncode == 0 and "cannot open the cache" not in err, err
     assert "learning" in out.lower() or out.strip()
+
+
+# --- family 6: one clear line instead of a traceback, wherever a value is parsed --------------------
+
+NESTED = b"[" * 100_000 + b"]" * 100_000
+
+
+def one_line(result: object, says: str) -> None:
+    stderr = getattr(result, "stderr", "")
+    assert "Traceback" not in stderr and says in stderr, stderr[-800:]
+
+
+@pytest.mark.parametrize("args", [
+    ["add", "--title", "T", "--url", "http://[", "--released", "2024-04-20"],
+    ["add", "--title", "T", "--url", "http://example.org:99999/", "--released", "2024-04-20"],
+    ["edit", "2404.11018", "--repo", "http://["],
+    ["edit", "2404.11018", "--repo", "https://github.com:99999/o/r"],
+    ["site", "--base-url", "http://[", "--out", "www"],
+    ["site", "--base-url", "https://example.org:99999/", "--out", "www"],
+    ["search", "--year", "99999999999999999999", "shot"],
+    ["list", "--year", "-5"],
+    ["export", "--year", "99999999999999999999"],
+])
+def test_bad_values_on_the_command_line_are_one_line(log: Path, args: list[str]) -> None:
+    before = snapshot(log)
+    result = run_cli("--dir", log, *[str(log / a) if a == "www" else a for a in args])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and len(result.stderr.strip().splitlines()) <= 4  # click: usage + error
+    assert snapshot(log) == before
+
+
+@pytest.mark.parametrize("table", [
+    '[summary]\nengine = "llm"\nmodel = "m"\nbase_url = "http://[/v1"',
+    '[summary]\nengine = "llm"\nmodel = "m"\nbase_url = "http://127.0.0.1:99999/v1"',
+    '[summary]\ntimeout = 1e300',
+    '[summary]\nmax_tokens = 1000000000000000000000',
+    '[summary]\nmax_chars = 100000000000',
+])
+def test_bad_numbers_and_urls_in_the_config_are_one_line(log: Path, table: str) -> None:
+    config = log / "paperweek.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n" + table + "\n", encoding="utf-8")
+    result = run_cli("--dir", log, "add", "--offline", "2404.99999")
+    assert result.exit_code == 2, result.output
+    one_line(result, "paperweek.toml")
+
+
+def test_a_bad_url_in_an_imported_readme_is_no_traceback(tmp_path: Path) -> None:
+    text = SEED.read_text(encoding="utf-8").replace("https://github.com/microsoft/rho", "http://[", 1)
+    source = tmp_path / "list.md"
+    source.write_text(text, encoding="utf-8")
+    root = tmp_path / "log"
+    for command in (["import", source], ["build"], ["check"], ["list"], ["export", "--format", "csl-json"]):
+        result = run_cli("--dir", root, *command)
+        assert result.exit_code in (0, 1), (command, result.output[-500:])
+        assert "Traceback" not in result.output
+
+
+def test_hugging_face_can_never_fail_an_add(fake_services: object, log: Path) -> None:
+    services = fake_services(hf={"1706.03762": {"githubRepo": "http://["}})  # type: ignore[operator]
+    result = run_cli("--dir", log, "add", "1706.03762", "--week", "2024-04-22")
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    services.hf_faults.extend([("raw", NESTED)] * 10)
+    again = run_cli("--dir", log, "add", "2404.11018v1", "1706.03762", "--week", "2024-04-22")
+    assert "Traceback" not in again.output and "RecursionError" not in again.output, again.output
+
+
+def test_deeply_nested_llm_json_is_one_line(services: FakeServices, fake_llm: object, log: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from fakes import Reply
+
+    fake = fake_llm(*[Reply(body=NESTED)] * 6)  # type: ignore[operator]
+    monkeypatch.setenv("PAPERWEEK_LLM_BASE_URL", fake.base_url)
+    monkeypatch.setenv("PAPERWEEK_LLM_MODEL", "m")
+    config = log / "paperweek.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\n[summary]\nengine = "llm"\n', encoding="utf-8")
+    result = run_cli("--dir", log, "add", "1706.03762")
+    assert "Traceback" not in result.output and "RecursionError" not in result.output, result.output[-800:]
+    assert "not JSON" in result.stderr or "nests too deeply" in result.stderr
+
+
+def _paperweek_raw(log: Path, *args: str, env: dict[str, str] | None = None, **popen: object) -> subprocess.Popen[bytes]:
+    import sys
+
+    from conftest import REPO
+
+    full = {**os.environ, "PYTHONPATH": str(REPO / "src"), **(env or {})}
+    return subprocess.Popen([sys.executable, "-m", "paperweek", "--dir", str(log), *args], env=full,
+                            stderr=subprocess.PIPE, **popen)  # type: ignore[call-overload, no-any-return]
+
+
+def test_a_terminal_that_is_not_utf8_gets_escapes_not_a_crash(log: Path) -> None:
+    child = _paperweek_raw(log, "list", env={"PYTHONIOENCODING": "latin-1"}, stdout=subprocess.PIPE)
+    out, err = child.communicate(timeout=60)
+    assert child.returncode == 0, err.decode()
+    assert b"\\u201c" in out and b"Traceback" not in err  # "No “Zero-Shot”": the quotes escaped
+
+
+def test_a_closed_standard_output_is_one_line(log: Path) -> None:
+    child = _paperweek_raw(log, "list", stdout=subprocess.PIPE, preexec_fn=lambda: os.close(1))
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 2 and b"standard output is closed" in err and b"Traceback" not in err, err
+
+
+@pytest.mark.parametrize("command", [["list"], ["search", "learning"], ["list", "--json"], ["export"]])
+def test_a_reader_that_stops_early_is_no_error(log: Path, command: list[str]) -> None:
+    for i in range(40):  # a log long enough that the output outgrows the pipe
+        run_cli("--dir", log, "add", "--title", f"Post {i}", "--url", f"https://example.org/{i}",
+                "--released", "2024-04-20", "--week", "2024-04-22", "--summary", "x " * 500)
+    child = _paperweek_raw(log, *command, stdout=subprocess.PIPE)
+    assert child.stdout is not None
+    child.stdout.readline()
+    child.stdout.close()  # `| head -1`
+    _, err = child.communicate(timeout=120)
+    assert child.returncode == 0 and b"rror" not in err and b"Traceback" not in err, err

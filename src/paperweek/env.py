@@ -77,7 +77,8 @@ def env_number(name: str, default: float) -> float:
 
 
 # The defaults, for the "set it to e.g." of an error at start-up (each reader passes its own).
-EXAMPLES = {"LOCK_TIMEOUT": 120, "ARXIV_DELAY": 3, "LINK_TIMEOUT": 15, "LLM_TIMEOUT": 60, "LLM_RETRY_BUDGET": 180, "TEMPLATE_TIMEOUT": 60,
+EXAMPLES = {"LOCK_TIMEOUT": 120, "ARXIV_DELAY": 3, "LINK_TIMEOUT": 15, "LLM_TIMEOUT": 60, "LLM_RETRY_BUDGET": 180,
+            "TEMPLATE_TIMEOUT": 60,
             "ARXIV_TIMEOUT": 30, "ARXIV_RETRIES": 4, "ARXIV_BACKOFF": 2, "ARXIV_BUDGET": 300,
             "HF_TIMEOUT": 10, "HF_RETRIES": 2, "HF_BACKOFF": 1, "HF_BUDGET": 120}  # fmt: skip
 

@@ -14,7 +14,9 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Collection, Iterable
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
+
+from paperweek.safetext import split_url
 
 # New-style ids: YYMM.NNNN (2007-2014) or YYMM.NNNNN (2015-), optional version.
 _NEW_ID = re.compile(r"(?P<id>\d{4}\.\d{4,5})(?P<version>v\d+)?")
@@ -64,7 +66,9 @@ def parse_arxiv_ref(text: str) -> tuple[str, str, str] | None:
     if direct:
         return _with(direct, fragment)
     url = text if "://" in text else "https://" + text.lstrip("/") if "/" in text else text
-    parts = urlsplit(url)
+    parts = split_url(url)
+    if parts is None:
+        return None
     host = parts.netloc.lower()
     path = unquote(parts.path)
     if not host or "." not in host:

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from paperweek.ids import abs_url, looks_like_arxiv_id
-from paperweek.safetext import clean
+from paperweek.safetext import clean, split_url
 
 _TEXT_LISTS = ("authors", "categories", "tags", "code_links")
 _TEXT_FIELDS = ("id", "title", "summary", "abstract", "comments", "journal_ref", "doi", "citekey", "raw")
@@ -100,15 +100,12 @@ class Paper:
 
         Exports type web items as ``@online``/``webpage``, and the digest labels them as what they are.
         """
-        from urllib.parse import urlsplit
-
         if self.arxiv_id or self.doi or self.journal_ref or not self.url:
             return None
         if any(link.label.strip().lower() in ("blog", "blog post", "post") for link in self.links):
             return "post"
-        try:
-            parts = urlsplit(self.url)
-        except ValueError:
+        parts = split_url(self.url)
+        if parts is None:
             return "page"
         host = (parts.hostname or "").lower()
         segments = {s.lower() for s in parts.path.split("/")}

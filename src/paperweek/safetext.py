@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 # ESC-started sequences first (so "ESC[31m" goes whole, not leaving "[31m"), then single controls.
 _ESCAPES = re.compile(
@@ -84,6 +84,19 @@ def safe_url(url: str) -> str | None:
     return url  # a relative reference (a page of the site, "#anchor", "//host/...")
 
 
+def split_url(url: str) -> SplitResult | None:
+    """The one URL parser: ``urlsplit``, with None where it would raise (``http://[`` is an "Invalid
+    IPv6 URL", ``http://h:99999`` a port out of range): every URL paperweek reads -- an abstract, a
+    Hugging Face answer, ``--url``, ``--repo``, an imported link, ``--base-url`` -- goes through it,
+    so a bad one is "not a web address", never a traceback."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.port
+    except ValueError:
+        return None
+    return parts
+
+
 def _lenient_scheme(text: str) -> str:
     """A scheme a browser would still see where ``urlsplit`` sees none (``java&script:`` is no
     scheme to urlsplit; a colon before any / ? # makes it suspicious either way)."""
@@ -91,4 +104,4 @@ def _lenient_scheme(text: str) -> str:
     return head.split(":", 1)[0] if ":" in head else ""
 
 
-__all__ = ["UNCLEAN", "clean", "for_terminal", "safe_url"]
+__all__ = ["UNCLEAN", "clean", "for_terminal", "safe_url", "split_url"]

@@ -12,9 +12,9 @@ import math
 import re
 from dataclasses import dataclass, field, fields
 from typing import Any
-from urllib.parse import urlsplit
 
 from paperweek.errors import ConfigError, Param, ParamError
+from paperweek.safetext import split_url
 
 SUMMARY_ENGINES = ("offline", "llm")
 SUMMARY_LEADS = ("contribution", "start")  # how offline summaries begin (see summarize/offline.py)
@@ -111,17 +111,21 @@ class _Reader:
             raise self.fail(key, "one of " + ", ".join(f'"{c}"' for c in choices))
         return str(value)
 
-    def whole(self, key: str, default: int, minimum: int) -> int:
+    # The one number reader of paperweek.toml: every number has a range, so ``timeout = 1e300`` or
+    # ``max_tokens = 10**30`` is one line naming the key, never an overflow deep inside a library.
+    def whole(self, key: str, default: int, minimum: int, maximum: int = 1_000_000) -> int:
         value = self.table.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            raise self.fail(key, f"a whole number >= {minimum}")
+        if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
+            raise self.fail(key, f"a whole number from {minimum} to {maximum}")
         return value
 
-    def number(self, key: str, default: float, minimum: float, *, positive: bool = False) -> float:
+    def number(
+        self, key: str, default: float, minimum: float, maximum: float = 86_400.0, *, positive: bool = False
+    ) -> float:
         value = self.table.get(key, default)
         ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-        if not ok or value < minimum or (positive and value <= minimum):
-            raise self.fail(key, f"a number {'>' if positive else '>='} {minimum:g}")
+        if not ok or value < minimum or value > maximum or (positive and value <= minimum):
+            raise self.fail(key, f"a number {'>' if positive else '>='} {minimum:g} and at most {maximum:g}")
         return float(value)
 
 
@@ -136,24 +140,25 @@ def summary_settings(table: dict[str, Any], where: str) -> SummarySettings:
     base_url = r.text("base_url", None, blank=False)
     if base_url is not None:
         base_url = base_url.strip()
-        if urlsplit(base_url).scheme not in ("http", "https") or not urlsplit(base_url).netloc:
+        parts = split_url(base_url)
+        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
             raise r.fail("base_url", "an http:// or https:// URL")
-    temperature = None if "temperature" not in table else r.number("temperature", 0.0, 0.0)
+    temperature = None if "temperature" not in table else r.number("temperature", 0.0, 0.0, 2.0)
     max_tokens = None if "max_tokens" not in table else r.whole("max_tokens", 1, 1)
     model = r.text("model", None, blank=False)
     return SummarySettings(
         engine=r.choice("engine", "offline", SUMMARY_ENGINES),
-        max_chars=r.whole("max_chars", 700, 40),
+        max_chars=r.whole("max_chars", 700, 40, 100_000),
         lead=r.choice("lead", "contribution", SUMMARY_LEADS),
         model=model.strip() if model else None,
         base_url=base_url,
         prompt=r.text("prompt", None, blank=False),
         prompt_file=r.text("prompt_file", None),
         system=r.text("system", None),
-        timeout=r.number("timeout", 60.0, 0.01),
+        timeout=r.number("timeout", 60.0, 0.01, 3600.0),
         retry_budget=r.number("retry_budget", 180.0, 0.0),
-        max_attempts=r.whole("max_attempts", 5, 1),
-        backoff=r.number("backoff", 1.0, 0.0),
+        max_attempts=r.whole("max_attempts", 5, 1, 100),
+        backoff=r.number("backoff", 1.0, 0.0, 3600.0),
         temperature=temperature,
         max_tokens=max_tokens,
         cache=r.flag("cache", True),
@@ -170,8 +175,8 @@ def normalize_base_url(value: str | None, where: str | Param = BASE_URL) -> str 
     """
     if value is None or value == "":
         return None
-    parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+    parts = split_url(value.strip())
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         problem = f" {value!r} is not an absolute http(s) URL without query; use e.g. https://user.github.io/repo/"
         raise ParamError(where, problem) if isinstance(where, Param) else ConfigError(where + problem)
     text = value.strip()

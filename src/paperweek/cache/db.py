@@ -105,7 +105,7 @@ def _waiting(statement: Callable[[], object], seconds: float = BUSY_SECONDS) -> 
             statement()
             return
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+            if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() > deadline:
                 raise
         time.sleep(pause)
         pause = min(pause * 2, 0.25)

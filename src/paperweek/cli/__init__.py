@@ -7,14 +7,17 @@ Errors are mapped to exit codes in one place, ``main``.
 from __future__ import annotations
 
 import importlib
+import io
+import os
 import sys
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
 import click
 
 from paperweek import __version__
-from paperweek.errors import PaperweekError, ParamError
+from paperweek.errors import InputError, PaperweekError, ParamError
 
 # name -> "module:function", each module under paperweek.cli; one-line help shown by --help.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -82,10 +85,46 @@ def cli(ctx: click.Context, directory: Path | None) -> None:
     ctx.obj = {"dir": directory}
 
 
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when the shell closed it (``paperweek list >&-``): writing is one clear line."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise InputError("standard output is closed (>&-); send it to a file (> out.txt) or to /dev/null")
+
+
+def _output_writer() -> None:
+    """The one output writer's set-up: text the terminal's encoding cannot show (``PYTHONIOENCODING=
+    latin-1``) is written as ``\\u201c`` escapes instead of raising UnicodeEncodeError, and a closed
+    standard output is one line (``_ClosedOutput``)."""
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
+
+
+def _reader_went_away() -> None:
+    """The reader of our output stopped (``paperweek list | head -1``): what it read is what it
+    wanted, so stop quietly, exit 0, and let no later flush raise again."""
+    with suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(0)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI and turn errors into one clear line and an exit status."""
+    _output_writer()
     try:
         result: Any = cli.main(args=argv, prog_name="paperweek", standalone_mode=False)
+        sys.stdout.flush()  # a pipe closed by its reader shows here, not at exit
+    except BrokenPipeError:
+        _reader_went_away()
     except PaperweekError as exc:
         # the library names parameters in its own words; the user reads the flags they typed
         from paperweek.safetext import for_terminal  # lazy: see check_environment above

@@ -62,8 +62,12 @@ def console(stderr: bool = False) -> Any:
     """A rich console that wraps lines only on a terminal: piped output keeps each line whole."""
     from rich.console import Console
 
+    class PipedConsole(Console):
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError  # cli.main's one rule for a reader that went away (rich would exit 1)
+
     stream = sys.stderr if stderr else sys.stdout
-    return Console(file=stream, highlight=False, soft_wrap=not stream.isatty())
+    return PipedConsole(file=stream, highlight=False, soft_wrap=not stream.isatty())
 
 
 def log_dir(ctx: click.Context) -> Path | None:

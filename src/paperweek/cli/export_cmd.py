@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from paperweek.cli.common import open_log_from, plural
-from paperweek.cli.options import WeekRef, complete_tags, week_option
+from paperweek.cli.options import YEAR, WeekRef, complete_tags, week_option
 from paperweek.export import export_log
 from paperweek.store.atomic import write_text_atomic
 
@@ -25,7 +25,7 @@ from paperweek.store.atomic import write_text_atomic
 @click.option(
     "--tag", "tags", multiple=True, shell_complete=complete_tags, help="Only papers with this tag (repeatable: all must match)."
 )
-@click.option("--year", type=int, default=None, help="Only weeks listed under this year.")
+@click.option("--year", type=YEAR, default=None, help="Only weeks listed under this year.")
 @click.option(
     "-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to FILE (default: stdout)."
 )

@@ -29,6 +29,10 @@ _THIS = ("this", "current", "today")
 _LAST = ("last", "previous")
 _LATEST = ("latest", "newest")
 
+# ``--year``: a calendar year, as the date library can hold it (``--year 99999999999999999999`` is one
+# line naming the option, not an OverflowError)
+YEAR = click.IntRange(1, 9999)
+
 
 @dataclass(frozen=True)
 class WeekRef:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from paperweek.cli.common import console, for_console, open_log_from, plural, print_json
-from paperweek.cli.options import WeekRef, complete_paper_ids, complete_tags, holding, week_option
+from paperweek.cli.options import YEAR, WeekRef, complete_paper_ids, complete_tags, holding, week_option
 from paperweek.errors import InputError
 from paperweek.ids import week_year
 from paperweek.serialize import numbered, paper_dict
@@ -20,7 +20,7 @@ ID_WIDTH = 40  # the id column is as wide as the longest id shown, up to this; a
     "--tag", "tags", multiple=True, shell_complete=complete_tags,
     help="Only papers with this tag (explicit or automatic); repeatable.",
 )
-@click.option("--year", type=int, default=None, help="Only weeks listed under this year.")
+@click.option("--year", type=YEAR, default=None, help="Only weeks listed under this year.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many papers (newest first).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
 @click.pass_context

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from paperweek.cli.common import console, open_log_from, print_json, say
-from paperweek.cli.options import WeekRef, complete_tags, week_option
+from paperweek.cli.options import YEAR, WeekRef, complete_tags, week_option
 from paperweek.index.query import MARK_END, MARK_START
 from paperweek.index.search import SearchIndex
 from paperweek.safetext import for_terminal
@@ -18,7 +18,7 @@ MAX_LIMIT = 100_000  # more results than any log holds; SQLite cannot take a big
 @click.option(
     "--tag", "tags", multiple=True, shell_complete=complete_tags, help="Only papers with this tag (repeatable: all must match)."
 )
-@click.option("--year", type=int, default=None, help="Only weeks listed under this year.")
+@click.option("--year", type=YEAR, default=None, help="Only weeks listed under this year.")
 @week_option()
 @click.option(
     "--limit", type=click.IntRange(min=1, max=MAX_LIMIT), default=20, show_default=True, help="At most this many results."

@@ -68,12 +68,18 @@ def field_value(value: str) -> str:
 # characters, and the constructs of math mode. Anything else (``\input``, ``\write``, ``\def``,
 # ``\csname``) makes the formula text, so a title can never run a command.
 _MATH_CONSTRUCTS = frozenset(
-    "frac dfrac tfrac sqrt mathbb mathcal mathrm mathbf mathit mathsf mathtt mathfrak boldsymbol text textrm "
-    "textbf textit operatorname left right big Big bigg Bigg hat tilde bar vec dot ddot overline underline "
-    "widehat widetilde overrightarrow binom sum prod int oint lim sup inf max min log ln exp sin cos tan arg "
-    "det dim ker Pr mid top cdot cdots ldots dots vdots ddots quad qquad circ prime limits nolimits mathop "
-    "not neq leq geq infty partial nabla in notin subset subseteq cup cap times div pm mp to gets approx sim "
-    "simeq equiv propto ell forall exists emptyset varepsilon vartheta varphi varrho varsigma varpi".split()
+    [
+        "frac", "dfrac", "tfrac", "sqrt", "mathbb", "mathcal", "mathrm", "mathbf", "mathit", "mathsf",
+        "mathtt", "mathfrak", "boldsymbol", "text", "textrm", "textbf", "textit", "operatorname", "left",
+        "right", "big", "Big", "bigg", "Bigg", "hat", "tilde", "bar", "vec", "dot", "ddot", "overline",
+        "underline", "widehat", "widetilde", "overrightarrow", "binom", "sum", "prod", "int", "oint", "lim",
+        "sup", "inf", "max", "min", "log", "ln", "exp", "sin", "cos", "tan", "arg", "det", "dim", "ker", "Pr",
+        "mid", "top", "cdot", "cdots", "ldots", "dots", "vdots", "ddots", "quad", "qquad", "circ", "prime",
+        "limits", "nolimits", "mathop", "not", "neq", "leq", "geq", "infty", "partial", "nabla", "in",
+        "notin", "subset", "subseteq", "cup", "cap", "times", "div", "pm", "mp", "to", "gets", "approx",
+        "sim", "simeq", "equiv", "propto", "ell", "forall", "exists", "emptyset", "varepsilon", "vartheta",
+        "varphi", "varrho", "varsigma", "varpi"
+    ]
 )
 _COMMAND = re.compile(r"\\([A-Za-z]+|.?)")
 

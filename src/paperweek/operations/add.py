@@ -23,6 +23,7 @@ from paperweek.operations.from_arxiv import Failure, check_summary_settings, hug
 from paperweek.operations.locate import new_period, week_label
 from paperweek.operations.params import date_param, user_link_param
 from paperweek.operations.rebuild import rebuild_after_change
+from paperweek.safetext import split_url
 from paperweek.sources.fetch import Metadata, Progress, fetch_metadata
 from paperweek.store import Log
 from paperweek.store.faults import crash_point
@@ -153,8 +154,9 @@ def add_other(
     """Add an item that is not on arXiv (a blog post, a report): id = a slug of its title."""
     if not title.strip():
         raise ParamError(Param("title"), " is empty; give the item's title")
-    if not re.match(r"^https?://\S+$", url.strip()):
-        raise ParamError(Param("url"), f" {url!r} is not an http(s) URL")
+    parts = split_url(url.strip())
+    if not re.match(r"^https?://\S+$", url.strip()) or parts is None or not parts.hostname:
+        raise ParamError(Param("url"), f" {url!r} is not an http(s) URL with a valid host and port")
     day = date_param(released, "released")
     links = [Link("Paper", url.strip())]
     if repo:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from paperweek.errors import NetworkError
 from paperweek.ids import arxiv_id_from_url, arxiv_ids_in, format_date
 from paperweek.markdown import loose_text
 from paperweek.models import Paper, Week
+from paperweek.safetext import split_url
 from paperweek.sources.fetch import fetch_metadata
 from paperweek.sources.verify import CANNOT_CONNECT, dead_links
 from paperweek.store import Log
@@ -100,7 +100,7 @@ def online_problems(
                 if arxiv_id_from_url(link.url) is None and link.url.startswith(("http://", "https://")):
                     urls.setdefault(link.url, []).append(row.where)
         dead = dead_links(list(urls))
-        hosts = {urlsplit(u).hostname for u in urls}
+        hosts = {parts.hostname if (parts := split_url(u)) else u for u in urls}
         unreachable = [u for u, why in dead.items() if why.startswith(CANNOT_CONNECT)]
         if urls and len(unreachable) == len(urls) and (metadata.unreachable or len(hosts) > 1):
             raise NetworkError(

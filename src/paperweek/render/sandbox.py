@@ -53,9 +53,9 @@ def sandbox(**options: Any) -> Any:
         for value in (*args, *kwargs.values()):
             if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_VALUE:
                 refuse(f"the argument {value}")
-            if isinstance(subject, (str, list, tuple)) and isinstance(value, (str, list, tuple)):
-                if len(subject) * len(value) > MAX_PRODUCT:
-                    refuse(f"a value of {len(subject)} x {len(value)}")
+            sized = isinstance(subject, (str, list, tuple)) and isinstance(value, (str, list, tuple))
+            if sized and len(subject) * len(value) > MAX_PRODUCT:
+                refuse(f"a value of {len(subject)} x {len(value)}")
 
     class Bounded(SandboxedEnvironment):
         intercepted_binops = frozenset(["*", "**", "%"])
@@ -92,14 +92,14 @@ def sandbox(**options: Any) -> Any:
                 for seq, times in ((left, right), (right, left)):
                     if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > MAX_VALUE:
                         refuse(f"a value of {len(seq)} x {times}")
-            if operator == "**" and isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and right > 0:
-                if right * math.log2(abs(left)) > MAX_BITS:
-                    refuse(f"{left} ** {right}")
+            powers = operator == "**" and isinstance(left, int) and isinstance(right, int)
+            if powers and abs(left) > 1 and right > 0 and right * math.log2(abs(left)) > MAX_BITS:
+                refuse(f"{left} ** {right}")
             if operator == "%" and isinstance(left, str) and re.search(_PERCENT_WIDTH, left):
                 refuse("a %-format width")
             return super().call_binop(context, operator, left, right)
 
-        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's names)
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
             check_args(args, kwargs, getattr(__obj, "__self__", None))
             return super().call(__context, __obj, *args, **kwargs)
 

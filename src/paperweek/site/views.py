@@ -12,13 +12,13 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from paperweek.config import Config
 from paperweek.ids import format_date, tag_slug, week_year
 from paperweek.markdown import plain
 from paperweek.models import Paper, Week
 from paperweek.render.headings import week_heading, week_label
+from paperweek.safetext import split_url
 from paperweek.sections import normalize_base_url
 from paperweek.site.text import inline_html, safe_href
 from paperweek.tags import effective_tags, explicit_tags
@@ -172,10 +172,10 @@ def has_code(paper: Paper) -> bool:
     if any(link.label.strip().lower() in CODE_LABELS for link in paper.links):
         return True
     for url in urls:
-        try:
-            host = (urlsplit(url.strip()).hostname or "").lower()
-        except ValueError:
+        parts = split_url(url.strip())
+        if parts is None:
             continue
+        host = (parts.hostname or "").lower()
         if host.startswith("www."):
             host = host[4:]
         if host in CODE_HOSTS:

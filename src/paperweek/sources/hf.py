@@ -19,6 +19,7 @@ from paperweek.sources.http import (
     RequestFailed,
     RetryPolicy,
     check_status,
+    read_json,
     with_retries,
 )
 
@@ -87,7 +88,7 @@ class HFClient(PoliteClient):
             if response.status_code != 200:
                 raise RequestFailed(f"{SERVICE} answered HTTP {response.status_code} for {url}")
             try:
-                return 200, response.json()
+                return 200, read_json(response)
             except ValueError as exc:
                 raise RequestFailed(f"{SERVICE} answered something that is not JSON for {url}") from exc
 

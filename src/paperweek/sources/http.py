@@ -17,7 +17,7 @@ import email.utils
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from paperweek import __version__
 from paperweek.env import env_number
@@ -310,6 +310,15 @@ class _Decoder:
 
     def finish(self) -> bytes:
         return b"" if self.zlib is None else self.zlib.flush()
+
+
+def read_json(response: httpx.Response) -> Any:
+    """The body as JSON, the one way answers are read: ValueError for a body that is not JSON or
+    nests deeper than Python's parser goes (a RecursionError otherwise, and a traceback)."""
+    try:
+        return response.json()
+    except RecursionError as exc:
+        raise ValueError("the JSON nests too deeply") from exc
 
 
 def _reason(exc: Exception) -> str:

@@ -9,10 +9,10 @@ These regular expressions read plain text (an abstract), never XML.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlunsplit
 
 from paperweek.errors import InputError
-from paperweek.safetext import safe_url
+from paperweek.safetext import safe_url, split_url
 
 _CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co")
 # A URL with a scheme, or a bare code-host URL ("github.com/o/r").
@@ -32,7 +32,9 @@ def normalise(url: str) -> str:
     url = _strip_trailing(url)
     if "://" not in url:
         url = "https://" + url
-    parts = urlsplit(url)
+    parts = split_url(url)
+    if parts is None:
+        return url  # not a web address: left as it is, and no code link (is_code_link)
     host = parts.netloc.lower()
     if host.startswith("www."):
         host = host[4:]
@@ -57,14 +59,14 @@ def user_link(url: str, what: str = "the link") -> str:
     are refused, not turned into ``https://javascript:...``."""
     text = url.strip()
     has_scheme = "://" in text or (_SCHEME.match(text) is not None and not text.split(":", 1)[1][:1].isdigit())
-    if has_scheme and urlsplit(text).scheme.lower() not in ("http", "https"):
+    if split_url(text) is None:
+        raise InputError(f"{what} {url!r}: not a valid web address (its host or port); give e.g. https://github.com/owner/repo")
+    if has_scheme and split_url(text).scheme.lower() not in ("http", "https"):  # type: ignore[union-attr]
         raise InputError(f"{what} {url!r}: only http(s) links are allowed; give e.g. https://github.com/owner/repo")
     link = normalise(text)
-    try:
-        parts = urlsplit(link)
-        _ = parts.port  # a bad port raises here
-    except ValueError as exc:
-        raise InputError(f"{what} {url!r}: not a valid web address ({exc})") from exc
+    parts = split_url(link)
+    if parts is None:
+        raise InputError(f"{what} {url!r}: not a valid web address (its host or port); give e.g. https://github.com/owner/repo")
     host = parts.hostname or ""
     if not host or not re.fullmatch(r"[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\[[0-9a-f:.]+\]", host) or safe_url(link) is None:
         raise InputError(f"{what} {url!r}: not a valid web address; give e.g. https://github.com/owner/repo")
@@ -86,7 +88,8 @@ def _strip_trailing(url: str) -> str:
 
 def is_code_link(url: str) -> bool:
     """True for a link to a code host or a github.io project page."""
-    host = urlsplit(url if "://" in url else "https://" + url).netloc.lower().removeprefix("www.")
+    parts = split_url(url if "://" in url else "https://" + url)
+    host = parts.netloc.lower().removeprefix("www.") if parts is not None else ""
     return host in _CODE_HOSTS or host.endswith(".github.io")
 
 
@@ -102,13 +105,17 @@ def find_links(*texts: str) -> list[str]:
 
 
 def _has_path_or_pages(url: str) -> bool:
-    parts = urlsplit(url)
+    parts = split_url(url)
+    if parts is None:
+        return False
     return parts.netloc.endswith(".github.io") or bool(parts.path.strip("/"))
 
 
 def rank(url: str) -> int:
     """Lower is better: a repository beats a profile, a model card or a project page."""
-    parts = urlsplit(url)
+    parts = split_url(url)
+    if parts is None:
+        return 9
     host = parts.netloc
     segments = [s for s in parts.path.split("/") if s]
     if host in ("github.com", "gitlab.com", "bitbucket.org"):

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Protocol
-from urllib.parse import urlsplit
 
 from paperweek.config import CACHE_DIR, Config, find_root, log_path
 from paperweek.env import env_number, env_text
 from paperweek.errors import ConfigError
+from paperweek.safetext import split_url
 from paperweek.sections import SUMMARY_ENGINES as ENGINES
 from paperweek.sections import SummarySettings
 from paperweek.summarize.llm import DEFAULT_PROMPT, DEFAULT_SYSTEM, LLMDrafter, render_prompt
@@ -96,7 +96,9 @@ def _llm_drafter(settings: SummarySettings, where: str, root: Path | None) -> Dr
 
 
 def _origin(url: str) -> str:
-    parts = urlsplit(url.strip())
+    parts = split_url(url.strip())
+    if parts is None:
+        return url.strip()
     port = parts.port or (443 if parts.scheme == "https" else 80)
     return f"{parts.scheme}://{(parts.hostname or '').lower()}:{port}"
 

@@ -42,6 +42,7 @@ from paperweek.sources.http import (
     Transient,
     exchange,
     make_client,
+    read_json,
     retry_after_seconds,
     with_retries,
 )
@@ -191,7 +192,7 @@ class LLMDrafter:
 
 def _error_detail(response: httpx.Response) -> str:
     try:
-        data = response.json()
+        data = read_json(response)
     except ValueError:
         return ""
     error = data.get("error") if isinstance(data, dict) else None
@@ -205,7 +206,7 @@ def answer_text(response: httpx.Response, url: str) -> str:
     """``choices[0].message.content`` of a chat.completion, or a NetworkError saying what is wrong."""
     what = "check that PAPERWEEK_LLM_BASE_URL points at an OpenAI-compatible API (usually ending in /v1)"
     try:
-        data = response.json()
+        data = read_json(response)
     except ValueError as exc:
         raise NetworkError(f"{url}: the answer is not JSON; {what}") from exc
     choices = data.get("choices") if isinstance(data, dict) else None
