@@ -116,7 +116,7 @@ class _Reader:
     def whole(self, key: str, default: int, minimum: int, maximum: int = 1_000_000) -> int:
         value = self.table.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
-            raise self.fail(key, f"a whole number from {minimum} to {maximum}")
+            raise self.fail(key, f"a whole number >= {minimum} and at most {maximum}")
         return value
 
     def number(
