@@ -557,3 +557,78 @@ def test_a_reader_that_stops_early_is_no_error(log: Path, command: list[str]) ->
     child.stdout.close()  # `| head -1`
     _, err = child.communicate(timeout=120)
     assert child.returncode == 0 and b"rror" not in err and b"Traceback" not in err, err
+
+
+def test_an_oversized_arxiv_record_is_cut_to_what_arxiv_allows_and_says_so(fake_services: object, log: Path) -> None:
+    from fakes import make_entry
+
+    abstract = "We study things. " + "http://[ " + "a" * 2_000_000  # 2 MB, and a URL that is no URL
+    entry = make_entry("2404.77777", "A huge record", abstract, ["A. Author"], "2024-04-20T00:00:00Z", ["cs.CL"],
+                       comment="see http://[ and https://github.com/o/r")
+    fake_services({"2404.77777": entry})  # type: ignore[operator]
+    result = run_cli("--dir", log, "add", "2404.77777", "--week", "2024-04-22")
+    assert result.exit_code == 0, result.output[-800:]
+    assert "abstract has 2,000,026 characters, more than arXiv allows; the first 5,000 were kept" in result.stderr
+    assert (log / "weeks" / "2024-04-22.yaml").stat().st_size < 20_000
+
+
+def test_a_huge_unclosed_think_block_from_an_llm_takes_linear_time(services: FakeServices, fake_llm: object,
+                                                                   log: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fakes import Reply, completion
+
+    fake = fake_llm(Reply(body=completion("<think>" * 40_000 + " The paper studies many shots.")))  # type: ignore[operator]
+    config = log / "paperweek.toml"
+    config.write_text(config.read_text(encoding="utf-8") + f'\n[summary]\nengine = "llm"\nmodel = "m"\n'
+                      f'base_url = "{fake.base_url}"\n', encoding="utf-8")
+    result = paperweek_capped("--dir", log, "add", "1706.03762", memory=GIB, cpu=20,
+                              env={"PAPERWEEK_ARXIV_TIMEOUT": "30", "PAPERWEEK_LLM_TIMEOUT": "30"})
+    assert result.returncode == 0, result.stderr[-800:]
+
+
+# --- family 7: line ends and case -------------------------------------------------------------------
+
+
+def test_a_readme_with_crlf_line_ends_is_the_same_readme(log: Path) -> None:
+    readme = log / "README.md"
+    readme.write_bytes(readme.read_bytes().replace(b"\n", b"\r\n"))  # core.autocrlf on Windows
+    for command in (["check"], ["build", "--check"], ["build"]):
+        result = run_cli("--dir", log, *command)
+        assert result.exit_code == 0, (command, result.output)
+    assert run_cli("--dir", log, "tag", "2404.11018", "+x").exit_code == 0  # the README is rebuilt, no warning
+    assert run_cli("--dir", log, "build", "--check").exit_code == 0
+
+
+@pytest.mark.parametrize("value", ["PAPERWEEK.TOML", "Paperweek.toml", "Themes/x.md"])
+def test_config_paths_are_compared_without_case(log: Path, value: str) -> None:
+    config = log / "paperweek.toml"
+    import re
+
+    text = config.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^readme = .*$\n?", "", text).replace("[log]\n", f'[log]\nreadme = "{value}"\n')
+    config.write_text(text, encoding="utf-8")
+    result = run_cli("--dir", log, "build")
+    assert result.exit_code == 2 and "paperweek's own files" in result.stderr, result.output
+
+
+@pytest.mark.parametrize("name", ["2024-04-29.YAML", "2024-04-29.Yaml", "2024-04-29.yml"])
+def test_a_week_file_named_in_another_case_is_not_ignored(log: Path, name: str) -> None:
+    (log / "weeks" / name).write_text("schema: 1\nweek: 2024-04-29\npapers: []\n", encoding="utf-8")
+    result = run_cli("--dir", log, "list")
+    assert result.exit_code == 2 and name in result.stderr and "rename it" in result.stderr, result.output
+
+
+def test_an_id_in_nfc_and_nfd_is_one_paper(log: Path) -> None:
+    import unicodedata
+
+    nfc = unicodedata.normalize("NFC", "café-notes")
+    nfd = unicodedata.normalize("NFD", nfc)
+    assert nfc != nfd
+    path = log / "weeks" / "2024-04-22.yaml"
+    papers = "".join(f"  - id: {i}\n    title: Café notes\n    links:\n      - {{label: Post, url: https://example.org/{n}}}\n"
+                     for n, i in enumerate((nfc, nfd)))  # one typed on Linux, one by a macOS tool
+    path.write_text(path.read_text(encoding="utf-8") + papers, encoding="utf-8")
+    checked = run_cli("--dir", log, "check")
+    assert checked.exit_code == 1 and f"{nfc} is already logged" in checked.stdout + checked.stderr, checked.output
+    for typed in (nfc, nfd):
+        shown = run_cli("--dir", log, "show", typed, "--json")
+        assert shown.exit_code == 0, shown.output

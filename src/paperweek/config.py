@@ -210,7 +210,7 @@ def _relative(value: str, what: str) -> PurePosixPath:
         raise ConfigError(f"{what} = {value!r}: must stay inside the log's folder (no ..)")
     if any(part.startswith(".") for part in path.parts):
         raise ConfigError(f"{what} = {value!r}: hidden files and folders (.git, .paperweek, ...) are not allowed")
-    if path.parts[0] in RESERVED:
+    if path.parts[0].casefold() in {name.casefold() for name in RESERVED}:  # PAPERWEEK.TOML is it on macOS
         raise ConfigError(f"{what} = {value!r}: names paperweek's own files ({path.parts[0]}); choose another path")
     return path
 
@@ -234,12 +234,13 @@ def check_paths(config: Config, root: Path) -> None:
     where = config.source
     readme = log_path(root, config.readme, f"{where}: [log] readme")
     weeks = log_path(root, config.weeks_dir, f"{where}: [log] weeks_dir")
-    if readme == weeks or readme.is_relative_to(weeks):
+    readme_key, weeks_key = Path(str(readme).casefold()), Path(str(weeks).casefold())  # macOS, Windows: one file
+    if readme_key == weeks_key or readme_key.is_relative_to(weeks_key):
         raise ConfigError(
             f"{where}: [log] readme = {config.readme!r} is inside weeks_dir = {config.weeks_dir!r}, "
             "where the week files live; choose another path"
         )
-    if weeks.is_relative_to(readme):
+    if weeks_key.is_relative_to(readme_key):
         raise ConfigError(f"{where}: [log] weeks_dir = {config.weeks_dir!r} is inside the readme path; fix one")
     prompt = config.summary.prompt_file
     if prompt:

@@ -12,6 +12,7 @@ Code that assigns a text field later cleans the value itself.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -63,6 +64,8 @@ class Paper:
     raw: str | None = None  # a table row kept verbatim because it could not be split
 
     def __post_init__(self) -> None:
+        if not self.id.isascii():  # one id whether typed on macOS (NFD) or elsewhere (NFC)
+            object.__setattr__(self, "id", unicodedata.normalize("NFC", self.id))
         # Every text field is cleaned when a Paper is built (a week file, an import, arXiv, an
         # edit draft); code that assigns a field later passes it through ``clean`` itself.
         # One C-speed test of all fields at once keeps the common, clean case cheap.
@@ -154,6 +157,35 @@ class Week:
     def last_day(self) -> dt.date:
         """The week's last day (6 days after the start unless imported otherwise)."""
         return self.end if self.end is not None else self.start + dt.timedelta(days=6)
+
+
+# What arXiv accepts (its submission form caps an abstract at 1,920 characters; titles, comments and
+# journal references are a line or two; the largest collaborations list a few thousand authors), with
+# room to spare for older records. A record past these is cut to them, and the user is told
+# (``within_arxiv_limits``): a hostile answer cannot store a 60 MB abstract in a week file.
+ARXIV_LIMITS = {"title": 1_000, "abstract": 5_000, "comments": 2_000, "journal_ref": 1_000, "doi": 500}
+MAX_AUTHORS = 5_000
+MAX_CATEGORIES = 50
+
+
+def within_arxiv_limits(record: ArxivRecord) -> tuple[ArxivRecord, list[str]]:
+    """``record`` with each field cut to ``ARXIV_LIMITS``, and a note for each field that was cut."""
+    import dataclasses
+
+    changes: dict[str, object] = {}
+    notes = []
+    for name, limit in ARXIV_LIMITS.items():
+        value = getattr(record, name)
+        if len(value) > limit:
+            changes[name] = value[:limit]
+            notes.append(f"{record.id}: its {name} has {len(value):,} characters, more than arXiv allows; "
+                         f"the first {limit:,} were kept")
+    for name, limit in (("authors", MAX_AUTHORS), ("categories", MAX_CATEGORIES)):
+        values = getattr(record, name)
+        if len(values) > limit:
+            changes[name] = values[:limit]
+            notes.append(f"{record.id}: {len(values):,} {name}, more than arXiv lists; the first {limit:,} were kept")
+    return (dataclasses.replace(record, **changes) if changes else record), notes  # type: ignore[arg-type]
 
 
 @dataclass

@@ -13,7 +13,7 @@ from paperweek.config import Config
 from paperweek.errors import ConfigError, PaperweekError
 from paperweek.ids import abs_url
 from paperweek.markdown import escape
-from paperweek.models import Link, Paper
+from paperweek.models import Link, Paper, within_arxiv_limits
 from paperweek.operations.params import user_link_param
 from paperweek.sources.links import best_code_link, find_links, normalise
 from paperweek.store import Log
@@ -63,7 +63,11 @@ def paper_from_record(
     warnings: list[str] | None = None,
     root: Path | None = None,
 ) -> Paper:
-    """A Paper for an arXiv record: escaped title, v1 date, Paper and Repo links, draft summary."""
+    """A Paper for an arXiv record: escaped title, v1 date, Paper and Repo links, draft summary.
+    Fields past what arXiv allows are cut, with a warning (``models.within_arxiv_limits``)."""
+    record, cut = within_arxiv_limits(record)
+    if warnings is not None:
+        warnings.extend(cut)
     found = find_links(record.abstract, record.comments)
     if hf_repo:
         hf_link = normalise(hf_repo)

@@ -97,6 +97,9 @@ def write_readme(log: Log, force: bool = False) -> bool:
     path = log.readme_path
     record = log.cache_dir / RECORD
     current = path.read_bytes() if path.is_file() else None
+    if current is not None:
+        # CRLF line ends (git's core.autocrlf on Windows) are the same README: compared and recorded as LF
+        current = current.replace(b"\r\n", b"\n")
     if current is not None and current == text.encode("utf-8"):
         _record(record, hashlib.sha256(current).hexdigest())
         return False

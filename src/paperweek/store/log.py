@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from paperweek.config import CACHE_DIR, CONFIG_NAME, THEMES_DIR, Config, find_root, load_config
-from paperweek.errors import ConfigError, InputError, PaperweekError
+from paperweek.errors import ConfigError, DataFileError, InputError, PaperweekError
 from paperweek.ids import arxiv_ids_in, parse_arxiv_ref
 from paperweek.models import Paper, Week
 from paperweek.store import weekfile
@@ -52,7 +53,13 @@ class Log:
         folder = log_folder(self.root, self.weeks_dir)
         if not folder.is_dir():
             return []
-        files = sorted(p for p in self.weeks_dir.iterdir() if p.suffix == weekfile.SUFFIX and not p.name.startswith("."))
+        entries = [p for p in self.weeks_dir.iterdir() if not p.name.startswith(".")]
+        odd = next((p for p in entries if p.suffix.lower() in (".yaml", ".yml") and p.suffix != weekfile.SUFFIX), None)
+        if odd is not None:  # read on macOS and Windows, not on Linux, written twice: named one way everywhere
+            raise DataFileError(
+                str(odd), f"a week file's name ends in {weekfile.SUFFIX} (lower case); rename it to {odd.stem}{weekfile.SUFFIX}"
+            )
+        files = sorted(p for p in entries if p.suffix == weekfile.SUFFIX)
         for path in files:
             if path.is_symlink():
                 log_file(self.root, path)
@@ -88,7 +95,8 @@ class Log:
         return next((w for w in self.weeks if w.start == start), None)
 
     def find(self, ref: str) -> tuple[Week, Paper] | None:
-        """A logged paper by id, arXiv URL or any arXiv form (any version)."""
+        """A logged paper by id, arXiv URL or any arXiv form (any version); ids compare in NFC (models.Paper)."""
+        ref = unicodedata.normalize("NFC", ref)
         parsed = parse_arxiv_ref(ref)
         key = parsed[0] if parsed else ref.strip()
         for week, paper in self.papers():
