@@ -128,9 +128,10 @@ def test_an_output_may_not_reach_the_logs_files_through_a_link(log: Path, tmp_pa
 
 
 def test_site_may_not_be_built_over_the_log(log: Path) -> None:
-    for out in (log / ".paperweek" / "www", log / "weeks" / "www", log.parent):
+    for out in (log / ".paperweek" / "www", log / "weeks" / "www", log / "THEMES" / "www"):
         result = run_cli("--dir", log, "site", "--out", out)
         assert result.exit_code == 2 and "the log's own" in result.stderr, (out, result.output)
+    assert "the log's folder or above it" in run_cli("--dir", log, "site", "--out", log.parent).stderr
 
 
 def test_outputs_beside_the_logs_files_are_fine(log: Path) -> None:

@@ -9,11 +9,10 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
-from paperweek.config import CONFIG_NAME, Config, config_to_toml, load_config
+from paperweek.config import CONFIG_NAME, THEMES_DIR, Config, config_to_toml, load_config
 from paperweek.errors import InputError, ItemsFailed
 from paperweek.importer.parse import parse_readme
 from paperweek.models import Week
-from paperweek.render.theme import THEMES_DIR
 from paperweek.site.workflow import check_workflow_free, write_github_actions
 from paperweek.site.workflow import workflow_text as make_workflow
 from paperweek.store import Log

@@ -101,7 +101,7 @@ def sandbox(**options: Any) -> Any:
 
         def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
             check_args(args, kwargs, getattr(__obj, "__self__", None))
-            return super().call(__context, __obj, *args, **kwargs)
+            return SandboxedEnvironment.call(__self, __context, __obj, *args, **kwargs)
 
         def wrap_str_format(self, value: Any) -> Any:
             wrapper = super().wrap_str_format(value)
@@ -146,7 +146,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
         yield
         return
 
-    def stop(signum: int, frame: Any) -> None:
+    def stop(*_: Any) -> None:  # a signal handler: (signum, frame)
         raise SecurityError(
             f"still running after {seconds:g} s (PAPERWEEK_TEMPLATE_TIMEOUT): more than a template may ask for"
         )

@@ -55,7 +55,7 @@ def log_files(root: Path, paths: list[Path]) -> list[Path]:
 
 def refuse_own_files(out: Path, files: list[Path], folders: list[Path], flag: str) -> None:
     """An output path (``export -o``, ``digest -o``, ``site --out``) may not name one of the log's
-    own ``files`` or lie under one of its ``folders``, nor hold the log itself. Compared after
+    own ``files`` or lie under one of its ``folders``. Compared after
     links are resolved and without regard to case: on macOS and Windows ``README.MD`` is README.md,
     and a log is shared between systems."""
     target = out.resolve()
@@ -74,9 +74,7 @@ def refuse_own_files(out: Path, files: list[Path], folders: list[Path], flag: st
         return key.startswith(str(folder.resolve()).casefold() + os.sep)
 
     own = next((p for p in files if same(p)), None) or next((f for f in folders if same(f) or under(f)), None)
-    if own is None and folders and any(str(f.resolve()).casefold().startswith(key + os.sep) for f in folders):
-        own = folders[0].parent
-    if own is not None:
+    if own is not None:  # (a folder holding the whole log: site/builder.py refuses it in its own words)
         raise InputError(
             f"{flag} {out}: is or holds the log's own {own.name} (the config, a week file, the README, themes/ "
             "and .paperweek/ are paperweek's); write the output somewhere else; nothing written"

@@ -94,7 +94,7 @@ def _no_alias_composer() -> Any:
     from ruamel.yaml.events import AliasEvent
     from ruamel.yaml.nodes import ScalarNode
 
-    class NoAlias(Composer):  # type: ignore[misc]
+    class NoAlias(Composer):
         """Composes as ruamel does, but an alias stops the read: each ``*a`` of ``[*a, *a, ...]``
         nested ten deep would be the whole of ``&a`` again, 134 kB becoming a 240 MB README."""
 
