@@ -332,3 +332,19 @@ def test_no_match_says_so_and_suggests_the_closest_terms(log: Log, tmp_path: Pat
     assert "Did you mean segmentation?" in typo.stdout  # not "semantic", although its stem is nearer
     swapped = run_cli("--dir", real.root, "search", "modle", "transfromer")
     assert "Did you mean model transformer?" in swapped.stdout  # swapped letters; "model" before "module"
+
+
+def test_suggestion_keeps_the_column_the_user_named(tmp_path: Path) -> None:
+    """``title:difusion`` offers ``title:diffusion``, not ``tail:diffusion`` (issue 21, item 6); a scoped
+    word is corrected from the words of its own column."""
+    week = [
+        paper("2404.00011", "Diffusion models with heavy tails", "Abstractive summarization of long tokens.",
+              authors=["Ann Smith"]),
+        paper("2404.00012", "Smooth token pruning", "Fewer tokens per step.", authors=["Bo Li"]),
+    ]
+    log = make_log(tmp_path / "log", {APRIL_15: week})
+    titled = run_cli("--dir", log.root, "search", "title:difusion")
+    assert "Did you mean title:diffusion?  paperweek search title:diffusion" in titled.stdout
+    scoped = run_cli("--dir", log.root, "search", "--json", "summary:tokns", "authors:smoth")
+    assert "did you mean summary:tokens authors:smith?" in scoped.stderr  # "smooth" is a title word
+    assert ids(search_log(log, "summary:tokens authors:smith")) == ["2404.00011"]

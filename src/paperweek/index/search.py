@@ -393,14 +393,53 @@ class SearchIndex:
             f"SELECT search_fts.rowid, bm25(search_fts, {weights}) AS score FROM search_fts {join}"
             f"WHERE {' AND '.join(where)} ORDER BY score, search_fts.rowid LIMIT ?"
         )
-        params.append(max(0, limit))
         try:
-            ranked = self.conn.execute(sql, params).fetchall()
+            ranked, copies = self._ranked_once(sql, params, max(0, limit))
         except sqlite3.OperationalError as exc:
             raise query_error(query, exc) from exc
         if not ranked:
             return []
-        return self._hits(match, [(int(r[0]), float(r[1])) for r in ranked])
+        hits = self._hits(match, ranked)
+        for hit, doc_ids in zip(hits, (copies[doc_id] for doc_id, _score in ranked), strict=True):
+            if len(doc_ids) > 1:
+                hit.tags = self._tags_of(doc_ids)
+        return hits
+
+    def _ranked_once(
+        self, sql: str, params: list[Any], limit: int
+    ) -> tuple[list[tuple[int, float]], dict[int, list[int]]]:
+        """The best ``limit`` matches, one per paper: a paper logged under several topics (or twice)
+        is one result, at its best-ranked copy; ``copies`` maps that row to every matching row of it."""
+        fetch = limit
+        while True:
+            rows = self.conn.execute(sql, [*params, fetch]).fetchall()
+            owners = {
+                int(r[0]): str(r[1])
+                for r in select_in(
+                    self.conn, "SELECT doc_id, paper_id FROM search_papers WHERE doc_id IN ({marks})", [int(r[0]) for r in rows]
+                )
+            }
+            first: dict[str, int] = {}
+            ranked: list[tuple[int, float]] = []
+            copies: dict[int, list[int]] = {}
+            for doc_id, score in ((int(r[0]), float(r[1])) for r in rows):
+                paper = owners.get(doc_id, str(doc_id))
+                if paper in first:
+                    copies[first[paper]].append(doc_id)
+                    continue
+                first[paper] = doc_id
+                copies[doc_id] = [doc_id]
+                ranked.append((doc_id, score))
+            if len(rows) < fetch or len(ranked) >= limit:
+                return ranked[:limit], copies
+            fetch *= 2
+
+    def _tags_of(self, doc_ids: list[int]) -> list[str]:
+        """The tags of several rows of one paper, in order of first appearance."""
+        tags: dict[str, None] = {}
+        for row in select_in(self.conn, "SELECT tagset FROM search_papers WHERE doc_id IN ({marks})", doc_ids):
+            tags.update(dict.fromkeys(t for t in str(row[0]).strip("|").split("|") if t))
+        return list(tags)
 
     def _hits(self, match: str, ranked: list[tuple[int, float]]) -> list[Hit]:
         s, e = MARK_START, MARK_END
