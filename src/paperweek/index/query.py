@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from paperweek.cache.db import select_in
 from paperweek.errors import InputError
 from paperweek.index.rows import COLUMNS
 
@@ -60,6 +61,46 @@ class Hit:
             "score": self.score,
             "snippet": self.snippet.replace(MARK_START, "").replace(MARK_END, ""),
         }
+
+
+def one_per_paper(
+    conn: sqlite3.Connection, sql: str, params: list[Any], limit: int
+) -> tuple[list[tuple[int, float]], dict[int, list[int]]]:
+    """The best ``limit`` (doc_id, score) rows of ``sql`` (its last parameter: a LIMIT), one per paper.
+
+    A paper logged under several topics (or twice) is one result, at its best-ranked copy;
+    ``copies`` maps that row to every matching row of the paper.
+    """
+    fetch = limit
+    while True:
+        rows = conn.execute(sql, [*params, fetch]).fetchall()
+        owners = {
+            int(r[0]): str(r[1])
+            for r in select_in(conn, "SELECT doc_id, paper_id FROM search_papers WHERE doc_id IN ({marks})",
+                               [int(r[0]) for r in rows])
+        }
+        first: dict[str, int] = {}
+        ranked: list[tuple[int, float]] = []
+        copies: dict[int, list[int]] = {}
+        for doc_id, score in ((int(r[0]), float(r[1])) for r in rows):
+            paper = owners.get(doc_id, str(doc_id))
+            if paper in first:
+                copies[first[paper]].append(doc_id)
+                continue
+            first[paper] = doc_id
+            copies[doc_id] = [doc_id]
+            ranked.append((doc_id, score))
+        if len(rows) < fetch or len(ranked) >= limit:
+            return ranked[:limit], copies
+        fetch *= 2
+
+
+def tags_of(conn: sqlite3.Connection, doc_ids: list[int]) -> list[str]:
+    """The tags of several rows of one paper, in the order they were logged."""
+    tags: dict[str, None] = {}
+    for row in select_in(conn, "SELECT tagset FROM search_papers WHERE doc_id IN ({marks}) ORDER BY doc_id", doc_ids):
+        tags.update(dict.fromkeys(t for t in str(row[0]).strip("|").split("|") if t))
+    return list(tags)
 
 
 # --- the user's query -----------------------------------------------------------

@@ -34,7 +34,16 @@ from typing import TYPE_CHECKING, Any
 from paperweek.cache import arxiv as arxiv_cache
 from paperweek.cache.db import bulk_mode, open_cache, select_in, transaction
 from paperweek.errors import InputError
-from paperweek.index.query import MARK_END, MARK_START, Hit, fts_query, query_error, suggest
+from paperweek.index.query import (
+    MARK_END,
+    MARK_START,
+    Hit,
+    fts_query,
+    one_per_paper,
+    query_error,
+    suggest,
+    tags_of,
+)
 from paperweek.index.rows import (
     ABSTRACT_CACHE,
     ABSTRACT_FILE,
@@ -394,7 +403,7 @@ class SearchIndex:
             f"WHERE {' AND '.join(where)} ORDER BY score, search_fts.rowid LIMIT ?"
         )
         try:
-            ranked, copies = self._ranked_once(sql, params, max(0, limit))
+            ranked, copies = one_per_paper(self.conn, sql, params, max(0, limit))
         except sqlite3.OperationalError as exc:
             raise query_error(query, exc) from exc
         if not ranked:
@@ -402,44 +411,8 @@ class SearchIndex:
         hits = self._hits(match, ranked)
         for hit, doc_ids in zip(hits, (copies[doc_id] for doc_id, _score in ranked), strict=True):
             if len(doc_ids) > 1:
-                hit.tags = self._tags_of(doc_ids)
+                hit.tags = tags_of(self.conn, doc_ids)
         return hits
-
-    def _ranked_once(
-        self, sql: str, params: list[Any], limit: int
-    ) -> tuple[list[tuple[int, float]], dict[int, list[int]]]:
-        """The best ``limit`` matches, one per paper: a paper logged under several topics (or twice)
-        is one result, at its best-ranked copy; ``copies`` maps that row to every matching row of it."""
-        fetch = limit
-        while True:
-            rows = self.conn.execute(sql, [*params, fetch]).fetchall()
-            owners = {
-                int(r[0]): str(r[1])
-                for r in select_in(
-                    self.conn, "SELECT doc_id, paper_id FROM search_papers WHERE doc_id IN ({marks})", [int(r[0]) for r in rows]
-                )
-            }
-            first: dict[str, int] = {}
-            ranked: list[tuple[int, float]] = []
-            copies: dict[int, list[int]] = {}
-            for doc_id, score in ((int(r[0]), float(r[1])) for r in rows):
-                paper = owners.get(doc_id, str(doc_id))
-                if paper in first:
-                    copies[first[paper]].append(doc_id)
-                    continue
-                first[paper] = doc_id
-                copies[doc_id] = [doc_id]
-                ranked.append((doc_id, score))
-            if len(rows) < fetch or len(ranked) >= limit:
-                return ranked[:limit], copies
-            fetch *= 2
-
-    def _tags_of(self, doc_ids: list[int]) -> list[str]:
-        """The tags of several rows of one paper, in order of first appearance."""
-        tags: dict[str, None] = {}
-        for row in select_in(self.conn, "SELECT tagset FROM search_papers WHERE doc_id IN ({marks})", doc_ids):
-            tags.update(dict.fromkeys(t for t in str(row[0]).strip("|").split("|") if t))
-        return list(tags)
 
     def _hits(self, match: str, ranked: list[tuple[int, float]]) -> list[Hit]:
         s, e = MARK_START, MARK_END

@@ -18,7 +18,7 @@ from paperweek.config import Config
 from paperweek.ids import format_date, tag_slug, week_year
 from paperweek.markdown import plain
 from paperweek.models import Paper, Week
-from paperweek.render.headings import week_heading, week_label
+from paperweek.render.headings import period_span, week_heading, week_label
 from paperweek.sections import normalize_base_url
 from paperweek.site.text import inline_html, safe_href
 from paperweek.tags import effective_tags, explicit_tags
@@ -115,7 +115,7 @@ class WeekView:
 
     @property
     def dates_text(self) -> str:
-        return f"{format_date(self.week.start)} – {format_date(self.week.last_day)}"
+        return period_span(self.week)
 
 
 @dataclass
