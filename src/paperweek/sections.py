@@ -18,6 +18,7 @@ from paperweek.errors import ConfigError, Param, ParamError
 
 SUMMARY_ENGINES = ("offline", "llm")
 SUMMARY_LEADS = ("contribution", "start")  # how offline summaries begin (see summarize/offline.py)
+DEFAULT_SUMMARY_CHARS = 700  # a draft's bound when [summary] max_chars is not set and nothing is learned
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class SummarySettings:
     """``[summary]`` (docs/summaries.md)."""
 
     engine: str = "offline"
-    max_chars: int = 700
+    max_chars: int | None = None  # None: not set (the learned length, else DEFAULT_SUMMARY_CHARS)
     lead: str = "contribution"
     model: str | None = None
     base_url: str | None = None
@@ -143,7 +144,7 @@ def summary_settings(table: dict[str, Any], where: str) -> SummarySettings:
     model = r.text("model", None, blank=False)
     return SummarySettings(
         engine=r.choice("engine", "offline", SUMMARY_ENGINES),
-        max_chars=r.whole("max_chars", 700, 40),
+        max_chars=None if "max_chars" not in table else r.whole("max_chars", DEFAULT_SUMMARY_CHARS, 40),
         lead=r.choice("lead", "contribution", SUMMARY_LEADS),
         model=model.strip() if model else None,
         base_url=base_url,

@@ -19,7 +19,13 @@ from paperweek.ids import paper_slug, parse_arxiv_ref
 from paperweek.markdown import rough_plain
 from paperweek.models import Link, Paper
 from paperweek.operations.draft import Editor
-from paperweek.operations.from_arxiv import Failure, check_summary_settings, huggingface_enabled, paper_from_record
+from paperweek.operations.from_arxiv import (
+    Failure,
+    check_summary_settings,
+    huggingface_enabled,
+    log_voice,
+    paper_from_record,
+)
 from paperweek.operations.locate import new_period, week_label
 from paperweek.operations.params import date_param, user_link_param
 from paperweek.operations.rebuild import rebuild_after_change
@@ -94,8 +100,10 @@ def add_arxiv(
             with log.locked():  # a run killed before its rebuild left README.md behind: repair it
                 result.readme_written = rebuild_after_change(log)
         return result
+    voice = None
     if summary is None:
         check_summary_settings(log)  # exit 2 before anything is fetched
+        voice = log_voice(log)  # drafts as long as the log's summaries, opening as they do
     if repo:
         user_link_param(repo, "repo")
     metadata = fetch_metadata(
@@ -129,6 +137,7 @@ def add_arxiv(
             repo=repo,
             warnings=result.warnings,
             root=log.root,
+            voice=voice,
         )
         if editor is not None:
             paper = editor(paper)

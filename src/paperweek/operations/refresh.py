@@ -14,12 +14,19 @@ from paperweek.errors import InputError, PaperweekError, Param, ParamError
 from paperweek.ids import format_date
 from paperweek.markdown import loose_text
 from paperweek.models import Paper, Week
-from paperweek.operations.from_arxiv import Failure, draft_summary_for, huggingface_enabled, paper_from_record
+from paperweek.operations.from_arxiv import (
+    Failure,
+    draft_summary_for,
+    huggingface_enabled,
+    log_voice,
+    paper_from_record,
+)
 from paperweek.operations.locate import locate, week_label
 from paperweek.operations.rebuild import rebuild_after_change
 from paperweek.sources.fetch import Metadata, Progress, fetch_metadata
 from paperweek.store import Log
 from paperweek.store.weekfile import paper_to_plain
+from paperweek.summarize import Voice
 
 if TYPE_CHECKING:
     from paperweek.models import ArxivRecord
@@ -90,6 +97,7 @@ def refresh_papers(
     if not metadata.records:
         return result
     with log.locked():
+        voice = log_voice(log, frozenset(metadata.records)) if summary else None
         for week in log.weeks:
             changed = False
             for i, paper in enumerate(week.papers):
@@ -102,7 +110,7 @@ def refresh_papers(
                 )
                 _apply_refresh(paper, fresh, record, overwrite, result.notes, week, i)
                 if summary:
-                    _redraft(paper, record, log, result)
+                    _redraft(paper, record, log, result, voice)
                 after = paper_to_plain(paper)
                 if after != before:
                     changed = True
@@ -116,13 +124,13 @@ def refresh_papers(
     return result
 
 
-def _redraft(paper: Paper, record: ArxivRecord, log: Log, result: RefreshResult) -> None:
+def _redraft(paper: Paper, record: ArxivRecord, log: Log, result: RefreshResult, voice: Voice | None) -> None:
     """A new draft summary from the record (kept summaries, and failed drafts, leave it as it is)."""
     if "summary" in paper.keep:
         result.notes.append(f"{paper.id}: summary kept as written (keep: [summary]); not re-drafted")
         return
     try:
-        drafted = draft_summary_for(record.title, record.abstract, log.config, log.root)
+        drafted = draft_summary_for(record.title, record.abstract, log.config, log.root, voice)
     except PaperweekError as exc:
         result.warnings.append(f"{paper.id}: no new draft summary ({exc}); the old one is kept")
         return
