@@ -6,9 +6,10 @@ from pathlib import Path
 
 import click
 
-from paperweek.cli.common import open_log_from, print_json
+from paperweek.cli.common import open_log_from, plural, print_json
 from paperweek.cli.options import WeekRef, week_option
 from paperweek.operations.digest import read_intro, render_digest
+from paperweek.render.headings import week_label
 from paperweek.site import build_site
 from paperweek.store.atomic import write_text_atomic
 
@@ -101,8 +102,11 @@ def digest(
     """Print a newsletter-ready digest of one week (Markdown, or HTML with inline CSS for e-mail)."""
     log = open_log_from(ctx)
     note = read_intro(intro) if intro is not None else None
-    text = render_digest(log, week.logged_week(log), fmt, base_url, intro=note, preheader=preheader)
+    chosen = week.logged_week(log)
+    text = render_digest(log, chosen, fmt, base_url, intro=note, preheader=preheader)
     if output is None:
         click.echo(text, nl=False)
-    else:
-        write_text_atomic(output, text)
+        return
+    write_text_atomic(output, text)
+    what = f"the digest of {week_label(log.config, chosen)} ({plural(len(chosen.papers), 'paper')})"
+    click.echo(f"Wrote {what} to {output} ({fmt})", err=True)
