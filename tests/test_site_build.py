@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from html.parser import HTMLParser
@@ -202,12 +203,48 @@ def test_refuses_to_replace_a_foreign_folder(tmp_path: Path) -> None:
         build_site(log, tmp_path / "log")
 
 
-def test_home_page_shows_recent_weeks_and_lists_older(tmp_path: Path) -> None:
+def test_home_page_shows_recent_weeks_and_pages_the_rest(tmp_path: Path) -> None:
     log = make_log(tmp_path / "log", weeks=5, per_week=1, site="\n[site]\nhome_weeks = 2\n")
-    home = (build_site(log).out / "index.html").read_text()
-    assert "Earlier weeks" in home
+    out = build_site(log).out
+    home = (out / "index.html").read_text()
     assert home.count('class="week"') == 2
-    assert 'href="weeks/2024-03-18.html"' in home
+    assert 'href="pages/2.html">Older →</a>' in home and "Page 1 of 3" in home
+    assert 'href="years/2024.html"' in home and 'href="archive.html">Archive' in home
+    older = (out / "pages" / "3.html").read_text()
+    assert older.count('class="week"') == 1 and 'href="../weeks/2024-03-18.html"' in older
+    assert 'href="../pages/2.html">← Newer</a>' in older
+
+
+def test_a_big_list_is_paged_by_papers(tmp_path: Path) -> None:
+    """Issue 21, item 11: 250 papers in one period and two small weeks: no page shows more than
+    [site] page_papers (100); a period larger than a page runs over pages; search and feed unchanged."""
+    from paperweek.models import Link, Paper, Week
+    from paperweek.store import open_log
+
+    log = make_log(tmp_path / "log", weeks=2, per_week=3)
+    big = [
+        Paper(id=f"2403.{20000 + i}", title=f"Topic paper {i}", summary=f"Summary {i}.", released=dt.date(2024, 3, 1),
+              links=[Link("Paper", f"https://arxiv.org/abs/2403.{20000 + i}")])
+        for i in range(250)
+    ]
+    with log.locked():
+        log.save_week(Week(start=dt.date(2024, 3, 4), papers=big))
+    built = run_cli("--dir", log.root, "site", "--out", tmp_path / "site")
+    assert built.exit_code == 0, built.output
+    site = tmp_path / "site"
+    homes = [site / "index.html", site / "pages" / "2.html", site / "pages" / "3.html", site / "pages" / "4.html"]
+    cards = [h.read_text().count('<article class="paper"') for h in homes]
+    assert cards == [5 + 3, 100, 100, 50] and not (site / "pages" / "5.html").exists()
+    assert "(continued)" in homes[2].read_text() and "101–200 here" in homes[2].read_text()
+    period = [site / "weeks" / "2024-03-04.html", *(site / "weeks" / "2024-03-04" / f"{n}.html" for n in (2, 3))]
+    assert [p.read_text().count('<article class="paper"') for p in period] == [100, 100, 50]
+    assert 'id="2403.20150"' in period[1].read_text()
+    data = (site / "assets" / "search-data.js").read_text()
+    assert data.count('"k":"2403.') == 250 and '"u":"weeks/2024-03-04/2.html#2403.20150"' in data
+    year = [p.read_text().count('<article class="paper"') for p in sorted((site / "years").rglob("*.html"))]
+    assert sum(year) == 258 and max(year) <= 100
+    assert open_log(log.root).weeks[0].papers  # the log itself is untouched
+    assert (site / "feed.xml").read_text().count("<entry>") == 3
 
 
 def test_bad_site_settings_are_input_errors(tmp_path: Path) -> None:

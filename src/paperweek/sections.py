@@ -50,6 +50,7 @@ class SiteTable:
     description: str | None = None
     base_url: str | None = None
     home_weeks: int = 10
+    page_papers: int = 100
     feed_weeks: int = 10
     author: str = ""
     language: str = "en"
@@ -190,6 +191,7 @@ def site_table(table: dict[str, Any], where: str) -> SiteTable:
         description=r.text("description", None),
         base_url=normalize_base_url(base_url, f"{where}: [site] base_url"),
         home_weeks=r.whole("home_weeks", 10, 0),
+        page_papers=r.whole("page_papers", 100, 0),
         feed_weeks=r.whole("feed_weeks", 10, 0),
         author=r.text("author", "") or "",
         language=r.text("language", "en") or "en",

@@ -24,6 +24,7 @@ from paperweek.models import Week
 from paperweek.site import charts
 from paperweek.site.feed import FEED_PATH, build_feed, fingerprint
 from paperweek.site.history import content_times
+from paperweek.site.paging import HOME, cut_papers, cut_weeks
 from paperweek.site.views import SiteSettings, SiteViews, build_views, shorten, site_settings, week_description
 from paperweek.store.faults import crash_point
 from paperweek.store.tempfiles import exchange, make_temp_dir, sweep
@@ -147,7 +148,7 @@ def render_site(
     ``weeks_dir``: the week files' folder, whose git history dates the feed's entries.
     """
     env = environment()
-    views = build_views(config, weeks)
+    views = build_views(config, weeks, settings.page_papers)
     result = SiteResult(out=dest, papers=len(views.papers), weeks=len(views.weeks), tags=len(views.tags))
     from markupsafe import Markup
 
@@ -171,28 +172,26 @@ def render_site(
         target.write_text(text, encoding="utf-8")
         result.pages.append(path)
 
-    home = views.weeks[: settings.home_weeks] if settings.home_weeks else views.weeks
+    size = settings.page_papers
     latest = week_description(views.weeks[0]) if views.weeks else ""
-    page("index.html", "index.html.j2", "home", latest, home_weeks=home, older_weeks=views.weeks[len(home) :])
+    for home in cut_weeks(HOME, views.weeks, size, settings.home_weeks):
+        page(home.url, "index.html.j2", "home", latest, home=home)
     page("archive.html", "archive.html.j2", "archive", f"Every week of {settings.title}, by year.")
     for week in views.weeks:
-        page(week.url, "week.html.j2", "archive", week_description(week), week=week)
+        for part in cut_papers(week.url, week.papers, size):
+            page(part.url, "week.html.j2", "archive", week_description(week), week=week, part=part)
     for year in views.years:
-        page(
-            year.url, "year.html.j2", "archive", f"{year.year}: {year.paper_count} papers in {len(year.weeks)} weeks.", year=year
-        )
+        about = f"{year.year}: {year.paper_count} papers in {len(year.weeks)} weeks."
+        for run in cut_weeks(year.url, year.weeks, size):
+            page(run.url, "year.html.j2", "archive", about, year=year, part=run)
     page("tags/index.html", "tags.html.j2", "tags", f"The tags of {settings.title}.")
     for tag in views.tags:
         count = len(tag.papers)
-        page(
-            tag.url,
-            "tag.html.j2",
-            "tags",
-            shorten(
-                f"{count} paper{'s' if count != 1 else ''} tagged {tag.name}: " + "; ".join(p.title_text for p in tag.papers)
-            ),
-            tag=tag,
+        about = shorten(
+            f"{count} paper{'s' if count != 1 else ''} tagged {tag.name}: " + "; ".join(p.title_text for p in tag.papers)
         )
+        for part in cut_papers(tag.url, tag.papers, size):
+            page(part.url, "tag.html.j2", "tags", about, tag=tag, part=part)
     page("stats.html", "stats.html.j2", "stats", **stats_context(views))
     page("search.html", "search.html.j2", "search")
 

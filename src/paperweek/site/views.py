@@ -20,6 +20,7 @@ from paperweek.markdown import plain
 from paperweek.models import Paper, Week
 from paperweek.render.headings import period_span, week_heading, week_label
 from paperweek.sections import normalize_base_url
+from paperweek.site.paging import page_of, page_url
 from paperweek.site.text import inline_html, safe_href
 from paperweek.tags import effective_tags, explicit_tags
 
@@ -35,7 +36,8 @@ class SiteSettings:
     title: str
     description: str
     base_url: str | None = None
-    home_weeks: int = 10  # weeks shown in full on the home page (0: all)
+    home_weeks: int = 10  # periods on each home page (0: no limit)
+    page_papers: int = 100  # papers on one page at most (0: no limit): site/paging.py
     feed_weeks: int = 10  # weeks in the Atom feed
     author: str = ""
     language: str = "en"
@@ -50,6 +52,7 @@ def site_settings(config: Config, base_url: str | None = None) -> SiteSettings:
         description=table.description if table.description is not None else config.intro,
         base_url=normalize_base_url(base_url) if base_url is not None else table.base_url,
         home_weeks=table.home_weeks,
+        page_papers=table.page_papers,
         feed_weeks=table.feed_weeks,
         author=table.author,
         language=table.language,
@@ -204,8 +207,11 @@ def _authors(authors: list[str]) -> str:
     return ", ".join(authors[:MAX_AUTHORS]) + f" et al. ({len(authors)} authors)"
 
 
-def build_views(config: Config, weeks: list[Week]) -> SiteViews:
-    """Render every paper once and group them by week, tag and year (explicit and automatic tags)."""
+def build_views(config: Config, weeks: list[Week], page_papers: int = 0) -> SiteViews:
+    """Render every paper once and group them by week, tag and year (explicit and automatic tags).
+
+    ``page_papers``: a period's page holds at most this many papers (0: all); a paper's address
+    names the page of its period that shows it."""
     from markupsafe import Markup
 
     tag_views: dict[str, TagView] = {}
@@ -237,7 +243,7 @@ def build_views(config: Config, weeks: list[Week]) -> SiteViews:
                 paper=paper,
                 number=paper.number if paper.number is not None else position,
                 anchor=anchor,
-                url=f"{url}#{anchor}",
+                url=f"{page_url(url, page_of(position - 1, page_papers))}#{anchor}",
                 week_start=week.start,
                 week_label=view.label,
                 title_html=Markup(inline_html(title_md)),
