@@ -24,7 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from paperweek.markdown import plain
+from paperweek.markdown import rough_plain
 from paperweek.sections import DEFAULT_SUMMARY_CHARS
 from paperweek.store import open_log
 from paperweek.summarize.offline import OfflineDrafter
@@ -35,7 +35,7 @@ SHARED = REPO.parent / "shared"
 
 
 def summaries_of(root: Path) -> list[str]:
-    return [plain(p.summary, html=False) for _, p in open_log(root).papers() if p.summary.strip()]
+    return [rough_plain(p.summary) for _, p in open_log(root).papers() if p.summary.strip()]
 
 
 def main() -> None:

@@ -6,13 +6,14 @@ fresh ``add`` would have written.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from paperweek.config import Config
 from paperweek.errors import ConfigError, PaperweekError
 from paperweek.ids import abs_url
-from paperweek.markdown import escape, plain
+from paperweek.markdown import escape, rough_plain
 from paperweek.models import Link, Paper
 from paperweek.operations.params import user_link_param
 from paperweek.sources.links import best_code_link, find_links, normalise
@@ -22,6 +23,9 @@ from paperweek.summarize import Voice, draft_summary, learn_voice, make_drafter
 if TYPE_CHECKING:
     from paperweek.models import ArxivRecord
 
+
+
+VOICE_SUMMARIES = 200  # the newest summaries a draft's length and opening are learned from (a habit drifts)
 
 
 class Failure(NamedTuple):
@@ -45,13 +49,10 @@ def check_summary_settings(log: Log) -> None:
 
 
 def log_voice(log: Log, leave_out: frozenset[str] = frozenset()) -> Voice:
-    """How the log's own summaries read (length, opening), for drafts that match them;
+    """How the log's newest summaries read (length, opening), for drafts that match them;
     ``leave_out``: ids of papers whose summary is about to be replaced."""
-    return learn_voice(
-        plain(paper.summary, html=False)
-        for _week, paper in log.papers()
-        if paper.summary and paper.id not in leave_out
-    )
+    summaries = (p.summary for _week, p in log.papers() if p.summary and p.id not in leave_out)
+    return learn_voice(rough_plain(s) for s in itertools.islice(summaries, VOICE_SUMMARIES))
 
 
 def draft_summary_for(
