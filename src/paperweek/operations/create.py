@@ -14,7 +14,7 @@ from paperweek.errors import InputError, ItemsFailed
 from paperweek.importer.parse import parse_readme
 from paperweek.models import Week
 from paperweek.render.theme import THEMES_DIR
-from paperweek.site.workflow import check_workflow_free, write_github_actions
+from paperweek.site.workflow import WORKFLOW_PATH, check_workflow_free, write_github_actions
 from paperweek.site.workflow import workflow_text as make_workflow
 from paperweek.store import Log
 from paperweek.store.atomic import write_text_atomic, write_texts_atomic
@@ -23,7 +23,7 @@ from paperweek.store.gitignore import ensure_gitignore
 from paperweek.store.weekfile import SUFFIX, render_week_file
 from paperweek.store.weekfile_fast import render_new_week_file
 
-__all__ = ["ImportReport", "ImportedPeriod", "demo_log", "import_readme", "init_log"]
+__all__ = ["WORKFLOW_PATH", "ImportReport", "ImportedPeriod", "demo_log", "import_readme", "init_log"]
 
 
 def _refuse_existing(root: Path) -> None:

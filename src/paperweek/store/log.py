@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -154,9 +155,9 @@ def resolve_root(directory: Path | None) -> Path:
     return root
 
 
-def open_log(directory: Path | None = None) -> Log:
+def open_log(directory: str | os.PathLike[str] | None = None) -> Log:
     """Open the log at ``directory`` (or the nearest one above the working directory)."""
-    root = resolve_root(directory)
+    root = resolve_root(Path(directory) if directory is not None else None)
     if not root.is_dir():
         raise InputError(f"{root}: no such folder; pass --dir to a folder holding paperweek.toml")
     return Log(root=root, config=load_config(root))
