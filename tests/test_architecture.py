@@ -217,3 +217,24 @@ def test_public_api_is_lazy_and_complete() -> None:
         capture_output=True, text=True, check=True,
     ).stdout
     assert ast.literal_eval(loaded) == ["paperweek", "paperweek.cli", "paperweek.errors"]
+
+
+WEEK_FILE = "paperweek.store.weekfile"
+
+
+def test_only_the_week_file_package_opens_its_private_modules() -> None:
+    """Which YAML path reads or writes a week file is decided in store/weekfile/ alone: outside it,
+    modules use its verbs (read_week, write_week, week_text), never the fast, round-trip or schema modules."""
+    private = {
+        f"{module} -> {target}"
+        for module, path in MODULES.items()
+        if not module.startswith(WEEK_FILE)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))  # type-only imports too
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for target in _target(module, node)
+        if target.startswith(WEEK_FILE + "._")
+    }
+    assert private == set()
+    assert {m for m in MODULES if m.startswith(WEEK_FILE + "._")} == {
+        f"{WEEK_FILE}._{name}" for name in ("fast", "fastyaml", "roundtrip", "schema")
+    }

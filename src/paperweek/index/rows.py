@@ -18,7 +18,7 @@ from paperweek.errors import PaperweekError
 from paperweek.ids import week_year
 from paperweek.markdown import plain, rough_plain
 from paperweek.serialize import numbered
-from paperweek.store.weekfile import read_week_file
+from paperweek.store.weekfile import read_week
 from paperweek.tags import effective_tags
 
 if TYPE_CHECKING:
@@ -126,7 +126,7 @@ def read_file_rows(job: tuple[str, str]) -> tuple[str, str, list[IndexRow]]:
     config = Config(sections={"tags": json.loads(tags_json)})
     try:
         data = path.read_bytes()
-        week = read_week_file(path)
+        week = read_week(path)
         return hashlib.sha256(data).hexdigest(), "", paper_rows(path.name, week, config)
     except (PaperweekError, OSError) as exc:
         return "", str(exc), []

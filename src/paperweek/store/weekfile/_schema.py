@@ -1,6 +1,6 @@
 """What a week file holds: validation of a loaded document, and the mapping written back.
 
-Both YAML readers (store/weekfile.py) hand this module *untyped* documents:
+Both YAML readers (_roundtrip.py, _fastyaml.py) hand this module *untyped* documents:
 every plain scalar is the text as written (a ``str``), every quoted or block
 scalar a ``str`` subclass. The field decides the type, not YAML's guessing:
 ``id: 2404.10000`` is the id "2404.10000", ``title: 0b101`` the title "0b101",
