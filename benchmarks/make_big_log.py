@@ -55,7 +55,7 @@ def _shift_years(day: dt.date, years: int) -> dt.date:
 
 def papers(records: list[dict[str, Any]], count: int) -> Iterator[tuple[dt.date, Any]]:
     """(week start, Paper) for ``count`` papers, repeating the sample with fresh ids."""
-    from paperweek.ids import week_start
+    from paperweek.days import week_start
     from paperweek.markdown import escape
     from paperweek.models import Link, Paper
 

@@ -10,8 +10,8 @@ from typing import Any
 import click
 
 from paperweek.cli.common import open_log_from, print_json, report_add, say
+from paperweek.days import format_date, parse_date
 from paperweek.errors import InputError
-from paperweek.ids import format_date, parse_date
 from paperweek.operations.discover import (
     DiscoverResult,
     add_ranked,

@@ -14,14 +14,13 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from paperweek.cache import arxiv as arxiv_cache
+from paperweek.days import week_year
 from paperweek.errors import Param, ParamError
 from paperweek.export.bibtex import render_bibtex
 from paperweek.export.csl import render_csl_json
 from paperweek.export.items import Item
 from paperweek.export.names import citation_keys
 from paperweek.export.tabular import render_csv, render_json
-from paperweek.ids import week_year
-from paperweek.serialize import numbered
 from paperweek.tags import effective_tags, normalize_tag
 
 if TYPE_CHECKING:
@@ -38,7 +37,7 @@ def all_items(log: Log) -> list[Item]:
     """Every logged paper as an Item, newest week first, with its citation key."""
     everything: list[Item] = []
     for week in log.weeks:
-        for number, paper in numbered(week):
+        for number, paper in week.numbered():
             everything.append(Item(week=week, number=number, paper=paper, tags=effective_tags(paper, log.config)))
     _attach_cache(log, everything)
     keys = citation_keys(list(reversed(everything)))  # oldest first: a later paper never takes an earlier one's key

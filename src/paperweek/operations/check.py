@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from paperweek.days import WEEKDAYS
 from paperweek.errors import DataFileError
-from paperweek.ids import WEEKDAYS, arxiv_ids_in
+from paperweek.ids import arxiv_ids_in
 from paperweek.models import Week
 from paperweek.operations.readme_diff import readme_difference
 from paperweek.periods import period_end, period_start

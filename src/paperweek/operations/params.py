@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from paperweek.days import parse_date
 from paperweek.errors import InputError, Param, ParamError
 from paperweek.grammar.dates import find_period
-from paperweek.ids import parse_date
 from paperweek.sources.links import user_link
 
 

@@ -81,8 +81,7 @@ def readme_context(config: Config, weeks: list[Week], theme: Theme | None = None
             from paperweek.render.kept import render_body
 
             body = render_body(week, week_heading(config, week, theme), theme.period)
-        for place, paper in enumerate(week.papers if body is None else [], start=1):
-            number = paper.number if paper.number is not None else place
+        for number, paper in week.numbered() if body is None else []:
             raw = paper.raw if paper.raw is not None and raw_still_stands(paper, number, style) else None
             cells = row_cells(paper, number, style)
             line = raw if raw is not None else "| " + " | ".join(cells) + theme.row_end
