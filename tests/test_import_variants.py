@@ -18,8 +18,9 @@ from paperweek.importer.parse import parse_readme, parse_week_range, range_parts
 from paperweek.markdown import escape
 from paperweek.models import Link, Paper, Week
 from paperweek.render.readme import render_readme
-from paperweek.store.weekfile import read_week_file, render_week_file
-from paperweek.store.weekfile_fast import render_new_week_file
+from paperweek.store.weekfile import read_week
+from paperweek.store.weekfile._fast import render_new_week_file  # the two writers, compared
+from paperweek.store.weekfile._roundtrip import render_week_file
 
 TOP = "# List\n\nIntro.\n\nHere is the weekly series:\n\n## 2024\n\n- [W (April 15 - April 21)](./#w-april-15---april-21---2024)\n\n"
 HEADING = "## W (April 15 - April 21) - 2024\n"
@@ -252,7 +253,7 @@ def test_the_fast_week_file_writer_reads_back_and_matches_the_round_trip_writer(
         path.write_text(fast if fast is not None else slow, encoding="utf-8")
         # what reads back is the week as a Paper holds it: control characters dropped (safetext.clean)
         held = dataclasses.replace(week, papers=[dataclasses.replace(p) for p in week.papers])
-        assert read_week_file(path) == held  # libyaml first, ruamel when needed
+        assert read_week(path) == held  # libyaml first, ruamel when needed
         assert week_from_document(load_document(path), path) == held  # ruamel.yaml, YAML 1.2
     if fast is not None and all(ch.isprintable() or ch in " " for ch in extra):
         assert fast == slow  # same layout and quoting as the round-trip writer
@@ -265,4 +266,4 @@ def test_fast_writer_files_read_back(tmp_path: Path) -> None:
     text = render_new_week_file(week)
     assert text is not None
     path.write_text(text)
-    assert read_week_file(path) == week
+    assert read_week(path) == week

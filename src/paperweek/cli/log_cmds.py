@@ -9,10 +9,9 @@ import click
 
 from paperweek.cli.common import log_dir, plural
 from paperweek.errors import InputError
-from paperweek.operations.create import demo_log, import_readme, init_log
-from paperweek.render.readme import write_readme
-from paperweek.site import build_site
-from paperweek.site.workflow import WORKFLOW_PATH
+from paperweek.operations.build import build
+from paperweek.operations.create import WORKFLOW_PATH, demo_log, import_readme, init_log
+from paperweek.operations.publish import build_site
 
 
 def _target(ctx: click.Context) -> Path:
@@ -28,8 +27,7 @@ def _target(ctx: click.Context) -> Path:
 def init(ctx: click.Context, title: str | None, github_actions: bool) -> None:
     """Start a new log here (or in --dir): paperweek.toml, weeks/, .gitignore, README.md."""
     log = init_log(_target(ctx), title, github_actions=github_actions)
-    with log.locked():
-        write_readme(log)
+    build(log)
     click.echo(f"Started a log in {log.root}: paperweek.toml, {log.config.weeks_dir}/, README.md")
     if github_actions:
         click.echo(
@@ -44,8 +42,7 @@ def init(ctx: click.Context, title: str | None, github_actions: bool) -> None:
 def demo(directory: Path) -> None:
     """Build a complete example log in DIRECTORY from bundled sample data (no network)."""
     log = demo_log(directory)
-    with log.locked():
-        write_readme(log)
+    build(log)
     site = build_site(log)
     papers = sum(len(w.papers) for w in log.weeks)
     click.echo(f"Demo log with {len(log.weeks)} weeks and {papers} papers in {log.root}")

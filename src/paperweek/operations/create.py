@@ -14,16 +14,15 @@ from paperweek.errors import InputError, ItemsFailed
 from paperweek.importer.parse import parse_readme
 from paperweek.models import Week
 from paperweek.render.theme import THEMES_DIR
-from paperweek.site.workflow import check_workflow_free, write_github_actions
+from paperweek.site.workflow import WORKFLOW_PATH, check_workflow_free, write_github_actions
 from paperweek.site.workflow import workflow_text as make_workflow
 from paperweek.store import Log
 from paperweek.store.atomic import write_text_atomic, write_texts_atomic
 from paperweek.store.faults import crash_point
 from paperweek.store.gitignore import ensure_gitignore
-from paperweek.store.weekfile import SUFFIX, render_week_file
-from paperweek.store.weekfile_fast import render_new_week_file
+from paperweek.store.weekfile import SUFFIX, week_text
 
-__all__ = ["ImportReport", "ImportedPeriod", "demo_log", "import_readme", "init_log"]
+__all__ = ["WORKFLOW_PATH", "ImportReport", "ImportedPeriod", "demo_log", "import_readme", "init_log"]
 
 
 def _refuse_existing(root: Path) -> None:
@@ -78,7 +77,7 @@ def _write_new_log(
 ) -> Log:
     log = Log(root=root, config=config)
     # libyaml when available (fast); the files written together, their fsyncs overlapping
-    files = [(log.week_path(week.start), render_new_week_file(week) or render_week_file(week)) for week in weeks]
+    files = [(log.week_path(week.start), week_text(week)) for week in weeks]
     if refuse_weeks:
         _refuse_existing_weeks(log, files)
     root.mkdir(parents=True, exist_ok=True)
