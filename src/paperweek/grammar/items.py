@@ -62,6 +62,7 @@ class Item:
     abstract: str = ""
     authors: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
+    date_text: str | None = None  # its date cell as written (read with the document's context by the importer)
 
 
 def role_of(header_cell: str) -> str:
@@ -144,6 +145,7 @@ def read_row(line: str, lineno: int, roles: list[str]) -> Item:
             continue
         if role == "date":
             item.released = find_day(value)
+            item.date_text = value
         elif role == "title":
             _read_title_cell(item, as_markdown_links(value))
         elif role == "authors":
@@ -175,6 +177,32 @@ def _read_title_cell(item: Item, value: str) -> None:
             item.summary = item.summary or rest[_BOLD_REST.match(rest).end() :].strip()  # type: ignore[union-attr]
             return
     item.title = md.strip_markup(body)
+
+
+_LEADING_LINK = re.compile(r"^(?:\*\*)?\[(?!!)[^\]]{3,}\]\((?P<url>https?://[^)\s]+)\)")
+_PAPER_HOSTS = re.compile(
+    r"^https?://(?:[\w-]+\.)*(?:arxiv\.org|openreview\.net|aclanthology\.org|aclweb\.org|doi\.org|"
+    r"papers\.nips\.cc|proceedings\.\w+|semanticscholar\.org|ieeexplore\.ieee\.org|dl\.acm\.org|"
+    r"link\.springer\.com|sciencedirect\.com|nature\.com|biorxiv\.org|medrxiv\.org|jmlr\.org|"
+    r"openaccess\.thecvf\.com|ojs\.aaai\.org|ijcai\.org)/|\.pdf(?:[?#].*)?$|huggingface\.co/papers/|"
+    r"paperswithcode\.com/paper/",
+    re.IGNORECASE,
+)
+
+
+def leads_with_link(line: str) -> bool:
+    """A line that starts with a link to a page (``[Title](https://…)``), not an image or an anchor."""
+    return _LEADING_LINK.match(line) is not None
+
+
+def first_url(text: str) -> str:
+    found = re.search(r"\]\((https?://[^)\s]+)\)", as_markdown_links(text))
+    return found.group(1) if found else ""
+
+
+def is_paper_url(url: str) -> bool:
+    """A link to a paper: arXiv, OpenReview, ACL Anthology, a DOI, a PDF, a proceedings or paper page."""
+    return bool(url) and _PAPER_HOSTS.search(url) is not None
 
 
 def list_marker(line: str) -> re.Match[str] | None:

@@ -79,6 +79,8 @@ def write_item(paper: Paper, form: BlockForm, number: int) -> str:
         return paper.raw
     if form.kind == "table":
         return itemlib.write_row(paper, list(form.roles), form.spelling, number)
+    if form.kind == "para":  # ``[Title](url)`` on its own line, its notes as bullets below
+        return itemlib.write_list_item(paper, "-", number).removeprefix("- ").replace("\n  ", "\n\n- ", 1)
     return itemlib.write_list_item(paper, form.marker if form.kind == "list" else "-", number)
 
 
