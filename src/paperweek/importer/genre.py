@@ -338,18 +338,24 @@ class GenreParser(placing.Placing):
     def _weeks(self, periods: list[_Period]) -> None:
         result = self.result
         seen: dict[dt.date, tuple[Week, list[str]]] = {}
+        last: tuple[Week, list[str]] | None = None
         for period in periods:
             assert period.start is not None and period.end is not None
             merged = seen.get(period.start)
-            if merged is not None:  # the same period written twice: one period, in document order
-                week, layout = merged
+            if merged is not None:
+                # the same period written twice: one period, in document order; a second heading away from the
+                # first joins the period written above it, so the list still reads as written
+                apart = merged is not last
+                assert last is not None
+                week, layout = last
+                where = f"the period of {week.start.isoformat()} above it" if apart else "it"
                 result.notes.append(
                     f"{self.at(period.line)}: a second heading for the period of {period.start.isoformat()} "
-                    f"(the first is at line {result.heading_lines[week.start]}); merged into it"
+                    f"(the first is at line {result.heading_lines[merged[0].start]}); merged into {where}"
                 )
                 if period.line >= 0:
                     layout.append(_escape_marker(self.lines[period.line]))
-                if period.end > week.last_day:
+                if not apart and period.end > week.last_day:
                     week.end = Week.stored_end(week.start, period.end)
             else:
                 week = Week(start=period.start, end=Week.stored_end(period.start, period.end))
@@ -361,6 +367,7 @@ class GenreParser(placing.Placing):
                 result.weeks.append(week)
                 result.rows_read[week.start] = 0
                 result.heading_lines[week.start] = period.line + 1
+            last = (week, layout)
             for part in period.parts:
                 if isinstance(part, str):
                     layout.append(_escape_marker(part))

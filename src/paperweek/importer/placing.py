@@ -148,16 +148,19 @@ class Placing:
             if period.found is None:
                 self._place_whole(period)
                 continue
-            spans, how = self._evidence(period)
-            rows = sorted(s[0] for s in spans)
+            own = [s for it in self._items(period) if (s := self._item_when(it)) is not None]
+            rows = sorted(s[0] for s in own)
             above = [y for line, level, y in self._years if line < period.line and level < period.level]
             year = self._near_year(period, periods, rows, above)
+            how = "headings around" if above else "row dates" if rows else "headings around"
+            if year is None:  # no year above, no row date, no dated neighbour: the arXiv ids of its items
+                ids = sorted(s[0] for it in self._items(period) if (s := arxiv_span(it.text)) is not None)
+                year = self._near_year(period, [period], ids, []) if ids else None
+                how = "arXiv ids"
             got = period.found.dates(year) if year is not None else None
-            if got is None:
+            if got is None and not self.strict:
                 got = period.found.dates(dt.date.today().year)
                 how = "none"
-            else:
-                how = "headings around" if above or not rows else how
             if got is None:
                 self.result.errors.append(
                     f"{self.at(period.line)}: heading names no year, and none can be taken from the headings "
@@ -236,6 +239,8 @@ class Placing:
         if not self._items(period):
             return  # no dated heading, no item: not a list of papers (import says so, exit 2)
         spans, how = self._evidence(period)
+        if self.strict and how != "row dates":  # strict: only dates written in the list, else --date
+            spans, how = [], "none"
         if not spans and self.undated is not None:
             monday = week_start(self.undated, self.week_start_day)
             spans, how = [(monday, monday + dt.timedelta(days=6))], "--date"
