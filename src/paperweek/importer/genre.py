@@ -22,7 +22,7 @@ from paperweek.config import Config
 from paperweek.errors import InputError
 from paperweek.grammar import items as itemlib
 from paperweek.grammar.dates import Found, clean, find_period, looks_dated, spelling_of
-from paperweek.grammar.when import learn_order, year_of
+from paperweek.grammar.when import find_when, learn_order, year_of
 from paperweek.ids import arxiv_ids_in, paper_slug
 from paperweek.importer import placing
 from paperweek.importer.parsed import ParsedReadme
@@ -219,6 +219,8 @@ class GenreParser(placing.Placing):
                 out.append(lines[j])
                 j += 1
             return j
+        first_rows = list(itertools.takewhile(lambda k: k < end and itemlib.is_pipe_line(lines[k]), range(j, end)))
+        roles = _learn_roles(roles, [md.split_row(lines[k].strip()) for k in first_rows], self._year_at(i), self.order)
         while True:
             block = _Block(BlockForm("table", tuple(roles)), topic=topic)
             while j < end and j not in self.opaque and itemlib.is_pipe_line(lines[j]) and not itemlib.is_align(lines[j]):
@@ -243,6 +245,7 @@ class GenreParser(placing.Placing):
     def _list(self, i: int, end: int, out: list[str | _Block], topic: str | None) -> int:
         lines = self.lines
         block: _Block | None = None
+        made: list[_Block] = []
         while i < end and i not in self.opaque:
             match = itemlib.list_marker(lines[i])
             if match is None:
@@ -267,11 +270,16 @@ class GenreParser(placing.Placing):
             if block is None or block.form != form:
                 block = _Block(form, topic=topic)
                 out.append(block)
+                made.append(block)
             block.items.append(itemlib.read_list_item(text, i + 1))
             i = j
         if block is None:
             out.append(lines[i])
             return i + 1
+        for one in made:
+            if one.form.roles != ("lead",) and _labels_repeat(one.items):
+                one.form = BlockForm("list", ("lead",), marker=one.form.marker)
+                one.items = [itemlib.read_list_item(it.text, it.line, lead_title=True) for it in one.items]
         return i
 
     def _paragraph(self, i: int, end: int, out: list[str | _Block], topic: str | None) -> int:
@@ -409,6 +417,58 @@ class GenreParser(placing.Placing):
         found = paper_slug(md.rough_plain(item.title), self._ids, fallback=f"item-{item.line}")
         self._ids.add(found)
         return found
+
+
+def _learn_roles(roles: list[str], rows: list[list[str]], year: int | None, order: str | None) -> list[str]:
+    """Learned per table from its rows: the column whose cells all read as dates is the date (``9/04/24``,
+    ``09/18`` under a 2019 title), and the title is the column that varies like titles (many words, each
+    row its own), not a column of dates, presenters or counters that a header word named."""
+    roles = list(roles)
+    if len(rows) < 2:
+        return roles
+    first_title = roles.index("title") if "title" in roles else -1
+    roles = [("links" if r == "title" and k != first_title else r) for k, r in enumerate(roles)]
+    columns = [[row[k] for row in rows if k < len(row) and row[k].strip()] for k in range(len(roles))]
+    if "date" not in roles:
+        for k, role in enumerate(roles):
+            cells = columns[k]
+            if role in ("other", "title") and len(cells) >= 2 and sum(
+                1 for c in cells if find_when(c, year, order, whole=True)) >= 0.8 * len(cells):
+                roles[k] = "date"
+                break
+    score = [_title_score(cells) if roles[k] in ("other", "title", "topics") else 0.0 for k, cells in enumerate(columns)]
+    best = max(range(len(roles)), key=lambda k: score[k])
+    now = roles.index("title") if "title" in roles else -1
+    if score[best] > 0 and (now < 0 or score[now] < 0.5 * score[best]):
+        if now >= 0:
+            roles[now] = "other"
+        roles[best] = "title"
+    return roles
+
+
+def _title_score(cells: list[str]) -> float:
+    texts = [itemlib.clean_title(c) for c in cells]
+    if not texts:
+        return 0.0
+    words = sum(len(t.split()) for t in texts) / len(texts)
+    return words * len(set(texts)) / len(texts)
+
+
+def _labels_repeat(items: list[itemlib.Item]) -> bool:
+    """Learned per block: the items' first links repeat like labels (a presenter, ``:x:``, ``[pdf]``) while
+    text comes before them, so that text is each item's title."""
+    if len(items) < 3:
+        return False
+    labels = [it.links[0].label if it.links else "" for it in items]
+    top = max(labels.count(label) for label in set(labels))
+    leads = sum(1 for it in items if len(_before_link(it.text).split()) >= 2)
+    return top >= 2 and len(set(labels)) <= len(items) * 0.5 and leads >= len(items) * 0.7
+
+
+def _before_link(text: str) -> str:
+    first = itemlib.list_marker(text.split("\n", 1)[0])
+    body = first.group("body") if first else text
+    return md.strip_markup(itemlib.as_markdown_links(body).split("](", 1)[0].rsplit("[", 1)[0])
 
 
 def _escape_marker(line: str) -> str:

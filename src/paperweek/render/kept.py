@@ -44,7 +44,7 @@ class BlockForm:
         if self.kind == "table":
             return f"table {','.join(self.roles)} {self.spelling or 'iso'}"
         if self.kind == "list":
-            return f"list {self.marker}"
+            return f"list {self.marker}" + (" lead" if self.roles == ("lead",) else "")
         return self.kind
 
     @staticmethod
@@ -53,7 +53,7 @@ class BlockForm:
         if parts and parts[0] == "table" and len(parts) >= 2:
             return BlockForm("table", tuple(parts[1].split(",")), parts[2] if len(parts) > 2 else None)
         if parts and parts[0] == "list" and len(parts) >= 2:
-            return BlockForm("list", marker=parts[1])
+            return BlockForm("list", ("lead",) if parts[2:3] == ["lead"] else (), marker=parts[1])
         return BlockForm(parts[0] if parts else "list")
 
 
@@ -69,7 +69,7 @@ def reread(paper: Paper, form: BlockForm) -> itemlib.Item | None:
         return itemlib.read_row(paper.raw, 0, list(form.roles))
     if form.kind == "details":
         return itemlib.read_details(paper.raw, 0)
-    return itemlib.read_list_item(paper.raw, 0)
+    return itemlib.read_list_item(paper.raw, 0, lead_title=form.roles == ("lead",))
 
 
 def write_item(paper: Paper, form: BlockForm, number: int) -> str:
