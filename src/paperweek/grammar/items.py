@@ -235,6 +235,34 @@ def is_paper_url(url: str) -> bool:
     return bool(url) and _PAPER_HOSTS.search(url) is not None
 
 
+def carries_paper_link(line: str) -> bool:
+    """A line holding a link to a paper whose text is a title, not a label (``<i>Title</i>: <a href=…>Title</a>``)."""
+    if "](" not in line and "href" not in line.lower():
+        return False
+    links, _ = md.parse_links_with_gaps(as_markdown_links(line))
+    return any(is_paper_url(link.url) and not is_link_label(link.label) and len(md.strip_markup(link.label).split()) >= 2
+               for link in links)
+
+
+_HTML_HEADING = re.compile(r"^\s*<h(?P<n>[1-6])[^>]*>(?P<t>.*?)</h(?P=n)>\s*$", re.IGNORECASE)
+
+
+def html_heading(line: str) -> str | None:
+    """The text of a line that is only an HTML heading (``<h3>Title</h3>``)."""
+    found = _HTML_HEADING.match(line)
+    return found.group("t") if found else None
+
+
+def read_card(text: str, lineno: int) -> Item:
+    """An HTML card: ``<h3>Title</h3>`` and, a few lines below, its links (``<a href=…>Paper Link</a>``)."""
+    first, _, rest = text.partition("\n")
+    item = Item(line=lineno, text=text, title=clean_title(html_heading(first) or first))
+    item.links = _links(rest)
+    item.summary = " ".join(md.strip_markup(line) for line in rest.split("\n") if md.strip_markup(line)
+                            and "href" not in line.lower())
+    return item
+
+
 def list_marker(line: str) -> re.Match[str] | None:
     return _LIST.match(line)
 

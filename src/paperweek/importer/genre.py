@@ -128,6 +128,9 @@ class GenreParser(placing.Placing):
                 continue
             match = md.ATX_HEADING.match(line)
             if match is None:
+                found = _date_line(line, self.order)
+                if found is not None:  # "<b>2022-05-29</b><br>": a line that is only a date starts a period
+                    out.append(_Period(i, 0, line, found))
                 continue
             text = md.heading_text(match)
             bare = clean(text).strip(" \t*_#:-–—()[]")
@@ -192,8 +195,11 @@ class GenreParser(placing.Placing):
             if itemlib.list_marker(line):
                 i = self._list(i, end, out, topic)
                 continue
-            if itemlib.leads_with_link(line):
+            if itemlib.leads_with_link(line) or itemlib.carries_paper_link(line):
                 i = self._paragraph(i, end, out, topic)
+                continue
+            if itemlib.html_heading(line) is not None:
+                i = self._card(i, end, out, topic)
                 continue
             if line.strip().lower().startswith("<details"):
                 holder = self._details_topic(i, end)
@@ -298,13 +304,28 @@ class GenreParser(placing.Placing):
             if sub is not None and itemlib.leads_with_link(sub.group("body")):
                 break  # a list of linked items: items of their own
             j = last = j + 1
-        if last == i + 1 and not itemlib.is_paper_url(itemlib.first_url(lines[i])):
+        if last == i + 1 and not itemlib.carries_paper_link(lines[i]) and not itemlib.is_paper_url(
+                itemlib.first_url(lines[i])):
             out.append(lines[i])
             return i + 1
         block = _Block(BlockForm("para"), topic=topic)
         block.items.append(itemlib.read_list_item("\n".join(lines[i:last]), i + 1))
         out.append(block)
         return last
+
+    def _card(self, i: int, end: int, out: list[str | _Block], topic: str | None) -> int:
+        """``<h3>Title</h3>`` with a link a few lines below it, before the next HTML heading: one item."""
+        lines = self.lines
+        for k in range(i + 1, min(end, i + 8)):
+            if k in self.opaque or itemlib.html_heading(lines[k]) is not None or md.ATX_HEADING.match(lines[k]):
+                break
+            if re.search(r"<a\s[^>]*href=[\"']?https?://", lines[k], re.IGNORECASE):
+                block = _Block(BlockForm("card"), topic=topic)
+                block.items.append(itemlib.read_card("\n".join(lines[i : k + 1]), i + 1))
+                out.append(block)
+                return k + 1
+        out.append(lines[i])
+        return i + 1
 
     def _details_topic(self, i: int, end: int) -> tuple[str, int] | None:
         """For a ``<details>`` holding a table or a list of linked items: its summary text ("" if none)
@@ -353,7 +374,7 @@ class GenreParser(placing.Placing):
             if merged is not None:
                 # the same period written twice: one period, in document order; a second heading away from the
                 # first joins the period written above it, so the list still reads as written
-                apart = merged is not last
+                apart = last is None or merged[0] is not last[0]
                 assert last is not None
                 week, layout = last
                 where = f"the period of {week.start.isoformat()} above it" if apart else "it"
@@ -369,7 +390,9 @@ class GenreParser(placing.Placing):
                 week = Week(start=period.start, end=Week.stored_end(period.start, period.end))
                 layout = []
                 seen[period.start] = (week, layout)
-                if period.line >= 0:
+                if period.level == 0 and period.line >= 0:  # a date line: kept as written
+                    layout.append(_escape_marker(self.lines[period.line]))
+                elif period.line >= 0:
                     week.heading = period.text
                     layout.append(f"<<heading {'#' * period.level}>>")
                 result.weeks.append(week)
@@ -398,7 +421,8 @@ class GenreParser(placing.Placing):
                 )
         if result.weeks:
             first = periods[0]
-            result.theme_files = inferred_theme(result.weeks[0], first.text if first.found else None, first.found)
+            heading = first.text if first.found and first.level else None
+            result.theme_files = inferred_theme(result.weeks[0], heading, first.found if heading else None)
         kinds = {period_of(w.start, w.last_day) for w in result.weeks}
         if len(kinds) == 1 and kinds <= {"day", "month"}:
             result.config.period = kinds.pop() or "week"  # a daily or monthly list is a log of that period
@@ -417,6 +441,24 @@ class GenreParser(placing.Placing):
         found = paper_slug(md.rough_plain(item.title), self._ids, fallback=f"item-{item.line}")
         self._ids.add(found)
         return found
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _date_line(line: str, order: str | None) -> Found | None:
+    """The period a line names when the line is only a date (``<b>2022-05-29</b><br>``,
+    ``<span class="date">March 4-10, 2025</span>``): not a list item, a table row or a link."""
+    if "|" in line or "](" in line or "href" in line.lower() or itemlib.list_marker(line):
+        return None
+    plain = md.strip_markup(_TAG.sub(" ", line)).strip(" *_[]():")
+    if not 4 <= len(plain) <= 40:
+        return None
+    found = find_period(plain, order)
+    if found is None or not (found.has_year or found.iso_week):
+        return None
+    rest = clean(plain)[: found.start] + clean(plain)[found.end :]
+    return found if not re.search(r"\w", rest) else None
 
 
 def _learn_roles(roles: list[str], rows: list[list[str]], year: int | None, order: str | None) -> list[str]:

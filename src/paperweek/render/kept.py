@@ -17,6 +17,7 @@ paper's fields say, else in the form of its block. Papers named in no marker
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -69,6 +70,8 @@ def reread(paper: Paper, form: BlockForm) -> itemlib.Item | None:
         return itemlib.read_row(paper.raw, 0, list(form.roles))
     if form.kind == "details":
         return itemlib.read_details(paper.raw, 0)
+    if form.kind == "card":
+        return itemlib.read_card(paper.raw, 0)
     return itemlib.read_list_item(paper.raw, 0, lead_title=form.roles == ("lead",))
 
 
@@ -79,6 +82,9 @@ def write_item(paper: Paper, form: BlockForm, number: int) -> str:
         return paper.raw
     if form.kind == "table":
         return itemlib.write_row(paper, list(form.roles), form.spelling, number)
+    if form.kind == "card":  # an HTML card: its heading, then its links
+        links = "\n".join(f'<a href="{html.escape(link.url)}">{html.escape(link.label)}</a>' for link in paper.links)
+        return f"<h3>{html.escape(paper.title)}</h3>\n{links}".rstrip()
     if form.kind == "para":  # ``[Title](url)`` on its own line, its notes as bullets below
         return itemlib.write_list_item(paper, "-", number).removeprefix("- ").replace("\n  ", "\n\n- ", 1)
     return itemlib.write_list_item(paper, form.marker if form.kind == "list" else "-", number)
