@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -135,16 +136,32 @@ def test_headings_without_a_year_take_it_from_their_neighbours() -> None:
     assert render_readme(parsed.config, parsed.weeks) == text
 
 
-def test_a_heading_that_cannot_be_dated_stops_the_import_even_with_skip_bad(tmp_path: Path) -> None:
-    """Issue 12: a dated-looking heading is read or stops the import; it is never merged into the week
-    above (which would hide its rows from list/search and lose them on a later remove)."""
+def test_a_heading_that_cannot_be_dated_is_a_topic_and_its_rows_stay_papers(tmp_path: Path) -> None:
+    """Issue 22 over issue 12: a dated-looking heading that cannot be read no longer refuses the list; its rows
+    stay papers (seen by list and search) in the period above, under its topic, and the import says so."""
+    text = doc("| Paper | Links |\n| --- | --- |\n| 1) **A** - a | |") + (
+        "\n## W (April 22 - Mai 28) - 2024\n| Paper | Links |\n| --- | --- |\n| 1) **B** - b | |\n"
+    )
+    source = tmp_path / "list.md"
+    source.write_text(text)
+    done = run_cli("--dir", tmp_path / "log", "import", source)
+    assert done.exit_code == 0, done.stderr
+    assert f"{source}:16: heading looks dated but its date is not understood" in done.stdout
+    listed = json.loads(run_cli("--dir", tmp_path / "log", "list", "--json").stdout)
+    assert {p["title"] for p in listed} == {"A", "B"}
+    assert run_cli("--dir", tmp_path / "log", "build").exit_code == 0
+    assert (tmp_path / "log" / "README.md").read_text() == text
+
+
+def test_strict_stops_at_a_heading_that_cannot_be_dated_even_with_skip_bad(tmp_path: Path) -> None:
+    """Issue 12, kept under --strict: a dated-looking heading is read or stops the import."""
     text = doc("| Paper | Links |\n| --- | --- |\n| 1) **A** - a | |") + (
         "\n## W (April 22 - Mai 28) - 2024\n| Paper | Links |\n| --- | --- |\n| 1) **B** - b | |\n"
     )
     source = tmp_path / "list.md"
     source.write_text(text)
     for extra in ([], ["--skip-bad"]):
-        failed = run_cli("--dir", tmp_path / "log", "import", *extra, source)
+        failed = run_cli("--dir", tmp_path / "log", "import", "--strict", *extra, source)
         assert failed.exit_code == 1
         assert f"{source}:16: heading looks dated but its date is not understood: 'W (April 22 - Mai 28) - 2024'" in (
             failed.stderr
