@@ -8,9 +8,8 @@ import click
 
 from paperweek.cli.common import open_log_from, plural, print_json
 from paperweek.cli.options import WeekRef, week_option
-from paperweek.operations.digest import read_intro, render_digest
-from paperweek.render.headings import week_label
-from paperweek.site import build_site
+from paperweek.operations.digest import read_intro, render_digest, week_name
+from paperweek.operations.publish import build_site
 from paperweek.store.atomic import write_text_atomic
 
 
@@ -108,5 +107,5 @@ def digest(
         click.echo(text, nl=False)
         return
     write_text_atomic(output, text)
-    what = f"the digest of {week_label(log.config, chosen)} ({plural(len(chosen.papers), 'paper')})"
+    what = f"the digest of {week_name(log, chosen)} ({plural(len(chosen.papers), 'paper')})"
     click.echo(f"Wrote {what} to {output} ({fmt})", err=True)

@@ -19,6 +19,7 @@ from paperweek import markdown as md
 from paperweek.errors import Param, ParamError
 from paperweek.markdown import plain
 from paperweek.models import Week
+from paperweek.render.headings import week_label
 from paperweek.site import PaperView, SiteSettings, WeekView, build_views, environment, shorten, site_settings
 from paperweek.store import Log
 
@@ -37,6 +38,11 @@ def _no_raw_html(markdown: str) -> str:
 WEB_LABELS = {"post": "Blog post", "page": "Web page"}
 PREHEADER_LENGTH = 140
 INTRO = Param("intro")
+
+
+def week_name(log: Log, week: Week) -> str:
+    """The week as the digest and its messages name it: its index label."""
+    return week_label(log.config, week)
 
 
 def read_intro(value: str) -> str:
@@ -152,7 +158,7 @@ def render_digest(
     if fmt not in FORMATS:
         raise ParamError(Param("format"), f" {fmt!r}: use one of {', '.join(FORMATS)}")
     settings: SiteSettings = site_settings(log.config, base_url)
-    view: WeekView = build_views(log.config, [week]).weeks[0]
+    view: WeekView = build_views(log.config, [week], settings.page_papers).weeks[0]  # links name the paper's page
     env = environment()
     base = settings.base_url or ""
     note = md.unlink_unsafe((intro if intro is not None else week.intro).strip())  # the one URL policy
