@@ -24,7 +24,7 @@ from paperweek.models import Week
 from paperweek.site import charts
 from paperweek.site.feed import FEED_PATH, build_feed, fingerprint
 from paperweek.site.history import content_times
-from paperweek.site.paging import HOME, cut_papers, cut_weeks
+from paperweek.site.paging import HOME, cut_papers, cut_weeks, page_of, page_url
 from paperweek.site.views import SiteSettings, SiteViews, build_views, shorten, site_settings, week_description
 from paperweek.store.faults import crash_point
 from paperweek.store.tempfiles import exchange, make_temp_dir, sweep
@@ -174,8 +174,11 @@ def render_site(
 
     size = settings.page_papers
     latest = week_description(views.weeks[0]) if views.weeks else ""
-    for home in cut_weeks(HOME, views.weeks, size, settings.home_weeks):
-        page(home.url, "index.html.j2", "home", latest, home=home)
+    home = cut_weeks(HOME, views.weeks, size, settings.home_weeks)[0]  # the newest page; the rest: weeks, years
+    cut = home.items[-1] if home.items and not home.items[-1].whole else None
+    rest = page_url(cut.week.url, page_of(cut.last, size)) if cut else None
+    older = len(home.items) < len(views.weeks) or cut is not None
+    page("index.html", "index.html.j2", "home", latest, home=home, cut=cut, rest=rest, older=older)
     page("archive.html", "archive.html.j2", "archive", f"Every week of {settings.title}, by year.")
     for week in views.weeks:
         for part in cut_papers(week.url, week.papers, size):

@@ -1,11 +1,12 @@
 """Long pages cut into pages of at most ``[site] page_papers`` papers (docs/site.md, "Pages").
 
-A list of 1,142 papers in one period would otherwise be one page of 800 kB. The home page,
-a period's page, a year's page and a tag's page are each cut the same way: page 1 keeps the
-page's address (``weeks/2023-02-20.html``) and page N is ``<address without .html>/N.html``
-(``weeks/2023-02-20/2.html``; the home page's are ``pages/N.html``), a folder no tag slug or
-date can name. Periods stay whole on a page when they fit; a period larger than a page starts
-a page and runs over as many as it needs, its heading repeated, marked as continued.
+A list of 1,142 papers in one period would otherwise be one page of 800 kB. A period's page,
+a year's page and a tag's page are each cut the same way: page 1 keeps the page's address
+(``weeks/2023-02-20.html``) and page N is ``<address without .html>/N.html``
+(``weeks/2023-02-20/2.html``), a folder no tag slug or date can name. Periods stay whole on a
+page when they fit; a period larger than a page starts a page and runs over as many as it
+needs, its heading repeated, marked as continued. The home page is the first such page of
+the whole log; what follows it is on the period and year pages.
 """
 
 from __future__ import annotations
@@ -30,8 +31,6 @@ def page_url(first: str, number: int) -> str:
     """The address of page ``number`` of the page at ``first``."""
     if number == 1:
         return first
-    if first == HOME:
-        return f"pages/{number}.html"
     return f"{first.removesuffix('.html')}/{number}.html"
 
 

@@ -37,7 +37,7 @@ class SiteSettings:
     title: str
     description: str
     base_url: str | None = None
-    home_weeks: int = 10  # periods on each home page (0: no limit)
+    home_weeks: int = 10  # periods on the home page (0: no limit)
     page_papers: int = 100  # papers on one page at most (0: no limit): site/paging.py
     feed_weeks: int = 10  # weeks in the Atom feed
     author: str = ""
