@@ -21,6 +21,13 @@ MIN_SUMMARIES = 3  # fewer summaries than this say nothing about a list's habits
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
+def _latin(text: str) -> bool:
+    """Whether ``text`` is written mostly in Latin letters: drafts are English, made from English
+    abstracts, so a summary in another script says nothing about their length (nor its words, by spaces)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isascii() for c in letters) >= 0.8 * len(letters)
+
+
 @dataclass(frozen=True)
 class Voice:
     """What the log's summaries have in common (None: not learned)."""
@@ -31,13 +38,14 @@ class Voice:
 
 
 def learn_voice(summaries: Iterable[str]) -> Voice:
-    """The median length of ``summaries`` (plain text) and the opening most of them share.
+    """The median length of ``summaries`` (plain text, those in Latin letters) and the opening most
+    of them share.
 
     An opening is the words before a summary's first research verb in the third person,
     when that verb is among its first four words ("This work introduces" -> "This work",
     "Proposes" -> ""). It is learned when more than half of the summaries that have one agree.
     """
-    texts = [" ".join(s.split()) for s in summaries if s and s.strip()]
+    texts = [" ".join(s.split()) for s in summaries if s and s.strip() and _latin(s)]
     if len(texts) < MIN_SUMMARIES:
         return Voice()
     openings = Counter(o for o in (opening_of(t) for t in texts) if o is not None)
