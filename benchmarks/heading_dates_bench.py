@@ -13,7 +13,7 @@ import contextlib
 import datetime as dt
 import time
 
-from paperweek.render.dategrammar import find_period
+from paperweek.grammar.dates import find_period
 
 HEADINGS = [
     "AI Papers of the Week (April 15 - April 21) - 2024",

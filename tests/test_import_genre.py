@@ -18,7 +18,7 @@ from conftest import SHARED, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from paperweek.render.dategrammar import DAY_SPELLINGS, find_period
+from paperweek.grammar.dates import DAY_SPELLINGS, find_period
 
 LISTS = SHARED / "lists"
 REGEXES = {  # from ../shared/lists/README.md: one item per matching line
@@ -427,7 +427,7 @@ FRAGMENTS = [
 @given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=14))
 def test_any_document_of_these_pieces_is_read_or_refused_and_built_as_written(pieces: list[str]) -> None:
     """Generated lists: import never crashes; what it reads, build writes back the same to a reader."""
-    from paperweek.render.parse import parse_readme
+    from paperweek.importer.parse import parse_readme
     from paperweek.render.readme import render_readme
 
     text = "\n".join(pieces)

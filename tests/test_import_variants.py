@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from paperweek.config import Config
+from paperweek.importer.parse import parse_readme, parse_week_range, range_parts
 from paperweek.markdown import escape
 from paperweek.models import Link, Paper, Week
-from paperweek.render.parse import parse_readme, parse_week_range, range_parts
 from paperweek.render.readme import render_readme
 from paperweek.store.weekfile import read_week_file, render_week_file
 from paperweek.store.weekfile_fast import render_new_week_file

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from paperweek.config import Config
+from paperweek.importer.parse import parse_readme
 from paperweek.markdown import escape
 from paperweek.models import Link, Paper, Week
-from paperweek.render.parse import parse_readme
 from paperweek.render.readme import render_readme
 
 

@@ -9,8 +9,8 @@ import pytest
 from conftest import run_cli
 
 from paperweek.config import Config
+from paperweek.importer.parse import parse_readme
 from paperweek.models import Link, Paper, Week
-from paperweek.render.parse import parse_readme
 from paperweek.render.readme import render_readme
 from paperweek.store import open_log
 from paperweek.store.weekfile import render_week_file

@@ -89,7 +89,7 @@ def index_problems(log: Log) -> list[str]:
     # Lazy on purpose, like render/context's kept renderer: the README parser costs 34 ms of imports
     # (python -X importtime), paid by every `check` otherwise, and is needed only when the README
     # differs from what build writes or a week file is broken.
-    from paperweek.render.parse import parse_readme
+    from paperweek.importer.parse import parse_readme
 
     path = log.readme_path
     if not path.exists():

@@ -11,8 +11,8 @@ from typing import NamedTuple
 
 from paperweek.config import CONFIG_NAME, Config, config_to_toml, load_config
 from paperweek.errors import InputError, ItemsFailed
+from paperweek.importer.parse import parse_readme
 from paperweek.models import Week
-from paperweek.render.parse import parse_readme
 from paperweek.render.theme import THEMES_DIR
 from paperweek.site.workflow import check_workflow_free, write_github_actions
 from paperweek.site.workflow import workflow_text as make_workflow

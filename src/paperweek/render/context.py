@@ -7,11 +7,11 @@ from typing import Any
 
 from paperweek import markdown as md
 from paperweek.config import INDEX_LAYOUTS, Config
+from paperweek.grammar.rows import WeekStyle, raw_still_stands, row_cells
 from paperweek.ids import Slugger
 from paperweek.models import Week
 from paperweek.render.headings import theme_of, week_heading, week_label
-from paperweek.render.rows import raw_still_stands, row_cells
-from paperweek.render.theme import Theme, WeekStyle, resolve
+from paperweek.render.theme import Theme, resolve
 
 
 @dataclass
@@ -76,7 +76,7 @@ def readme_context(config: Config, weeks: list[Week], theme: Theme | None = None
         body = None
         if theme.period or "layout" in week.style:
             # Lazy on purpose, the one internal import left in a function here: kept layouts pull the
-            # item grammar (render.items, render.dategrammar: +16 ms with bytecode, +40 ms without, per
+            # item grammar (grammar.items, grammar.dates: +16 ms with bytecode, +40 ms without, per
             # build), which a table theme never uses (benchmarks/startup_bench.py, build (seed)).
             from paperweek.render.kept import render_body
 

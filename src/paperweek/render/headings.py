@@ -1,7 +1,7 @@
 """How a week is named: its heading and its index line's label (docs/themes.md).
 
 Build writes them (``render.context``), import compares them with what a README
-wrote (``render.seenstyle``) and the site shows them (``site.views``).
+wrote (``importer.seenstyle``) and the site shows them (``site.views``).
 """
 
 from __future__ import annotations

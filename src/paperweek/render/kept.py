@@ -20,10 +20,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from paperweek.grammar import items as itemlib
+from paperweek.grammar.dates import Found, spelling_of
 from paperweek.markdown import split_row
 from paperweek.models import Paper, Week
-from paperweek.render import items as itemlib
-from paperweek.render.dategrammar import Found, spelling_of
 from paperweek.render.theme import BUILTIN_THEMES, TEMPLATE
 
 MARKER = re.compile(r"^<<(?P<what>heading|papers)(?: (?P<form>[^:>]*))?(?:: (?P<ids>[^>]*))?>>$")

@@ -17,6 +17,7 @@ from typing import Any
 
 from paperweek.config import COLUMNS, DEFAULT_HEADING, Config
 from paperweek.errors import ConfigError, InputError
+from paperweek.grammar.rows import WeekStyle
 from paperweek.ids import week_year
 from paperweek.models import Week
 from paperweek.store.atomic import write_text_atomic
@@ -68,27 +69,6 @@ class Theme:
     row_end: str = "|"  # what follows a row's last cell: "|" (the seed's) or " |"
     period: str = ""  # kept layouts: the layout of a period added after import (render/kept.py)
     heading: str = ""  # kept layouts: a new period's heading, a format of {start}, {end}, {week}, {year}
-
-
-@dataclass
-class WeekStyle:
-    """Everything that decides how one week's section is written, theme and week style merged."""
-
-    heading_prefix: str
-    columns: list[str]
-    header: str
-    align: str
-    number: str
-    bold: bool
-    separator: str
-    link_separator: str
-    rule: bool
-    table: bool
-    level: int
-    year: int
-    index_label: str | None
-    before: str | None
-    after: str | None
 
 
 def builtin_names() -> list[str]:

@@ -38,8 +38,58 @@ class _Unsupported(Exception):
 def load(text: str) -> Any:
     """The document as dicts, lists and text, or None when libyaml is missing or the text needs ruamel.
 
-    Raises ``TooDeep`` for a document nested deeper than ``MAX_DEPTH``.
+    Raises ``TooDeep`` for a document nested deeper than ``MAX_DEPTH``: checked on the events when
+    libyaml reads the text, else (libyaml missing, or refusing the text itself: PyYAML 6.0.4's
+    libyaml stops at depth 1,000 with its own error) by ``nesting`` before ruamel sees it.
     """
+    doc = _load_events(text)
+    if doc is None and nesting(text) > MAX_DEPTH:
+        raise TooDeep
+    return doc
+
+
+def nesting(text: str) -> int:
+    """An upper bound on the text's nesting depth, in one linear pass that no YAML parser takes part in.
+
+    Block depth: the stack of indentation levels (each ``- `` that opens a line counts one more);
+    flow depth: ``[``/``{`` outside quotes and comments. Their sum is never below the real depth.
+    """
+    indents: list[int] = []
+    block = flow = deepest_block = deepest_flow = 0
+    for line in text.splitlines():
+        stripped = line.lstrip(" ")
+        if flow == 0 and stripped and not stripped.startswith("#"):
+            indent = len(line) - len(stripped)
+            while indents and indents[-1] >= indent:
+                indents.pop()
+            indents.append(indent)
+            dashes = 0
+            while stripped.startswith("- ") or stripped == "-":
+                dashes += 1
+                stripped = stripped[2:].lstrip(" ")
+            block = len(indents) + dashes
+            deepest_block = max(deepest_block, block)
+        quote = ""
+        previous = " "
+        for char in line:
+            if quote:
+                if char == quote and not (quote == '"' and previous == "\\"):
+                    quote = ""
+            elif char in "'\"" and (previous in " \t[{,:"):
+                quote = char
+            elif char == "#" and previous in " \t":
+                break
+            elif char in "[{":
+                flow += 1
+                deepest_flow = max(deepest_flow, flow)
+            elif char in "]}":
+                flow = max(0, flow - 1)
+            previous = char
+    return deepest_block + deepest_flow
+
+
+def _load_events(text: str) -> Any:
+    """``load`` without the depth check of texts libyaml does not read."""
     try:
         import yaml
         from yaml import events

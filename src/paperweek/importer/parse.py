@@ -16,16 +16,14 @@ import re
 
 from paperweek import markdown as md
 from paperweek.config import COLUMNS, DEFAULT_HEADING, Config
+from paperweek.grammar import items as itemlib
+from paperweek.grammar import rows as rowlib
 from paperweek.ids import Slugger, arxiv_ids_in, paper_slug
-from paperweek.models import Week
-from paperweek.render import items as itemlib
-from paperweek.render import rows as rowlib
-from paperweek.render.genre import holds_items, parse_genre
-from paperweek.render.headingdates import date_weeks
-from paperweek.render.parsed import IndexLine, ParsedReadme
-from paperweek.render.seenstyle import style_entries
-from paperweek.render.theme import Theme, builtin_names, load_theme, resolve
-from paperweek.render.weeksections import (
+from paperweek.importer.genre import holds_items, parse_genre
+from paperweek.importer.headingdates import date_weeks
+from paperweek.importer.parsed import IndexLine, ParsedReadme
+from paperweek.importer.seenstyle import style_entries
+from paperweek.importer.weeksections import (
     DaysTable,
     Head,
     Section,
@@ -36,6 +34,8 @@ from paperweek.render.weeksections import (
     parse_week_range,
     range_parts,
 )
+from paperweek.models import Week
+from paperweek.render.theme import Theme, builtin_names, load_theme, resolve
 from paperweek.safetext import clean
 
 _YEAR = re.compile(r"^\d{4}$")

@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from paperweek import markdown as md
 from paperweek.config import Config
 from paperweek.errors import InputError
+from paperweek.grammar import items as itemlib
+from paperweek.grammar.dates import Found, clean, find_period, looks_dated, spelling_of
 from paperweek.ids import arxiv_ids_in, paper_slug, week_start
+from paperweek.importer.parsed import ParsedReadme
 from paperweek.models import Week
 from paperweek.periods import period_of
-from paperweek.render import items as itemlib
-from paperweek.render.dategrammar import Found, clean, find_period, looks_dated, spelling_of
 from paperweek.render.kept import BlockForm, inferred_theme, marker_line
-from paperweek.render.parsed import ParsedReadme
 from paperweek.tags import normalize_tag
 
 KEPT_THEME = "kept"

@@ -1,6 +1,6 @@
 """What import saw of a week's style, and the ``style`` entries it records so build writes it again.
 
-The parsers (``render.parse``, ``render.weeksections``) fill a ``Seen`` per week;
+The parsers (``importer.parse``, ``importer.weeksections``) fill a ``Seen`` per week;
 ``style_entries`` keeps only what differs from what the theme would write.
 """
 

@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from paperweek.grammar import rows as rowlib
+from paperweek.grammar.dates import clean, find_period, tokens
 from paperweek.ids import week_year
+from paperweek.importer.parsed import IndexLine, ParsedReadme
+from paperweek.importer.seenstyle import Seen
 from paperweek.models import Week
-from paperweek.render import rows as rowlib
-from paperweek.render.dategrammar import clean, find_period, tokens
-from paperweek.render.parsed import IndexLine, ParsedReadme
-from paperweek.render.seenstyle import Seen
 
 _WEEK_HEADING = re.compile(r"^(?P<prefix>.*?)\s*\((?P<range>[^()]+)\)\s*(?:[-–—,]?\s*(?P<year>\d{4}))?\s*$")
 

@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable
 
 from paperweek.ids import week_year
-from paperweek.render.parsed import IndexLine
-from paperweek.render.weeksections import Head, week_dates, written_start_year
+from paperweek.importer.parsed import IndexLine
+from paperweek.importer.weeksections import Head, week_dates, written_start_year
 
 _ARXIV_IN_TEXT = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{2})(\d{2})\.\d{4,5}")
 

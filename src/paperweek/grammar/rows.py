@@ -15,7 +15,28 @@ from dataclasses import dataclass, field
 from paperweek import markdown as md
 from paperweek.ids import format_date, parse_date
 from paperweek.models import Link, Paper
-from paperweek.render.theme import WeekStyle
+
+
+@dataclass
+class WeekStyle:
+    """Everything that decides how one week's section is written, theme and week style merged."""
+
+    heading_prefix: str
+    columns: list[str]
+    header: str
+    align: str
+    number: str
+    bold: bool
+    separator: str
+    link_separator: str
+    rule: bool
+    table: bool
+    level: int
+    year: int
+    index_label: str | None
+    before: str | None
+    after: str | None
+
 
 _NUMBER = re.compile(r"^(?:\((?P<paren>\d+)\)|(?P<close>\d+)\)|(?P<dot>\d+)\.)(?=\s|\*\*|$)\s*")
 # Between a bold title and its summary: " - ", "-", " -- ", " — ", ": " or just spaces.

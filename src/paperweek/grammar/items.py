@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 from paperweek import markdown as md
+from paperweek.grammar.dates import find_day, write_day
 from paperweek.models import Link, Paper
-from paperweek.render.dategrammar import find_day, write_day
 
 # header words -> the role of a column (the first word found wins; order matters)
 _ROLE_WORDS = (
