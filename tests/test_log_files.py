@@ -135,10 +135,10 @@ def test_new_year_week_is_headed_and_grouped_by_the_year_holding_most_days(tmp_p
         Week(start=dt.date(2025, 12, 29), papers=[Paper(id="2512.00003", title="C")]),
     ]
     text = render_readme(Config(), weeks)
-    assert "## AI Papers of the Week (December 30 - January 5) - 2025" in text
-    assert "## AI Papers of the Week (December 29 - January 4) - 2026" in text
-    assert "## AI Papers of the Week (December 23 - December 29) - 2024" in text
-    index = text[: text.index("## AI Papers of the Week (December 29")]
+    assert "## Papers of the Week (December 30 - January 5) - 2025" in text
+    assert "## Papers of the Week (December 29 - January 4) - 2026" in text
+    assert "## Papers of the Week (December 23 - December 29) - 2024" in text
+    index = text[: text.index("## Papers of the Week (December 29")]
     assert index.index("## 2024") < index.index("(December 23 - December 29)") < index.index("## 2025")
     assert index.index("## 2025") < index.index("(December 30 - January 5)") < index.index("## 2026")
 

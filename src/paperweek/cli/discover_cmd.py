@@ -209,4 +209,4 @@ def _add(ctx: click.Context, text: str) -> None:
     ids = listing.resolve(log.cache_dir, items, generation)
     week = period_start(today(), log.config.period, log.config.week_start)
     added = add_arxiv(log, ids, week=week, on_retry=lambda message: say(f"paperweek: {message}"))
-    report_add(added, len(ids), what="paper(s)")
+    report_add(added, len(ids), what="paper")

@@ -36,7 +36,7 @@ def export(
     """Export logged papers as BibTeX, CSL-JSON, CSV or JSON."""
     log = open_log_from(ctx)
     fmt = fmt or format_for(out)
-    day = week.holding_day(log.config) if week else None
+    day = week.logged_day(log) if week else None
     def write(text: str) -> None:
         if out is not None:
             write_text_atomic(out, text)

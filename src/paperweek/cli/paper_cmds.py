@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from paperweek.cli.common import open_log_from, plural, report_add, say
+from paperweek.cli.common import open_log_from, plural, report_add, report_failures, say
 from paperweek.cli.options import WeekRef, complete_paper_ids, week_option
 from paperweek.errors import InputError, ItemsFailed
 from paperweek.models import KEEPABLE, Paper
@@ -76,6 +76,7 @@ def _editor(check: Callable[[Paper], None] | None = None) -> Callable[[Paper], P
 @click.option("--url", default=None, help="Not on arXiv: the item's link.")
 @click.option("--released", default=None, help="Not on arXiv: its release date (YYYY-MM-DD).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and failures, not each paper added.")
+@click.option("-v", "--verbose", is_flag=True, help="Say why each paper failed (default: one line per reason, counted).")
 @click.pass_context
 def add(
     ctx: click.Context,
@@ -91,6 +92,7 @@ def add(
     url: str | None,
     released: str | None,
     quiet: bool,
+    verbose: bool,
 ) -> None:
     """Add papers from arXiv (ids or any arXiv/Hugging Face/alphaXiv/DOI link) to a week."""
     log = open_log_from(ctx)
@@ -123,7 +125,7 @@ def add(
     finally:
         if progress is not None:
             progress.stop()
-    report_add(result, len(refs), quiet=quiet)
+    report_add(result, len(refs), quiet=quiet, verbose=verbose)
 
 
 @click.command("remove")
@@ -222,6 +224,7 @@ def edit(
 @click.option("--offline", is_flag=True, help="Use only cached metadata; no network.")
 @click.option("--summary", "redraft", is_flag=True, help="Draft the summaries of the given papers again.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems and the final count, not each changed paper.")
+@click.option("-v", "--verbose", is_flag=True, help="Say why each paper failed (default: one line per reason, counted).")
 @click.option("--no-build", is_flag=True, help="Do not rebuild README.md.")
 @click.pass_context
 def refresh(
@@ -231,6 +234,7 @@ def refresh(
     offline: bool,
     redraft: bool,
     quiet: bool,
+    verbose: bool,
     no_build: bool,
 ) -> None:
     """Fetch metadata again for every logged arXiv paper (or the given ones), batched."""
@@ -248,8 +252,7 @@ def refresh(
         say(f"paperweek: {note}")
     for warning in result.warnings:
         say(f"paperweek: warning: {warning}")
-    for failure in result.failed:
-        say(f"paperweek: {failure.ref}: {failure.why}")
+    report_failures(result.failed, verbose=verbose)
     if not quiet:
         for paper_id in result.updated:
             click.echo(f"{paper_id}: {', '.join(result.changed_fields.get(paper_id, []))}")

@@ -40,7 +40,7 @@ def search(
     and column filters such as title:diffusion.
     """
     log = open_log_from(ctx)
-    day = week.holding_day(log.config) if week else None
+    day = week.logged_day(log) if week else None
     text = " ".join(query)
     with SearchIndex(log) as index:
         index.refresh()

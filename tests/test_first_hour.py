@@ -1,0 +1,103 @@
+"""Issue 21, "the first hour": what a new curator meets on a fresh machine, through the CLI.
+
+Each test names the point of the issue it covers and fails on the code from before it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from conftest import SHARED, run_cli
+from fakes import refused_port
+
+LISTS = SHARED / "lists"
+STRANGER = ("As a researcher", "AI Papers of")  # the seed curator's words, nobody else's
+
+
+# --- 1: a new or adopted log speaks in its own words ---------------------------------------------
+
+
+def test_init_with_a_title_writes_no_stranger_s_intro_or_headings(tmp_path: Path) -> None:
+    root = tmp_path / "log"
+    assert run_cli("--dir", root, "init", "--title", "My Reading Log").exit_code == 0
+    added = run_cli("--dir", root, "add", "--title", "A post", "--url", "https://example.org/a",
+                    "--released", "2024-06-17", "--week", "2024-06-17")
+    assert added.exit_code == 0, added.output
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    config = (root / "paperweek.toml").read_text(encoding="utf-8")
+    assert readme.startswith("# My Reading Log\n\nHere is the weekly series:\n")
+    assert "## Papers of the Week (June 17 - June 23) - 2024" in readme
+    assert not [w for w in STRANGER if w in readme or w in config]
+    assert run_cli("--dir", root, "check").exit_code == 0  # what init writes is what build writes
+
+
+def test_an_imported_list_keeps_its_own_title_and_intro_for_site_and_feed(tmp_path: Path) -> None:
+    root = tmp_path / "log"
+    source = LISTS / "Fatflower+ArXiv_weekly_paper--53414a0.md"
+    assert run_cli("--dir", root, "import", "-q", source).exit_code == 0
+    log = tomllib.loads((root / "paperweek.toml").read_text(encoding="utf-8"))["log"]
+    assert log["title"] == "ArXiv_weekly_paper"
+    assert log["intro"].startswith("This repository records interesting articles on the arXiv website every week")
+    assert run_cli("--dir", root, "site").exit_code == 0
+    feed = (root / "_site" / "feed.xml").read_text(encoding="utf-8")
+    home = (root / "_site" / "index.html").read_text(encoding="utf-8")
+    assert "<title>ArXiv_weekly_paper</title>" in feed
+    assert not [w for w in STRANGER if w in feed or w in home]
+
+
+def test_a_list_without_a_title_gets_a_neutral_one(tmp_path: Path) -> None:
+    root = tmp_path / "log"
+    source = LISTS / "aishwaryanr+awesome-generative-ai-guide--b939582.md"  # a monthly table, no heading
+    assert run_cli("--dir", root, "import", "-q", source).exit_code == 0
+    log = tomllib.loads((root / "paperweek.toml").read_text(encoding="utf-8"))["log"]
+    assert (log["title"], log["intro"]) == ("Papers of the Month", "")
+
+
+# --- 4: a --week the log does not hold is said, never an empty answer ---------------------------
+
+
+@pytest.mark.parametrize("command", [["list"], ["search", "learning"], ["export"], ["export", "--format", "csv"],
+                                     ["digest"]])
+def test_a_week_the_log_does_not_hold_is_one_line_on_stderr(log: Path, command: list[str]) -> None:
+    result = run_cli("--dir", log, *command, "--week", "2020-01-01")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        "paperweek: --week '2020-01-01': no logged week holds January 1, 2020; the newest logged week starts 2024-04-22"
+    ]
+
+
+# --- 5: a network outage is a line with a count, not a line per paper ---------------------------
+
+
+def _network_down(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAPERWEEK_ARXIV_API_URL", f"http://127.0.0.1:{refused_port()}/api/query")
+    monkeypatch.setenv("PAPERWEEK_ARXIV_BACKOFF", "0.01")
+    monkeypatch.setenv("PAPERWEEK_ARXIV_DELAY", "0")
+    monkeypatch.setenv("PAPERWEEK_SOURCES_HUGGINGFACE", "0")
+
+
+def test_refresh_with_the_network_down_says_it_once(log: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _network_down(monkeypatch)
+    result = run_cli("--dir", log, "refresh")
+    assert result.exit_code == 1
+    failed = [line for line in result.stderr.splitlines() if "gave up after 2 attempts" in line]
+    assert len(failed) == 1, result.stderr
+    assert failed[0].startswith("paperweek: 10 failed (") and "7 more; -v lists each" in failed[0]
+    assert "10 papers could not be refreshed" in result.stderr
+    verbose = run_cli("--dir", log, "refresh", "-v")
+    each = [line for line in verbose.stderr.splitlines() if "gave up after 2 attempts" in line]
+    assert len(each) == 10 and each[0].startswith("paperweek: 24")  # one per paper, each naming its id
+
+
+def test_add_of_many_ids_with_the_network_down_says_it_once(log: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _network_down(monkeypatch)
+    ids = [f"2501.{n:05d}" for n in range(1, 13)]
+    result = run_cli("--dir", log, "add", *ids)
+    assert result.exit_code == 1
+    failed = [line for line in result.stderr.splitlines() if "gave up after 2 attempts" in line]
+    assert len(failed) == 1 and "2501.00001, 2501.00002, 2501.00003 and 9 more" in failed[0], result.stderr
+    assert "paperweek: 12 of 12 inputs failed (nothing written)" in result.stderr
+    verbose = run_cli("--dir", log, "add", "-v", *ids)
+    assert sum("gave up after 2 attempts" in line for line in verbose.stderr.splitlines()) == 12
