@@ -135,7 +135,7 @@ def test_bad_week_file_gives_one_line(log_dir: Path, edit, message: str, command
     lines = result.stderr.strip().splitlines()
     assert WEEK.split("/")[1] in lines[0] and message in lines[0], result.stderr
     if command == "check":  # check reports problems: exit 1, then the count
-        assert (result.exit_code, lines[1:]) == (1, ["1 problem(s)"]), result.output
+        assert (result.exit_code, lines[1:]) == (1, ["1 problem"]), result.output
     else:
         assert (result.exit_code, len(lines)) == (2, 1), result.output
     assert snapshot(log_dir) == before

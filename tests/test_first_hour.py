@@ -5,11 +5,14 @@ Each test names the point of the issue it covers and fails on the code from befo
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import SHARED, run_cli
+from conftest import REPO, SHARED, run_cli, snapshot
 from fakes import refused_port
 
 LISTS = SHARED / "lists"
@@ -101,3 +104,38 @@ def test_add_of_many_ids_with_the_network_down_says_it_once(log: Path, monkeypat
     assert "paperweek: 12 of 12 inputs failed (nothing written)" in result.stderr
     verbose = run_cli("--dir", log, "add", "-v", *ids)
     assert sum("gave up after 2 attempts" in line for line in verbose.stderr.splitlines()) == 12
+
+
+# --- 7: no editor to open is refused at once ----------------------------------------------------
+
+
+def _run_without_terminal(*args: str | Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """``paperweek ARGS`` as a script or CI job meets it: no terminal on stdin, stdout or stderr."""
+    base = {k: v for k, v in os.environ.items() if k not in ("VISUAL", "EDITOR")}
+    return subprocess.run(
+        [sys.executable, "-m", "paperweek", *map(str, args)], stdin=subprocess.DEVNULL, capture_output=True,
+        text=True, env={**base, "PYTHONPATH": str(REPO / "src"), **env}, timeout=120, check=False,
+    )
+
+
+def test_edit_with_no_editor_and_no_terminal_refuses_at_once(log: Path) -> None:
+    before = snapshot(log)
+    result = _run_without_terminal("--dir", log, "edit", "2404.11018")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert "\x1b" not in result.stderr  # no editor drew a screen into the output
+    assert result.stderr.splitlines() == [
+        "paperweek: no editor to open: $VISUAL and $EDITOR are not set; set one, e.g. `export EDITOR=nano` "
+        "(or $VISUAL), or set fields directly with --title, --summary or --repo"
+    ]
+    assert snapshot(log) == before
+
+
+@pytest.mark.parametrize("command", [["edit", "2404.11018"], ["add", "--edit", "2404.99999"]])
+def test_an_editor_that_is_not_installed_is_refused_before_any_work(log: Path, command: list[str]) -> None:
+    before = snapshot(log)
+    result = _run_without_terminal("--dir", log, *command, EDITOR="no-such-editor --wait")
+    assert (result.returncode, result.stdout) == (2, "")
+    line, = result.stderr.splitlines()
+    assert "$EDITOR names 'no-such-editor', which is not an installed program" in line
+    assert "export EDITOR=nano" in line
+    assert snapshot(log) == before

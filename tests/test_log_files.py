@@ -156,7 +156,7 @@ def test_check_reports_each_kind_of_problem(log_dir: Path) -> None:
     assert result.exit_code == 1
     err = result.stderr
     assert "2024-04-23.yaml: week starts on a tuesday, the log's weeks start on a monday" in err
-    assert "2024-04-23.yaml paper 1: 2404.03592 is already logged at" in err
+    assert "2024-04-23.yaml:6: 2404.03592 is already logged at" in err
     assert "README.md:" in err and "differs from what build writes" in err
     build_check = run_cli("--dir", log_dir, "build", "--check")
     assert build_check.exit_code == 1

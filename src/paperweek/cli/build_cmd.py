@@ -8,7 +8,7 @@ from __future__ import annotations
 import click
 
 from paperweek.cli.common import open_log_from
-from paperweek.operations.readme_diff import readme_difference
+from paperweek.operations.readme_diff import readme_difference, remedy_for
 from paperweek.render.readme import render_readme, write_readme
 
 
@@ -20,7 +20,7 @@ def build(ctx: click.Context, check_only: bool, force: bool) -> int:
     """Regenerate README.md from the week files."""
     log = open_log_from(ctx)
     if check_only:
-        difference = readme_difference(render_readme(log.config, log.weeks, log.root), log.readme_path)
+        difference = readme_difference(render_readme(log.config, log.weeks, log.root), log.readme_path, remedy_for(log))
         if difference:
             click.echo(difference, err=True)
             return 1

@@ -14,6 +14,9 @@ from paperweek.ids import format_date
 from paperweek.safetext import for_terminal
 from paperweek.store import Log, open_log
 from paperweek.tags import tag_rules
+from paperweek.words import plural
+
+__all__ = ["plural"]  # the commands count nouns with it (paperweek.words owns it)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -81,11 +84,6 @@ def report_add(
             raise InputError(f"none of the {total_inputs} {what}s is an arXiv id or link; nothing written")
         written = "nothing written" if not result.added else f"{len(result.added)} added"
         raise ItemsFailed(f"{len(result.failed)} of {plural(total_inputs, what)} failed ({written})")
-
-
-def plural(count: int, noun: str) -> str:
-    """``1 paper``, ``2 papers``."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def console(stderr: bool = False) -> Any:

@@ -50,8 +50,30 @@ class _RichProgress:
             self._progress.stop()
 
 
-def _editor(check: Callable[[Paper], None] | None = None) -> Callable[[Paper], Paper]:
+def _require_editor(instead: str) -> None:
+    """Refuse at once when no editor can be started: click would fall back to vim, even with no
+    terminal to show it in, and a missing program would only fail after the work before it."""
+    import os
+    import shlex
+    import shutil
+
+    how = f"set one, e.g. `export EDITOR=nano` (or $VISUAL), or {instead}"
+    name = "VISUAL" if os.environ.get("VISUAL") else "EDITOR"
+    command = os.environ.get(name, "").strip()
+    if not command:
+        raise InputError(f"no editor to open: $VISUAL and $EDITOR are not set; {how}")
+    try:
+        program = shlex.split(command)[0]
+    except (ValueError, IndexError) as exc:
+        raise InputError(f"${name} {command!r} is not a command line; {how}") from exc
+    if shutil.which(program) is None:
+        raise InputError(f"${name} names {program!r}, which is not an installed program; {how}")
+
+
+def _editor(check: Callable[[Paper], None] | None = None, *, instead: str) -> Callable[[Paper], Paper]:
     """$VISUAL/$EDITOR on a YAML draft, validated; invalid: re-open or abort."""
+    _require_editor(instead)
+
     def open_editor(text: str) -> str | None:
         edited: str | None = click.edit(text, extension=".yaml", require_save=True)
         return edited
@@ -97,7 +119,7 @@ def add(
     """Add papers from arXiv (ids or any arXiv/Hugging Face/alphaXiv/DOI link) to a week."""
     log = open_log_from(ctx)
     start = (week or WeekRef("this")).start(log.config)
-    editor = _editor() if edit else None
+    editor = _editor(instead="add without --edit") if edit else None
     other = (title, url, released)
     if any(v is not None for v in other):
         if refs:
@@ -210,7 +232,7 @@ def edit(
             raise InputError(f"id {edited.id!r} is already used by another paper; keep {original!r}")
 
     direct = any(v is not None for v in (title, summary, repo)) or bool(keep or unkeep)
-    editor = None if direct else _editor(check)
+    editor = None if direct else _editor(check, instead="set fields directly with --title, --summary or --repo")
     result = edit_paper(
         log, ref, editor=editor, title=title, summary=summary, repo=repo, keep=keep, unkeep=unkeep,
         build=not no_build,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from paperweek.cli.common import open_log_from, print_json
+from paperweek.cli.common import open_log_from, plural, print_json
 from paperweek.cli.options import WeekRef, week_option
 from paperweek.operations.digest import read_intro, render_digest
 from paperweek.site import build_site
@@ -51,8 +51,8 @@ def site(ctx: click.Context, out: Path | None, base_url: str | None, as_json: bo
     if quiet:
         return
     click.echo(
-        f"Built {len(result.pages)} pages ({result.papers} papers, {result.weeks} weeks, "
-        f"{result.tags} tags) in {result.out}"
+        f"Built {plural(len(result.pages), 'page')} ({plural(result.papers, 'paper')}, "
+        f"{plural(result.weeks, log.config.period)}, {plural(result.tags, 'tag')}) in {result.out}"
     )
 
 

@@ -22,6 +22,7 @@ from paperweek.store.faults import crash_point
 from paperweek.store.gitignore import ensure_gitignore
 from paperweek.store.weekfile import SUFFIX, render_week_file
 from paperweek.store.weekfile_fast import render_new_week_file
+from paperweek.words import plural
 
 __all__ = ["ImportReport", "ImportedPeriod", "demo_log", "import_readme", "init_log"]
 
@@ -140,7 +141,7 @@ def import_readme(source: Path, root: Path, skip_bad: bool = False, undated: dt.
         remedy = "fix those lines or rerun with --skip-bad" if parsed.skippable else "fix those lines, then import again"
         raise ItemsFailed(
             "\n".join(parsed.errors)
-            + f"\npaperweek: import stopped, nothing written ({len(parsed.errors)} problem(s)); {remedy}"
+            + f"\npaperweek: import stopped, nothing written ({plural(len(parsed.errors), 'problem')}); {remedy}"
         )
     if not parsed.weeks:  # nothing to import at all (an empty file, another kind of document): bad input
         raise InputError(
