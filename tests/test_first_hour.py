@@ -139,3 +139,74 @@ def test_an_editor_that_is_not_installed_is_refused_before_any_work(log: Path, c
     assert "$EDITOR names 'no-such-editor', which is not an installed program" in line
     assert "export EDITOR=nano" in line
     assert snapshot(log) == before
+
+
+# --- 8: check reports what the README drops or breaks, at a file line, with a remedy that works ---
+
+
+def test_check_reports_links_the_readme_drops_or_turns_relative(log: Path) -> None:
+    week = log / "weeks" / "2024-04-15.yaml"
+    text = week.read_text(encoding="utf-8")
+    text = text.replace("url: https://github.com/stanfordnlp/pyreft}", "url: 'javascript:alert(1)'}")
+    text = text.replace("url: https://arxiv.org/abs/2404.07143}", "url: arxiv.org/abs/2404.07143}")
+    week.write_text(text, encoding="utf-8")
+    assert run_cli("--dir", log, "build").exit_code == 0  # the README drops one and makes the other relative
+    lines = text.splitlines()
+    bad = lines.index("      - {label: Repo, url: 'javascript:alert(1)'}") + 1
+    bare = lines.index("      - {label: Paper, url: arxiv.org/abs/2404.07143}") + 1
+    result = run_cli("--dir", log, "check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{week}:{bad}: 2404.03592: link Repo 'javascript:alert(1)' is left out of the README and the site "
+        "(only http(s), mailto and ftp links are written); fix it with `paperweek edit 2404.03592`",
+        f"{week}:{bare}: 2404.07143: link Paper 'arxiv.org/abs/2404.07143' has no scheme, so it links to a file "
+        "beside the README; write it as https://arxiv.org/abs/2404.07143; fix it with `paperweek edit 2404.07143`",
+        "2 problems",
+    ]
+
+
+def test_check_names_a_duplicate_by_its_file_line(log: Path) -> None:
+    later = log / "weeks" / "2024-04-22.yaml"
+    text = later.read_text(encoding="utf-8").replace("2404.11018", "2404.07143")
+    later.write_text(text, encoding="utf-8")
+    item = "  - id: '2404.07143'"
+    first = (log / "weeks" / "2024-04-15.yaml").read_text(encoding="utf-8").splitlines().index(item) + 1
+    second = text.splitlines().index(item) + 1
+    result = run_cli("--dir", log, "check")
+    assert (
+        f"{later}:{second}: 2404.07143 is already logged at {log / 'weeks' / '2024-04-15.yaml'}:{first}; "
+        "remove one with `paperweek remove`"
+    ) in result.stderr.splitlines()
+
+
+def test_check_of_a_hand_edited_readme_names_the_remedy_build_accepts(log: Path) -> None:
+    readme = log / "README.md"
+    readme.write_text(readme.read_text(encoding="utf-8") + "\nMy own note.\n", encoding="utf-8")
+    assert run_cli("--dir", log, "build").exit_code == 2  # build refuses to lose the edit
+    for command in (["check"], ["build", "--check"]):
+        result = run_cli("--dir", log, *command)
+        assert result.exit_code == 1
+        assert "run `paperweek build`;" not in result.stderr and "run `paperweek build`\n" not in result.stderr
+        assert ("it was edited by hand, so build will not replace it: move the edits into the week files or the "
+                "theme, then run `paperweek build --force` to replace README.md") in result.stderr
+    assert run_cli("--dir", log, "build", "--force").exit_code == 0
+    assert run_cli("--dir", log, "check").exit_code == 0
+
+
+# --- 9: "et al." is no surname, and export counts what it writes ---------------------------------
+
+
+def test_et_al_authors_get_their_own_keys_and_export_counts_its_entries(tmp_path: Path) -> None:
+    root = tmp_path / "log"
+    source = LISTS / "Vincentqyw+cv-arxiv-daily--910061b8.md"  # authors written "Mostafa Ahmadi et.al."
+    assert run_cli("--dir", root, "import", "-q", source).exit_code == 0
+    out = tmp_path / "log.bib"
+    result = run_cli("--dir", root, "export", "-o", out)
+    assert result.exit_code == 0, result.output
+    bib = out.read_text(encoding="utf-8")
+    keys = [line.split("{", 1)[1].rstrip(",") for line in bib.splitlines() if line.startswith("@")]
+    assert not [k for k in keys if k.startswith("etal")]
+    assert "author        = {Ahmadi, Mostafa and others}," in bib
+    wrote = result.stderr.splitlines()[-1]
+    assert wrote.startswith(f"Wrote {len(keys)} entries to {out} (bibtex): ")
+    assert wrote.endswith("of them logged more than once and cited once")

@@ -52,7 +52,11 @@ def export(
     if out is None:
         click.echo(result.text, nl=False)
         return
-    click.echo(f"Wrote {plural(result.count, 'paper')} to {out} ({fmt})", err=True)
+    if result.count == result.papers:
+        click.echo(f"Wrote {plural(result.count, 'paper')} to {out} ({fmt})", err=True)
+    else:  # a paper logged twice is cited once
+        click.echo(f"Wrote {plural(result.count, 'entry', 'entries')} to {out} ({fmt}): {result.papers} logged papers, "
+                   f"{result.papers - result.count} of them logged more than once and cited once", err=True)
 
 
 SUFFIX_FORMATS = ((".csl.json", "csl-json"), (".bib", "bibtex"), (".csv", "csv"), (".json", "json"))

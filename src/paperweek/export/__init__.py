@@ -17,7 +17,7 @@ from paperweek.cache import arxiv as arxiv_cache
 from paperweek.errors import Param, ParamError
 from paperweek.export.bibtex import render_bibtex
 from paperweek.export.csl import render_csl_json
-from paperweek.export.items import Item
+from paperweek.export.items import Item, once_each
 from paperweek.export.names import citation_keys
 from paperweek.export.tabular import render_csv, render_json
 from paperweek.ids import week_year
@@ -113,8 +113,9 @@ class Export:
     """What ``export_log`` made: the text, how many papers it holds, how many got a citation key just now."""
 
     text: str
-    count: int
+    count: int  # entries written: a paper logged twice is one BibTeX or CSL entry, two CSV/JSON rows
     keys_fixed: int = 0
+    papers: int = 0  # the logged papers chosen (more than ``count`` when some are logged twice)
 
 
 def export_log(
@@ -137,7 +138,7 @@ def export_log(
         text = render(items)
         if write is not None:
             write(text)
-        return Export(text, len(items))
+        return Export(text, _entries(fmt, items), papers=len(items))
     with log.locked():  # re-read under the lock: another process may have written meanwhile
         everything = _everything(log)
         items = select(log, day=day, tags=tags, year=year, items=everything)
@@ -145,4 +146,9 @@ def export_log(
         if write is not None:
             write(text)
         fixed = fix_keys(log, everything)
-    return Export(text, len(items), fixed)
+    return Export(text, _entries(fmt, items), fixed, papers=len(items))
+
+
+def _entries(fmt: str, items: list[Item]) -> int:
+    """How many entries ``fmt`` writes for ``items``: citation formats cite a paper once."""
+    return len(once_each(items)) if fmt in ("bibtex", "csl-json") else len(items)
