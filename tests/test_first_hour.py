@@ -6,6 +6,8 @@ Each test names the point of the issue it covers and fails on the code from befo
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -210,3 +212,79 @@ def test_et_al_authors_get_their_own_keys_and_export_counts_its_entries(tmp_path
     wrote = result.stderr.splitlines()[-1]
     assert wrote.startswith(f"Wrote {len(keys)} entries to {out} (bibtex): ")
     assert wrote.endswith("of them logged more than once and cited once")
+
+
+# --- 12: command-line habits ---------------------------------------------------------------------
+
+
+def test_a_mistyped_command_names_the_closest_one(log: Path) -> None:
+    result = run_cli("--dir", log, "lst")
+    assert result.exit_code == 2
+    assert "Error: No such command 'lst'. Did you mean 'list'?" in result.stderr
+    assert "Did you mean" not in run_cli("--dir", log, "zzzz").stderr  # nothing close: no guess
+
+
+def test_completion_prints_a_script_the_shell_completes_with(log: Path) -> None:
+    for shell in ("bash", "zsh", "fish"):
+        result = run_cli("completion", shell)
+        assert result.exit_code == 0 and f"_PAPERWEEK_COMPLETE={shell}_complete" in result.stdout, shell
+    if shutil.which("bash") is None:
+        pytest.skip("no bash to source the script in")
+    script = run_cli("completion", "bash").stdout
+    words = {"(paperweek se)": "search", "(paperweek show 2404.110)": "2404.11018"}
+    for typed, offered in words.items():
+        done = subprocess.run(
+            ["bash", "-c", f'{script}\nCOMP_WORDS={typed}; COMP_CWORD=$(( ${{#COMP_WORDS[@]}} - 1 ));'
+             ' _paperweek_completion paperweek; printf "%s\\n" "${COMPREPLY[@]}"'],
+            capture_output=True, text=True, check=False, timeout=120, cwd=log,
+            env={**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+                 "PYTHONPATH": str(REPO / "src")},
+        )
+        assert offered in done.stdout.split(), (typed, done.stdout, done.stderr)
+
+
+def _in_terminal(*args: str | Path, columns: int = 60) -> str:
+    """``paperweek ARGS`` in a pseudo-terminal ``columns`` wide: what a person sees, escape codes and all."""
+    pty = pytest.importorskip("pty")
+    master, slave = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES")}
+    env.update(TERM="xterm-256color", COLUMNS=str(columns), LINES="50", PYTHONPATH=str(REPO / "src"))
+    proc = subprocess.Popen([sys.executable, "-m", "paperweek", *map(str, args)], stdin=slave, stdout=slave,
+                            stderr=slave, env=env, close_fds=True)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # the terminal closed: the command ended
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    assert proc.wait(timeout=120) == 0
+    return b"".join(chunks).decode("utf-8")
+
+
+def test_search_in_a_terminal_shows_titles_bold_not_faded_and_keeps_the_indent(log: Path) -> None:
+    screen = _in_terminal("--dir", log, "search", "language")
+    styles = re.findall(r"\x1b\[([0-9;]*)m", screen)
+    assert "1" in styles  # titles are bold ...
+    assert not [s for s in styles if {"1", "2"} <= set(s.split(";"))]  # ... and never bold and faded at once
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", screen).replace("\r\n", "\n").splitlines()
+    assert lines[0].startswith(" 1. CodecLM: Aligning Language Models")
+    results = [i for i, line in enumerate(lines) if re.match(r"^ ?\d+\. ", line)]
+    assert len(results) >= 3 and results[1] - results[0] > 3  # the snippet took more than one line
+    body = [line for i, line in enumerate(lines) if i not in results and line.strip()]
+    assert body and all(line.startswith("    ") for line in body), lines  # wrapped lines keep the indent too
+
+
+def test_counts_are_english(tmp_path: Path) -> None:
+    root = tmp_path / "log"
+    assert run_cli("--dir", root, "init").exit_code == 0
+    run_cli("--dir", root, "add", "--title", "A post", "--url", "https://example.org/a", "--released", "2024-06-17",
+            "--week", "2024-06-17")
+    assert run_cli("--dir", root, "check").stdout == "ok: 1 week, 1 paper\n"
+    (root / "weeks" / "2024-06-17.yaml").write_text("schema: 1\nweek: 2024-06-18\npapers: []\n", encoding="utf-8")
+    checked = run_cli("--dir", root, "check")
+    assert checked.exit_code == 1 and checked.stderr.splitlines()[-1] == "1 problem"
