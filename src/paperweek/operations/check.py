@@ -18,8 +18,8 @@ from paperweek.models import Week
 from paperweek.operations.readme_diff import readme_difference, remedy_for
 from paperweek.periods import period_end, period_start
 from paperweek.render.readme import render_readme
-from paperweek.store import Log
 from paperweek.safetext import safe_url
+from paperweek.store import Log
 from paperweek.store.weekfile import paper_places, read_week_file
 
 if TYPE_CHECKING:
