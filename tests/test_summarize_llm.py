@@ -146,9 +146,12 @@ def test_default_prompt_names_its_variables() -> None:
 
 def test_429_honours_retry_after(fake_llm: Any, llm_env: pytest.MonkeyPatch) -> None:
     fake = fake_llm(Reply(429, {"error": {"message": "Rate limit reached"}}, {"Retry-After": "0.3"}), Reply())
-    assert drafter(fake, None, llm_env).draft(TITLE, ABSTRACT) == SUMMARY
+    made = drafter(fake, None, llm_env)
+    slept: list[float] = []
+    made.sleep = slept.append
+    assert made.draft(TITLE, ABSTRACT) == SUMMARY
     assert len(fake.requests) == 2
-    assert fake.requests[1].at - fake.requests[0].at >= 0.3  # not the 0.01 s backoff
+    assert slept == [0.3]  # the server's Retry-After, not the 0.01 s backoff
 
 
 def test_503_then_200(fake_llm: Any, llm_env: pytest.MonkeyPatch) -> None:
