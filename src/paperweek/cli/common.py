@@ -64,9 +64,11 @@ def report_failures(failures: Sequence[Failure], *, verbose: bool = False) -> No
 
 def report_add(
     result: AddResult, total_inputs: int, *, what: str = "input", added_to_stderr: bool = False, quiet: bool = False,
-    verbose: bool = False,
+    verbose: bool | None = None,
 ) -> None:
-    """Print what ``operations.add.add_arxiv`` did, and raise the right exit status for what failed."""
+    """Print what ``operations.add.add_arxiv`` did, and raise the right exit status for what failed.
+
+    ``verbose``: the command's ``-v`` (None for a command without one: every failure on its line)."""
     for added in [] if quiet else result.added:
         click.echo(f"added {added.paper.id}  {added.paper.title}  -> week of {format_date(added.week)}",
                    err=added_to_stderr)
@@ -76,7 +78,7 @@ def report_add(
         say(f"paperweek: warning: {warning}")
     if result.readme_written and not quiet:
         say("paperweek: README rebuilt")
-    report_failures(result.failed, verbose=verbose)
+    report_failures(result.failed, verbose=verbose is None or verbose)
     if result.failed:
         if result.invalid_inputs == total_inputs:
             if total_inputs == 1:
