@@ -188,6 +188,19 @@ def test_item_not_on_arxiv(services: FakeServices, empty_log: Path) -> None:
     assert bad_date.exit_code == 2
 
 
+def test_released_is_read_the_way_import_reads_a_date(empty_log: Path) -> None:
+    """`add --released` takes any spelling of one day, with its year, that import reads in a list (grammar/dates.py)."""
+    for i, text in enumerate(["Apr 15th, 2024", "15 April 2024", "2024/04/15", "April 15, 2024"]):
+        added = run_cli("--dir", empty_log, "add", "--title", f"Post {i}", "--url", f"https://example.com/{i}",
+                        "--released", text, "--no-build")
+        assert added.exit_code == 0, (text, added.output)
+    assert {p.released for _, p in open_log(empty_log).papers()} == {dt.date(2024, 4, 15)}
+    for text in ["Apr 15th", "Apr 15-17, 2024", "released Apr 15th, 2024", "Apr 2024"]:  # no year, or not one day
+        refused = run_cli("--dir", empty_log, "add", "--title", "X", "--url", "https://example.com/x", "--released", text)
+        assert refused.exit_code == 2, text
+        assert refused.stderr.startswith(f"paperweek: --released: {text!r} is not a date"), refused.stderr
+
+
 def test_retry_is_reported_and_succeeds(services: FakeServices, empty_log: Path) -> None:
     services.arxiv_faults.extend([("status", 429, {"Retry-After": "0.1"}), ("truncate",)])
     result = run_cli("--dir", empty_log, "add", "2404.09833")

@@ -13,8 +13,8 @@ from conftest import run_cli, snapshot
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from paperweek.store import fastyaml
-from paperweek.store.weekfile import load_document, read_week_file
+from paperweek.store.weekfile import _fastyaml as fastyaml
+from paperweek.store.weekfile import load_document, read_week
 
 WEEK = "weeks/2024-04-22.yaml"
 # An anchor and an alias the fast reader leaves to ruamel.yaml: the same file, read the other way.
@@ -52,7 +52,7 @@ def test_text_fields_read_as_written_on_both_paths(tmp_path: Path, field: str) -
             lines += [f"  - id: p{i}", f"    title: t{i}" if field != "title" else "", f"    {field}: {value}"]
         path = tmp_path / "2024-04-15.yaml"
         path.write_text("\n".join(line for line in lines if line) + "\n")
-        week = read_week_file(path)
+        week = read_week(path)
         assert [getattr(p, field) for p in week.papers] == values
 
 

@@ -131,9 +131,9 @@ def test_spot_checks_xavrb_bullets(tmp_path: Path) -> None:
     assert papers[4]["links"][1]["url"] == "icml2010.haifa.il.ibm.com/papers/432.pdf"  # type: ignore[index]
 
 
-def test_a_list_without_dates_asks_for_date_and_that_remedy_works(tmp_path: Path) -> None:
+def test_strict_refuses_a_list_without_dates_and_asks_for_date(tmp_path: Path) -> None:
     source = LISTS / "xavrb+a-paper-a-week--1d0a28e.md"
-    failed = run_cli("--dir", tmp_path / "log", "import", source)
+    failed = run_cli("--dir", tmp_path / "log", "import", "--strict", source)
     assert failed.exit_code == 1
     assert f"{source}:8: no dated heading and no dated item; pass --date YYYY-MM-DD" in failed.stderr
     assert "--skip-bad" not in failed.stderr and not (tmp_path / "log").exists()
@@ -382,11 +382,15 @@ def test_more_numeric_and_ordinal_spellings(text: str, first: dt.date) -> None:
     assert found is not None and found.dates() is not None and found.dates()[0] == first  # type: ignore[index]
 
 
-def test_an_ambiguous_numeric_date_stops_the_import_with_its_line(tmp_path: Path) -> None:
+def test_an_ambiguous_numeric_date_is_placed_by_other_evidence_or_stops_strict(tmp_path: Path) -> None:
     source = tmp_path / "list.md"
     source.write_text("# L\n\n## 03/04/2021\n\n- [A](https://arxiv.org/abs/2104.00001)\n", encoding="utf-8")
-    done = run_cli("--dir", tmp_path / "log", "import", source)
+    done = run_cli("--dir", tmp_path / "log", "import", "--strict", source)
     assert done.exit_code == 1 and f"{source}:3: heading looks dated but its date is not understood" in done.stderr
+    done = run_cli("--dir", tmp_path / "log", "import", "--report", source)
+    assert done.exit_code == 0, done.stderr
+    assert f"{source}:3: heading looks dated but its date is not understood" in done.stdout
+    assert "month 2021-04-01: 1 items read, 1 papers made (placed by arXiv ids)" in done.stdout
 
 
 def test_html_anchors_and_a_summary_after_the_title_link(tmp_path: Path) -> None:

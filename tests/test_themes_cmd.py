@@ -13,7 +13,7 @@ from paperweek.importer.parse import parse_readme
 from paperweek.models import Link, Paper, Week
 from paperweek.render.readme import render_readme
 from paperweek.store import open_log
-from paperweek.store.weekfile import render_week_file
+from paperweek.store.weekfile import week_text
 
 WEEK = Week(
     start=dt.date(2025, 4, 14),
@@ -35,7 +35,7 @@ def _log(tmp_path: Path, theme: str) -> Path:
     config = tmp_path / "paperweek.toml"
     config.write_text(config.read_text().replace('theme = "seed"', f'theme = "{theme}"'))
     for week in (WEEK, OLD_WEEK):
-        (tmp_path / "weeks" / f"{week.start.isoformat()}.yaml").write_text(render_week_file(week))
+        (tmp_path / "weeks" / f"{week.start.isoformat()}.yaml").write_text(week_text(week))
     return tmp_path
 
 

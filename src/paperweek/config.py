@@ -18,9 +18,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from paperweek import sections as S
+from paperweek.days import WEEKDAYS, weekday_index
 from paperweek.env import env_text
 from paperweek.errors import ConfigError
-from paperweek.ids import WEEKDAYS, weekday_index
 from paperweek.periods import PERIODS
 from paperweek.safetext import clean
 

@@ -124,10 +124,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except OSError as exc:  # a path that cannot be read or written (permissions, read-only, full disk)
         import errno
-        import re
 
-        # name the file being written, not the temporary file beside it (store/atomic.py)
-        where = re.sub(r"(^|/)\.([^/]+)\.[^./]+\.tmp$", r"\1\2", str(exc.filename or "paperweek"))
+        # atomic writes raise WriteError naming the file (store/atomic.py), never their temporary sibling
+        where = str(exc.filename or "paperweek")
         click.echo(f"paperweek: {where}: {exc.strerror or exc}; check the path, its permissions and free space",
                    err=True)
         sys.exit(1 if exc.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT) else 2)

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from paperweek.days import format_date
 from paperweek.errors import InputError, ItemsFailed
-from paperweek.ids import format_date
 from paperweek.safetext import for_terminal
 from paperweek.store import Log, open_log
 from paperweek.tags import tag_rules

@@ -8,7 +8,7 @@ import click
 
 from paperweek.cli.common import open_log_from, plural
 from paperweek.cli.options import WeekRef, complete_tags, week_option
-from paperweek.export import export_log
+from paperweek.operations.export import export_log
 from paperweek.store.atomic import write_text_atomic
 
 

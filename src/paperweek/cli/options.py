@@ -16,8 +16,8 @@ import click
 
 from paperweek.cli.common import plural
 from paperweek.config import Config, today
+from paperweek.days import format_date, parse_date
 from paperweek.errors import InputError, PaperweekError
-from paperweek.ids import format_date, parse_date
 from paperweek.models import Week
 from paperweek.operations.tagging import tag_counts
 from paperweek.periods import resolve_period

@@ -96,7 +96,7 @@ def _editor(check: Callable[[Paper], None] | None = None, *, instead: str) -> Ca
 @click.option("--no-build", is_flag=True, help="Do not rebuild README.md.")
 @click.option("--title", default=None, help="Not on arXiv: the item's title (with --url and --released).")
 @click.option("--url", default=None, help="Not on arXiv: the item's link.")
-@click.option("--released", default=None, help="Not on arXiv: its release date (YYYY-MM-DD).")
+@click.option("--released", default=None, help="Not on arXiv: its release date (YYYY-MM-DD or e.g. Apr 15th, 2024).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and failures, not each paper added.")
 @click.option("-v", "--verbose", is_flag=True, help="Say why each paper failed (default: one line per reason, counted).")
 @click.pass_context

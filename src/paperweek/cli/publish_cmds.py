@@ -9,7 +9,7 @@ import click
 from paperweek.cli.common import open_log_from, plural, print_json
 from paperweek.cli.options import WeekRef, week_option
 from paperweek.operations.digest import read_intro, render_digest
-from paperweek.site import build_site
+from paperweek.operations.publish import build_site
 from paperweek.store.atomic import write_text_atomic
 
 

@@ -6,8 +6,8 @@ import click
 
 from paperweek.cli.common import console, open_log_from, print_json, say
 from paperweek.cli.options import WeekRef, complete_tags, week_option
-from paperweek.index.query import MARK_END, MARK_START
-from paperweek.index.search import SearchIndex
+from paperweek.operations.search import highlighted
+from paperweek.operations.search import search as search_log
 from paperweek.safetext import for_terminal
 
 INDENT = 4  # columns before a result's details
@@ -43,10 +43,8 @@ def search(
     log = open_log_from(ctx)
     day = week.logged_day(log) if week else None
     text = " ".join(query)
-    with SearchIndex(log) as index:
-        index.refresh()
-        hits = index.search(text, tags=tags, year=year, day=day, limit=limit)
-        hint = None if hits else index.suggestion(text)
+    found = search_log(log, text, tags=tags, year=year, day=day, limit=limit)
+    hits, hint = found.hits, found.suggestion
     if as_json:
         print_json([hit.to_json() for hit in hits])
         if hint:
@@ -56,12 +54,8 @@ def search(
 
     def marked(text: str, base: str = "") -> Text:
         out = Text(style=base)
-        parts = text.split(MARK_START)
-        out.append(for_terminal(parts[0]))
-        for part in parts[1:]:
-            hit, _, rest = part.partition(MARK_END)
-            out.append(for_terminal(hit), style="bold yellow")
-            out.append(for_terminal(rest))
+        for piece, match in highlighted(text):
+            out.append(for_terminal(piece), style="bold yellow" if match else "")
         return out
 
     out = console()

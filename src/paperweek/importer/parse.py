@@ -44,21 +44,22 @@ _INDEX_LINE = re.compile(r"^\s*[-*+]\s+\[(?P<label>.*)\]\((?P<target>[^)\s]*)\)\
 _RULE = "---"
 
 
-def parse_readme(text: str, source: str = "README.md", undated: dt.date | None = None) -> ParsedReadme:
+def parse_readme(text: str, source: str = "README.md", undated: dt.date | None = None,
+                 strict: bool = False) -> ParsedReadme:
     """Read a README of weekly tables: the seed's format, the top-ml format and their drift, else any
     list of the genre in its own layout (``genre``), when the week tables leave items or dated
     headings unread."""
-    return _named(_parse(text, source, undated))
+    return _named(_parse(text, source, undated, strict))
 
 
-def _parse(text: str, source: str, undated: dt.date | None) -> ParsedReadme:
+def _parse(text: str, source: str, undated: dt.date | None, strict: bool) -> ParsedReadme:
     seed = _Parser(text, source).run()
     if seed.weeks and not seed.errors:
         texts = [seed.config.after_index or ""]
         texts += [w.style.get(k, "") for w in seed.weeks for k in ("before", "after")]
         if not any(holds_items(t) for t in texts if t):
             return seed
-    kept = parse_genre(text, source, undated)
+    kept = parse_genre(text, source, undated, strict)
     if seed.weeks and kept.errors and not seed.errors:
         return seed
     return kept

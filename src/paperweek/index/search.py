@@ -462,16 +462,3 @@ def _total_bytes(paths: list[Path]) -> int:
             total += path.stat().st_size
     return total
 
-
-def search_log(
-    log: Log,
-    query: str,
-    tags: Sequence[str] = (),
-    year: int | None = None,
-    day: dt.date | None = None,
-    limit: int = 20,
-) -> list[Hit]:
-    """Refresh the index of ``log`` if needed, then search it."""
-    with SearchIndex(log) as index:
-        index.refresh()
-        return index.search(query, tags=tags, year=year, day=day, limit=limit)

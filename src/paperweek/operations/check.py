@@ -12,15 +12,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from paperweek.days import WEEKDAYS
 from paperweek.errors import DataFileError
-from paperweek.ids import WEEKDAYS, arxiv_ids_in
+from paperweek.ids import arxiv_ids_in
 from paperweek.models import Week
 from paperweek.operations.readme_diff import readme_difference, remedy_for
 from paperweek.periods import period_end, period_start
 from paperweek.render.readme import render_readme
 from paperweek.safetext import safe_url
 from paperweek.store import Log
-from paperweek.store.weekfile import paper_places, read_week_file
+from paperweek.store.weekfile import paper_places, read_week
 
 if TYPE_CHECKING:
     from paperweek.sources.arxiv import ArxivClient
@@ -32,7 +33,7 @@ def load_weeks_collecting(log: Log) -> tuple[list[Week], list[str]]:
     problems: list[str] = []
     for path in log.week_files():
         try:
-            weeks.append(read_week_file(path))
+            weeks.append(read_week(path))
         except DataFileError as exc:
             problems.append(str(exc))
     weeks.sort(key=lambda w: w.start, reverse=True)

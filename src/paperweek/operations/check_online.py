@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from paperweek.days import format_date
 from paperweek.errors import NetworkError
-from paperweek.ids import arxiv_id_from_url, arxiv_ids_in, format_date
+from paperweek.ids import arxiv_id_from_url, arxiv_ids_in
 from paperweek.markdown import loose_text
 from paperweek.models import Paper, Week
 from paperweek.sources.fetch import fetch_metadata
@@ -56,11 +57,10 @@ def online_problems(
     rows: list[_Row] = []
     for week in log.weeks:
         name = log.week_path(week.start).relative_to(log.root).as_posix()
-        for index, paper in enumerate(week.papers):
+        for number, paper in week.numbered():
             ids = arxiv_ids_in(link.url for link in paper.links)
             if not ids and paper.arxiv_id:
                 ids.append(paper.arxiv_id)
-            number = paper.number if paper.number is not None else index + 1
             rows.append(_Row(f"{name}: ({number}) {paper.id}", week, paper, ids))
     wanted = [i for row in rows for i in row.arxiv_ids]
     problems: list[str] = []

@@ -7,7 +7,7 @@ wrote (``importer.seenstyle``) and the site shows them (``site.views``).
 from __future__ import annotations
 
 from paperweek.config import Config
-from paperweek.ids import format_day
+from paperweek.days import format_day
 from paperweek.models import Week
 from paperweek.render.theme import Theme, config_theme, resolve
 

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from paperweek.ids import format_date
+from paperweek.days import format_date
 
 SVG_NS = "http://www.w3.org/2000/svg"
 

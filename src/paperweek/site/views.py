@@ -15,7 +15,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from paperweek.config import Config
-from paperweek.ids import format_date, tag_slug, week_year
+from paperweek.days import format_date, week_year
+from paperweek.ids import tag_slug
 from paperweek.markdown import plain
 from paperweek.models import Paper, Week
 from paperweek.render.headings import week_heading, week_label
@@ -221,7 +222,7 @@ def build_views(config: Config, weeks: list[Week]) -> SiteViews:
             year=week_year(week.start),
             url=url,
         )
-        for position, paper in enumerate(week.papers, start=1):
+        for number, paper in week.numbered():
             anchor = _anchor(paper, anchors)
             # a row kept verbatim (it could not be split) shows as its text
             title_md = paper.raw if paper.raw is not None and not paper.title else paper.title
@@ -235,7 +236,7 @@ def build_views(config: Config, weeks: list[Week]) -> SiteViews:
                 tags.append(TagRef(name=name, url=tag.url, auto=name not in own))
             paper_view = PaperView(
                 paper=paper,
-                number=paper.number if paper.number is not None else position,
+                number=number,
                 anchor=anchor,
                 url=f"{url}#{anchor}",
                 week_start=week.start,

@@ -1,12 +1,9 @@
-"""Week-file YAML, in one place: reading, writing, and the one-paper draft ``edit`` opens.
+"""The round-trip path of the week file: ruamel.yaml reading (authoritative, with line numbers) and
+writing (comments, key order and quoting of a hand-edited file survive), and the one-paper draft
+``edit`` opens. Private to ``store/weekfile/``: callers use the package's verbs.
 
-Reading: libyaml's event stream (store/fastyaml.py) when it can, ruamel.yaml
-round-trip otherwise; both give untyped text, and store/weekschema.py types
-each field, so the two paths agree by construction (a Hypothesis test checks
-it). Writing: ruamel.yaml round-trip, so comments and key order in a
-hand-edited file survive; a brand-new file may come from libyaml's emitter
-(store/weekfile_fast.py), which defers to ruamel for whatever it would write
-differently.
+Reading tries libyaml's event stream (``_fastyaml``) first; both paths give untyped text, and
+``_schema`` types each field, so the two agree by construction (a Hypothesis test checks it).
 """
 
 from __future__ import annotations
@@ -18,8 +15,8 @@ from typing import Any
 
 from paperweek.errors import DataFileError, InputError
 from paperweek.models import Paper, Week
-from paperweek.store import fastyaml
-from paperweek.store.weekschema import (
+from paperweek.store.weekfile import _fastyaml as fastyaml
+from paperweek.store.weekfile._schema import (
     PAPER_KEYS,
     SCHEMA_VERSION,
     SUFFIX,
@@ -59,7 +56,7 @@ HEADER = (
 
 def _yaml(typed: bool = False) -> Any:
     """ruamel.yaml round-trip. Reading (``typed`` False): no implicit typing, quotes kept, so
-    weekschema types each field from the text as written; writing: YAML 1.2 typing, so text
+    _schema types each field from the text as written; writing: YAML 1.2 typing, so text
     that would read as a number or a date is quoted."""
     from ruamel.yaml import YAML
 
