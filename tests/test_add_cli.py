@@ -76,7 +76,7 @@ def test_bad_inputs_are_named_and_the_others_added(services: FakeServices, empty
     assert result.exit_code == 1
     assert "not-a-paper: not an arXiv id or link" in result.stderr
     assert "paperweek: 2404.99999: not found on arXiv" in result.stderr  # the id once, not twice
-    assert "2 of 4 input(s) failed (2 added)" in result.stderr
+    assert "2 of 4 inputs failed (2 added)" in result.stderr
     assert sorted(p.id for _, p in open_log(empty_log).papers()) == ["2404.10667", "2404.11018"]
 
 

@@ -270,7 +270,7 @@ def test_a_week_heading_with_one_more_word_is_still_a_week(tmp_path: Path, headi
     _, papers, report = run_import(tmp_path, text)
     weeks = {p["title"]: p["week"] for p in papers}
     assert weeks == {"A": "2024-04-29", "B": "2024-04-22"}
-    assert "week 2024-04-22: 1 items read, 1 papers made" in report
+    assert "week 2024-04-22: 1 item read, 1 paper made" in report
 
 
 def test_numbered_links_several_tables_and_sub_headings_under_one_period(tmp_path: Path) -> None:
@@ -322,7 +322,7 @@ def test_a_period_with_text_but_no_papers_is_reported(tmp_path: Path) -> None:
     assert done.exit_code == 0, done.stderr
     assert f"note: {source}:1: the period of 2024-03-01 has text but no papers; its text is kept as written" in done.stdout
     assert "month 2024-03-01: 0 items read, 0 papers made" in done.stdout  # a monthly list: a log of months
-    assert "month 2024-02-01: 1 items read, 1 papers made" in done.stdout
+    assert "month 2024-02-01: 1 item read, 1 paper made" in done.stdout
 
 
 def test_a_heading_without_a_year_takes_it_from_its_neighbours(tmp_path: Path) -> None:
@@ -390,7 +390,7 @@ def test_an_ambiguous_numeric_date_is_placed_by_other_evidence_or_stops_strict(t
     done = run_cli("--dir", tmp_path / "log", "import", "--report", source)
     assert done.exit_code == 0, done.stderr
     assert f"{source}:3: heading looks dated but its date is not understood" in done.stdout
-    assert "month 2021-04-01: 1 items read, 1 papers made (placed by arXiv ids)" in done.stdout
+    assert "month 2021-04-01: 1 item read, 1 paper made (placed by arXiv ids)" in done.stdout
 
 
 def test_html_anchors_and_a_summary_after_the_title_link(tmp_path: Path) -> None:

@@ -135,10 +135,10 @@ def test_new_year_week_is_headed_and_grouped_by_the_year_holding_most_days(tmp_p
         Week(start=dt.date(2025, 12, 29), papers=[Paper(id="2512.00003", title="C")]),
     ]
     text = render_readme(Config(), weeks)
-    assert "## AI Papers of the Week (December 30 - January 5) - 2025" in text
-    assert "## AI Papers of the Week (December 29 - January 4) - 2026" in text
-    assert "## AI Papers of the Week (December 23 - December 29) - 2024" in text
-    index = text[: text.index("## AI Papers of the Week (December 29")]
+    assert "## Papers of the Week (December 30 - January 5) - 2025" in text
+    assert "## Papers of the Week (December 29 - January 4) - 2026" in text
+    assert "## Papers of the Week (December 23 - December 29) - 2024" in text
+    index = text[: text.index("## Papers of the Week (December 29")]
     assert index.index("## 2024") < index.index("(December 23 - December 29)") < index.index("## 2025")
     assert index.index("## 2025") < index.index("(December 30 - January 5)") < index.index("## 2026")
 
@@ -156,7 +156,7 @@ def test_check_reports_each_kind_of_problem(log_dir: Path) -> None:
     assert result.exit_code == 1
     err = result.stderr
     assert "2024-04-23.yaml: week starts on a tuesday, the log's weeks start on a monday" in err
-    assert "2024-04-23.yaml paper 1: 2404.03592 is already logged at" in err
+    assert "2024-04-23.yaml:6: 2404.03592 is already logged at" in err
     assert "README.md:" in err and "differs from what build writes" in err
     build_check = run_cli("--dir", log_dir, "build", "--check")
     assert build_check.exit_code == 1

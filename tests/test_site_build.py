@@ -150,8 +150,8 @@ def test_feed_is_atom_with_latest_weeks(tmp_path: Path) -> None:
     assert feed.feed.title == "Reading Group <Log>"
     assert feed.feed.id == "tag:paperweek,2024:reading-group-log"
     assert [e.title for e in feed.entries][:2] == [
-        "AI Papers of the Week (April 15 - April 21)",
-        "AI Papers of the Week (April 8 - April 14)",
+        "Papers of the Week (April 15 - April 21)",
+        "Papers of the Week (April 8 - April 14)",
     ]
     assert len(feed.entries) == 5
     assert feed.entries[0].link == "https://example.github.io/papers/weeks/2024-04-15.html"

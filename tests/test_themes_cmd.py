@@ -64,7 +64,7 @@ def test_seed_theme_is_the_default(tmp_path: Path) -> None:
     log = _log(tmp_path, "seed")
     run_cli("--dir", log, "build")
     text = (log / "README.md").read_text()
-    assert "## AI Papers of the Week (April 14 - April 20) - 2025\n| **Paper**  | **Release Date** | **Links** |\n" in text
+    assert "## Papers of the Week (April 14 - April 20) - 2025\n| **Paper**  | **Release Date** | **Links** |\n" in text
     assert "| (1) **GUI-R1** - A generalist R1-style action model. |  | [Paper](https://arxiv.org/abs/2504.10458), " in text
 
 

@@ -196,4 +196,4 @@ def _add(ctx: click.Context, text: str) -> None:
     """Add arXiv ids / ranks of the saved listing to the current week through `paperweek add`'s path."""
     items = parse_add(text)  # syntax first: nothing is done for a bad --add
     added, asked = add_ranked(open_log_from(ctx), items, on_retry=lambda message: say(f"paperweek: {message}"))
-    report_add(added, asked, what="paper(s)")
+    report_add(added, asked, what="paper")

@@ -36,7 +36,7 @@ def export(
     """Export logged papers as BibTeX, CSL-JSON, CSV or JSON."""
     log = open_log_from(ctx)
     fmt = fmt or format_for(out)
-    day = week.holding_day(log.config) if week else None
+    day = week.logged_day(log) if week else None
     def write(text: str) -> None:
         if out is not None:
             write_text_atomic(out, text)
@@ -52,7 +52,11 @@ def export(
     if out is None:
         click.echo(result.text, nl=False)
         return
-    click.echo(f"Wrote {plural(result.count, 'paper')} to {out} ({fmt})", err=True)
+    if result.count == result.papers:
+        click.echo(f"Wrote {plural(result.count, 'paper')} to {out} ({fmt})", err=True)
+    else:  # a paper logged twice is cited once
+        click.echo(f"Wrote {plural(result.count, 'entry', 'entries')} to {out} ({fmt}): {result.papers} logged papers, "
+                   f"{result.papers - result.count} of them logged more than once and cited once", err=True)
 
 
 SUFFIX_FORMATS = ((".csl.json", "csl-json"), (".bib", "bibtex"), (".csv", "csv"), (".json", "json"))

@@ -45,7 +45,7 @@ def demo(directory: Path) -> None:
     build(log)
     site = build_site(log)
     papers = sum(len(w.papers) for w in log.weeks)
-    click.echo(f"Demo log with {len(log.weeks)} weeks and {papers} papers in {log.root}")
+    click.echo(f"Demo log with {plural(len(log.weeks), 'week')} and {plural(papers, 'paper')} in {log.root}")
     click.echo(f"  README:     {log.readme_path}")
     click.echo(f"  week files: {log.weeks_dir}/")
     click.echo(f"  website:    {site.out / 'index.html'} (open it in a browser; search works offline)")
@@ -76,8 +76,8 @@ def import_(ctx: click.Context, source: Path, skip_bad: bool, report: bool, quie
     if report:
         for period in result.rows:
             placed = f" (placed by {period.placed_by})" if period.placed_by else ""
-            click.echo(f"{result.log.config.period} {period.start}: {period.read} items read, "
-                       f"{period.kept} papers made{placed}")
+            click.echo(f"{result.log.config.period} {period.start}: {plural(period.read, 'item')} read, "
+                       f"{plural(period.kept, 'paper')} made{placed}")
             for line in result.verbatim.get(period.start, []):
                 click.echo(f"  {line}")
     for note in [] if quiet else result.notes:
@@ -86,9 +86,9 @@ def import_(ctx: click.Context, source: Path, skip_bad: bool, report: bool, quie
         click.echo(f"skipped: {skipped}", err=True)
     weeks = len(result.rows)
     papers = sum(period.kept for period in result.rows)
-    periods = f"{weeks} {result.log.config.period}{'s' if weeks != 1 else ''}"
+    periods = plural(weeks, result.log.config.period)
     theme = f"theme {result.theme}" + (f", inferred and written to themes/{result.theme}/" if result.inferred_theme else "")
     click.echo(f"Imported {plural(papers, 'paper')} in {periods} into {result.log.root} ({theme}); next: paperweek build")
     if verbatim and not report and not quiet:
-        click.echo(f"{verbatim} row(s) kept exactly as written (not split into fields); list them with --report")
+        click.echo(f"{plural(verbatim, 'row')} kept exactly as written (not split into fields); list them with --report")
     return 1 if result.skipped else 0

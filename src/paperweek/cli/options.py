@@ -53,6 +53,12 @@ class WeekRef:
         except ValueError as exc:
             raise InputError(f"--week {self.text!r}: {exc}") from exc
 
+    def logged_day(self, log: Log) -> dt.date:
+        """A day of the logged week ``--week`` names: what list, search and export filter on. A week the
+        log does not hold is the same one clear error as ``digest``'s, never an empty answer."""
+        week = self.logged_week(log)
+        return self.day if self.day is not None and week.start <= self.day <= week.last_day else week.start
+
     def logged_week(self, log: Log) -> Week:
         """The logged week holding the named date (``latest``: the newest), or one clear error."""
 

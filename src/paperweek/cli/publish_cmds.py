@@ -51,8 +51,8 @@ def site(ctx: click.Context, out: Path | None, base_url: str | None, as_json: bo
     if quiet:
         return
     click.echo(
-        f"Built {len(result.pages)} pages ({result.papers} papers, {result.weeks} weeks, "
-        f"{result.tags} tags) in {result.out}"
+        f"Built {plural(len(result.pages), 'page')} ({plural(result.papers, 'paper')}, "
+        f"{plural(result.weeks, log.config.period)}, {plural(result.tags, 'tag')}) in {result.out}"
     )
 
 

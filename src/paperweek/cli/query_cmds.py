@@ -34,7 +34,7 @@ def list_(
 ) -> None:
     """List logged papers, newest week first."""
     log = open_log_from(ctx)
-    weeks = holding(log.weeks, week.holding_day(log.config) if week else None)
+    weeks = holding(log.weeks, week.logged_day(log) if week else None)
     if year is not None:
         weeks = [w for w in weeks if week_year(w.start) == year]
     rows = [(w, n, p) for w in weeks for n, p in w.numbered()]

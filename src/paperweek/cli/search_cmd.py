@@ -10,6 +10,7 @@ from paperweek.operations.search import highlighted
 from paperweek.operations.search import search as search_log
 from paperweek.safetext import for_terminal
 
+INDENT = 4  # columns before a result's details
 MAX_LIMIT = 100_000  # more results than any log holds; SQLite cannot take a bigger LIMIT anyway
 
 
@@ -40,7 +41,7 @@ def search(
     and column filters such as title:diffusion.
     """
     log = open_log_from(ctx)
-    day = week.holding_day(log.config) if week else None
+    day = week.logged_day(log) if week else None
     text = " ".join(query)
     found = search_log(log, text, tags=tags, year=year, day=day, limit=limit)
     hits, hint = found.hits, found.suggestion
@@ -63,17 +64,33 @@ def search(
         if hint:
             out.print(Text(for_terminal(f"Did you mean {hint}?  paperweek search {hint}")))
         return
+    indent = max(INDENT, len(f"{len(hits):>2}. "))
+
+    def hanging(head: Text, body: Text) -> None:
+        """``head`` in the first ``indent`` columns, then ``body``; the lines a terminal wraps start
+        under ``body`` too (piped output keeps each line whole)."""
+        if out.is_terminal:
+            from rich.table import Table
+
+            grid = Table.grid()
+            grid.add_column(width=indent, no_wrap=True)
+            grid.add_column()
+            grid.add_row(head, body)
+            out.print(grid)
+        else:
+            out.print(Text(" " * (indent - len(head))) + head + body)
+
+    def indented(text: Text) -> None:
+        hanging(Text(), text)
+
     for rank, hit in enumerate(hits, start=1):
-        line = Text(f"{rank:>2}. ", style="dim")
-        line.append_text(marked(hit.title_marked, "bold"))
-        out.print(line)
-        meta = f"    {hit.id} · week of {hit.week}"
+        # the number faded, the title bold (not both)
+        hanging(Text(f"{rank:>2}. ", style="dim"), marked(hit.title_marked, "bold"))
+        meta = f"{hit.id} · week of {hit.week}"
         if hit.released:
             meta += f" · released {hit.released}"
         if hit.tags:
             meta += " · " + ", ".join(hit.tags)
-        out.print(Text(for_terminal(meta), style="dim"))
+        indented(Text(for_terminal(meta), style="dim"))
         if hit.snippet:
-            snippet = Text("    ")
-            snippet.append_text(marked(hit.snippet))
-            out.print(snippet)
+            indented(marked(hit.snippet))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from paperweek.operations.readme_diff import readme_difference
+from paperweek.operations.readme_diff import readme_difference, remedy_for
 from paperweek.render.readme import render_readme, write_readme
 from paperweek.store import Log
 
@@ -18,4 +18,4 @@ def build(log: Log, *, force: bool = False) -> bool:
 
 def readme_stale(log: Log) -> str | None:
     """None when README.md is what ``build`` would write; else where it differs (``build --check``)."""
-    return readme_difference(render_readme(log.config, log.weeks, log.root), log.readme_path)
+    return readme_difference(render_readme(log.config, log.weeks, log.root), log.readme_path, remedy_for(log))

@@ -19,6 +19,7 @@ from paperweek.models import Paper, Week
 from paperweek.sources.fetch import fetch_metadata
 from paperweek.sources.verify import CANNOT_CONNECT, dead_links
 from paperweek.store import Log
+from paperweek.words import plural
 
 if TYPE_CHECKING:
     from paperweek.sources.arxiv import ArxivClient
@@ -68,7 +69,7 @@ def online_problems(
     )
     unchecked = [i for i in dict.fromkeys(wanted) if i in metadata.errors] if metadata.unreachable else []
     if unchecked:
-        problems.append(f"could not check {len(unchecked)} arXiv link(s): {metadata.errors[unchecked[0]]}")
+        problems.append(f"could not check {plural(len(unchecked), 'arXiv link')}: {metadata.errors[unchecked[0]]}")
     for row in rows:
         paper = row.paper
         for arxiv_id in row.arxiv_ids:

@@ -21,6 +21,7 @@ from paperweek.store.atomic import write_text_atomic, write_texts_atomic
 from paperweek.store.faults import crash_point
 from paperweek.store.gitignore import ensure_gitignore
 from paperweek.store.weekfile import SUFFIX, week_text
+from paperweek.words import plural
 
 __all__ = ["WORKFLOW_PATH", "ImportReport", "ImportedPeriod", "demo_log", "import_readme", "init_log"]
 
@@ -143,7 +144,7 @@ def import_readme(source: Path, root: Path, skip_bad: bool = False, undated: dt.
         remedy = "fix those lines or rerun with --skip-bad" if parsed.skippable else "fix those lines, then import again"
         raise ItemsFailed(
             "\n".join(parsed.errors)
-            + f"\npaperweek: import stopped, nothing written ({len(parsed.errors)} problem(s)); {remedy}"
+            + f"\npaperweek: import stopped, nothing written ({plural(len(parsed.errors), 'problem')}); {remedy}"
         )
     if not parsed.weeks:  # nothing to import at all (an empty file, another kind of document): bad input
         raise InputError(

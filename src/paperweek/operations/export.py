@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from paperweek.export import FORMATS, KEYED_FORMATS, all_items, renderer, select
-from paperweek.export.items import Item
+from paperweek.export.items import Item, once_each
 from paperweek.models import Week
 from paperweek.store import Log
 
@@ -37,8 +37,9 @@ class Export:
     """What ``export_log`` made: the text, how many papers it holds, how many got a citation key just now."""
 
     text: str
-    count: int
+    count: int  # entries written: a paper logged twice is one BibTeX or CSL entry, two CSV/JSON rows
     keys_fixed: int = 0
+    papers: int = 0  # the logged papers chosen (more than ``count`` when some are logged twice)
 
 
 def export_log(
@@ -61,7 +62,7 @@ def export_log(
         text = render(items)
         if write is not None:
             write(text)
-        return Export(text, len(items))
+        return Export(text, _entries(fmt, items), papers=len(items))
     with log.locked():  # re-read under the lock: another process may have written meanwhile
         everything = all_items(log)
         items = select(log, day=day, tags=tags, year=year, items=everything)
@@ -69,4 +70,9 @@ def export_log(
         if write is not None:
             write(text)
         fixed = fix_keys(log, everything)
-    return Export(text, len(items), fixed)
+    return Export(text, _entries(fmt, items), fixed, papers=len(items))
+
+
+def _entries(fmt: str, items: list[Item]) -> int:
+    """How many entries ``fmt`` writes for ``items``: citation formats cite a paper once."""
+    return len(once_each(items)) if fmt in ("bibtex", "csl-json") else len(items)

@@ -22,6 +22,7 @@ from paperweek.store.weekfile._fast import render_new_week_file, render_rewrite
 from paperweek.store.weekfile._roundtrip import (
     load_document,
     paper_from_draft,
+    paper_places,
     paper_to_draft,
     parse_document,
     read_text,
@@ -35,6 +36,7 @@ __all__ = [
     "file_name",
     "load_document",
     "paper_from_draft",
+    "paper_places",
     "paper_to_draft",
     "paper_to_plain",
     "read_week",

@@ -203,6 +203,21 @@ def _item_lines(doc: Any) -> list[tuple[str, int]]:
     return out
 
 
+def paper_places(path: Path) -> list[tuple[int, list[int]]]:
+    """1-based line of each paper of a week file and of each of its links, in order, for problems that
+    name a place (read again with the round-trip reader, so only when there is a problem to place)."""
+    places: list[tuple[int, list[int]]] = []
+    try:
+        papers = _yaml().load(read_text(path)).get("papers")
+        for i, node in enumerate(papers):
+            links = node.get("links")
+            link_lines = [int(links.lc.item(j)[0]) + 1 for j in range(len(links))] if hasattr(links, "lc") else []
+            places.append((int(papers.lc.item(i)[0]) + 1, link_lines))
+    except Exception:  # a file changed since it was read: without places, a problem names the paper's number
+        return []
+    return places
+
+
 def _run_above(lines: list[str], line: int) -> int:
     """The first line of the comment (and blank) lines right above ``line``."""
     start = line
