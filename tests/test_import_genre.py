@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SHARED, run_cli
+from conftest import SHARED, looks, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -30,18 +30,6 @@ REGEXES = {  # from ../shared/lists/README.md: one item per matching line
 FILES = sorted(p.name for p in LISTS.glob("*--*.md"))
 UNDATED = {"xavrb+a-paper-a-week--1d0a28e.md": "2017-08-21"}  # its items carry no date: --date says where
 
-
-def looks(text: str) -> list[str]:
-    """What a reader sees: trailing whitespace, runs of spaces and of blank lines, table padding ignored."""
-    out: list[str] = []
-    for line in text.splitlines():
-        line = re.sub(r" ?\| ?", "|", re.sub(r" +", " ", line.rstrip()))
-        if not line and (not out or not out[-1]):
-            continue
-        out.append(line)
-    while out and not out[-1]:
-        out.pop()
-    return out
 
 
 def imported(tmp_path: Path, name: str, folder: str = "log") -> tuple[Path, list[dict[str, object]]]:

@@ -4,11 +4,10 @@ check reports what was kept but is wrong (duplicates, odd weeks, broken index li
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import looks, run_cli
 
 LISTS = Path(__file__).resolve().parent / "fixtures" / "lists"
 FIXTURES = sorted(p.name for p in LISTS.glob("*.md"))
@@ -49,18 +48,6 @@ REPAIRS: dict[str, list[tuple[str, str]]] = {
     "no-index.md": [],
 }
 
-
-def looks(text: str) -> list[str]:
-    """What a reader sees on GitHub: trailing spaces, runs of spaces, runs of blank lines, cell padding
-    and a blank line right after a heading (a heading is one line; it never joins what follows) ignored."""
-    lines: list[str] = []
-    for line in text.splitlines():
-        line = re.sub(r" +", " ", line.rstrip())
-        line = re.sub(r" ?\| ?", "|", line)
-        if not line and lines and lines[-1].startswith("#"):
-            continue
-        lines.append(line)
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip().splitlines()
 
 
 def repaired(name: str) -> str:

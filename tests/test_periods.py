@@ -1,4 +1,4 @@
-"""Issue 12, periods: a log kept day by day or month by month (`[log] period`) works like a weekly one
+"""A log kept day by day or month by month (`[log] period`) works like a weekly one
 for add, move, list, search, site, feed and digest; a daily or monthly list imports as such a log."""
 
 from __future__ import annotations

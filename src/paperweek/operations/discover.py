@@ -64,6 +64,7 @@ def _remembering(rank: Callable[Concatenate[Log, P], DiscoverResult]) -> Callabl
             listing.save(log.cache_dir, [r.id for r in result.results], result.generation, result.since, result.until)
         return result
 
+    discover_papers.__name__ = discover_papers.__qualname__ = "discover_papers"
     return discover_papers
 
 
