@@ -8,11 +8,41 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from paperweek.days import LAST_WEEK_START, parse_date, week_end, week_start
 from paperweek.models import Week
 
 PERIODS = ("day", "week", "month")
+
+
+@dataclass(frozen=True)
+class PeriodNouns:
+    """How text a reader sees names a log's period, so a day or month log never says "week"."""
+
+    one: str  # "week"
+    many: str  # "weeks"
+
+    @property
+    def title(self) -> str:
+        """``Week``: at the start of a sentence or in a heading."""
+        return self.one.capitalize()
+
+    def count(self, n: int) -> str:
+        """``1 week``, ``3 weeks``."""
+        return f"{n} {self.one if n == 1 else self.many}"
+
+
+NOUNS = {
+    "day": PeriodNouns("day", "days"),
+    "week": PeriodNouns("week", "weeks"),
+    "month": PeriodNouns("month", "months"),
+}
+
+
+def nouns(period: str) -> PeriodNouns:
+    """The words for ``period`` (``[log] period``): the one owner of "day"/"week"/"month" in messages and pages."""
+    return NOUNS[period]
 
 
 def period_start(day: dt.date, period: str = "week", first_weekday: int = 0) -> dt.date:

@@ -10,6 +10,7 @@ from paperweek.cli.common import open_log_from, plural, print_json
 from paperweek.cli.options import WeekRef, week_option
 from paperweek.operations.digest import read_intro, render_digest, week_name
 from paperweek.operations.publish import build_site
+from paperweek.periods import nouns
 from paperweek.store.atomic import write_text_atomic
 
 
@@ -32,7 +33,7 @@ from paperweek.store.atomic import write_text_atomic
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 @click.pass_context
 def site(ctx: click.Context, out: Path | None, base_url: str | None, as_json: bool, quiet: bool) -> None:
-    """Build the static website: pages per week, tag and year, stats, search and an Atom feed."""
+    """Build the static website: pages per period (week, day or month), tag and year, stats, search and an Atom feed."""
     log = open_log_from(ctx)
     result = build_site(log, out, base_url)
     for warning in result.warnings:
@@ -52,7 +53,7 @@ def site(ctx: click.Context, out: Path | None, base_url: str | None, as_json: bo
         return
     click.echo(
         f"Built {plural(len(result.pages), 'page')} ({plural(result.papers, 'paper')}, "
-        f"{plural(result.weeks, log.config.period)}, {plural(result.tags, 'tag')}) in {result.out}"
+        f"{nouns(log.config.period).count(result.weeks)}, {plural(result.tags, 'tag')}) in {result.out}"
     )
 
 

@@ -6,10 +6,12 @@ wrote (``importer.seenstyle``) and the site shows them (``site.views``).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from paperweek.config import Config
 from paperweek.days import MONTHS, format_date, format_day
 from paperweek.models import Week
-from paperweek.periods import period_of
+from paperweek.periods import nouns, period_of
 from paperweek.render.theme import Theme, config_theme, resolve
 
 WEEK_WORD = " of the Week"  # a prefix ending so names the period; a day or month log says Day / Month
@@ -23,12 +25,17 @@ def theme_of(config: Config, theme: Theme | None) -> Theme:
 def period_dates(week: Week) -> str:
     """The days a period covers, as a reader names them: ``April 15 - April 21`` (a week, or any
     other span), ``April 18, 2024`` (a day), ``April 2024`` (a calendar month)."""
-    period = period_of(week.start, week.last_day)
+    return span_dates(week.start, week.last_day)
+
+
+def span_dates(first: dt.date, last: dt.date) -> str:
+    """``period_dates`` of the days ``first`` to ``last``."""
+    period = period_of(first, last)
     if period == "day":
-        return format_date(week.start)
+        return format_date(first)
     if period == "month":
-        return f"{MONTHS[week.start.month - 1]} {week.start.year}"
-    return f"{format_day(week.start)} - {format_day(week.last_day)}"
+        return f"{MONTHS[first.month - 1]} {first.year}"
+    return f"{format_day(first)} - {format_day(last)}"
 
 
 def period_span(week: Week) -> str:
@@ -48,7 +55,7 @@ def period_prefix(prefix: str, week: Week) -> str:
     """``AI Papers of the Week`` says Day or Month for a period that is one."""
     period = period_of(week.start, week.last_day)
     if period in ("day", "month") and prefix.endswith(WEEK_WORD):
-        return prefix[: -len("Week")] + period.capitalize()
+        return prefix[: -len("Week")] + nouns(period).title
     return prefix
 
 

@@ -19,6 +19,7 @@ from paperweek.days import format_date, week_year
 from paperweek.ids import tag_slug
 from paperweek.markdown import plain
 from paperweek.models import Paper, Week
+from paperweek.periods import PeriodNouns, nouns
 from paperweek.render.headings import period_span, week_heading, week_label
 from paperweek.sections import normalize_base_url
 from paperweek.site.paging import page_of, page_url
@@ -146,6 +147,12 @@ class SiteViews:
     weeks: list[WeekView]  # newest first
     tags: list[TagView]  # by paper count, then name
     years: list[YearView]  # newest first
+    period: str = "week"  # [log] period: what each of ``weeks`` is
+
+    @property
+    def nouns(self) -> PeriodNouns:
+        """The words the pages name the log's period with ("week", "weeks")."""
+        return nouns(self.period)
 
     @property
     def papers(self) -> list[PaperView]:
@@ -269,4 +276,6 @@ def build_views(config: Config, weeks: list[Week], page_papers: int = 0) -> Site
     for view in week_views:
         years.setdefault(view.year, YearView(year=view.year, url=f"years/{view.year}.html")).weeks.append(view)
     tags_sorted = sorted(tag_views.values(), key=lambda t: (-len(t.papers), t.name.lower(), t.name))
-    return SiteViews(weeks=week_views, tags=tags_sorted, years=sorted(years.values(), key=lambda y: -y.year))
+    return SiteViews(
+        weeks=week_views, tags=tags_sorted, years=sorted(years.values(), key=lambda y: -y.year), period=config.period
+    )
