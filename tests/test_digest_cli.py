@@ -78,7 +78,7 @@ def test_html_digest_is_mail_ready_and_escaped(log_dir: Path, tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     # says what it wrote, as export does (issue 21, item 11)
-    assert result.stderr == f"Wrote the digest of AI Papers of the Week (April 15 - April 21) (4 papers) to {out} (html)\n"
+    assert result.stderr == f"Wrote the digest of Papers of the Week (April 15 - April 21) (4 papers) to {out} (html)\n"
     html = out.read_text()
     assert html.startswith("<!DOCTYPE html>")
     scan = MailScan()

@@ -92,8 +92,8 @@ def test_an_unknown_period_is_one_clear_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("period", "heading", "label", "dates"),
     [
-        ("day", "## AI Papers of the Day (April 17, 2024)", "- [AI Papers of the Day (April 17, 2024)]", "April 17, 2024 ·"),
-        ("month", "## AI Papers of the Month (April 2024)", "- [AI Papers of the Month (April 2024)]", "April 2024 ·"),
+        ("day", "## Papers of the Day (April 17, 2024)", "- [Papers of the Day (April 17, 2024)]", "April 17, 2024 ·"),
+        ("month", "## Papers of the Month (April 2024)", "- [Papers of the Month (April 2024)]", "April 2024 ·"),
     ],
 )
 def test_headings_name_the_period_the_log_keeps(
