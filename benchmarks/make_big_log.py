@@ -5,7 +5,7 @@
 Reads ../shared/data/arxiv-sample-2026.jsonl.gz (34,025 real records) and repeats
 it with fresh ids (each repetition moves ids, release dates and weeks 3 years
 back) until there are ``--papers`` papers, one week file per release week,
-written in the format paperweek itself writes (store.weekfile.render_week_file).
+written in the format paperweek itself writes (store.weekfile.week_text).
 Titles and abstracts are stored as paperweek stores them: Markdown-escaped.
 """
 
@@ -55,7 +55,7 @@ def _shift_years(day: dt.date, years: int) -> dt.date:
 
 def papers(records: list[dict[str, Any]], count: int) -> Iterator[tuple[dt.date, Any]]:
     """(week start, Paper) for ``count`` papers, repeating the sample with fresh ids."""
-    from paperweek.ids import week_start
+    from paperweek.days import week_start
     from paperweek.markdown import escape
     from paperweek.models import Link, Paper
 
@@ -103,10 +103,10 @@ llm = ["language model", "LLM"]
 
 
 def _write_week(job: tuple[Path, Any]) -> None:
-    from paperweek.store.weekfile import render_week_file
+    from paperweek.store.weekfile import week_text
 
     path, week = job
-    path.write_text(render_week_file(week), encoding="utf-8")
+    path.write_text(week_text(week), encoding="utf-8")
 
 
 def make_log(root: Path, count: int, records: list[dict[str, Any]] | None = None) -> dict[str, float]:

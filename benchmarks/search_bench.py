@@ -113,17 +113,17 @@ def bench_build(root: Path, runs: int) -> None:
 
 def bench_parsers(root: Path) -> None:
     """Per-paper cost of reading week files: libyaml fast path vs ruamel round-trip (for the lead)."""
-    from paperweek.store.weekfile import load_document, read_week_file, week_from_document
+    from paperweek.store.weekfile import load_document, read_week, week_from_document
 
     files = sorted((root / "weeks").glob("*.yaml"))[:4]
     started = time.perf_counter()
-    papers = sum(len(read_week_file(f).papers) for f in files)
+    papers = sum(len(read_week(f).papers) for f in files)
     fast = (time.perf_counter() - started) / papers
     started = time.perf_counter()
     papers = sum(len(week_from_document(load_document(f), f).papers) for f in files[:2])
     slow = (time.perf_counter() - started) / papers
     print("  reading week files, one process, per paper:")
-    print(f"    read_week_file (libyaml)   {fast * 1000:.3f} ms  -> {fast * 100_000:5.0f} s per 100,000 papers")
+    print(f"    read_week (libyaml)   {fast * 1000:.3f} ms  -> {fast * 100_000:5.0f} s per 100,000 papers")
     print(f"    ruamel round-trip          {slow * 1000:.3f} ms  -> {slow * 100_000:5.0f} s per 100,000 papers")
 
 

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 def main(argv: list[str] | None = None) -> None:
     from make_big_log import make_log
 
-    from paperweek.store.weekfile import load_document, read_week_file, week_from_document
+    from paperweek.store.weekfile import load_document, read_week, week_from_document
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--papers", type=int, default=5000)
@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> None:
         make_log(root, args.papers)
         files = sorted((root / "weeks").glob("*.yaml"))
         started = time.perf_counter()
-        fast = [read_week_file(f) for f in files]
+        fast = [read_week(f) for f in files]
         fast_s = time.perf_counter() - started
         started = time.perf_counter()
         slow = [week_from_document(load_document(f), f) for f in files]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -54,6 +55,18 @@ class CliResult:
     @property
     def output(self) -> str:
         return self.stdout + self.stderr
+
+
+def looks(text: str) -> list[str]:
+    """A README as a reader sees it on GitHub: trailing spaces, runs of spaces, runs of blank lines,
+    cell padding and a blank line right after a heading (a heading is one line) ignored."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        line = re.sub(r" ?\| ?", "|", re.sub(r" +", " ", line.rstrip()))
+        if not line and lines and lines[-1].startswith("#"):
+            continue
+        lines.append(line)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip().splitlines()
 
 
 def run_cli(*args: str | os.PathLike[str], input: str | None = None) -> CliResult:

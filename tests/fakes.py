@@ -20,6 +20,7 @@ import contextlib
 import functools
 import json
 import re
+import select
 import socket
 import threading
 import time
@@ -68,6 +69,7 @@ class Seen:
     headers: dict[str, str]
     body: Any  # the parsed JSON when the request sent JSON, else the raw bytes
     at: float  # time.monotonic() on arrival
+    gave_up: bool = False  # the client hung up before the (late or slow) answer was complete
 
 
 class LocalServer:
@@ -79,6 +81,7 @@ class LocalServer:
     def __init__(self, handler: Any = None) -> None:
         self.requests: list[Seen] = []
         self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler or _handler_for(self))
         self.httpd.daemon_threads = True
         self.httpd.block_on_close = False
@@ -110,6 +113,21 @@ class LocalServer:
 
     def answer(self, handler: BaseHTTPRequestHandler, seen: Seen) -> None:
         send(handler, 501, b"not implemented", "text/plain")
+
+    def client_gave_up(self, seen: Seen) -> None:
+        """Record that the client hung up on ``seen`` before its answer was complete."""
+        with self._changed:
+            seen.gave_up = True
+            self._changed.notify_all()
+
+    def wait_for_give_ups(self, count: int, seconds: float = 60) -> list[Seen]:
+        """The requests the client hung up on, once there are ``count`` (the server thread notices a
+        hang-up a moment after the client returns); fails the test if they never come."""
+        with self._changed:
+            self._changed.wait_for(lambda: sum(r.gave_up for r in self.requests) >= count, timeout=seconds)
+            given_up = [r for r in self.requests if r.gave_up]
+        assert len(given_up) >= count, f"the client hung up on {len(given_up)} request(s), not {count}"
+        return given_up
 
 
 def _handler_for(owner: LocalServer) -> type[BaseHTTPRequestHandler]:
@@ -144,13 +162,16 @@ def send(handler: BaseHTTPRequestHandler, status: int, body: bytes, ctype: str,
         pass
 
 
-def send_fault(handler: BaseHTTPRequestHandler, fault: Fault, body: bytes, ctype: str) -> bool:
-    """Answer with one of the protocol-level faults; False for a fault that is not one (or a hang, after it)."""
+def send_fault(server: LocalServer, handler: BaseHTTPRequestHandler, seen: Seen, fault: Fault, body: bytes,
+               ctype: str) -> bool:
+    """Answer with one of the protocol-level faults; False for a fault that is not one (or a hang the client
+    sat through, after it). A client that hangs up during a hang or a trickle is recorded (``Seen.gave_up``)."""
     kind = fault[0]
     if kind == "status":
         send(handler, fault[1], body, ctype, fault[2] if len(fault) > 2 else {})
     elif kind == "trickle":
-        trickle(handler, fault[1], fault[2])
+        if not trickle(handler, fault[1], fault[2]):
+            server.client_gave_up(seen)
     elif kind == "redirect":
         send(handler, 302, b"", "text/plain", {"Location": handler.path})
     elif kind == "bad_gzip":
@@ -159,9 +180,9 @@ def send_fault(handler: BaseHTTPRequestHandler, fault: Fault, body: bytes, ctype
         send(handler, 200, fault[1], ctype)
     elif kind == "gzip_bomb":
         send(handler, 200, gzip_bomb(fault[1]), ctype, {"Content-Encoding": "gzip"})
+    elif kind == "hang" and not hold(handler, fault[1]):
+        server.client_gave_up(seen)  # nobody left to answer
     else:
-        if kind == "hang":
-            time.sleep(fault[1])
         return False
     return True
 
@@ -183,8 +204,26 @@ def gzip_bomb(megabytes: int) -> bytes:
     return first + again * (megabytes - 1) + final_empty_block + struct.pack("<II", crc, (megabytes << 20) & 0xFFFFFFFF)
 
 
-def trickle(handler: BaseHTTPRequestHandler, seconds: float, interval: float) -> None:
-    """A 200 whose body arrives 10 bytes at a time: every read is quick, the whole is slow."""
+def hold(handler: BaseHTTPRequestHandler, seconds: float) -> bool:
+    """Wait ``seconds`` before answering; False as soon as the client hangs up (it gave up waiting)."""
+    sock = handler.connection
+    end = time.monotonic() + seconds
+    while (left := end - time.monotonic()) > 0:
+        readable, _, _ = select.select([sock], [], [], left)
+        if not readable:
+            continue
+        try:
+            if not sock.recv(1, socket.MSG_PEEK):
+                return False  # end of stream: the client closed the connection
+        except OSError:
+            return False  # reset by the client
+        time.sleep(min(left, 0.01))  # bytes of a next request: the client is still there
+    return True
+
+
+def trickle(handler: BaseHTTPRequestHandler, seconds: float, interval: float) -> bool:
+    """A 200 whose body arrives 10 bytes at a time: every read is quick, the whole is slow.
+    False when the client hung up before the body was complete."""
     body = b"<?xml version='1.0'?>" + b" " * 100_000
     try:
         handler.send_response(200)
@@ -199,7 +238,8 @@ def trickle(handler: BaseHTTPRequestHandler, seconds: float, interval: float) ->
             sent += 10
             time.sleep(interval)
     except (BrokenPipeError, ConnectionResetError):
-        pass
+        return False
+    return True
 
 
 def refused_port() -> int:
@@ -343,7 +383,7 @@ class FakeServices(LocalServer):
         elif seen.path == "/api/query":
             self._arxiv(handler, seen)
         elif seen.path.startswith("/api/papers/"):
-            self._hf(handler, seen.path[len("/api/papers/") :])
+            self._hf(handler, seen, seen.path[len("/api/papers/") :])
         elif seen.path.startswith("/page/"):
             send(handler, self.pages.get(seen.path[len("/page/") :], 404), b"<html>page</html>", "text/html")
         else:
@@ -359,7 +399,7 @@ class FakeServices(LocalServer):
         atom = "application/atom+xml; charset=utf-8"
         if fault is not None:
             kind = fault[0]
-            if send_fault(handler, fault, b"Rate exceeded.\n", "text/plain" if kind == "status" else atom):
+            if send_fault(self, handler, seen, fault, b"Rate exceeded.\n", "text/plain" if kind == "status" else atom):
                 return
             if kind == "invalid":
                 send(handler, 200, b"<?xml version='1.0'?>\n<feed><entry><title>x</feed>\n", atom)
@@ -384,11 +424,11 @@ class FakeServices(LocalServer):
             body = body[: len(body) // 2]
         send(handler, 200, body, atom)
 
-    def _hf(self, handler: BaseHTTPRequestHandler, arxiv_id: str) -> None:
+    def _hf(self, handler: BaseHTTPRequestHandler, seen: Seen, arxiv_id: str) -> None:
         with self._lock:
             self.hf_log.append(arxiv_id)
             fault = self.hf_faults.popleft() if self.hf_faults else None
-        if fault is not None and send_fault(handler, fault, b'{"error":"busy"}', "application/json"):
+        if fault is not None and send_fault(self, handler, seen, fault, b'{"error":"busy"}', "application/json"):
             return
         if arxiv_id not in self.hf:
             send(handler, 404, b'{"error":"Entry not found"}', "application/json")
@@ -459,8 +499,9 @@ class FakeLLM(LocalServer):
         with self._lock:
             n = sum(1 for r in self.requests if r.method == "POST") - 1
         reply = self.replies[min(n, len(self.replies) - 1)]
-        if reply.delay:
-            time.sleep(reply.delay)
+        if reply.delay and not hold(handler, reply.delay):
+            self.client_gave_up(seen)
+            return
         body = reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body).encode()
         send(handler, reply.status, body, "application/json", reply.headers)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -163,6 +164,18 @@ def test_refresh_fills_metadata_and_reports_differences(services: FakeServices, 
     paper = open_log(empty_log).find("2404.07143")
     assert paper is not None and paper[1].title.startswith("Leave No Context Behind")
     assert str(paper[1].released) == "2024-04-10"
+
+
+def test_refresh_names_a_paper_by_the_number_the_readme_shows(services: FakeServices, empty_log: Path) -> None:
+    """A paper numbered by hand (``number: 7``) is "(7)" in refresh's notes, as in the README, not its place."""
+    week = _two_papers(empty_log)
+    week.write_text(week.read_text(encoding="utf-8").replace("    summary: Long context.\n", "    summary: Long context.\n    number: 7\n"),
+                    encoding="utf-8")
+    assert run_cli("--dir", empty_log, "build").exit_code == 0
+    assert re.search(r"\| \(7\) \*\*Infini-attention\*\*", (empty_log / "README.md").read_text(encoding="utf-8"))
+    result = run_cli("--dir", empty_log, "refresh")
+    assert result.exit_code == 0, result.output
+    assert "the week of April 15, 2024, (7) 2404.07143: release date April 11, 2024" in result.stderr
 
 
 def _two_papers(empty_log: Path) -> Path:

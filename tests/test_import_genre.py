@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SHARED, run_cli
+from conftest import SHARED, looks, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -30,18 +30,6 @@ REGEXES = {  # from ../shared/lists/README.md: one item per matching line
 FILES = sorted(p.name for p in LISTS.glob("*--*.md"))
 UNDATED = {"xavrb+a-paper-a-week--1d0a28e.md": "2017-08-21"}  # its items carry no date: --date says where
 
-
-def looks(text: str) -> list[str]:
-    """What a reader sees: trailing whitespace, runs of spaces and of blank lines, table padding ignored."""
-    out: list[str] = []
-    for line in text.splitlines():
-        line = re.sub(r" ?\| ?", "|", re.sub(r" +", " ", line.rstrip()))
-        if not line and (not out or not out[-1]):
-            continue
-        out.append(line)
-    while out and not out[-1]:
-        out.pop()
-    return out
 
 
 def imported(tmp_path: Path, name: str, folder: str = "log") -> tuple[Path, list[dict[str, object]]]:
@@ -131,9 +119,9 @@ def test_spot_checks_xavrb_bullets(tmp_path: Path) -> None:
     assert papers[4]["links"][1]["url"] == "icml2010.haifa.il.ibm.com/papers/432.pdf"  # type: ignore[index]
 
 
-def test_a_list_without_dates_asks_for_date_and_that_remedy_works(tmp_path: Path) -> None:
+def test_strict_refuses_a_list_without_dates_and_asks_for_date(tmp_path: Path) -> None:
     source = LISTS / "xavrb+a-paper-a-week--1d0a28e.md"
-    failed = run_cli("--dir", tmp_path / "log", "import", source)
+    failed = run_cli("--dir", tmp_path / "log", "import", "--strict", source)
     assert failed.exit_code == 1
     assert f"{source}:8: no dated heading and no dated item; pass --date YYYY-MM-DD" in failed.stderr
     assert "--skip-bad" not in failed.stderr and not (tmp_path / "log").exists()
@@ -270,7 +258,7 @@ def test_a_week_heading_with_one_more_word_is_still_a_week(tmp_path: Path, headi
     _, papers, report = run_import(tmp_path, text)
     weeks = {p["title"]: p["week"] for p in papers}
     assert weeks == {"A": "2024-04-29", "B": "2024-04-22"}
-    assert "week 2024-04-22: 1 items read, 1 papers made" in report
+    assert "week 2024-04-22: 1 item read, 1 paper made" in report
 
 
 def test_numbered_links_several_tables_and_sub_headings_under_one_period(tmp_path: Path) -> None:
@@ -322,7 +310,7 @@ def test_a_period_with_text_but_no_papers_is_reported(tmp_path: Path) -> None:
     assert done.exit_code == 0, done.stderr
     assert f"note: {source}:1: the period of 2024-03-01 has text but no papers; its text is kept as written" in done.stdout
     assert "month 2024-03-01: 0 items read, 0 papers made" in done.stdout  # a monthly list: a log of months
-    assert "month 2024-02-01: 1 items read, 1 papers made" in done.stdout
+    assert "month 2024-02-01: 1 item read, 1 paper made" in done.stdout
 
 
 def test_a_heading_without_a_year_takes_it_from_its_neighbours(tmp_path: Path) -> None:
@@ -382,11 +370,15 @@ def test_more_numeric_and_ordinal_spellings(text: str, first: dt.date) -> None:
     assert found is not None and found.dates() is not None and found.dates()[0] == first  # type: ignore[index]
 
 
-def test_an_ambiguous_numeric_date_stops_the_import_with_its_line(tmp_path: Path) -> None:
+def test_an_ambiguous_numeric_date_is_placed_by_other_evidence_or_stops_strict(tmp_path: Path) -> None:
     source = tmp_path / "list.md"
     source.write_text("# L\n\n## 03/04/2021\n\n- [A](https://arxiv.org/abs/2104.00001)\n", encoding="utf-8")
-    done = run_cli("--dir", tmp_path / "log", "import", source)
+    done = run_cli("--dir", tmp_path / "log", "import", "--strict", source)
     assert done.exit_code == 1 and f"{source}:3: heading looks dated but its date is not understood" in done.stderr
+    done = run_cli("--dir", tmp_path / "log", "import", "--report", source)
+    assert done.exit_code == 0, done.stderr
+    assert f"{source}:3: heading looks dated but its date is not understood" in done.stdout
+    assert "month 2021-04-01: 1 item read, 1 paper made (placed by arXiv ids)" in done.stdout
 
 
 def test_html_anchors_and_a_summary_after_the_title_link(tmp_path: Path) -> None:

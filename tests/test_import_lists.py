@@ -4,11 +4,10 @@ check reports what was kept but is wrong (duplicates, odd weeks, broken index li
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import looks, run_cli
 
 LISTS = Path(__file__).resolve().parent / "fixtures" / "lists"
 FIXTURES = sorted(p.name for p in LISTS.glob("*.md"))
@@ -49,18 +48,6 @@ REPAIRS: dict[str, list[tuple[str, str]]] = {
     "no-index.md": [],
 }
 
-
-def looks(text: str) -> list[str]:
-    """What a reader sees on GitHub: trailing spaces, runs of spaces, runs of blank lines, cell padding
-    and a blank line right after a heading (a heading is one line; it never joins what follows) ignored."""
-    lines: list[str] = []
-    for line in text.splitlines():
-        line = re.sub(r" +", " ", line.rstrip())
-        line = re.sub(r" ?\| ?", "|", line)
-        if not line and lines and lines[-1].startswith("#"):
-            continue
-        lines.append(line)
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip().splitlines()
 
 
 def repaired(name: str) -> str:
@@ -122,7 +109,7 @@ def test_top_ml_list_gets_the_top_ml_theme_and_keeps_cells_verbatim(tmp_path: Pa
     # the same paper in two weeks is kept, and check reports it
     checked = run_cli("--dir", tmp_path, "check")
     assert checked.exit_code == 1
-    assert "2025-04-14.yaml paper 2: 2504.09037 is already logged at" in checked.stderr
+    assert "2025-04-14.yaml:12: 2504.09037 is already logged at" in checked.stderr
 
 
 def test_early_list_dates_headings_without_a_year(tmp_path: Path) -> None:
@@ -147,7 +134,7 @@ def test_check_reports_what_import_kept_but_is_wrong(tmp_path: Path) -> None:
     assert "week of 2023-02-06 is missing from the index" in err
     assert "2023-01-01.yaml: week starts on a sunday, the log's weeks start on a monday" in err
     assert "2023-01-01.yaml: week runs 2023-01-01 to 2023-01-08, not 7 days" in err
-    assert "2023-02-06.yaml paper 1: 2302.04761 is already logged at" in err
+    assert "2023-02-06.yaml:10: 2302.04761 is already logged at" in err
     run_cli("--dir", tmp_path, "build")
     after = run_cli("--dir", tmp_path, "check").stderr
     assert "index line" not in after and "missing from the index" not in after
@@ -165,7 +152,7 @@ def test_report_lists_rows_read_kept_and_every_row_kept_verbatim(tmp_path: Path)
     assert f"  {source}:25: row kept verbatim (written differently" in out
     assert "Imported 12 papers in 5 weeks" in out
     plain = run_cli("--dir", tmp_path / "again", "import", source)
-    assert "3 row(s) kept exactly as written (not split into fields); list them with --report" in plain.stdout
+    assert "3 rows kept exactly as written (not split into fields); list them with --report" in plain.stdout
 
 
 def test_a_row_kept_verbatim_follows_edits_to_its_fields(tmp_path: Path) -> None:

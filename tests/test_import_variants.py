@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -18,8 +19,9 @@ from paperweek.importer.parse import parse_readme, parse_week_range, range_parts
 from paperweek.markdown import escape
 from paperweek.models import Link, Paper, Week
 from paperweek.render.readme import render_readme
-from paperweek.store.weekfile import read_week_file, render_week_file
-from paperweek.store.weekfile_fast import render_new_week_file
+from paperweek.store.weekfile import read_week
+from paperweek.store.weekfile._fast import render_new_week_file  # the two writers, compared
+from paperweek.store.weekfile._roundtrip import render_week_file
 
 TOP = "# List\n\nIntro.\n\nHere is the weekly series:\n\n## 2024\n\n- [W (April 15 - April 21)](./#w-april-15---april-21---2024)\n\n"
 HEADING = "## W (April 15 - April 21) - 2024\n"
@@ -134,16 +136,32 @@ def test_headings_without_a_year_take_it_from_their_neighbours() -> None:
     assert render_readme(parsed.config, parsed.weeks) == text
 
 
-def test_a_heading_that_cannot_be_dated_stops_the_import_even_with_skip_bad(tmp_path: Path) -> None:
-    """Issue 12: a dated-looking heading is read or stops the import; it is never merged into the week
-    above (which would hide its rows from list/search and lose them on a later remove)."""
+def test_a_heading_that_cannot_be_dated_is_a_topic_and_its_rows_stay_papers(tmp_path: Path) -> None:
+    """Issue 22 over issue 12: a dated-looking heading that cannot be read no longer refuses the list; its rows
+    stay papers (seen by list and search) in the period above, under its topic, and the import says so."""
+    text = doc("| Paper | Links |\n| --- | --- |\n| 1) **A** - a | |") + (
+        "\n## W (April 22 - Mai 28) - 2024\n| Paper | Links |\n| --- | --- |\n| 1) **B** - b | |\n"
+    )
+    source = tmp_path / "list.md"
+    source.write_text(text)
+    done = run_cli("--dir", tmp_path / "log", "import", source)
+    assert done.exit_code == 0, done.stderr
+    assert f"{source}:16: heading looks dated but its date is not understood" in done.stdout
+    listed = json.loads(run_cli("--dir", tmp_path / "log", "list", "--json").stdout)
+    assert {p["title"] for p in listed} == {"A", "B"}
+    assert run_cli("--dir", tmp_path / "log", "build").exit_code == 0
+    assert (tmp_path / "log" / "README.md").read_text() == text
+
+
+def test_strict_stops_at_a_heading_that_cannot_be_dated_even_with_skip_bad(tmp_path: Path) -> None:
+    """Issue 12, kept under --strict: a dated-looking heading is read or stops the import."""
     text = doc("| Paper | Links |\n| --- | --- |\n| 1) **A** - a | |") + (
         "\n## W (April 22 - Mai 28) - 2024\n| Paper | Links |\n| --- | --- |\n| 1) **B** - b | |\n"
     )
     source = tmp_path / "list.md"
     source.write_text(text)
     for extra in ([], ["--skip-bad"]):
-        failed = run_cli("--dir", tmp_path / "log", "import", *extra, source)
+        failed = run_cli("--dir", tmp_path / "log", "import", "--strict", *extra, source)
         assert failed.exit_code == 1
         assert f"{source}:16: heading looks dated but its date is not understood: 'W (April 22 - Mai 28) - 2024'" in (
             failed.stderr
@@ -252,7 +270,7 @@ def test_the_fast_week_file_writer_reads_back_and_matches_the_round_trip_writer(
         path.write_text(fast if fast is not None else slow, encoding="utf-8")
         # what reads back is the week as a Paper holds it: control characters dropped (safetext.clean)
         held = dataclasses.replace(week, papers=[dataclasses.replace(p) for p in week.papers])
-        assert read_week_file(path) == held  # libyaml first, ruamel when needed
+        assert read_week(path) == held  # libyaml first, ruamel when needed
         assert week_from_document(load_document(path), path) == held  # ruamel.yaml, YAML 1.2
     if fast is not None and all(ch.isprintable() or ch in " " for ch in extra):
         assert fast == slow  # same layout and quoting as the round-trip writer
@@ -265,4 +283,4 @@ def test_fast_writer_files_read_back(tmp_path: Path) -> None:
     text = render_new_week_file(week)
     assert text is not None
     path.write_text(text)
-    assert read_week_file(path) == week
+    assert read_week(path) == week

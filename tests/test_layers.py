@@ -55,7 +55,9 @@ def test_only_the_entry_point_imports_the_cli() -> None:
 
 def test_nothing_below_the_operations_layer_imports_it() -> None:
     upward = {m: sorted(i for i in imps if _within(i, "paperweek.operations"))
-              for m, imps in _modules().items() if not _within(m, "paperweek.cli") and not _within(m, "paperweek.operations")}
+              for m, imps in _modules().items()
+              # the package's own __init__ is the public API above operations (its names load lazily)
+              if not _within(m, "paperweek.cli") and not _within(m, "paperweek.operations") and m != "paperweek"}
     assert {m: i for m, i in upward.items() if i} == {}
 
 

@@ -135,10 +135,10 @@ def test_new_year_week_is_headed_and_grouped_by_the_year_holding_most_days(tmp_p
         Week(start=dt.date(2025, 12, 29), papers=[Paper(id="2512.00003", title="C")]),
     ]
     text = render_readme(Config(), weeks)
-    assert "## AI Papers of the Week (December 30 - January 5) - 2025" in text
-    assert "## AI Papers of the Week (December 29 - January 4) - 2026" in text
-    assert "## AI Papers of the Week (December 23 - December 29) - 2024" in text
-    index = text[: text.index("## AI Papers of the Week (December 29")]
+    assert "## Papers of the Week (December 30 - January 5) - 2025" in text
+    assert "## Papers of the Week (December 29 - January 4) - 2026" in text
+    assert "## Papers of the Week (December 23 - December 29) - 2024" in text
+    index = text[: text.index("## Papers of the Week (December 29")]
     assert index.index("## 2024") < index.index("(December 23 - December 29)") < index.index("## 2025")
     assert index.index("## 2025") < index.index("(December 30 - January 5)") < index.index("## 2026")
 
@@ -156,7 +156,7 @@ def test_check_reports_each_kind_of_problem(log_dir: Path) -> None:
     assert result.exit_code == 1
     err = result.stderr
     assert "2024-04-23.yaml: week starts on a tuesday, the log's weeks start on a monday" in err
-    assert "2024-04-23.yaml paper 1: 2404.03592 is already logged at" in err
+    assert "2024-04-23.yaml:6: 2404.03592 is already logged at" in err
     assert "README.md:" in err and "differs from what build writes" in err
     build_check = run_cli("--dir", log_dir, "build", "--check")
     assert build_check.exit_code == 1
@@ -275,7 +275,7 @@ def test_python_dash_m_works(tmp_path: Path) -> None:
 def test_yaml_1_1_lookalikes_round_trip_as_text(tmp_path: Path) -> None:
     """Titles such as `No` or `12:30` must not turn into booleans or numbers on the fast read path."""
     from paperweek.store import Log
-    from paperweek.store.weekfile import read_week_file
+    from paperweek.store.weekfile import read_week
 
     assert run_cli("--dir", tmp_path, "init").exit_code == 0
     log = open_log(tmp_path)
@@ -283,7 +283,7 @@ def test_yaml_1_1_lookalikes_round_trip_as_text(tmp_path: Path) -> None:
     week = Week(start=dt.date(2024, 4, 15), papers=[Paper(id=f"p{i}", title=t, summary=t) for i, t in enumerate(titles)])
     with log.locked():
         log.save_week(week)
-    back = read_week_file(log.week_path(week.start))
+    back = read_week(log.week_path(week.start))
     assert [p.title for p in back.papers] == titles
     assert [p.summary for p in back.papers] == titles
     assert isinstance(Log, type)
@@ -299,8 +299,8 @@ def test_init_with_github_actions_writes_the_workflow(tmp_path: Path) -> None:
 
 
 def test_fast_reader_agrees_with_ruamel_and_defers_what_it_cannot_type(tmp_path: Path) -> None:
-    from paperweek.store import fastyaml
-    from paperweek.store.weekfile import read_week_file
+    from paperweek.store.weekfile import _fastyaml as fastyaml
+    from paperweek.store.weekfile import read_week
 
     text = (
         "schema: 1\nweek: 2024-04-15\npapers:\n  - id: '2404.03592'\n    number: 3\n    title: No\n"
@@ -327,7 +327,7 @@ def test_fast_reader_agrees_with_ruamel_and_defers_what_it_cannot_type(tmp_path:
     }
     assert fast == expected
     assert json.loads(json.dumps(load_document(path))) == expected
-    week = read_week_file(path)
+    week = read_week(path)
     assert (week.start, week.papers[0].number, week.papers[0].title) == (dt.date(2024, 4, 15), 3, "No")
     for deferred in ("a: &x 1\nb: *x\n", "a: !!str 1\n", "a: 1\na: 2\n", "a: [unclosed\n", "? [a]\n: 1\n"):
         assert fastyaml.load(deferred) is None, deferred

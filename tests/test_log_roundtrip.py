@@ -7,7 +7,7 @@ import re
 import string
 from pathlib import Path
 
-from conftest import SEED, run_cli
+from conftest import SEED, looks, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,16 +16,6 @@ from paperweek.importer.parse import parse_readme
 from paperweek.markdown import escape
 from paperweek.models import Link, Paper, Week
 from paperweek.render.readme import render_readme
-
-
-def looks(text: str) -> list[str]:
-    """What a reader sees on GitHub: trailing spaces, runs of spaces and blank lines, cell padding ignored."""
-    lines = []
-    for line in text.splitlines():
-        line = re.sub(r" +", " ", line.rstrip())
-        line = re.sub(r" ?\| ?", "|", line)
-        lines.append(line)
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip().splitlines()
 
 
 def test_import_then_build_looks_like_the_seed(tmp_path: Path, seed_text: str) -> None:

@@ -1,4 +1,4 @@
-"""Issue 12, periods: a log kept day by day or month by month (`[log] period`) works like a weekly one
+"""A log kept day by day or month by month (`[log] period`) works like a weekly one
 for add, move, list, search, site, feed and digest; a daily or monthly list imports as such a log."""
 
 from __future__ import annotations
@@ -87,3 +87,33 @@ def test_an_unknown_period_is_one_clear_line(tmp_path: Path) -> None:
     (tmp_path / "paperweek.toml").write_text('schema = 1\n[log]\nperiod = "fortnight"\n', encoding="utf-8")
     done = run_cli("--dir", tmp_path, "list")
     assert done.exit_code == 2 and "[log] period must be one of day, week, month" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("period", "heading", "label", "dates"),
+    [
+        ("day", "## Papers of the Day (April 17, 2024)", "- [Papers of the Day (April 17, 2024)]", "April 17, 2024 ·"),
+        ("month", "## Papers of the Month (April 2024)", "- [Papers of the Month (April 2024)]", "April 2024 ·"),
+    ],
+)
+def test_headings_name_the_period_the_log_keeps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, period: str, heading: str, label: str, dates: str
+) -> None:
+    """Issue 21, item 14: a daily log heads a day "April 17, 2024", not "(April 17 - April 17) - 2024";
+    a monthly log "April 2024"; in the README (heading and index), the site and the digest."""
+    monkeypatch.setenv("PAPERWEEK_TODAY", "2024-04-17")
+    log = tmp_path / "log"
+    assert run_cli("--dir", log, "init").exit_code == 0
+    config = log / "paperweek.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("[log]\n", f'[log]\nperiod = "{period}"\n'),
+                      encoding="utf-8")
+    add_item(log, "Alpha")
+    assert run_cli("--dir", log, "build").exit_code == 0
+    readme = (log / "README.md").read_text(encoding="utf-8")
+    assert heading + "\n" in readme and label in readme
+    assert "April 17 - April" not in readme and "(April 1 - April 30)" not in readme
+    assert run_cli("--dir", log, "site", "--out", tmp_path / "site").exit_code == 0
+    page = next((tmp_path / "site" / "weeks").glob("*.html")).read_text(encoding="utf-8")
+    assert dates in page and " – April" not in page
+    digest = run_cli("--dir", log, "digest", "--week", "this")
+    assert dates.rstrip(" ·") in digest.stdout and " – " not in digest.stdout

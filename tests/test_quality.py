@@ -78,3 +78,6 @@ def test_readme_starts_with_the_two_setup_commands() -> None:
     assert blocks[1].startswith("pip install") and "-e '.[test]'" in blocks[1] and "pytest" in blocks[1]
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert blocks[1] in ci, ".ci/run must run README's test command"
+    # what a fresh machine sees: a new virtual environment each run, the pinned versions
+    assert "python3 -m venv" in ci and "-c constraints.txt" in blocks[1]
+    assert (REPO / "constraints.txt").is_file()

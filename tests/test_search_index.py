@@ -14,9 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from paperweek.errors import InputError
-from paperweek.index.search import SearchIndex, fts_query, search_log
+from paperweek.index.search import SearchIndex, fts_query
 from paperweek.models import Link, Paper, Week
 from paperweek.operations.create import init_log
+from paperweek.operations.search import Found, Hit, search
 from paperweek.store import Log, open_log
 
 APRIL_15 = dt.date(2024, 4, 15)
@@ -72,34 +73,34 @@ def log(tmp_path: Path) -> Log:
     )
 
 
-def ids(hits: list[object]) -> list[str]:
-    return [h.id for h in hits]  # type: ignore[attr-defined]
+def ids(hits: Found | list[Hit]) -> list[str]:
+    return [h.id for h in (hits.hits if isinstance(hits, Found) else hits)]
 
 
 def test_title_match_ranks_above_summary_above_abstract(log: Log) -> None:
-    hits = search_log(log, "zebra*", year=2024)
+    hits = search(log, "zebra*", year=2024).hits
     assert ids(hits) == ["2404.00002", "2404.00003", "2404.00001"]
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
 
 
 def test_phrase_prefix_and_punctuated_words(log: Log) -> None:
-    assert ids(search_log(log, '"in-context learning"')) == ["2404.00004"]
+    assert ids(search(log, '"in-context learning"')) == ["2404.00004"]
     # unquoted, the words may be anywhere: the diffusion paper has "learning in context" too
-    assert set(ids(search_log(log, "in-context learning"))) == {"2404.00004", "2404.00005"}
-    assert set(ids(search_log(log, "diffu*"))) == {"2404.00005", "2404.00006"}
-    assert ids(search_log(log, "diffusion")) == ["2404.00005"]
-    assert ids(search_log(log, "title:diffusional")) == ["2404.00006"]
-    assert ids(search_log(log, "authors:agarwal")) == ["2404.00004"]
-    assert ids(search_log(log, "zebra* NOT stripes", year=2024)) == ["2404.00003", "2404.00001"]
+    assert set(ids(search(log, "in-context learning"))) == {"2404.00004", "2404.00005"}
+    assert set(ids(search(log, "diffu*"))) == {"2404.00005", "2404.00006"}
+    assert ids(search(log, "diffusion")) == ["2404.00005"]
+    assert ids(search(log, "title:diffusional")) == ["2404.00006"]
+    assert ids(search(log, "authors:agarwal")) == ["2404.00004"]
+    assert ids(search(log, "zebra* NOT stripes", year=2024)) == ["2404.00003", "2404.00001"]
 
 
 def test_filters_by_tag_year_and_week(log: Log) -> None:
-    assert ids(search_log(log, "learning", tags=["nlp"])) == ["2404.00004"]  # cs.CL -> nlp, automatically
-    assert ids(search_log(log, "learning", tags=["nlp", "machine-learning"])) == ["2404.00004"]
-    assert ids(search_log(log, "learning", tags=["vision"])) == []
-    assert ids(search_log(log, "zebra*", year=2023)) == ["2301.00001"]
-    assert set(ids(search_log(log, "zebra*", day=dt.date(2024, 4, 18)))) == {"2404.00001", "2404.00002", "2404.00003"}
-    assert len(search_log(log, "zebra*", limit=1)) == 1
+    assert ids(search(log, "learning", tags=["nlp"])) == ["2404.00004"]  # cs.CL -> nlp, automatically
+    assert ids(search(log, "learning", tags=["nlp", "machine-learning"])) == ["2404.00004"]
+    assert ids(search(log, "learning", tags=["vision"])) == []
+    assert ids(search(log, "zebra*", year=2023)) == ["2301.00001"]
+    assert set(ids(search(log, "zebra*", day=dt.date(2024, 4, 18)))) == {"2404.00001", "2404.00002", "2404.00003"}
+    assert len(search(log, "zebra*", limit=1).hits) == 1
 
 
 def test_json_output(log: Log) -> None:
@@ -187,11 +188,11 @@ def test_index_is_incremental(log: Log) -> None:
 
 
 def test_hand_edited_week_file_is_picked_up(log: Log) -> None:
-    assert ids(search_log(log, "wombat")) == []
+    assert ids(search(log, "wombat")) == []
     path = log.week_path(APRIL_15)
     text = path.read_text(encoding="utf-8").replace("Zebra stripes explained", "Wombat stripes explained")
     path.write_text(text, encoding="utf-8")
-    assert ids(search_log(open_log(log.root), "wombat")) == ["2404.00002"]
+    assert ids(search(open_log(log.root), "wombat")) == ["2404.00002"]
 
 
 def test_broken_week_file_is_reported_with_file_and_line(log: Log) -> None:
@@ -203,14 +204,14 @@ def test_broken_week_file_is_reported_with_file_and_line(log: Log) -> None:
 
 
 def test_deleting_the_cache_loses_nothing(log: Log) -> None:
-    before = [h.to_json() for h in search_log(log, "zebra*")]
+    before = [h.to_json() for h in search(log, "zebra*").hits]
     shutil.rmtree(log.cache_dir)
-    after = [h.to_json() for h in search_log(open_log(log.root), "zebra*")]
+    after = [h.to_json() for h in search(open_log(log.root), "zebra*").hits]
     assert after == before and len(after) == 4
 
 
 def test_tags_settings_change_rebuilds_the_index(log: Log) -> None:
-    assert ids(search_log(log, "learning", tags=["language"])) == []
+    assert ids(search(log, "learning", tags=["language"])) == []
     config = log.root / "paperweek.toml"
     config.write_text(config.read_text(encoding="utf-8") + '\n[tags]\ncategories = { "cs.CL" = "language" }\n', "utf-8")
     relog = open_log(log.root)
@@ -231,16 +232,16 @@ def test_abstract_from_the_arxiv_cache(log: Log) -> None:
             published=day, updated=day, primary_category="cs.CV", categories=["cs.CV"],
         )
 
-    assert ids(search_log(log, "platypus")) == []
+    assert ids(search(log, "platypus")) == []
     with MetadataCache(log.cache_dir) as cache:
         cache.put_records([record("A platypus\nwalks into a bar.")])
-    hits = search_log(log, "platypus")
+    hits = search(log, "platypus").hits
     assert ids(hits) == ["2404.00006"] and "platypus" in hits[0].snippet
     # the file's own abstract wins over the cache: 2404.00001's abstract speaks of zebras
     with MetadataCache(log.cache_dir) as cache:
         cache.put_records([record("Now an echidna.")])
-    assert ids(search_log(log, "platypus")) == []
-    assert ids(search_log(log, "echidna")) == ["2404.00006"]
+    assert ids(search(log, "platypus")) == []
+    assert ids(search(log, "echidna")) == ["2404.00006"]
 
 
 def test_search_needs_a_log(tmp_path: Path) -> None:
@@ -264,10 +265,10 @@ def test_real_arxiv_records_are_searchable(tmp_path: Path) -> None:
                       authors=record["authors"].split(", "), categories=record["categories"].split())
             )
     log = make_log(tmp_path / "real", {dt.date(2026, 1, 5): papers})
-    hits = search_log(log, '"depth estimation"')
+    hits = search(log, '"depth estimation"').hits
     assert hits and all("depth estimation" in (h.title_text + h.snippet.replace("\x02", "").replace("\x03", "")).lower()
                         for h in hits)
-    assert search_log(log, "segment*", tags=["vision"])
+    assert search(log, "segment*", tags=["vision"]).hits
 
 
 # --- stemming, tag weight, suggestions (issue 14, items 7-9) ---------------------------
@@ -295,13 +296,13 @@ def _real_log(root: Path, count: int) -> Log:
 def test_search_stems_words(log: Log) -> None:
     learn = run_cli("--dir", log.root, "search", "--json", "learn")
     assert {h["id"] for h in json.loads(learn.stdout)} >= {"2404.00004", "2404.00005"}  # "Learning"
-    assert ids(search_log(log, "planned")) == ["2404.00001"]  # "Planning"
-    assert ids(search_log(log, "zebra")) == ids(search_log(log, "zebras"))
+    assert ids(search(log, "planned")) == ["2404.00001"]  # "Planning"
+    assert ids(search(log, "zebra")) == ids(search(log, "zebras"))
 
 
 def test_tags_weigh_less_than_text_and_snippets_come_from_the_text(tmp_path: Path) -> None:
     log = _real_log(tmp_path / "real", 1500)
-    hits = search_log(log, "learning", limit=5000)
+    hits = search(log, "learning", limit=5000).hits
     kinds = ["text" if "\x02" in h.snippet or "\x02" in h.title_marked else "tag" for h in hits]
     assert "tag" in kinds, "some papers match only through the automatic machine-learning tag"
     # every paper whose words say "learning" ranks above every paper that only carries the tag
@@ -324,7 +325,7 @@ def test_no_match_says_so_and_suggests_the_closest_terms(log: Log, tmp_path: Pat
     as_json = run_cli("--dir", log.root, "search", "--json", "zebre", "finchs")
     assert json.loads(as_json.stdout) == []
     assert "did you mean zebra finchs?" in as_json.stderr  # "finchs" is known (stem finch); "zebre" is not
-    assert ids(search_log(log, "zebra finchs")) == ["2301.00001"]
+    assert ids(search(log, "zebra finchs")) == ["2301.00001"]
     nothing = run_cli("--dir", log.root, "search", "qwxzv")
     assert "No papers match 'qwxzv'." in nothing.stdout and "Did you mean" not in nothing.stdout
     real = _real_log(tmp_path / "real", 600)
@@ -332,3 +333,19 @@ def test_no_match_says_so_and_suggests_the_closest_terms(log: Log, tmp_path: Pat
     assert "Did you mean segmentation?" in typo.stdout  # not "semantic", although its stem is nearer
     swapped = run_cli("--dir", real.root, "search", "modle", "transfromer")
     assert "Did you mean model transformer?" in swapped.stdout  # swapped letters; "model" before "module"
+
+
+def test_suggestion_keeps_the_column_the_user_named(tmp_path: Path) -> None:
+    """``title:difusion`` offers ``title:diffusion``, not ``tail:diffusion`` (issue 21, item 6); a scoped
+    word is corrected from the words of its own column."""
+    week = [
+        paper("2404.00011", "Diffusion models with heavy tails", "Abstractive summarization of long tokens.",
+              authors=["Ann Smith"]),
+        paper("2404.00012", "Smooth token pruning", "Fewer tokens per step.", authors=["Bo Li"]),
+    ]
+    log = make_log(tmp_path / "log", {APRIL_15: week})
+    titled = run_cli("--dir", log.root, "search", "title:difusion")
+    assert "Did you mean title:diffusion?  paperweek search title:diffusion" in titled.stdout
+    scoped = run_cli("--dir", log.root, "search", "--json", "summary:tokns", "authors:smoth")
+    assert "did you mean summary:tokens authors:smith?" in scoped.stderr  # "smooth" is a title word
+    assert ids(search(log, "summary:tokens authors:smith")) == ["2404.00011"]

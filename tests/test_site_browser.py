@@ -181,6 +181,10 @@ def test_search_finds_the_one_paper_whose_summary_has_a_word(site: tuple[str, Pa
     assert len(search(tab, "marsupials")) == 1  # tags too
     assert search(tab, "nosuchwordanywhere") == []
     assert "No paper matches" in tab.text_content("#search-status")
+    # a typo still finds the paper, and says so (issue 21, item 6)
+    assert search(tab, "quokaflux") == [UNIQUE_TITLE]
+    assert "No paper matches “quokaflux”; 1 paper matches words spelled like it" in tab.text_content("#search-status")
+    assert tab.locator("#search-results mark").all_text_contents() == ["quokkaflux"]
     search(tab, UNIQUE_WORD)
     tab.click("#search-results a.result-title")
     tab.wait_for_url("**/weeks/2024-04-15.html#2404.99999")

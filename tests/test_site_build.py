@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from html.parser import HTMLParser
@@ -149,8 +150,8 @@ def test_feed_is_atom_with_latest_weeks(tmp_path: Path) -> None:
     assert feed.feed.title == "Reading Group <Log>"
     assert feed.feed.id == "tag:paperweek,2024:reading-group-log"
     assert [e.title for e in feed.entries][:2] == [
-        "AI Papers of the Week (April 15 - April 21)",
-        "AI Papers of the Week (April 8 - April 14)",
+        "Papers of the Week (April 15 - April 21)",
+        "Papers of the Week (April 8 - April 14)",
     ]
     assert len(feed.entries) == 5
     assert feed.entries[0].link == "https://example.github.io/papers/weeks/2024-04-15.html"
@@ -202,12 +203,61 @@ def test_refuses_to_replace_a_foreign_folder(tmp_path: Path) -> None:
         build_site(log, tmp_path / "log")
 
 
-def test_home_page_shows_recent_weeks_and_lists_older(tmp_path: Path) -> None:
+def test_home_page_shows_recent_weeks_and_links_the_rest(tmp_path: Path) -> None:
     log = make_log(tmp_path / "log", weeks=5, per_week=1, site="\n[site]\nhome_weeks = 2\n")
-    home = (build_site(log).out / "index.html").read_text()
-    assert "Earlier weeks" in home
+    out = build_site(log).out
+    home = (out / "index.html").read_text()
     assert home.count('class="week"') == 2
-    assert 'href="weeks/2024-03-18.html"' in home
+    assert "Earlier papers, by year" in home
+    assert 'href="years/2024.html"' in home and 'href="archive.html">Archive' in home
+    assert 'href="weeks/2024-03-18.html"' in (out / "archive.html").read_text()
+
+
+def test_a_big_list_is_paged_by_papers(tmp_path: Path) -> None:
+    """Issue 21, item 11: 250 papers in one period after two small weeks: no page shows more than
+    [site] page_papers (100); a period larger than a page runs over pages; search and feed unchanged."""
+    from paperweek.models import Link, Paper, Week
+
+    log = make_log(tmp_path / "log", weeks=1, per_week=3)
+    big = [
+        Paper(id=f"2403.{20000 + i}", title=f"Topic paper {i}", summary=f"Summary {i}.", released=dt.date(2024, 3, 1),
+              links=[Link("Paper", f"https://arxiv.org/abs/2403.{20000 + i}")])
+        for i in range(250)
+    ]
+    with log.locked():
+        log.save_week(Week(start=dt.date(2024, 4, 8), papers=big[:95]))
+        log.save_week(Week(start=dt.date(2024, 3, 4), papers=big[95:]))
+    built = run_cli("--dir", log.root, "site", "--out", tmp_path / "site")
+    assert built.exit_code == 0, built.output
+    site = tmp_path / "site"
+    home = (site / "index.html").read_text()
+    assert home.count('<article class="paper"') == 5 + 95  # whole weeks, up to 100 papers
+    assert 'href="years/2024.html"' in home
+    period = [site / "weeks" / "2024-03-04.html", site / "weeks" / "2024-03-04" / "2.html"]
+    assert [p.read_text().count('<article class="paper"') for p in period] == [100, 55]
+    assert 'id="2403.20200"' in period[1].read_text() and "Page 2 of 2" in period[1].read_text()
+    data = (site / "assets" / "search-data.js").read_text()
+    assert data.count('"k":"2403.') == 250 and '"u":"weeks/2024-03-04/2.html#2403.20200"' in data
+    year = [(site / "years" / name).read_text() for name in ("2024.html", "2024/2.html", "2024/3.html")]
+    assert not (site / "years" / "2024" / "4.html").exists()
+    assert [y.count('<article class="paper"') for y in year] == [100, 100, 55]
+    assert "(continued)" in year[2] and "101–155 here" in year[2]  # the big week runs over pages
+    assert (site / "feed.xml").read_text().count("<entry>") == 3
+
+
+def test_a_period_bigger_than_a_page_starts_the_home_page(tmp_path: Path) -> None:
+    from paperweek.models import Link, Paper, Week
+
+    log = make_log(tmp_path / "log", weeks=0)
+    with log.locked():
+        log.save_week(Week(start=dt.date(2024, 4, 15), papers=[
+            Paper(id=f"2404.{20000 + i}", title=f"T {i}", links=[Link("Paper", f"https://arxiv.org/abs/2404.{20000 + i}")])
+            for i in range(230)
+        ]))
+    out = build_site(log).out
+    home = (out / "index.html").read_text()
+    assert home.count('<article class="paper"') == 100 and "1–100 here" in home
+    assert 'href="weeks/2024-04-15/2.html">Papers 101–230 of' in home
 
 
 def test_bad_site_settings_are_input_errors(tmp_path: Path) -> None:

@@ -65,10 +65,10 @@ def test_every_page_has_card_metadata(tmp_path: Path) -> None:
         assert meta["og:site_name"] == "Reading Group <Log>"
         assert "og:url" not in _meta(plain / rel)  # no address known: none claimed
     home = _meta(shared / "index.html")
-    assert home["og:description"].startswith("AI Papers of the Week (April 15 - April 21): 6 papers -- Paper 0")
+    assert home["og:description"].startswith("Papers of the Week (April 15 - April 21): 6 papers -- Paper 0")
     week = _meta(shared / "weeks" / "2024-04-08.html")
-    assert week["og:description"].startswith("AI Papers of the Week (April 8 - April 14): 4 papers")
-    assert week["og:title"].startswith("AI Papers of the Week (April 8 - April 14) - 2024")
+    assert week["og:description"].startswith("Papers of the Week (April 8 - April 14): 4 papers")
+    assert week["og:title"].startswith("Papers of the Week (April 8 - April 14) - 2024")
     assert len(home["og:description"]) <= 200
 
 
@@ -109,7 +109,7 @@ def test_entries_carry_author_categories_and_mark_the_week_in_progress(
     assert not second.title.endswith("(in progress)") and "in progress" not in second.content[0].value
     monkeypatch.setenv("PAPERWEEK_TODAY", "2024-04-22")
     done = _feed(log.root, tmp_path / "b")
-    assert done.entries[0].title == "AI Papers of the Week (April 15 - April 21)"
+    assert done.entries[0].title == "Papers of the Week (April 15 - April 21)"
     assert done.entries[0].id == first.id
 
 

@@ -65,7 +65,7 @@ def test_workflow_rejects_odd_branch_names(tmp_path: Path) -> None:
     assert not (tmp_path / ".github").exists()
 
 
-# --- workflows that run on GitHub today (issue 14, item 11) -------------------------------
+# --- workflows that run on GitHub today -------------------------------
 
 NODE24_MAJORS = {  # the first major of each action that runs on Node 24
     "actions/checkout": 5,

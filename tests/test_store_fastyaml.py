@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from paperweek.store import fastyaml
+from paperweek.store.weekfile import _fastyaml as fastyaml
 
 DEEP_FLOW = "papers:\n  - " + "[" * 5000 + "]" * 5000 + "\n"
 DEEP_BLOCK = "a:\n" + "".join("  " * i + "- \n" for i in range(1, 3000))

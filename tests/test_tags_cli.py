@@ -92,10 +92,10 @@ def test_apply_ops() -> None:
 
 
 @pytest.fixture
-def log(tmp_path: Path) -> Log:
-    log = init_log(tmp_path / "log")
-    with log.locked():
-        log.save_week(
+def small_log(tmp_path: Path) -> Log:
+    small_log = init_log(tmp_path / "log")
+    with small_log.locked():
+        small_log.save_week(
             Week(
                 start=WEEK,
                 papers=[
@@ -104,84 +104,84 @@ def log(tmp_path: Path) -> Log:
                 ],
             )
         )
-        log.save_week(Week(start=OTHER, papers=[Paper(id="2404.99999", title="Other week")]))
-    assert run_cli("--dir", log.root, "build").exit_code == 0
-    return open_log(log.root)
+        small_log.save_week(Week(start=OTHER, papers=[Paper(id="2404.99999", title="Other week")]))
+    assert run_cli("--dir", small_log.root, "build").exit_code == 0
+    return open_log(small_log.root)
 
 
-def week_tags(log: Log, start: dt.date) -> dict[str, list[str]]:
-    week = open_log(log.root).week(start)
+def week_tags(small_log: Log, start: dt.date) -> dict[str, list[str]]:
+    week = open_log(small_log.root).week(start)
     assert week is not None
     return {p.id: p.tags for p in week.papers}
 
 
-def test_tag_command_edits_the_week_file_only(log: Log) -> None:
-    readme = log.readme_path.read_bytes()
-    other = log.week_path(OTHER).read_bytes()
-    result = run_cli("--dir", log.root, "tag", "2404.11018", "+LLM", "-vision", "+reading group")
+def test_tag_command_edits_the_week_file_only(small_log: Log) -> None:
+    readme = small_log.readme_path.read_bytes()
+    other = small_log.week_path(OTHER).read_bytes()
+    result = run_cli("--dir", small_log.root, "tag", "2404.11018", "+LLM", "-vision", "+reading group")
     assert result.exit_code == 0, result.output
-    assert week_tags(log, WEEK) == {"2404.11018": ["llm", "-vision", "reading-group"], "2404.07143": ["long-context"]}
+    assert week_tags(small_log, WEEK) == {"2404.11018": ["llm", "-vision", "reading-group"], "2404.07143": ["long-context"]}
     assert "2404.11018: llm, reading-group, nlp  [updated]" in result.stdout
-    assert log.readme_path.read_bytes() == readme  # the README does not show tags
-    assert log.week_path(OTHER).read_bytes() == other
-    text = log.week_path(WEEK).read_text(encoding="utf-8")
+    assert small_log.readme_path.read_bytes() == readme  # the README does not show tags
+    assert small_log.week_path(OTHER).read_bytes() == other
+    text = small_log.week_path(WEEK).read_text(encoding="utf-8")
     assert "tags: [llm, -vision, reading-group]" in text
 
 
-def test_tag_several_papers_by_url(log: Log) -> None:
+def test_tag_several_papers_by_url(small_log: Log) -> None:
     result = run_cli(
-        "--dir", log.root, "tag", "https://arxiv.org/abs/2404.11018v2", "2404.07143", "+reading-group", "--json"
+        "--dir", small_log.root, "tag", "https://arxiv.org/abs/2404.11018v2", "2404.07143", "+reading-group", "--json"
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert [(d["id"], d["changed"]) for d in data] == [("2404.11018", True), ("2404.07143", True)]
     assert data[1]["tags"] == ["long-context", "reading-group"]
-    again = run_cli("--dir", log.root, "tag", "2404.07143", "+reading-group")
+    again = run_cli("--dir", small_log.root, "tag", "2404.07143", "+reading-group")
     assert "[unchanged]" in again.stdout
 
 
-def test_unknown_paper_changes_nothing(log: Log) -> None:
-    before = log.week_path(WEEK).read_bytes()
-    result = run_cli("--dir", log.root, "tag", "2404.11018", "2401.00000", "+llm")
+def test_unknown_paper_changes_nothing(small_log: Log) -> None:
+    before = small_log.week_path(WEEK).read_bytes()
+    result = run_cli("--dir", small_log.root, "tag", "2404.11018", "2401.00000", "+llm")
     assert result.exit_code == 2
     assert "2401.00000: not in this log" in result.stderr
-    assert log.week_path(WEEK).read_bytes() == before
+    assert small_log.week_path(WEEK).read_bytes() == before
 
 
 @pytest.mark.parametrize("arg", ["+", "+a/b", "-"])
-def test_bad_tag_is_exit_2(log: Log, arg: str) -> None:
-    before = log.week_path(WEEK).read_bytes()
-    result = run_cli("--dir", log.root, "tag", "2404.11018", arg)
+def test_bad_tag_is_exit_2(small_log: Log, arg: str) -> None:
+    before = small_log.week_path(WEEK).read_bytes()
+    result = run_cli("--dir", small_log.root, "tag", "2404.11018", arg)
     assert result.exit_code == 2 and "is not a tag" in result.stderr
-    assert log.week_path(WEEK).read_bytes() == before
+    assert small_log.week_path(WEEK).read_bytes() == before
 
 
-def test_tag_without_arguments_lists_counts(log: Log) -> None:
-    result = run_cli("--dir", log.root, "tag", "--json")
+def test_tag_without_arguments_lists_counts(small_log: Log) -> None:
+    result = run_cli("--dir", small_log.root, "tag", "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == [
         {"tag": "long-context", "papers": 1},
         {"tag": "nlp", "papers": 1},
         {"tag": "vision", "papers": 1},
     ]
-    plain = run_cli("--dir", log.root, "tag")
+    plain = run_cli("--dir", small_log.root, "tag")
     assert "     1  nlp" in plain.stdout
 
 
-def test_tags_feed_search_filters(log: Log) -> None:
-    assert run_cli("--dir", log.root, "tag", "2404.07143", "+llm").exit_code == 0
-    result = run_cli("--dir", log.root, "search", "context", "--tag", "llm", "--json")
+def test_tags_feed_search_filters(small_log: Log) -> None:
+    assert run_cli("--dir", small_log.root, "tag", "2404.07143", "+llm").exit_code == 0
+    result = run_cli("--dir", small_log.root, "search", "context", "--tag", "llm", "--json")
     assert [h["id"] for h in json.loads(result.stdout)] == ["2404.07143"]
-    assert run_cli("--dir", log.root, "tag", "2404.07143", "-llm").exit_code == 0
-    result = run_cli("--dir", log.root, "search", "context", "--tag", "llm", "--json")
+    assert run_cli("--dir", small_log.root, "tag", "2404.07143", "-llm").exit_code == 0
+    result = run_cli("--dir", small_log.root, "search", "context", "--tag", "llm", "--json")
     assert json.loads(result.stdout) == []
 
 
-def test_bad_tags_config_is_one_line_exit_2(log: Log) -> None:
-    path = log.root / "paperweek.toml"
+def test_bad_tags_config_is_one_line_exit_2(small_log: Log) -> None:
+    path = small_log.root / "paperweek.toml"
     path.write_text(path.read_text(encoding="utf-8") + "\n[tags]\nrules = 3\n", encoding="utf-8")
-    before = log.week_path(WEEK).read_bytes()
-    result = run_cli("--dir", log.root, "tag", "2404.11018", "+x")
+    before = small_log.week_path(WEEK).read_bytes()
+    result = run_cli("--dir", small_log.root, "tag", "2404.11018", "+x")
     assert result.exit_code == 2
     assert "[tags] rules = 3: must be a table" in result.stderr and len(result.stderr.strip().splitlines()) == 1
-    assert log.week_path(WEEK).read_bytes() == before
+    assert small_log.week_path(WEEK).read_bytes() == before

@@ -13,7 +13,7 @@ from paperweek.importer.parse import parse_readme
 from paperweek.models import Link, Paper, Week
 from paperweek.render.readme import render_readme
 from paperweek.store import open_log
-from paperweek.store.weekfile import render_week_file
+from paperweek.store.weekfile import week_text
 
 WEEK = Week(
     start=dt.date(2025, 4, 14),
@@ -35,7 +35,7 @@ def _log(tmp_path: Path, theme: str) -> Path:
     config = tmp_path / "paperweek.toml"
     config.write_text(config.read_text().replace('theme = "seed"', f'theme = "{theme}"'))
     for week in (WEEK, OLD_WEEK):
-        (tmp_path / "weeks" / f"{week.start.isoformat()}.yaml").write_text(render_week_file(week))
+        (tmp_path / "weeks" / f"{week.start.isoformat()}.yaml").write_text(week_text(week))
     return tmp_path
 
 
@@ -64,7 +64,7 @@ def test_seed_theme_is_the_default(tmp_path: Path) -> None:
     log = _log(tmp_path, "seed")
     run_cli("--dir", log, "build")
     text = (log / "README.md").read_text()
-    assert "## AI Papers of the Week (April 14 - April 20) - 2025\n| **Paper**  | **Release Date** | **Links** |\n" in text
+    assert "## Papers of the Week (April 14 - April 20) - 2025\n| **Paper**  | **Release Date** | **Links** |\n" in text
     assert "| (1) **GUI-R1** - A generalist R1-style action model. |  | [Paper](https://arxiv.org/abs/2504.10458), " in text
 
 

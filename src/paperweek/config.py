@@ -18,9 +18,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from paperweek import sections as S
+from paperweek.days import WEEKDAYS, weekday_index
 from paperweek.env import env_text
 from paperweek.errors import ConfigError
-from paperweek.ids import WEEKDAYS, weekday_index
 from paperweek.periods import PERIODS
 from paperweek.safetext import clean
 
@@ -32,13 +32,11 @@ INDEX_ORDERS = ("oldest-first", "newest-first")
 INDEX_LAYOUTS = ("years", "flat", "none")  # index under "## YEAR" headings, one flat list, or no index
 COLUMNS = ("paper", "release_date", "links")
 
-DEFAULT_TITLE = "AI Papers of The Week"
-DEFAULT_INTRO = (
-    "As a researcher, I frequently read AI papers and am trying to create this repository "
-    "to record some highlighted AI papers that I read each week."
-)
+# Neutral words: a new log (init) or an adopted list without its own title speaks for nobody else.
+DEFAULT_TITLE = "Papers of the Week"
+DEFAULT_INTRO = ""  # no intro paragraph until the curator writes one
 DEFAULT_SERIES_LINE = "Here is the weekly series:"
-DEFAULT_HEADING = "AI Papers of the Week"
+DEFAULT_HEADING = "Papers of the Week"
 
 
 @dataclass

@@ -117,3 +117,9 @@ class NetworkError(PaperweekError):
     """A remote service could not be reached or answered badly."""
 
     exit_code = 1
+
+
+class MissingDependency(PaperweekError):
+    """A command needs an optional part of paperweek that is not installed (an extra); the message says what to install."""
+
+    exit_code = 2

@@ -1,4 +1,4 @@
-"""arXiv ids, week arithmetic and slugs: pure functions, no I/O.
+"""arXiv ids and slugs: pure functions, no I/O (days and weeks are ``days.py``).
 
 The one owner of reading arXiv ids (``parse_arxiv_ref``, ``arxiv_id_from_url``,
 ``arxiv_ids_in``) and of every slug paperweek makes: GitHub's heading anchors
@@ -8,14 +8,17 @@ and file names of tag pages (``tag_slug``).
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import hashlib
 import re
 import unicodedata
 from collections.abc import Collection, Iterable
 from urllib.parse import unquote
 
+# importer/ and grammar/ still import these four from here; their owner is days.py (move those imports, then drop this)
+from paperweek.days import format_date as format_date
+from paperweek.days import parse_date as parse_date
+from paperweek.days import week_start as week_start
+from paperweek.days import week_year as week_year
 from paperweek.safetext import split_url
 
 # New-style ids: YYMM.NNNN (2007-2014) or YYMM.NNNNN (2015-), optional version.
@@ -26,8 +29,6 @@ _ARXIV_HOSTS = {"arxiv.org", "www.arxiv.org", "export.arxiv.org", "alphaxiv.org"
 _HF_HOSTS = {"huggingface.co", "www.huggingface.co", "hf.co"}
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?10\.48550/arxiv\.", re.IGNORECASE)
 
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = list(calendar.month_name)[1:]
 
 
 def looks_like_arxiv_id(text: str) -> bool:
@@ -121,76 +122,6 @@ def abs_url(arxiv_id: str) -> str:
 
 
 # --- weeks ---------------------------------------------------------------
-
-
-def weekday_index(name: str | int) -> int:
-    """Monday=0 ... Sunday=6, from a name (``"monday"``, ``"mon"``) or an int."""
-    if isinstance(name, int):
-        if 0 <= name <= 6:
-            return name
-        raise ValueError(f"week start {name!r} is not 0-6")
-    lowered = name.strip().lower()
-    for i, day in enumerate(WEEKDAYS):
-        if lowered in (day, day[:3]):
-            return i
-    raise ValueError(f"week start {name!r} is not a weekday name (monday ... sunday)")
-
-
-def week_start(day: dt.date, start_weekday: int = 0) -> dt.date:
-    """The first day of the week that holds ``day`` (ValueError when it is before 0001-01-01)."""
-    try:
-        return day - dt.timedelta(days=(day.weekday() - start_weekday) % 7)
-    except OverflowError:
-        raise ValueError(
-            f"the week holding {day.isoformat()} runs off the calendar: it would start before 0001-01-01, "
-            "the first day paperweek can represent; choose a later date"
-        ) from None
-
-
-def week_end(start: dt.date) -> dt.date:
-    """The last day of a week starting on ``start`` (ValueError when it is after 9999-12-31)."""
-    try:
-        return start + dt.timedelta(days=6)
-    except OverflowError:
-        raise ValueError(
-            f"the week of {start.isoformat()} runs off the calendar: it would end after 9999-12-31, the "
-            "last day paperweek can represent; choose an earlier week"
-        ) from None
-
-
-def week_year(start: dt.date) -> int:
-    """The year a week is headed and grouped under.
-
-    A week across New Year (e.g. December 30 - January 5) belongs to the year
-    that holds most of its days, i.e. the year of its fourth day. For weeks
-    starting on Monday this is the ISO 8601 week-numbering year.
-    """
-    return (start + dt.timedelta(days=3)).year
-
-
-def format_day(day: dt.date) -> str:
-    """``April 15`` -- month name and day, no padding."""
-    return f"{MONTHS[day.month - 1]} {day.day}"
-
-
-def format_date(day: dt.date) -> str:
-    """``April 4, 2024`` -- the Release Date column's format."""
-    return f"{format_day(day)}, {day.year}"
-
-
-def parse_date(text: str) -> dt.date:
-    """An ISO date, or a date as written in a README (``April 4, 2024``, ``Apr 4, 2024``)."""
-    text = text.strip()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    for fmt in ("%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%b. %d, %Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(f"{text!r} is not a date (use YYYY-MM-DD or 'April 4, 2024')")
 
 
 # --- GitHub heading anchors -----------------------------------------------

@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from paperweek.days import LAST_WEEK_START, week_end
 from paperweek.ids import abs_url, looks_like_arxiv_id
 from paperweek.safetext import clean, split_url
 
@@ -145,18 +146,22 @@ class Week:
             self.intro = clean(self.intro)
         if any(type(v) is str and clean(v) != v for v in self.style.values()):
             self.style = {k: clean(v) if type(v) is str else v for k, v in self.style.items()}
-        if self.end is None and self.start > dt.date.max - dt.timedelta(days=6):
+        if self.end is None and self.start > LAST_WEEK_START:
             raise ValueError(f"the week of {self.start.isoformat()} would end after 9999-12-31")
 
     @staticmethod
     def stored_end(start: dt.date, last: dt.date) -> dt.date | None:
         """What ``end`` holds for a period from ``start`` to ``last``: None for 7 days (the default)."""
-        return None if last == start + dt.timedelta(days=6) else last
+        return None if start <= LAST_WEEK_START and last == week_end(start) else last
+
+    def numbered(self) -> list[tuple[int, Paper]]:
+        """Each paper with the number the README shows for it: its ``number`` if it has one, else its place."""
+        return [(p.number if p.number is not None else place, p) for place, p in enumerate(self.papers, start=1)]
 
     @property
     def last_day(self) -> dt.date:
         """The week's last day (6 days after the start unless imported otherwise)."""
-        return self.end if self.end is not None else self.start + dt.timedelta(days=6)
+        return self.end if self.end is not None else week_end(self.start)
 
 
 # What arXiv accepts (its submission form caps an abstract at 1,920 characters; titles, comments and

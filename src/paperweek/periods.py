@@ -8,11 +8,41 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from paperweek.ids import parse_date, week_start
+from paperweek.days import LAST_WEEK_START, parse_date, week_end, week_start
 from paperweek.models import Week
 
 PERIODS = ("day", "week", "month")
+
+
+@dataclass(frozen=True)
+class PeriodNouns:
+    """How text a reader sees names a log's period, so a day or month log never says "week"."""
+
+    one: str  # "week"
+    many: str  # "weeks"
+
+    @property
+    def title(self) -> str:
+        """``Week``: at the start of a sentence or in a heading."""
+        return self.one.capitalize()
+
+    def count(self, n: int) -> str:
+        """``1 week``, ``3 weeks``."""
+        return f"{n} {self.one if n == 1 else self.many}"
+
+
+NOUNS = {
+    "day": PeriodNouns("day", "days"),
+    "week": PeriodNouns("week", "weeks"),
+    "month": PeriodNouns("month", "months"),
+}
+
+
+def nouns(period: str) -> PeriodNouns:
+    """The words for ``period`` (``[log] period``): the one owner of "day"/"week"/"month" in messages and pages."""
+    return NOUNS[period]
 
 
 def period_start(day: dt.date, period: str = "week", first_weekday: int = 0) -> dt.date:
@@ -30,7 +60,7 @@ def period_end(start: dt.date, period: str = "week") -> dt.date:
         return start
     if period == "month":
         return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-    return start + dt.timedelta(days=6)
+    return week_end(start)
 
 
 def previous_start(start: dt.date, period: str = "week") -> dt.date:
@@ -54,13 +84,19 @@ def resolve_period(text: str, today: dt.date, period: str = "week", first_weekda
             start = previous_start(current, period)
         else:
             start = period_start(parse_date(text), period, first_weekday)
-        period_end(start, period)  # a period must end by 9999-12-31
     except OverflowError:
-        raise ValueError(
-            f"that {period} runs off the calendar (0001-01-01 to 9999-12-31, the days paperweek can "
-            "represent); choose another date"
-        ) from None
+        raise ValueError(_OFF_CALENDAR.format(period=period)) from None
+    try:
+        period_end(start, period)  # a period must end by 9999-12-31
+    except (OverflowError, ValueError):
+        raise ValueError(_OFF_CALENDAR.format(period=period)) from None
     return start
+
+
+_OFF_CALENDAR = (
+    "that {period} runs off the calendar (0001-01-01 to 9999-12-31, the days paperweek can represent); "
+    "choose another date"
+)
 
 
 def end_for(start: dt.date, period: str = "week") -> dt.date | None:
@@ -74,6 +110,6 @@ def period_of(first: dt.date, last: dt.date) -> str | None:
         return "day"
     if first.day == 1 and last == period_end(first, "month"):
         return "month"
-    if last == first + dt.timedelta(days=6):
+    if first <= LAST_WEEK_START and last == week_end(first):
         return "week"
     return None

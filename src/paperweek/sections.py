@@ -18,6 +18,7 @@ from paperweek.safetext import split_url
 
 SUMMARY_ENGINES = ("offline", "llm")
 SUMMARY_LEADS = ("contribution", "start")  # how offline summaries begin (see summarize/offline.py)
+DEFAULT_SUMMARY_CHARS = 700  # a draft's bound when [summary] max_chars is not set and nothing is learned
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class SummarySettings:
     """``[summary]`` (docs/summaries.md)."""
 
     engine: str = "offline"
-    max_chars: int = 700
+    max_chars: int | None = None  # None: not set (the learned length, else DEFAULT_SUMMARY_CHARS)
     lead: str = "contribution"
     model: str | None = None
     base_url: str | None = None
@@ -49,6 +50,7 @@ class SiteTable:
     description: str | None = None
     base_url: str | None = None
     home_weeks: int = 10
+    page_papers: int = 100
     feed_weeks: int = 10
     author: str = ""
     language: str = "en"
@@ -148,7 +150,7 @@ def summary_settings(table: dict[str, Any], where: str) -> SummarySettings:
     model = r.text("model", None, blank=False)
     return SummarySettings(
         engine=r.choice("engine", "offline", SUMMARY_ENGINES),
-        max_chars=r.whole("max_chars", 700, 40, 100_000),
+        max_chars=None if "max_chars" not in table else r.whole("max_chars", DEFAULT_SUMMARY_CHARS, 40, 100_000),
         lead=r.choice("lead", "contribution", SUMMARY_LEADS),
         model=model.strip() if model else None,
         base_url=base_url,
@@ -194,6 +196,7 @@ def site_table(table: dict[str, Any], where: str) -> SiteTable:
         description=r.text("description", None),
         base_url=normalize_base_url(base_url, f"{where}: [site] base_url"),
         home_weeks=r.whole("home_weeks", 10, 0),
+        page_papers=r.whole("page_papers", 100, 0),
         feed_weeks=r.whole("feed_weeks", 10, 0),
         author=r.text("author", "") or "",
         language=r.text("language", "en") or "en",

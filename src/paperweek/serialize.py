@@ -34,7 +34,3 @@ def paper_dict(paper: Paper, week: Week | None = None, number: int | None = None
         data["number"] = number
     return data
 
-
-def numbered(week: Week) -> list[tuple[int, Paper]]:
-    """The order numbers the README shows for a week's papers."""
-    return [(p.number if p.number is not None else i, p) for i, p in enumerate(week.papers, start=1)]

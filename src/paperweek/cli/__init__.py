@@ -40,7 +40,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "site": ("paperweek.cli.publish_cmds:site", "Build the static website with search and an Atom feed."),
     "digest": ("paperweek.cli.publish_cmds:digest", "Print a newsletter-ready digest of one week (md or html)."),
     "discover": ("paperweek.cli.discover_cmd:discover", "Rank new arXiv papers by what this log highlights."),
+    "completion": ("paperweek.cli.completion_cmd:completion", "Print the shell completion script (bash, zsh, fish)."),
 }
+NO_LOG = ("demo", "completion")  # commands that take no --dir
 
 
 class LazyGroup(click.Group):
@@ -55,11 +57,24 @@ class LazyGroup(click.Group):
         module_name, _, attr = COMMANDS[cmd_name][0].partition(":")
         command = getattr(importlib.import_module(module_name), attr)
         assert isinstance(command, click.Command)
-        if cmd_name != "demo" and not any("--dir" in param.opts for param in command.params):
+        if cmd_name not in NO_LOG and not any("--dir" in param.opts for param in command.params):
             from paperweek.cli.options import dir_option
 
             command.params.append(dir_option())  # `paperweek list --dir X` as well as `paperweek --dir X list`
         return command
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """An unknown command names the closest one (``paperweek lst``: did you mean list?)."""
+        name = args[0] if args else ""
+        if name in COMMANDS or name.startswith("-"):
+            return super().resolve_command(ctx, args)
+        import difflib
+
+        close = difflib.get_close_matches(name, list(COMMANDS), n=1, cutoff=0.6)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        ctx.fail(f"No such command {name!r}.{hint}")
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
@@ -148,10 +163,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except OSError as exc:  # a path that cannot be read or written (permissions, read-only, full disk)
         import errno
-        import re
 
-        # name the file being written, not the temporary file beside it (store/atomic.py)
-        where = re.sub(r"(^|/)\.([^/]+)\.[^./]+\.tmp$", r"\1\2", str(exc.filename or "paperweek"))
+        # atomic writes raise WriteError naming the file (store/atomic.py), never their temporary sibling
+        where = str(exc.filename or "paperweek")
         click.echo(f"paperweek: {where}: {exc.strerror or exc}; check the path, its permissions and free space",
                    err=True)
         sys.exit(1 if exc.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT) else 2)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import click
 
 from paperweek.cli.common import open_log_from
-from paperweek.operations.readme_diff import readme_difference
-from paperweek.render.readme import render_readme, write_readme
+from paperweek.operations.build import build as build_readme
+from paperweek.operations.build import readme_stale
 
 
 @click.command()
@@ -20,13 +20,12 @@ def build(ctx: click.Context, check_only: bool, force: bool) -> int:
     """Regenerate README.md from the week files."""
     log = open_log_from(ctx)
     if check_only:
-        difference = readme_difference(render_readme(log.config, log.weeks, log.root), log.readme_path)
+        difference = readme_stale(log)
         if difference:
             click.echo(difference, err=True)
             return 1
         click.echo(f"{log.readme_path} is up to date")
         return 0
-    with log.locked():
-        written = write_readme(log, force=force)
+    written = build_readme(log, force=force)
     click.echo(f"{'Wrote' if written else 'Unchanged:'} {log.readme_path}")
     return 0

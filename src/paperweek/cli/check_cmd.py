@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from paperweek.cli.common import open_log_from
+from paperweek.cli.common import open_log_from, plural
 from paperweek.operations.check import check_log
 
 
@@ -19,8 +19,8 @@ def check(ctx: click.Context, online: bool, refresh: bool) -> int:
     for problem in problems:
         click.echo(problem, err=True)
     if problems:
-        click.echo(f"{len(problems)} problem(s)", err=True)
+        click.echo(plural(len(problems), "problem"), err=True)
         return 1
     papers = sum(len(w.papers) for w in log.weeks)
-    click.echo(f"ok: {len(log.weeks)} weeks, {papers} papers")
+    click.echo(f"ok: {plural(len(log.weeks), log.config.period)}, {plural(papers, 'paper')}")
     return 0

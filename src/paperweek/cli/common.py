@@ -9,14 +9,23 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from paperweek.days import format_date
 from paperweek.errors import InputError, ItemsFailed
-from paperweek.ids import format_date
 from paperweek.safetext import for_terminal
 from paperweek.store import Log, open_log
 from paperweek.tags import tag_rules
+from paperweek.words import plural
+
+__all__ = ["plural"]  # the commands count nouns with it (paperweek.words owns it)
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from paperweek.operations.add import AddResult
+    from paperweek.operations.from_arxiv import Failure
+
+NAMED = 3  # ids named on a failure line that stands for many papers
+REASONS = 5  # distinct reasons shown before the rest are only counted
 
 
 def say(message: str) -> None:
@@ -31,10 +40,35 @@ def for_console(text: str) -> str:
     return escape(for_terminal(text))
 
 
+def report_failures(failures: Sequence[Failure], *, verbose: bool = False) -> None:
+    """Why papers failed: one line per paper under ``-v`` (or when one failed), else one line per reason
+    with a count, so that a network outage over 1,000 papers is a line, not 1,000 of them."""
+    if verbose or len(failures) == 1:
+        for failure in failures:
+            say(f"paperweek: {failure.ref}: {failure.why}")
+        return
+    groups: dict[str, list[str]] = {}
+    for failure in failures:
+        groups.setdefault(failure.why, []).append(failure.ref)
+    for why, refs in list(groups.items())[:REASONS]:
+        if len(refs) == 1:
+            say(f"paperweek: {refs[0]}: {why}")
+            continue
+        more = f" and {len(refs) - NAMED} more" if len(refs) > NAMED else ""
+        say(f"paperweek: {len(refs)} failed ({', '.join(refs[:NAMED])}{more}; -v lists each): {why}")
+    if len(groups) > REASONS:
+        rest = sum(len(refs) for refs in list(groups.values())[REASONS:])
+        say(f"paperweek: {plural(rest, 'more failure')} for {plural(len(groups) - REASONS, 'other reason')}; "
+            "-v lists each")
+
+
 def report_add(
-    result: AddResult, total_inputs: int, *, what: str = "input(s)", added_to_stderr: bool = False, quiet: bool = False
+    result: AddResult, total_inputs: int, *, what: str = "input", added_to_stderr: bool = False, quiet: bool = False,
+    verbose: bool | None = None,
 ) -> None:
-    """Print what ``operations.add.add_arxiv`` did, and raise the right exit status for what failed."""
+    """Print what ``operations.add.add_arxiv`` did, and raise the right exit status for what failed.
+
+    ``verbose``: the command's ``-v`` (None for a command without one: every failure on its line)."""
     for added in [] if quiet else result.added:
         click.echo(f"added {added.paper.id}  {added.paper.title}  -> week of {format_date(added.week)}",
                    err=added_to_stderr)
@@ -44,18 +78,14 @@ def report_add(
         say(f"paperweek: warning: {warning}")
     if result.readme_written and not quiet:
         say("paperweek: README rebuilt")
-    for failure in result.failed:
-        say(f"paperweek: {failure.ref}: {failure.why}")
+    report_failures(result.failed, verbose=verbose is None or verbose)
     if result.failed:
         if result.invalid_inputs == total_inputs:
-            raise InputError(f"none of the {total_inputs} {what} is an arXiv id or link; nothing written")
+            if total_inputs == 1:
+                raise InputError(f"the {what} given is not an arXiv id or link; nothing written")
+            raise InputError(f"none of the {total_inputs} {what}s is an arXiv id or link; nothing written")
         written = "nothing written" if not result.added else f"{len(result.added)} added"
-        raise ItemsFailed(f"{len(result.failed)} of {total_inputs} {what} failed ({written})")
-
-
-def plural(count: int, noun: str) -> str:
-    """``1 paper``, ``2 papers``."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+        raise ItemsFailed(f"{len(result.failed)} of {plural(total_inputs, what)} failed ({written})")
 
 
 def console(stderr: bool = False) -> Any:

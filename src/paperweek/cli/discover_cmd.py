@@ -9,18 +9,17 @@ from typing import Any
 
 import click
 
-from paperweek.cache import candidates
 from paperweek.cli.common import open_log_from, print_json, report_add, say
-from paperweek.config import today
-from paperweek.discover import listing
-from paperweek.discover.categories import parse_categories
-from paperweek.discover.run import DiscoverResult
-from paperweek.discover.run import discover as run_discover
+from paperweek.days import format_date, parse_date
 from paperweek.errors import InputError
-from paperweek.ids import format_date, parse_date
-from paperweek.operations.add import add_arxiv
-from paperweek.periods import period_start
-from paperweek.summarize.text import split_sentences
+from paperweek.operations.discover import (
+    DiscoverResult,
+    add_ranked,
+    discover_papers,
+    parse_add,
+    parse_categories,
+    split_sentences,
+)
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
@@ -146,7 +145,7 @@ def discover(
     log = open_log_from(ctx)
     bar = _Bar()
     try:
-        result = run_discover(
+        result = discover_papers(
             log,
             files=list(files),
             arxiv=cats,
@@ -165,8 +164,6 @@ def discover(
         print_json([r.to_json() for r in result.results])
     else:
         _print_results(result, explain)
-    if result.results:
-        listing.save(log.cache_dir, [r.id for r in result.results], result.generation, result.since, result.until)
     say(
         f"discover: {result.seen:,} candidates seen, {result.new:,} new, {result.ranked:,} ranked "
         f"against {result.positives:,} logged papers ({result.since} to {result.until or 'now'}) "
@@ -197,16 +194,6 @@ def _print_results(result: DiscoverResult, explain: bool) -> None:
 
 def _add(ctx: click.Context, text: str) -> None:
     """Add arXiv ids / ranks of the saved listing to the current week through `paperweek add`'s path."""
-    items = listing.parse_add(text)  # syntax first: nothing is done for a bad --add
-    log = open_log_from(ctx)
-    generation = ""
-    if any(isinstance(i, int) for i in items) and (log.cache_dir / listing.FILE).exists():
-        conn = candidates.open_db(log.cache_dir)
-        try:
-            generation = candidates.generation(conn)
-        finally:
-            conn.close()
-    ids = listing.resolve(log.cache_dir, items, generation)
-    week = period_start(today(), log.config.period, log.config.week_start)
-    added = add_arxiv(log, ids, week=week, on_retry=lambda message: say(f"paperweek: {message}"))
-    report_add(added, len(ids), what="paper(s)")
+    items = parse_add(text)  # syntax first: nothing is done for a bad --add
+    added, asked = add_ranked(open_log_from(ctx), items, on_retry=lambda message: say(f"paperweek: {message}"))
+    report_add(added, asked, what="paper")

@@ -8,7 +8,7 @@ import click
 
 from paperweek.cli.common import open_log_from, plural
 from paperweek.cli.options import YEAR, WeekRef, complete_tags, week_option
-from paperweek.export import export_log
+from paperweek.operations.export import export_log
 from paperweek.store.atomic import write_text_atomic
 
 
@@ -38,7 +38,7 @@ def export(
     if out is not None:
         log.refuse_output(out, "-o")  # before anything is written, the citation keys included
     fmt = fmt or format_for(out)
-    day = week.holding_day(log.config) if week else None
+    day = week.logged_day(log) if week else None
     def write(text: str) -> None:
         if out is not None:
             write_text_atomic(out, text)
@@ -54,7 +54,11 @@ def export(
     if out is None:
         click.echo(result.text, nl=False)
         return
-    click.echo(f"Wrote {plural(result.count, 'paper')} to {out} ({fmt})", err=True)
+    if result.count == result.papers:
+        click.echo(f"Wrote {plural(result.count, 'paper')} to {out} ({fmt})", err=True)
+    else:  # a paper logged twice is cited once
+        click.echo(f"Wrote {plural(result.count, 'entry', 'entries')} to {out} ({fmt}): {result.papers} logged papers, "
+                   f"{result.papers - result.count} of them logged more than once and cited once", err=True)
 
 
 SUFFIX_FORMATS = ((".csl.json", "csl-json"), (".bib", "bibtex"), (".csv", "csv"), (".json", "json"))

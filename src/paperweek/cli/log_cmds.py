@@ -9,10 +9,9 @@ import click
 
 from paperweek.cli.common import log_dir, plural
 from paperweek.errors import InputError
-from paperweek.operations.create import demo_log, import_readme, init_log
-from paperweek.render.readme import write_readme
-from paperweek.site import build_site
-from paperweek.site.workflow import WORKFLOW_PATH
+from paperweek.operations.build import build
+from paperweek.operations.create import WORKFLOW_PATH, demo_log, import_readme, init_log
+from paperweek.operations.publish import build_site
 
 
 def _target(ctx: click.Context) -> Path:
@@ -28,8 +27,7 @@ def _target(ctx: click.Context) -> Path:
 def init(ctx: click.Context, title: str | None, github_actions: bool) -> None:
     """Start a new log here (or in --dir): paperweek.toml, weeks/, .gitignore, README.md."""
     log = init_log(_target(ctx), title, github_actions=github_actions)
-    with log.locked():
-        write_readme(log)
+    build(log)
     click.echo(f"Started a log in {log.root}: paperweek.toml, {log.config.weeks_dir}/, README.md")
     if github_actions:
         click.echo(
@@ -44,11 +42,10 @@ def init(ctx: click.Context, title: str | None, github_actions: bool) -> None:
 def demo(directory: Path) -> None:
     """Build a complete example log in DIRECTORY from bundled sample data (no network)."""
     log = demo_log(directory)
-    with log.locked():
-        write_readme(log)
+    build(log)
     site = build_site(log)
     papers = sum(len(w.papers) for w in log.weeks)
-    click.echo(f"Demo log with {len(log.weeks)} weeks and {papers} papers in {log.root}")
+    click.echo(f"Demo log with {plural(len(log.weeks), 'week')} and {plural(papers, 'paper')} in {log.root}")
     click.echo(f"  README:     {log.readme_path}")
     click.echo(f"  week files: {log.weeks_dir}/")
     click.echo(f"  website:    {site.out / 'index.html'} (open it in a browser; search works offline)")
@@ -62,8 +59,11 @@ def demo(directory: Path) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print only skipped rows and the final line, not the notes.")
 @click.option("--date", "undated", default=None, metavar="YYYY-MM-DD",
               help="For a list with no dated heading and no dated item: the day whose week holds its items.")
+@click.option("--strict", is_flag=True,
+              help="Refuse the list on any doubt about its dates (a heading not understood, no date at all).")
 @click.pass_context
-def import_(ctx: click.Context, source: Path, skip_bad: bool, report: bool, quiet: bool, undated: str | None) -> int:
+def import_(ctx: click.Context, source: Path, skip_bad: bool, report: bool, quiet: bool, undated: str | None,
+            strict: bool) -> int:
     """Read an existing list of papers (a README of weekly tables, or any list of the genre) into a new log."""
     day = None
     if undated is not None:
@@ -71,11 +71,13 @@ def import_(ctx: click.Context, source: Path, skip_bad: bool, report: bool, quie
             day = dt.date.fromisoformat(undated)
         except ValueError as exc:
             raise InputError(f"--date {undated!r}: not a date; write it as YYYY-MM-DD") from exc
-    result = import_readme(source, _target(ctx), skip_bad=skip_bad, undated=day)
+    result = import_readme(source, _target(ctx), skip_bad=skip_bad, undated=day, strict=strict)
     verbatim = sum(len(rows) for rows in result.verbatim.values())
     if report:
         for period in result.rows:
-            click.echo(f"{result.log.config.period} {period.start}: {period.read} items read, {period.kept} papers made")
+            placed = f" (placed by {period.placed_by})" if period.placed_by else ""
+            click.echo(f"{result.log.config.period} {period.start}: {plural(period.read, 'item')} read, "
+                       f"{plural(period.kept, 'paper')} made{placed}")
             for line in result.verbatim.get(period.start, []):
                 click.echo(f"  {line}")
     for note in [] if quiet else result.notes:
@@ -84,9 +86,9 @@ def import_(ctx: click.Context, source: Path, skip_bad: bool, report: bool, quie
         click.echo(f"skipped: {skipped}", err=True)
     weeks = len(result.rows)
     papers = sum(period.kept for period in result.rows)
-    periods = f"{weeks} {result.log.config.period}{'s' if weeks != 1 else ''}"
+    periods = plural(weeks, result.log.config.period)
     theme = f"theme {result.theme}" + (f", inferred and written to themes/{result.theme}/" if result.inferred_theme else "")
     click.echo(f"Imported {plural(papers, 'paper')} in {periods} into {result.log.root} ({theme}); next: paperweek build")
     if verbatim and not report and not quiet:
-        click.echo(f"{verbatim} row(s) kept exactly as written (not split into fields); list them with --report")
+        click.echo(f"{plural(verbatim, 'row')} kept exactly as written (not split into fields); list them with --report")
     return 1 if result.skipped else 0

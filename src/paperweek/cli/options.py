@@ -16,8 +16,8 @@ import click
 
 from paperweek.cli.common import plural
 from paperweek.config import Config, today
+from paperweek.days import format_date, parse_date
 from paperweek.errors import InputError, PaperweekError
-from paperweek.ids import format_date, parse_date
 from paperweek.models import Week
 from paperweek.operations.tagging import tag_counts
 from paperweek.periods import resolve_period
@@ -56,6 +56,12 @@ class WeekRef:
             return resolve_period(named, today(), config.period, config.week_start)
         except ValueError as exc:
             raise InputError(f"--week {self.text!r}: {exc}") from exc
+
+    def logged_day(self, log: Log) -> dt.date:
+        """A day of the logged week ``--week`` names: what list, search and export filter on. A week the
+        log does not hold is the same one clear error as ``digest``'s, never an empty answer."""
+        week = self.logged_week(log)
+        return self.day if self.day is not None and week.start <= self.day <= week.last_day else week.start
 
     def logged_week(self, log: Log) -> Week:
         """The logged week holding the named date (``latest``: the newest), or one clear error."""

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from paperweek.cli.common import open_log_from, plural, report_add, say
+from paperweek.cli.common import open_log_from, plural, report_add, report_failures, say
 from paperweek.cli.options import WeekRef, complete_paper_ids, week_option
 from paperweek.errors import InputError, ItemsFailed
 from paperweek.models import KEEPABLE, Paper
@@ -50,8 +50,30 @@ class _RichProgress:
             self._progress.stop()
 
 
-def _editor(check: Callable[[Paper], None] | None = None) -> Callable[[Paper], Paper]:
+def _require_editor(instead: str) -> None:
+    """Refuse at once when no editor can be started: click would fall back to vim, even with no
+    terminal to show it in, and a missing program would only fail after the work before it."""
+    import os
+    import shlex
+    import shutil
+
+    how = f"set one, e.g. `export EDITOR=nano` (or $VISUAL), or {instead}"
+    name = "VISUAL" if os.environ.get("VISUAL") else "EDITOR"
+    command = os.environ.get(name, "").strip()
+    if not command:
+        raise InputError(f"no editor to open: $VISUAL and $EDITOR are not set; {how}")
+    try:
+        program = shlex.split(command)[0]
+    except (ValueError, IndexError) as exc:
+        raise InputError(f"${name} {command!r} is not a command line; {how}") from exc
+    if shutil.which(program) is None:
+        raise InputError(f"${name} names {program!r}, which is not an installed program; {how}")
+
+
+def _editor(check: Callable[[Paper], None] | None = None, *, instead: str) -> Callable[[Paper], Paper]:
     """$VISUAL/$EDITOR on a YAML draft, validated; invalid: re-open or abort."""
+    _require_editor(instead)
+
     def open_editor(text: str) -> str | None:
         edited: str | None = click.edit(text, extension=".yaml", require_save=True)
         return edited
@@ -74,8 +96,9 @@ def _editor(check: Callable[[Paper], None] | None = None) -> Callable[[Paper], P
 @click.option("--no-build", is_flag=True, help="Do not rebuild README.md.")
 @click.option("--title", default=None, help="Not on arXiv: the item's title (with --url and --released).")
 @click.option("--url", default=None, help="Not on arXiv: the item's link.")
-@click.option("--released", default=None, help="Not on arXiv: its release date (YYYY-MM-DD).")
+@click.option("--released", default=None, help="Not on arXiv: its release date (YYYY-MM-DD or e.g. Apr 15th, 2024).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and failures, not each paper added.")
+@click.option("-v", "--verbose", is_flag=True, help="Say why each paper failed (default: one line per reason, counted).")
 @click.pass_context
 def add(
     ctx: click.Context,
@@ -91,11 +114,12 @@ def add(
     url: str | None,
     released: str | None,
     quiet: bool,
+    verbose: bool,
 ) -> None:
     """Add papers from arXiv (ids or any arXiv/Hugging Face/alphaXiv/DOI link) to a week."""
     log = open_log_from(ctx)
     start = (week or WeekRef("this")).start(log.config)
-    editor = _editor() if edit else None
+    editor = _editor(instead="add without --edit") if edit else None
     other = (title, url, released)
     if any(v is not None for v in other):
         if refs:
@@ -123,7 +147,7 @@ def add(
     finally:
         if progress is not None:
             progress.stop()
-    report_add(result, len(refs), quiet=quiet)
+    report_add(result, len(refs), quiet=quiet, verbose=verbose)
 
 
 @click.command("remove")
@@ -208,7 +232,7 @@ def edit(
             raise InputError(f"id {edited.id!r} is already used by another paper; keep {original!r}")
 
     direct = any(v is not None for v in (title, summary, repo)) or bool(keep or unkeep)
-    editor = None if direct else _editor(check)
+    editor = None if direct else _editor(check, instead="set fields directly with --title, --summary or --repo")
     result = edit_paper(
         log, ref, editor=editor, title=title, summary=summary, repo=repo, keep=keep, unkeep=unkeep,
         build=not no_build,
@@ -222,6 +246,7 @@ def edit(
 @click.option("--offline", is_flag=True, help="Use only cached metadata; no network.")
 @click.option("--summary", "redraft", is_flag=True, help="Draft the summaries of the given papers again.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems and the final count, not each changed paper.")
+@click.option("-v", "--verbose", is_flag=True, help="Say why each paper failed (default: one line per reason, counted).")
 @click.option("--no-build", is_flag=True, help="Do not rebuild README.md.")
 @click.pass_context
 def refresh(
@@ -231,6 +256,7 @@ def refresh(
     offline: bool,
     redraft: bool,
     quiet: bool,
+    verbose: bool,
     no_build: bool,
 ) -> None:
     """Fetch metadata again for every logged arXiv paper (or the given ones), batched."""
@@ -248,8 +274,7 @@ def refresh(
         say(f"paperweek: {note}")
     for warning in result.warnings:
         say(f"paperweek: warning: {warning}")
-    for failure in result.failed:
-        say(f"paperweek: {failure.ref}: {failure.why}")
+    report_failures(result.failed, verbose=verbose)
     if not quiet:
         for paper_id in result.updated:
             click.echo(f"{paper_id}: {', '.join(result.changed_fields.get(paper_id, []))}")

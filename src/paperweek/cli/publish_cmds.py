@@ -6,10 +6,11 @@ from pathlib import Path
 
 import click
 
-from paperweek.cli.common import open_log_from, print_json
+from paperweek.cli.common import open_log_from, plural, print_json
 from paperweek.cli.options import WeekRef, week_option
-from paperweek.operations.digest import read_intro, render_digest
-from paperweek.site import build_site
+from paperweek.operations.digest import read_intro, render_digest, week_name
+from paperweek.operations.publish import build_site
+from paperweek.periods import nouns
 from paperweek.store.atomic import write_text_atomic
 
 
@@ -32,7 +33,7 @@ from paperweek.store.atomic import write_text_atomic
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 @click.pass_context
 def site(ctx: click.Context, out: Path | None, base_url: str | None, as_json: bool, quiet: bool) -> None:
-    """Build the static website: pages per week, tag and year, stats, search and an Atom feed."""
+    """Build the static website: pages per period (week, day or month), tag and year, stats, search and an Atom feed."""
     log = open_log_from(ctx)
     if out is not None:
         log.refuse_output(out)
@@ -53,8 +54,8 @@ def site(ctx: click.Context, out: Path | None, base_url: str | None, as_json: bo
     if quiet:
         return
     click.echo(
-        f"Built {len(result.pages)} pages ({result.papers} papers, {result.weeks} weeks, "
-        f"{result.tags} tags) in {result.out}"
+        f"Built {plural(len(result.pages), 'page')} ({plural(result.papers, 'paper')}, "
+        f"{nouns(log.config.period).count(result.weeks)}, {plural(result.tags, 'tag')}) in {result.out}"
     )
 
 
@@ -105,8 +106,11 @@ def digest(
     if output is not None:
         log.refuse_output(output, "-o")
     note = read_intro(intro) if intro is not None else None
-    text = render_digest(log, week.logged_week(log), fmt, base_url, intro=note, preheader=preheader)
+    chosen = week.logged_week(log)
+    text = render_digest(log, chosen, fmt, base_url, intro=note, preheader=preheader)
     if output is None:
         click.echo(text, nl=False)
-    else:
-        write_text_atomic(output, text)
+        return
+    write_text_atomic(output, text)
+    what = f"the digest of {week_name(log, chosen)} ({plural(len(chosen.papers), 'paper')})"
+    click.echo(f"Wrote {what} to {output} ({fmt})", err=True)

@@ -6,9 +6,9 @@ import click
 
 from paperweek.cli.common import console, for_console, open_log_from, plural, print_json
 from paperweek.cli.options import YEAR, WeekRef, complete_paper_ids, complete_tags, holding, week_option
+from paperweek.days import week_year
 from paperweek.errors import InputError
-from paperweek.ids import week_year
-from paperweek.serialize import numbered, paper_dict
+from paperweek.serialize import paper_dict
 from paperweek.tags import effective_tags, has_tags
 
 ID_WIDTH = 40  # the id column is as wide as the longest id shown, up to this; a longer id gets its own line
@@ -34,10 +34,10 @@ def list_(
 ) -> None:
     """List logged papers, newest week first."""
     log = open_log_from(ctx)
-    weeks = holding(log.weeks, week.holding_day(log.config) if week else None)
+    weeks = holding(log.weeks, week.logged_day(log) if week else None)
     if year is not None:
         weeks = [w for w in weeks if week_year(w.start) == year]
-    rows = [(w, n, p) for w in weeks for n, p in numbered(w)]
+    rows = [(w, n, p) for w in weeks for n, p in w.numbered()]
     if tags:
         rows = [(w, n, p) for w, n, p in rows if has_tags(p, log.config, tags)]
     per_week = {id(w): sum(1 for x, _, _ in rows if x is w) for w in weeks}  # before --limit
@@ -76,7 +76,7 @@ def show(ctx: click.Context, ref: str, as_json: bool) -> None:
     if found is None:
         raise InputError(f"{ref}: not in this log; see `paperweek list`")
     week, paper = found
-    number = next(n for n, p in numbered(week) if p is paper)
+    number = next(n for n, p in week.numbered() if p is paper)
     data = paper_dict(paper, week, number)
     if as_json:
         print_json(data)

@@ -6,10 +6,11 @@ import click
 
 from paperweek.cli.common import console, open_log_from, print_json, say
 from paperweek.cli.options import YEAR, WeekRef, complete_tags, week_option
-from paperweek.index.query import MARK_END, MARK_START
-from paperweek.index.search import SearchIndex
+from paperweek.operations.search import highlighted
+from paperweek.operations.search import search as search_log
 from paperweek.safetext import for_terminal
 
+INDENT = 4  # columns before a result's details
 MAX_LIMIT = 100_000  # more results than any log holds; SQLite cannot take a bigger LIMIT anyway
 
 
@@ -40,12 +41,10 @@ def search(
     and column filters such as title:diffusion.
     """
     log = open_log_from(ctx)
-    day = week.holding_day(log.config) if week else None
+    day = week.logged_day(log) if week else None
     text = " ".join(query)
-    with SearchIndex(log) as index:
-        index.refresh()
-        hits = index.search(text, tags=tags, year=year, day=day, limit=limit)
-        hint = None if hits else index.suggestion(text)
+    found = search_log(log, text, tags=tags, year=year, day=day, limit=limit)
+    hits, hint = found.hits, found.suggestion
     if as_json:
         print_json([hit.to_json() for hit in hits])
         if hint:
@@ -55,12 +54,8 @@ def search(
 
     def marked(text: str, base: str = "") -> Text:
         out = Text(style=base)
-        parts = text.split(MARK_START)
-        out.append(for_terminal(parts[0]))
-        for part in parts[1:]:
-            hit, _, rest = part.partition(MARK_END)
-            out.append(for_terminal(hit), style="bold yellow")
-            out.append(for_terminal(rest))
+        for piece, match in highlighted(text):
+            out.append(for_terminal(piece), style="bold yellow" if match else "")
         return out
 
     out = console()
@@ -69,17 +64,33 @@ def search(
         if hint:
             out.print(Text(for_terminal(f"Did you mean {hint}?  paperweek search {hint}")))
         return
+    indent = max(INDENT, len(f"{len(hits):>2}. "))
+
+    def hanging(head: Text, body: Text) -> None:
+        """``head`` in the first ``indent`` columns, then ``body``; the lines a terminal wraps start
+        under ``body`` too (piped output keeps each line whole)."""
+        if out.is_terminal:
+            from rich.table import Table
+
+            grid = Table.grid()
+            grid.add_column(width=indent, no_wrap=True)
+            grid.add_column()
+            grid.add_row(head, body)
+            out.print(grid)
+        else:
+            out.print(Text(" " * (indent - len(head))) + head + body)
+
+    def indented(text: Text) -> None:
+        hanging(Text(), text)
+
     for rank, hit in enumerate(hits, start=1):
-        line = Text(f"{rank:>2}. ", style="dim")
-        line.append_text(marked(hit.title_marked, "bold"))
-        out.print(line)
-        meta = f"    {hit.id} · week of {hit.week}"
+        # the number faded, the title bold (not both)
+        hanging(Text(f"{rank:>2}. ", style="dim"), marked(hit.title_marked, "bold"))
+        meta = f"{hit.id} · week of {hit.week}"
         if hit.released:
             meta += f" · released {hit.released}"
         if hit.tags:
             meta += " · " + ", ".join(hit.tags)
-        out.print(Text(for_terminal(meta), style="dim"))
+        indented(Text(for_terminal(meta), style="dim"))
         if hit.snippet:
-            snippet = Text("    ")
-            snippet.append_text(marked(hit.snippet))
-            out.print(snippet)
+            indented(marked(hit.snippet))

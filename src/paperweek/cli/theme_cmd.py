@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from paperweek.cli.common import open_log_from
-from paperweek.render.theme import builtin_names, copy_theme, local_names
+from paperweek.operations.theme import copy as copy_theme
+from paperweek.operations.theme import themes
 
 
 @click.group()
@@ -18,9 +19,8 @@ def theme() -> None:
 def list_(ctx: click.Context) -> None:
     """The built-in themes and the log's own copies (* marks the one paperweek.toml names)."""
     log = open_log_from(ctx)
-    local = local_names(log.root)
-    for name in sorted(set(builtin_names()) | set(local)):
-        where = "themes/" + name + "/ (the log's copy)" if name in local else "built in"
+    for name, local in themes(log):
+        where = "themes/" + name + "/ (the log's copy)" if local else "built in"
         mark = "*" if name == log.config.theme else " "
         click.echo(f"{mark} {name:<12} {where}")
 
@@ -33,8 +33,7 @@ def list_(ctx: click.Context) -> None:
 def copy(ctx: click.Context, name: str, as_name: str | None, force: bool) -> None:
     """Copy built-in theme NAME into the log's themes/ folder; build then uses the copy."""
     log = open_log_from(ctx)
-    with log.locked():
-        target = copy_theme(log.root, name, as_name, force)
+    target = copy_theme(log, name, as_name, force)
     used = as_name or name
     click.echo(f"Copied theme {name!r} to {target}/ (README.md.j2, theme.toml)")
     if log.config.theme == used:

@@ -1,8 +1,9 @@
 """Exports of the log: BibTeX, CSL-JSON, CSV and JSON.
 
-``export_log(log, format, ...)`` selects papers (newest week first, like
+``all_items`` and ``select`` choose papers (newest week first, like
 ``paperweek list``), fills what a week file lacks (authors, abstract,
-categories) from the arXiv metadata cache when there is one, and renders.
+categories) from the arXiv metadata cache when there is one; ``renderer`` renders.
+``operations.export.export_log`` is the command, which also records new citation keys.
 Titles and summaries are stored as inline Markdown; exports carry plain text.
 """
 
@@ -10,19 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from paperweek.cache import arxiv as arxiv_cache
+from paperweek.days import week_year
 from paperweek.errors import Param, ParamError
 from paperweek.export.bibtex import render_bibtex
 from paperweek.export.csl import render_csl_json
 from paperweek.export.items import Item
 from paperweek.export.names import citation_keys
 from paperweek.export.tabular import render_csv, render_json
-from paperweek.ids import week_year
-from paperweek.models import Week
-from paperweek.serialize import numbered
 from paperweek.tags import effective_tags, normalize_tag
 
 if TYPE_CHECKING:
@@ -35,34 +33,17 @@ FORMATS = ("bibtex", "csl-json", "csv", "json")
 KEYED_FORMATS = ("bibtex", "csl-json", "json")  # the formats that carry citation keys
 
 
-def _everything(log: Log) -> list[Item]:
+def all_items(log: Log) -> list[Item]:
     """Every logged paper as an Item, newest week first, with its citation key."""
     everything: list[Item] = []
     for week in log.weeks:
-        for number, paper in numbered(week):
+        for number, paper in week.numbered():
             everything.append(Item(week=week, number=number, paper=paper, tags=effective_tags(paper, log.config)))
     _attach_cache(log, everything)
     keys = citation_keys(list(reversed(everything)))  # oldest first: a later paper never takes an earlier one's key
     for item in everything:
         item.key = keys[id(item)]
     return everything
-
-
-def fix_keys(log: Log, items: list[Item]) -> int:
-    """Write the citation keys made up for papers without one into their week files; how many papers got one.
-
-    Call with the log locked and ``items`` from ``_everything`` read under that lock.
-    """
-    changed: dict[dt.date, Week] = {}
-    fixed: set[str] = set()
-    for item in items:
-        if not item.paper.citekey:
-            item.paper.citekey = item.key
-            changed[item.week.start] = item.week
-            fixed.add(item.paper.id)
-    for week in changed.values():
-        log.save_week(week)
-    return len(fixed)
 
 
 def select(
@@ -75,7 +56,7 @@ def select(
     """The papers to export, newest week first, with citation keys computed over the whole log."""
     wanted = [normalize_tag(t) for t in tags]
     chosen = []
-    for item in items if items is not None else _everything(log):
+    for item in items if items is not None else all_items(log):
         if day is not None and not (item.week.start <= day <= item.week.last_day):
             continue
         if year is not None and week_year(item.week.start) != year:
@@ -106,43 +87,3 @@ def renderer(fmt: str) -> Callable[[list[Item]], str]:
     if fmt in renderers:
         return renderers[fmt]
     raise ParamError(Param("format"), f" {fmt!r}: not a format; use one of {', '.join(FORMATS)}")
-
-
-@dataclass
-class Export:
-    """What ``export_log`` made: the text, how many papers it holds, how many got a citation key just now."""
-
-    text: str
-    count: int
-    keys_fixed: int = 0
-
-
-def export_log(
-    log: Log,
-    fmt: str,
-    day: dt.date | None = None,
-    tags: Sequence[str] = (),
-    year: int | None = None,
-    write: Callable[[str], None] | None = None,
-) -> Export:
-    """The chosen papers in format ``fmt``; papers exported with a key for the first time keep it (week files).
-
-    ``write`` (the ``--out`` file) receives the text before any week file is touched, so an output
-    that cannot be written leaves the log as it was.
-    """
-    render = renderer(fmt)
-    everything = _everything(log)
-    if fmt not in KEYED_FORMATS or all(item.paper.citekey for item in everything):
-        items = select(log, day=day, tags=tags, year=year, items=everything)
-        text = render(items)
-        if write is not None:
-            write(text)
-        return Export(text, len(items))
-    with log.locked():  # re-read under the lock: another process may have written meanwhile
-        everything = _everything(log)
-        items = select(log, day=day, tags=tags, year=year, items=everything)
-        text = render(items)
-        if write is not None:
-            write(text)
-        fixed = fix_keys(log, everything)
-    return Export(text, len(items), fixed)

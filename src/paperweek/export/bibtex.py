@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from paperweek.export.items import Item, once_each
-from paperweek.export.names import split_name
+from paperweek.export.names import split_name, without_et_al
 from paperweek.markdown import plain
 
 _MATH = re.compile(r"(\$[^$]+\$)")
@@ -178,7 +178,9 @@ def entry(item: Item) -> str:
     paper = item.paper
     fields: list[tuple[str, str]] = []
     if item.authors:
-        fields.append(("author", " and ".join(bibtex_name(a) for a in item.authors)))
+        names = [without_et_al(a) for a in item.authors]  # "Ahmadi et al." -> "Ahmadi, ..." and others
+        others = " and others" if any(more for _, more in names) else ""
+        fields.append(("author", " and ".join(bibtex_name(name) for name, _ in names) + others))
     fields.append(("title", latex_title(plain(paper.title or paper.raw or paper.id))))
     day = item.date
     fields.append(("year", str(day.year)))

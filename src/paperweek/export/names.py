@@ -42,6 +42,9 @@ STOPWORDS = {
 _FOLD = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
                        "þ": "th", "Þ": "Th", "œ": "oe", "Œ": "OE", "ı": "i", "ð": "d", "Ð": "D"})  # fmt: skip
 _NOT_KEY = re.compile(r"[^a-z0-9]+")
+# "et al." as lists write it after the first author ("et al.", "et.al.", "et al", "and others", "& al."):
+# a marker that more authors follow, never a part of the name.
+_ET_AL = re.compile(r"(?:[\s,;]+|(?<=\.))(?:et(?:\.\s*|\s+)al(?:ii|\.)?|and\s+others|&\s*al\.?)\s*$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -59,9 +62,16 @@ class Name:
         return f"{self.particle} {self.family}".strip()
 
 
+def without_et_al(name: str) -> tuple[str, bool]:
+    """``"Mostafa Ahmadi et.al."`` -> ``("Mostafa Ahmadi", True)``: the name, and whether more authors follow."""
+    bare = _ET_AL.sub("", name)
+    return (bare.strip(" ,;"), True) if bare != name and bare.strip(" ,;") else (name, False)
+
+
 def split_name(name: str) -> Name:
-    """``"Ludwig van Beethoven"`` -> given "Ludwig", particle "van", family "Beethoven"."""
-    text = " ".join(name.split()).strip(" ,")
+    """``"Ludwig van Beethoven"`` -> given "Ludwig", particle "van", family "Beethoven" (an "et al." after
+    the name is no part of it)."""
+    text = " ".join(without_et_al(name)[0].split()).strip(" ,")
     if "," in text:
         parts = [p.strip() for p in text.split(",")]
         family_part = parts[0]

@@ -36,7 +36,7 @@ _TOKEN = re.compile(
     r"(?P<iso>\d{4}[-./]\d{1,2}[-./]\d{1,2})(?!\d)"
     r"|(?P<dmy>\d{1,2}[/.-]\d{1,2}[/.-]\d{4})(?!\d)"
     r"|(?P<isoweek>\d{4}-?W\d{1,2})(?!\d)"
-    r"|(?P<ym>\d{4}-\d{1,2})(?![\d-])"
+    r"|(?P<ym>\d{4}[-./]\d{1,2})(?!\d|[-./]\d)"
     r"|(?P<num>\d{1,4})(?P<ord>st|nd|rd|th)?(?![\d])"
     r"|(?P<word>[^\W\d_]+)\.?"
     r"|(?P<dash>(?<!\s)\s*+(?:--|[-–—~])\s*)"  # one try per run of spaces: linear
@@ -150,7 +150,8 @@ def clean(text: str) -> str:
     return _MARKUP.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def tokens(text: str) -> list[Tok]:
+def tokens(text: str, order: str | None = None) -> list[Tok]:
+    """The text's tokens; ``order`` ("dmy" or "mdy", learned from the document) reads ``03/04/2021``."""
     out: list[Tok] = []
     for m in _TOKEN.finditer(clean(text)):
         kind = m.lastgroup or "other"
@@ -163,9 +164,10 @@ def tokens(text: str) -> list[Tok]:
             out.append(Tok("iso", raw, parts=parts, start=s, end=e))
         elif kind == "dmy":
             a, b, year = (int(p) for p in re.split(r"[/.-]", m.group("dmy")))
-            if a > 12 >= b:  # 30/12/2021: day first
+            first = order or ("dmy" if "." in raw else None)  # dotted dates are written day first
+            if (a > 12 >= b) or (first == "dmy" and a <= 12 and b <= 12):  # 30/12/2021: day first
                 out.append(Tok("iso", raw, parts=(year, b, a), start=s, end=e))
-            elif b > 12 >= a:  # 12/30/2021: month first
+            elif (b > 12 >= a) or (first == "mdy" and a <= 12 and b <= 12):  # 12/30/2021: month first
                 out.append(Tok("iso", raw, parts=(year, a, b), start=s, end=e))
             else:
                 out.append(Tok("other", raw, start=s, end=e))  # 03/04/2021: which is the month cannot be told
@@ -173,7 +175,7 @@ def tokens(text: str) -> list[Tok]:
             y, w = re.split(r"-?W", m.group("isoweek"), flags=re.IGNORECASE)
             out.append(Tok("isoweek", raw, parts=(int(y), int(w)), start=s, end=e))
         elif kind == "ym":
-            y, mo = m.group("ym").split("-")
+            y, mo = re.split(r"[-./]", m.group("ym"))
             out.append(Tok("ym", raw, parts=(int(y), int(mo)), start=s, end=e))
         elif kind == "num":
             out.append(Tok("num", raw, value=int(m.group("num")), parts=(len(m.group("num")), bool(m.group("ord"))),
@@ -234,6 +236,9 @@ class _Reader:
             year, j = self.year_after(i + 2)
             if _valid(tok.value, t[i + 1].value):
                 return Day(tok.value, t[i + 1].value, year), j
+        if (_is_year(tok) and self.at(i + 1, "month") and self.at(i + 2, "num") and _is_day(t[i + 2])
+                and _valid(t[i + 1].value, t[i + 2].value)):  # "2021 August 5"
+            return Day(t[i + 1].value, t[i + 2].value, tok.value), i + 3
         if _is_day(tok):
             j = i + 1
             if self.at(j, "word") and t[j].text == "of":
@@ -304,6 +309,8 @@ class _Reader:
             year, end = self.year_after(i + 1)
             if year is not None:
                 return _month_found(year, tok.value, tok.start, t[end - 1].end), end
+        if _is_year(tok) and self.at(i + 1, "month"):  # "2021 August": year first
+            return _month_found(tok.value, t[i + 1].value, tok.start, t[i + 1].end), i + 2
         return None
 
 
@@ -326,13 +333,14 @@ def _month_found(year: int, month: int, start: int, end: int) -> Found:
     return Found("month", Day(month, 1, year), Day(month, last, year), start, end)
 
 
-def find_period(text: str) -> Found | None:
+def find_period(text: str, order: str | None = None) -> Found | None:
     """The first period (range, ISO week, day or month) written in the text, or None.
 
     A year written elsewhere in the text (``AI Papers (April 15 - April 21) - 2024``) is the
-    year of a form written without one: the year most of its days fall in.
+    year of a form written without one: the year most of its days fall in. ``order`` reads
+    numeric days whose month cannot be told otherwise (``12.11.2017``).
     """
-    toks = tokens(text)
+    toks = tokens(text, order)
     reader = _Reader(toks)
     for i in range(len(toks)):
         for form in (reader.week, reader.range_, reader.month):

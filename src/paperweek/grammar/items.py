@@ -62,6 +62,7 @@ class Item:
     abstract: str = ""
     authors: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
+    date_text: str | None = None  # its date cell as written (read with the document's context by the importer)
 
 
 def role_of(header_cell: str) -> str:
@@ -144,6 +145,7 @@ def read_row(line: str, lineno: int, roles: list[str]) -> Item:
             continue
         if role == "date":
             item.released = find_day(value)
+            item.date_text = value
         elif role == "title":
             _read_title_cell(item, as_markdown_links(value))
         elif role == "authors":
@@ -160,6 +162,29 @@ def read_row(line: str, lineno: int, roles: list[str]) -> Item:
 
 
 _NUMBER = re.compile(r"^(?:\(\d+\)|\d+[.)])\s+")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LEAD_JUNK = re.compile(r"^(?:[^\w\s\[(\"'“‘`]+\s*)+")  # emoji and symbols before a title (🔥🔥, ⭐, •)
+_LEAD_TAG = re.compile(r"^\[[^\]\[]{1,40}\]\s+(?=\S)")  # "[OneComp] OneComp: …": a tag before the title
+_TAIL_JUNK = re.compile(r"(?:\s*(?:⭐|🌟|★)\s*\d[\d,.]*k?|\s*\(@[^()]*\)|\s*\((?:19|20)\d\d-\d\d\))+\s*$")
+_LEAD_DATE = re.compile(r"^\d{1,4}(?:[/.-]\d{1,2}){1,2}\s*(?:[-–—:]\s*)?")
+
+
+_LABEL_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def clean_title(text: str) -> str:
+    """What a reader sees as the paper's name: no images, numbering, leading emoji or tag, star counts,
+    ``(@affiliation)`` or trailing ``(2015-12)`` date (the title is Markdown; its escapes are kept)."""
+    plain = md.strip_markup(_IMAGE.sub(" ", text))
+    plain = _NUMBER.sub("", _LEAD_JUNK.sub("", plain), count=1)
+    plain = _LEAD_TAG.sub("", plain, count=1)
+    return _TAIL_JUNK.sub("", plain).strip()
+
+
+def trailing_date(text: str) -> str | None:
+    """A ``(2015-12)`` date written after an item's title, for the importer to read."""
+    found = re.search(r"\(((?:19|20)\d\d-\d\d)\)\s*$", md.strip_markup(_IMAGE.sub(" ", text)))
+    return found.group(1) if found else None
 _BOLD_REST = re.compile(r"^\s*(?:--|-|–|—|:)?\s*")
 
 
@@ -171,19 +196,81 @@ def _read_title_cell(item: Item, value: str) -> None:
         close = md.find_closing_bold(body, 2)
         if close is not None and body[close + 2 :].strip():
             rest = body[close + 2 :]
-            item.title = md.strip_markup(body[2:close])
+            item.title = clean_title(body[2:close])
             item.summary = item.summary or rest[_BOLD_REST.match(rest).end() :].strip()  # type: ignore[union-attr]
             return
-    item.title = md.strip_markup(body)
+    named = [link for link in item.links if not is_link_label(link.label)]
+    bold = re.search(r"(?<!\[)\*\*(?P<t>[^*]{4,}?)\*\*(?!\])", body)
+    if named:  # the text, with label links (``[pdf](…)``) left out: "[Title](…) System", "🔥[**Tag**] Title(@org)"
+        item.title = clean_title(_LABEL_LINK.sub(lambda m: "" if is_link_label(m.group(1)) else m.group(0), body))
+    elif bold and md.strip_markup(body) != md.strip_markup(bold.group(0)):  # "Hassan et al., **Title**. ACL 2016"
+        item.title = clean_title(bold.group("t"))
+    else:
+        item.title = clean_title(body)
+
+
+_LEADING_LINK = re.compile(r"^(?:\*\*)?\[(?!!)[^\]]{3,}\]\((?P<url>https?://[^)\s]+)\)")
+_PAPER_HOSTS = re.compile(
+    r"^https?://(?:[\w-]+\.)*(?:arxiv\.org|openreview\.net|aclanthology\.org|aclweb\.org|doi\.org|"
+    r"papers\.nips\.cc|proceedings\.\w+|semanticscholar\.org|ieeexplore\.ieee\.org|dl\.acm\.org|"
+    r"link\.springer\.com|sciencedirect\.com|nature\.com|biorxiv\.org|medrxiv\.org|jmlr\.org|"
+    r"openaccess\.thecvf\.com|ojs\.aaai\.org|ijcai\.org)/|\.pdf(?:[?#].*)?$|huggingface\.co/papers/|"
+    r"paperswithcode\.com/paper/",
+    re.IGNORECASE,
+)
+
+
+def leads_with_link(line: str) -> bool:
+    """A line that starts with a link to a page (``[Title](https://…)``), not an image or an anchor."""
+    return _LEADING_LINK.match(line) is not None
+
+
+def first_url(text: str) -> str:
+    found = re.search(r"\]\((https?://[^)\s]+)\)", as_markdown_links(text))
+    return found.group(1) if found else ""
+
+
+def is_paper_url(url: str) -> bool:
+    """A link to a paper: arXiv, OpenReview, ACL Anthology, a DOI, a PDF, a proceedings or paper page."""
+    return bool(url) and _PAPER_HOSTS.search(url) is not None
+
+
+def carries_paper_link(line: str) -> bool:
+    """A line holding a link to a paper whose text is a title, not a label (``<i>Title</i>: <a href=…>Title</a>``)."""
+    if "](" not in line and "href" not in line.lower():
+        return False
+    links, _ = md.parse_links_with_gaps(as_markdown_links(line))
+    return any(is_paper_url(link.url) and not is_link_label(link.label) and len(md.strip_markup(link.label).split()) >= 2
+               for link in links)
+
+
+_HTML_HEADING = re.compile(r"^\s*<h(?P<n>[1-6])[^>]*>(?P<t>.*?)</h(?P=n)>\s*$", re.IGNORECASE)
+
+
+def html_heading(line: str) -> str | None:
+    """The text of a line that is only an HTML heading (``<h3>Title</h3>``)."""
+    found = _HTML_HEADING.match(line)
+    return found.group("t") if found else None
+
+
+def read_card(text: str, lineno: int) -> Item:
+    """An HTML card: ``<h3>Title</h3>`` and, a few lines below, its links (``<a href=…>Paper Link</a>``)."""
+    first, _, rest = text.partition("\n")
+    item = Item(line=lineno, text=text, title=clean_title(html_heading(first) or first))
+    item.links = _links(rest)
+    item.summary = " ".join(md.strip_markup(line) for line in rest.split("\n") if md.strip_markup(line)
+                            and "href" not in line.lower())
+    return item
 
 
 def list_marker(line: str) -> re.Match[str] | None:
     return _LIST.match(line)
 
 
-def read_list_item(text: str, lineno: int) -> Item:
+def read_list_item(text: str, lineno: int, lead_title: bool = False) -> Item:
     """``1. [Title](url)``, ``* **Week 1** [*Title*, Authors](notes), paper here: [PDF](…)``, then the
-    lines below it (indented lines or ``- `` sub-items) as the summary."""
+    lines below it (indented lines or ``- `` sub-items) as the summary. ``lead_title``: the block's
+    links repeat like labels (``([진오](…))``, ``([:x:](…))``), so the title is the text before them."""
     item = Item(line=lineno, text=text)
     first, *rest = text.split("\n")
     match = _LIST.match(first)
@@ -200,6 +287,13 @@ def read_list_item(text: str, lineno: int) -> Item:
             summary_lines.append(sub.group("body") if sub else stripped)
     head = as_markdown_links(" ".join(head_lines))
     links, pieces = md.parse_links_with_gaps(head)
+    if lead_title and links and md.strip_markup(pieces[0]).strip(" ([-–—:,"):
+        lead = _LEAD_DATE.sub("", pieces[0].strip())
+        bold = re.search(r"\*\*(?P<t>.+?)\*\*", lead)
+        item.title = clean_title(bold.group("t") if bold else lead).rstrip(" ([-–—:,<")
+        item.links = _links(head)
+        item.summary = " ".join(summary_lines)
+        return item
     lead = md.strip_markup(pieces[0]) if links else ""
     if links and is_link_label(links[0].label) and lead and not find_day(lead):
         # ``**Title** - summary [arXiv](…) [Code](…)``: the links are labels, the title is the text before them
@@ -209,7 +303,7 @@ def read_list_item(text: str, lineno: int) -> Item:
             item.title = md.strip_markup(emph.group("inner"))
             tail = re.sub(r"^(?:--|-|–|—|:)\s*", "", md.strip_markup(emph.group("rest")))
         else:
-            parts = re.split(r"\s+(?:--|-|–|—|:)\s+", lead, maxsplit=1)
+            parts = re.split(r"\s+(?:--|-|–|—)\s+", lead, maxsplit=1)  # " : " is inside titles
             item.title, tail = parts[0], parts[1] if len(parts) > 1 else ""
         item.title = item.title.rstrip(" :-–—,")
         item.summary = " ".join(filter(None, [tail.rstrip(" :-–—,"), *summary_lines]))
@@ -263,7 +357,7 @@ def read_details(text: str, lineno: int) -> Item:
     item = Item(line=lineno, text=text)
     found = re.search(r"<summary>(?P<s>.*?)</summary>", text, re.DOTALL | re.IGNORECASE)
     summary_text = found.group("s") if found else ""
-    item.title = md.strip_markup(summary_text)
+    item.title = clean_title(summary_text)
     inner = text[found.end() :] if found else text
     inner = re.sub(r"</details>\s*$", "", inner.strip(), flags=re.IGNORECASE)
     item.links = _links(summary_text) + _links(inner) + [

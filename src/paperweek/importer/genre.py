@@ -22,7 +22,9 @@ from paperweek.config import Config
 from paperweek.errors import InputError
 from paperweek.grammar import items as itemlib
 from paperweek.grammar.dates import Found, clean, find_period, looks_dated, spelling_of
-from paperweek.ids import arxiv_ids_in, paper_slug, week_start
+from paperweek.grammar.when import find_when, learn_order, year_of
+from paperweek.ids import arxiv_ids_in, paper_slug
+from paperweek.importer import placing
 from paperweek.importer.parsed import ParsedReadme
 from paperweek.models import Week
 from paperweek.periods import period_of
@@ -53,21 +55,23 @@ class _Period:
     parts: list[str | _Block] = field(default_factory=list)
 
 
-class GenreParser:
+class GenreParser(placing.Placing):
     """One pass over the lines: headings, periods, blocks of items; then dates and papers."""
 
-    def __init__(self, text: str, source: str, undated: dt.date | None = None, week_start_day: int = 0) -> None:
+    def __init__(self, text: str, source: str, undated: dt.date | None = None, week_start_day: int = 0,
+                 strict: bool = False) -> None:
         self.lines = text.splitlines()
         self.source = source
         self.undated = undated
+        self.strict = strict
         self.week_start_day = week_start_day
         self.result = ParsedReadme(config=Config(), weeks=[], skippable=False)
         self.opaque = self._opaque()
         self._ids: set[str] = set()  # the ids of items not on arXiv, handed out so far
         self._years: list[tuple[int, int, int]] = []  # "## 2024" headings: (line, level, year)
-
-    def at(self, idx: int) -> str:
-        return f"{self.source}:{idx + 1}"
+        self._heading_years: list[tuple[int, int]] = []  # (line, year) of every heading that writes a year
+        # numeric dates day or month first: what the document's unambiguous ones show
+        self.order = learn_order([line[:40] for line in self.lines])
 
     def _opaque(self) -> set[int]:
         """Lines inside code fences or HTML comments: never headings or items."""
@@ -103,20 +107,35 @@ class GenreParser:
                 continue
             match = md.ATX_HEADING.match(line)
             if match is None:
+                found = _date_line(line, self.order)
+                if found is not None:  # "<b>2022-05-29</b><br>": a line that is only a date starts a period
+                    out.append(_Period(i, 0, line, found))
                 continue
             text = md.heading_text(match)
             bare = clean(text).strip(" \t*_#:-–—()[]")
             if _YEAR.match(bare):
                 self._years.append((i, len(match.group("hashes")), int(bare)))
+                self._heading_years.append((i, int(bare)))
                 continue
-            found = find_period(text)
+            found = find_period(text, self.order)
             if found is not None:
                 out.append(_Period(i, len(match.group("hashes")), text, found))
-            elif looks_dated(text):
-                self.result.errors.append(
-                    f"{self.at(i)}: heading looks dated but its date is not understood: {text.strip()!r}; "
-                    "write it like 'April 15 - April 21, 2024', '2024-01-18', 'Week 3, 2024' or 'January 2024'"
-                )
+                got = found.dates() if found.has_year else None
+                if got is not None:
+                    self._heading_years.append((i, got[0].year))
+                continue
+            year = year_of(text)
+            if year is not None:
+                self._heading_years.append((i, year))
+            if looks_dated(text):
+                problem = f"{self.at(i)}: heading looks dated but its date is not understood: {text.strip()!r}"
+                if self.strict:
+                    self.result.errors.append(
+                        f"{problem}; write it like 'April 15 - April 21, 2024', '2024-01-18', 'Week 3, 2024' "
+                        "or 'January 2024'"
+                    )
+                else:  # not a period: its items stay in the period above, the heading names their topic
+                    self.result.notes.append(f"{problem}; read as a topic heading, its items stay in the period above")
         return out
 
     def _preamble_items(self, end: int) -> None:
@@ -155,6 +174,12 @@ class GenreParser:
             if itemlib.list_marker(line):
                 i = self._list(i, end, out, topic)
                 continue
+            if itemlib.leads_with_link(line) or itemlib.carries_paper_link(line):
+                i = self._paragraph(i, end, out, topic)
+                continue
+            if itemlib.html_heading(line) is not None:
+                i = self._card(i, end, out, topic)
+                continue
             if line.strip().lower().startswith("<details"):
                 holder = self._details_topic(i, end)
                 if holder is not None:  # a <details> around a table or list of papers: its summary is their topic
@@ -179,6 +204,8 @@ class GenreParser:
                 out.append(lines[j])
                 j += 1
             return j
+        first_rows = list(itertools.takewhile(lambda k: k < end and itemlib.is_pipe_line(lines[k]), range(j, end)))
+        roles = _learn_roles(roles, [md.split_row(lines[k].strip()) for k in first_rows], self._year_at(i), self.order)
         while True:
             block = _Block(BlockForm("table", tuple(roles)), topic=topic)
             while j < end and j not in self.opaque and itemlib.is_pipe_line(lines[j]) and not itemlib.is_align(lines[j]):
@@ -203,6 +230,7 @@ class GenreParser:
     def _list(self, i: int, end: int, out: list[str | _Block], topic: str | None) -> int:
         lines = self.lines
         block: _Block | None = None
+        made: list[_Block] = []
         while i < end and i not in self.opaque:
             match = itemlib.list_marker(lines[i])
             if match is None:
@@ -227,12 +255,56 @@ class GenreParser:
             if block is None or block.form != form:
                 block = _Block(form, topic=topic)
                 out.append(block)
+                made.append(block)
             block.items.append(itemlib.read_list_item(text, i + 1))
             i = j
         if block is None:
             out.append(lines[i])
             return i + 1
+        for one in made:
+            if one.form.roles != ("lead",) and _labels_repeat(one.items):
+                one.form = BlockForm("list", ("lead",), marker=one.form.marker)
+                one.items = [itemlib.read_list_item(it.text, it.line, lead_title=True) for it in one.items]
         return i
+
+    def _paragraph(self, i: int, end: int, out: list[str | _Block], topic: str | None) -> int:
+        """``[Title](url)`` on a line of its own, with the bullets below it (its notes): one item when the link
+        is a paper's or bullets follow it; else a line of text."""
+        lines = self.lines
+        j = last = i + 1
+        while j < end and j not in self.opaque:
+            nxt = lines[j]
+            if not nxt.strip():
+                j += 1
+                continue
+            sub = itemlib.list_marker(nxt)
+            if sub is None and not nxt.startswith((" ", "\t")):
+                break
+            if sub is not None and itemlib.leads_with_link(sub.group("body")):
+                break  # a list of linked items: items of their own
+            j = last = j + 1
+        if last == i + 1 and not itemlib.carries_paper_link(lines[i]) and not itemlib.is_paper_url(
+                itemlib.first_url(lines[i])):
+            out.append(lines[i])
+            return i + 1
+        block = _Block(BlockForm("para"), topic=topic)
+        block.items.append(itemlib.read_list_item("\n".join(lines[i:last]), i + 1))
+        out.append(block)
+        return last
+
+    def _card(self, i: int, end: int, out: list[str | _Block], topic: str | None) -> int:
+        """``<h3>Title</h3>`` with a link a few lines below it, before the next HTML heading: one item."""
+        lines = self.lines
+        for k in range(i + 1, min(end, i + 8)):
+            if k in self.opaque or itemlib.html_heading(lines[k]) is not None or md.ATX_HEADING.match(lines[k]):
+                break
+            if re.search(r"<a\s[^>]*href=[\"']?https?://", lines[k], re.IGNORECASE):
+                block = _Block(BlockForm("card"), topic=topic)
+                block.items.append(itemlib.read_card("\n".join(lines[i : k + 1]), i + 1))
+                out.append(block)
+                return k + 1
+        out.append(lines[i])
+        return i + 1
 
     def _details_topic(self, i: int, end: int) -> tuple[str, int] | None:
         """For a ``<details>`` holding a table or a list of linked items: its summary text ("" if none)
@@ -270,109 +342,42 @@ class GenreParser:
         out.append(lines[i])
         return i + 1
 
-    # -- dates --
-    def _date(self, periods: list[_Period]) -> None:
-        for period in periods:
-            if period.found is not None and (period.found.has_year or period.found.iso_week is not None):
-                got = period.found.dates()
-                if got:
-                    period.start, period.end = got
-        for period in periods:
-            if period.start is not None:
-                continue
-            rows = sorted(d for d in _row_dates(period) if d is not None)
-            if period.found is None:
-                self._undated_span(period, rows)
-                continue
-            year = self._near_year(period, periods, rows)
-            got = period.found.dates(year) if year is not None else None
-            if got is None:
-                self.result.errors.append(
-                    f"{self.at(period.line)}: heading names no year, and none can be taken from the headings "
-                    f"around it or its rows: {period.text.strip()!r}; write the year in the heading"
-                )
-                continue
-            period.start, period.end = got
-
-    def _near_year(self, period: _Period, periods: list[_Period], rows: list[dt.date]) -> int | None:
-        """The year of a heading that writes none: its rows' dates, else the nearest dated heading."""
-        assert period.found is not None
-        group = [y for line, level, y in self._years if line < period.line and level < period.level]
-        if group:  # "### Week of Jan 15" under "## 2024": the year most of its days fall in
-            year = group[-1]
-            for base in (year, year - 1):
-                got = period.found.dates(base)
-                if got is not None and (got[0] + (got[1] - got[0]) / 2).year == year:
-                    return base
-            return year
-        if rows:
-            target = rows[len(rows) // 2]
-        else:
-            index = periods.index(period)
-            near = sorted(
-                (abs(i - index), p.start) for i, p in enumerate(periods) if p.start is not None and p is not period
-            )
-            if not near:
-                return None
-            assert near[0][1] is not None
-            target = near[0][1]
-        best: tuple[int, int] | None = None
-        for year in (target.year - 1, target.year, target.year + 1):
-            got = period.found.dates(year)
-            if got is not None:
-                distance = abs((got[0] - target).days)
-                if best is None or distance < best[0]:
-                    best = (distance, year)
-        return best[1] if best else None
-
-    def _undated_span(self, period: _Period, rows: list[dt.date]) -> None:
-        """A list without dated headings: one period, the smallest day, week or month holding its rows."""
-        if not rows:
-            items = [it for b in period.parts if isinstance(b, _Block) for it in b.items]
-            if not items:
-                return  # no dated heading, no item: not a list of papers (import says so, exit 2)
-            if self.undated is None:
-                where = self.at(items[0].line - 1)
-                self.result.errors.append(
-                    f"{where}: no dated heading and no dated item; pass --date YYYY-MM-DD to put the items "
-                    "in the week holding that day"
-                )
-                return
-            period.start = week_start(self.undated, self.week_start_day)
-            period.end = period.start + dt.timedelta(days=6)
-            return
-        first, last = rows[0], rows[-1]
-        monday = week_start(first, self.week_start_day)
-        if first == last:
-            period.start = period.end = first
-        elif last <= monday + dt.timedelta(days=6):
-            period.start, period.end = monday, monday + dt.timedelta(days=6)
-        elif (first.year, first.month) == (last.year, last.month):
-            period.start = first.replace(day=1)
-            nxt = (period.start + dt.timedelta(days=32)).replace(day=1)
-            period.end = nxt - dt.timedelta(days=1)
-        else:
-            period.start, period.end = first, last
-
     # -- papers and layouts --
     def _weeks(self, periods: list[_Period]) -> None:
         result = self.result
-        seen: dict[dt.date, int] = {}
+        seen: dict[dt.date, tuple[Week, list[str]]] = {}
+        last: tuple[Week, list[str]] | None = None
         for period in periods:
             assert period.start is not None and period.end is not None
-            if period.start in seen:
-                result.errors.append(
-                    f"{self.at(period.line)}: a second period starting {period.start.isoformat()} "
-                    f"(the first is at line {seen[period.start] + 1}); merge them by hand, then import"
+            merged = seen.get(period.start)
+            if merged is not None:
+                # the same period written twice: one period, in document order; a second heading away from the
+                # first joins the period written above it, so the list still reads as written
+                apart = last is None or merged[0] is not last[0]
+                assert last is not None
+                week, layout = last
+                where = f"the period of {week.start.isoformat()} above it" if apart else "it"
+                result.notes.append(
+                    f"{self.at(period.line)}: a second heading for the period of {period.start.isoformat()} "
+                    f"(the first is at line {result.heading_lines[merged[0].start]}); merged into {where}"
                 )
-                continue
-            seen[period.start] = period.line
-            week = Week(start=period.start, end=Week.stored_end(period.start, period.end))
-            layout: list[str] = []
-            if period.line >= 0:
-                week.heading = period.text
-                layout.append(f"<<heading {'#' * period.level}>>")
-            read = 0
+                if period.line >= 0:
+                    layout.append(_escape_marker(self.lines[period.line]))
+                if not apart and period.end > week.last_day:
+                    week.end = Week.stored_end(week.start, period.end)
+            else:
+                week = Week(start=period.start, end=Week.stored_end(period.start, period.end))
+                layout = []
+                seen[period.start] = (week, layout)
+                if period.level == 0 and period.line >= 0:  # a date line: kept as written
+                    layout.append(_escape_marker(self.lines[period.line]))
+                elif period.line >= 0:
+                    week.heading = period.text
+                    layout.append(f"<<heading {'#' * period.level}>>")
+                result.weeks.append(week)
+                result.rows_read[week.start] = 0
+                result.heading_lines[week.start] = period.line + 1
+            last = (week, layout)
             for part in period.parts:
                 if isinstance(part, str):
                     layout.append(_escape_marker(part))
@@ -380,24 +385,23 @@ class GenreParser:
                 ids = []
                 block_tags = _tags(part.topic, [])
                 for item in part.items:
-                    read += 1
+                    result.rows_read[week.start] += 1
                     tags = block_tags + [t for t in _tags(None, item.topics) if t not in block_tags]
                     paper = itemlib.item_paper(item, self._paper_id(item), tags)
                     week.papers.append(paper)
                     ids.append(paper.id)
                 layout.append(marker_line(part.form, ids))
             week.style["layout"] = "\n".join(layout)
-            result.weeks.append(week)
-            result.rows_read[week.start] = read
-            result.heading_lines[week.start] = period.line + 1
-            if not week.papers and any(isinstance(p, str) and p.strip() for p in period.parts):
+        for week, layout in seen.values():
+            if not week.papers and any(line.strip() and not line.startswith("<<") for line in layout):
                 result.notes.append(
-                    f"{self.at(max(period.line, 0))}: the period of {week.start.isoformat()} has text but no papers; "
-                    "its text is kept as written"
+                    f"{self.at(max(result.heading_lines[week.start] - 1, 0))}: the period of {week.start.isoformat()} "
+                    "has text but no papers; its text is kept as written"
                 )
         if result.weeks:
             first = periods[0]
-            result.theme_files = inferred_theme(result.weeks[0], first.text if first.found else None, first.found)
+            heading = first.text if first.found and first.level else None
+            result.theme_files = inferred_theme(result.weeks[0], heading, first.found if heading else None)
         kinds = {period_of(w.start, w.last_day) for w in result.weeks}
         if len(kinds) == 1 and kinds <= {"day", "month"}:
             result.config.period = kinds.pop() or "week"  # a daily or monthly list is a log of that period
@@ -418,6 +422,76 @@ class GenreParser:
         return found
 
 
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _date_line(line: str, order: str | None) -> Found | None:
+    """The period a line names when the line is only a date (``<b>2022-05-29</b><br>``,
+    ``<span class="date">March 4-10, 2025</span>``): not a list item, a table row or a link."""
+    if "|" in line or "](" in line or "href" in line.lower() or itemlib.list_marker(line):
+        return None
+    plain = md.strip_markup(_TAG.sub(" ", line)).strip(" *_[]():")
+    if not 4 <= len(plain) <= 40:
+        return None
+    found = find_period(plain, order)
+    if found is None or not (found.has_year or found.iso_week):
+        return None
+    rest = clean(plain)[: found.start] + clean(plain)[found.end :]
+    return found if not re.search(r"\w", rest) else None
+
+
+def _learn_roles(roles: list[str], rows: list[list[str]], year: int | None, order: str | None) -> list[str]:
+    """Learned per table from its rows: the column whose cells all read as dates is the date (``9/04/24``,
+    ``09/18`` under a 2019 title), and the title is the column that varies like titles (many words, each
+    row its own), not a column of dates, presenters or counters that a header word named."""
+    roles = list(roles)
+    if len(rows) < 2:
+        return roles
+    first_title = roles.index("title") if "title" in roles else -1
+    roles = [("links" if r == "title" and k != first_title else r) for k, r in enumerate(roles)]
+    columns = [[row[k] for row in rows if k < len(row) and row[k].strip()] for k in range(len(roles))]
+    if "date" not in roles:
+        for k, role in enumerate(roles):
+            cells = columns[k]
+            if role in ("other", "title") and len(cells) >= 2 and sum(
+                1 for c in cells if find_when(c, year, order, whole=True)) >= 0.8 * len(cells):
+                roles[k] = "date"
+                break
+    score = [_title_score(cells) if roles[k] in ("other", "title", "topics") else 0.0 for k, cells in enumerate(columns)]
+    best = max(range(len(roles)), key=lambda k: score[k])
+    now = roles.index("title") if "title" in roles else -1
+    if score[best] > 0 and (now < 0 or score[now] < 0.5 * score[best]):
+        if now >= 0:
+            roles[now] = "other"
+        roles[best] = "title"
+    return roles
+
+
+def _title_score(cells: list[str]) -> float:
+    texts = [itemlib.clean_title(c) for c in cells]
+    if not texts:
+        return 0.0
+    words = sum(len(t.split()) for t in texts) / len(texts)
+    return words * len(set(texts)) / len(texts)
+
+
+def _labels_repeat(items: list[itemlib.Item]) -> bool:
+    """Learned per block: the items' first links repeat like labels (a presenter, ``:x:``, ``[pdf]``) while
+    text comes before them, so that text is each item's title."""
+    if len(items) < 3:
+        return False
+    labels = [it.links[0].label if it.links else "" for it in items]
+    top = max(labels.count(label) for label in set(labels))
+    leads = sum(1 for it in items if len(_before_link(it.text).split()) >= 2)
+    return top >= 2 and len(set(labels)) <= len(items) * 0.5 and leads >= len(items) * 0.7
+
+
+def _before_link(text: str) -> str:
+    first = itemlib.list_marker(text.split("\n", 1)[0])
+    body = first.group("body") if first else text
+    return md.strip_markup(itemlib.as_markdown_links(body).split("](", 1)[0].rsplit("[", 1)[0])
+
+
 def _escape_marker(line: str) -> str:
     """A text line that happens to read like a marker is kept inside a ``<<text …>>`` marker."""
     return f"<<text {line}>>" if line.startswith("<<") else line
@@ -433,10 +507,6 @@ def _date_cells(block: _Block, roles: list[str]) -> list[str]:
         if at < len(cells):
             out.append(cells[at])
     return out
-
-
-def _row_dates(period: _Period) -> list[dt.date | None]:
-    return [it.released for b in period.parts if isinstance(b, _Block) for it in b.items]
 
 
 def _tags(topic: str | None, topics: list[str]) -> list[str]:
@@ -459,6 +529,7 @@ def holds_items(text: str) -> bool:
     return any(isinstance(b, _Block) for b in parser._blocks(0, len(parser.lines)))
 
 
-def parse_genre(text: str, source: str = "README.md", undated: dt.date | None = None) -> ParsedReadme:
+def parse_genre(text: str, source: str = "README.md", undated: dt.date | None = None,
+                strict: bool = False) -> ParsedReadme:
     """Read a list of the genre in any layout (see the module docstring)."""
-    return GenreParser(text, source, undated).run()
+    return GenreParser(text, source, undated, strict=strict).run()

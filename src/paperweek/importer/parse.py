@@ -22,6 +22,7 @@ from paperweek.ids import Slugger, arxiv_ids_in, paper_slug
 from paperweek.importer.genre import holds_items, parse_genre
 from paperweek.importer.headingdates import date_weeks
 from paperweek.importer.parsed import IndexLine, ParsedReadme
+from paperweek.importer.preamble import title_and_intro
 from paperweek.importer.seenstyle import style_entries
 from paperweek.importer.weeksections import (
     DaysTable,
@@ -43,20 +44,34 @@ _INDEX_LINE = re.compile(r"^\s*[-*+]\s+\[(?P<label>.*)\]\((?P<target>[^)\s]*)\)\
 _RULE = "---"
 
 
-def parse_readme(text: str, source: str = "README.md", undated: dt.date | None = None) -> ParsedReadme:
+def parse_readme(text: str, source: str = "README.md", undated: dt.date | None = None,
+                 strict: bool = False) -> ParsedReadme:
     """Read a README of weekly tables: the seed's format, the top-ml format and their drift, else any
     list of the genre in its own layout (``genre``), when the week tables leave items or dated
     headings unread."""
+    return _named(_parse(text, source, undated, strict))
+
+
+def _parse(text: str, source: str, undated: dt.date | None, strict: bool) -> ParsedReadme:
     seed = _Parser(text, source).run()
     if seed.weeks and not seed.errors:
         texts = [seed.config.after_index or ""]
         texts += [w.style.get(k, "") for w in seed.weeks for k in ("before", "after")]
         if not any(holds_items(t) for t in texts if t):
             return seed
-    kept = parse_genre(text, source, undated)
+    kept = parse_genre(text, source, undated, strict)
     if seed.weeks and kept.errors and not seed.errors:
         return seed
     return kept
+
+
+def _named(parsed: ParsedReadme) -> ParsedReadme:
+    """A top kept verbatim still names the log (its site, its feed): in the list's own words."""
+    config = parsed.config
+    if config.preamble is not None:
+        title, config.intro = title_and_intro(config.preamble)
+        config.title = title or f"Papers of the {config.period.capitalize()}"  # neutral: the list names none
+    return parsed
 
 
 class _Parser:
@@ -214,7 +229,7 @@ class _Parser:
         text = "\n".join(lines).strip("\n")
         paragraphs = [p for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
         if (
-            len(paragraphs) >= 3
+            len(paragraphs) >= 2
             and paragraphs[0].startswith("# ")
             and "\n" not in paragraphs[0]
             and "\n" not in paragraphs[-1]
@@ -223,7 +238,7 @@ class _Parser:
             title = paragraphs[0][2:].strip()
             intro = "\n\n".join(paragraphs[1:-1])
             series = paragraphs[-1].strip()
-            if f"# {title}\n\n{intro}\n\n{series}" == text:
+            if "\n\n".join(p for p in (f"# {title}", intro, series) if p) == text:  # an empty intro: none written
                 self.config.title, self.config.intro, self.config.series_line = title, intro, series
                 self.config.preamble = None
                 return

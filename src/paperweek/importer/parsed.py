@@ -34,3 +34,4 @@ class ParsedReadme:
     verbatim: dict[dt.date, list[str]] = field(default_factory=dict)  # rows kept as written, with why
     skippable: bool = True  # whether --skip-bad can import past the errors (not for unreadable headings)
     theme_files: dict[str, str] = field(default_factory=dict)  # an inferred theme to write into the log
+    placed: dict[dt.date, str] = field(default_factory=dict)  # period start -> the evidence that placed it

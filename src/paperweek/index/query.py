@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from paperweek.cache.db import select_in
 from paperweek.errors import InputError
 from paperweek.index.rows import COLUMNS
 
@@ -60,6 +61,46 @@ class Hit:
             "score": self.score,
             "snippet": self.snippet.replace(MARK_START, "").replace(MARK_END, ""),
         }
+
+
+def one_per_paper(
+    conn: sqlite3.Connection, sql: str, params: list[Any], limit: int
+) -> tuple[list[tuple[int, float]], dict[int, list[int]]]:
+    """The best ``limit`` (doc_id, score) rows of ``sql`` (its last parameter: a LIMIT), one per paper.
+
+    A paper logged under several topics (or twice) is one result, at its best-ranked copy;
+    ``copies`` maps that row to every matching row of the paper.
+    """
+    fetch = limit
+    while True:
+        rows = conn.execute(sql, [*params, fetch]).fetchall()
+        owners = {
+            int(r[0]): str(r[1])
+            for r in select_in(conn, "SELECT doc_id, paper_id FROM search_papers WHERE doc_id IN ({marks})",
+                               [int(r[0]) for r in rows])
+        }
+        first: dict[str, int] = {}
+        ranked: list[tuple[int, float]] = []
+        copies: dict[int, list[int]] = {}
+        for doc_id, score in ((int(r[0]), float(r[1])) for r in rows):
+            paper = owners.get(doc_id, str(doc_id))
+            if paper in first:
+                copies[first[paper]].append(doc_id)
+                continue
+            first[paper] = doc_id
+            copies[doc_id] = [doc_id]
+            ranked.append((doc_id, score))
+        if len(rows) < fetch or len(ranked) >= limit:
+            return ranked[:limit], copies
+        fetch *= 2
+
+
+def tags_of(conn: sqlite3.Connection, doc_ids: list[int]) -> list[str]:
+    """The tags of several rows of one paper, in the order they were logged."""
+    tags: dict[str, None] = {}
+    for row in select_in(conn, "SELECT tagset FROM search_papers WHERE doc_id IN ({marks}) ORDER BY doc_id", doc_ids):
+        tags.update(dict.fromkeys(t for t in str(row[0]).strip("|").split("|") if t))
+    return list(tags)
 
 
 # --- the user's query -----------------------------------------------------------
@@ -158,25 +199,61 @@ def suggest(conn: sqlite3.Connection, query: str) -> str | None:
 
     Words are compared as stems, the form the index stores ("difusion" -> "difus" ~ "diffus"),
     and a stem is shown as the word most often written for it in the log ("diffusion").
+    A column prefix (``title:``) is kept as typed, and the word after it is matched against
+    that column's words only: ``authors:smoth`` is Smith, not the title word "smooth".
     """
-    words = [w for w in _WORD.findall(query) if w not in _OPERATORS and w != "NEAR"]
+    places = _query_words(query)
+    words = [word for _start, _end, word, _column in places]
     if not words:
         return None
     stems = _stems(conn, words)
-    vocab = {str(term): int(docs) for term, docs in conn.execute("SELECT term, doc FROM search_terms")}
-    replaced: dict[str, str] = {}
-    for word in words:
+    vocabs: dict[str | None, dict[str, int]] = {}
+    replaced: dict[int, str] = {}
+    for start, _end, word, column in places:
         stem = stems.get(word.lower())
-        if not stem or stem in vocab or word in replaced:
+        if column not in vocabs:
+            vocabs[column] = _vocabulary(conn, column)
+        vocab = vocabs[column]
+        if not stem or stem in vocab:
             continue
         # near stems, then judged by the words as written: "segmantation" is "segmentation", not "semantic";
         # fewest edits from what was typed, then the stem more papers use ("modle": model, not module)
-        written = [(form, vocab[c]) for c in _closest(stem, vocab) for form in _surfaces(conn, c)]
+        written = [(form, vocab[c]) for c in _closest(stem, vocab) for form in _surfaces(conn, c, column)]
         if written:
-            replaced[word] = min(written, key=lambda fw: (edit_distance(word.lower(), fw[0]), -fw[1]))[0]
+            replaced[start] = min(written, key=lambda fw: (edit_distance(word.lower(), fw[0]), -fw[1]))[0]
     if not replaced:
         return None
-    return _WORD.sub(lambda m: replaced.get(m.group(0), m.group(0)), query)
+    out, last = [], 0
+    for start, end, word, _column in places:
+        out.append(query[last:start] + replaced.get(start, word))
+        last = end
+    return "".join(out) + query[last:]
+
+
+def _query_words(query: str) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, word, column) for each word to check: operators and column names are not words,
+    and a word right after ``column:`` carries that column."""
+    found: list[tuple[int, int, str, str | None]] = []
+    column: str | None = None
+    for match in _WORD.finditer(query):
+        word, end = match.group(0), match.end()
+        if end < len(query) and query[end] == ":" and word.lower() in COLUMNS:
+            column = word.lower()
+            continue
+        scoped = column if column and query[match.start() - 1] == ":" else None
+        column = None
+        if word not in _OPERATORS and word != "NEAR":
+            found.append((match.start(), end, word, scoped))
+    return found
+
+
+def _vocabulary(conn: sqlite3.Connection, column: str | None) -> dict[str, int]:
+    """Indexed stem -> papers using it, in one column or (None) in any."""
+    if column is None:
+        rows = conn.execute("SELECT term, doc FROM search_terms")
+    else:
+        rows = conn.execute("SELECT term, doc FROM search_term_columns WHERE col = ?", (column,))
+    return {str(term): int(docs) for term, docs in rows}
 
 
 def _stems(conn: sqlite3.Connection, words: list[str]) -> dict[str, str]:
@@ -213,11 +290,14 @@ def _closest(stem: str, vocab: dict[str, int]) -> list[str]:
     return difflib.get_close_matches(stem, pool, n=20, cutoff=SUGGEST_CUTOFF)
 
 
-def _surfaces(conn: sqlite3.Connection, stem: str) -> list[str]:
-    """The words written in the log for ``stem`` (lower case, most used first), read back from the indexed text."""
+def _surfaces(conn: sqlite3.Connection, stem: str, only: str | None = None) -> list[str]:
+    """The words written in the log for ``stem`` (lower case, most used first), read back from the indexed text
+    (of column ``only`` when given)."""
     seen: Counter[str] = Counter()
-    rows = conn.execute("SELECT doc, col, offset FROM search_term_places WHERE term = ? LIMIT 20", (stem,)).fetchall()
-    for doc, column, offset in rows:
+    sql, args = "SELECT doc, col, offset FROM search_term_places WHERE term = ?", [stem]
+    if only is not None:
+        sql, args = sql + " AND col = ?", [stem, only]
+    for doc, column, offset in conn.execute(sql + " LIMIT 20", args).fetchall():
         if column not in COLUMNS:
             continue
         text = conn.execute(f"SELECT {column} FROM search_text WHERE doc_id = ?", (doc,)).fetchone()

@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from paperweek.config import Config
+from paperweek.days import week_year
 from paperweek.errors import PaperweekError
-from paperweek.ids import week_year
 from paperweek.markdown import plain, rough_plain
-from paperweek.serialize import numbered
-from paperweek.store.weekfile import read_week_file
+from paperweek.store.weekfile import read_week
 from paperweek.tags import effective_tags
 
 if TYPE_CHECKING:
@@ -89,7 +88,7 @@ def paper_rows(file_name: str, week: Week, config: Config) -> list[IndexRow]:
     end = week.last_day.isoformat()
     year = week_year(week.start)
     rows: list[IndexRow] = []
-    for position, (number, paper) in enumerate(numbered(week)):
+    for position, (number, paper) in enumerate(week.numbered()):
         tags = effective_tags(paper, config)
         links = [{"label": link.label, "url": link.url} for link in paper.links]
         title_md = paper.title or paper.raw or ""
@@ -126,7 +125,7 @@ def read_file_rows(job: tuple[str, str]) -> tuple[str, str, list[IndexRow]]:
     config = Config(sections={"tags": json.loads(tags_json)})
     try:
         data = path.read_bytes()
-        week = read_week_file(path)
+        week = read_week(path)
         return hashlib.sha256(data).hexdigest(), "", paper_rows(path.name, week, config)
     except (PaperweekError, OSError) as exc:
         return "", str(exc), []

@@ -71,3 +71,9 @@ def m002_stemmed_text(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE VIRTUAL TABLE search_terms USING fts5vocab(search_fts, row)")
     conn.execute("CREATE VIRTUAL TABLE search_term_places USING fts5vocab(search_fts, instance)")
     conn.execute("CREATE TABLE search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+@MIGRATIONS.step
+def m003_column_terms(conn: sqlite3.Connection) -> None:
+    """Each column's words, so a typo after ``title:`` is corrected from titles (a view: no data to build)."""
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS search_term_columns USING fts5vocab(search_fts, col)")

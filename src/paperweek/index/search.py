@@ -34,7 +34,16 @@ from typing import TYPE_CHECKING, Any
 from paperweek.cache import arxiv as arxiv_cache
 from paperweek.cache.db import bulk_mode, open_cache, select_in, transaction
 from paperweek.errors import InputError
-from paperweek.index.query import MARK_END, MARK_START, Hit, fts_query, query_error, suggest
+from paperweek.index.query import (
+    MARK_END,
+    MARK_START,
+    Hit,
+    fts_query,
+    one_per_paper,
+    query_error,
+    suggest,
+    tags_of,
+)
 from paperweek.index.rows import (
     ABSTRACT_CACHE,
     ABSTRACT_FILE,
@@ -393,14 +402,17 @@ class SearchIndex:
             f"SELECT search_fts.rowid, bm25(search_fts, {weights}) AS score FROM search_fts {join}"
             f"WHERE {' AND '.join(where)} ORDER BY score, search_fts.rowid LIMIT ?"
         )
-        params.append(max(0, limit))
         try:
-            ranked = self.conn.execute(sql, params).fetchall()
+            ranked, copies = one_per_paper(self.conn, sql, params, max(0, limit))
         except sqlite3.OperationalError as exc:
             raise query_error(query, exc) from exc
         if not ranked:
             return []
-        return self._hits(match, [(int(r[0]), float(r[1])) for r in ranked])
+        hits = self._hits(match, ranked)
+        for hit, doc_ids in zip(hits, (copies[doc_id] for doc_id, _score in ranked), strict=True):
+            if len(doc_ids) > 1:
+                hit.tags = tags_of(self.conn, doc_ids)
+        return hits
 
     def _hits(self, match: str, ranked: list[tuple[int, float]]) -> list[Hit]:
         s, e = MARK_START, MARK_END
@@ -462,16 +474,3 @@ def _total_bytes(paths: list[Path]) -> int:
             total += path.stat().st_size
     return total
 
-
-def search_log(
-    log: Log,
-    query: str,
-    tags: Sequence[str] = (),
-    year: int | None = None,
-    day: dt.date | None = None,
-    limit: int = 20,
-) -> list[Hit]:
-    """Refresh the index of ``log`` if needed, then search it."""
-    with SearchIndex(log) as index:
-        index.refresh()
-        return index.search(query, tags=tags, year=year, day=day, limit=limit)

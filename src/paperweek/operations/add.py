@@ -19,8 +19,14 @@ from paperweek.ids import paper_slug, parse_arxiv_ref
 from paperweek.markdown import rough_plain
 from paperweek.models import Link, Paper
 from paperweek.operations.draft import Editor
-from paperweek.operations.from_arxiv import Failure, check_summary_settings, huggingface_enabled, paper_from_record
-from paperweek.operations.locate import new_period, week_label
+from paperweek.operations.from_arxiv import (
+    Failure,
+    check_summary_settings,
+    huggingface_enabled,
+    log_voice,
+    paper_from_record,
+)
+from paperweek.operations.locate import new_period, week_in_words
 from paperweek.operations.params import date_param, user_link_param
 from paperweek.operations.rebuild import rebuild_after_change
 from paperweek.safetext import split_url
@@ -87,7 +93,7 @@ def add_arxiv(
     logged = log.arxiv_ids()
     for arxiv_id in list(wanted):
         if arxiv_id in logged:
-            where = week_label(logged[arxiv_id])
+            where = week_in_words(logged[arxiv_id])
             result.already.append(f"{arxiv_id} is already in the log, in {where}; not added again")
             del wanted[arxiv_id]
     if not wanted:
@@ -95,8 +101,10 @@ def add_arxiv(
             with log.locked():  # a run killed before its rebuild left README.md behind: repair it
                 result.readme_written = rebuild_after_change(log)
         return result
+    voice = None
     if summary is None:
         check_summary_settings(log)  # exit 2 before anything is fetched
+        voice = log_voice(log)  # drafts as long as the log's summaries, opening as they do
     if repo:
         user_link_param(repo, "repo")
     metadata = fetch_metadata(
@@ -130,6 +138,7 @@ def add_arxiv(
             repo=repo,
             warnings=result.warnings,
             root=log.root,
+            voice=voice,
         )
         if editor is not None:
             paper = editor(paper)
@@ -194,7 +203,7 @@ def _write_new(log: Log, week: dt.date, papers: list[Paper], result: AddResult, 
                 paper.id = paper_slug(rough_plain(paper.title), taken)  # another process took the slug meanwhile
             if paper.id in taken or paper.id in logged:
                 start = logged.get(paper.id) or next((w.start for w, p in log.papers() if p.id == paper.id), week)
-                where = week_label(start)
+                where = week_in_words(start)
                 result.already.append(f"{paper.id} is already in the log, in {where}; not added again")
                 continue
             target.papers.append(paper)

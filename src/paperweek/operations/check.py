@@ -7,16 +7,21 @@ with ``online`` the rows compared with arXiv and their links tried
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
+from paperweek.days import WEEKDAYS
 from paperweek.errors import DataFileError
-from paperweek.ids import WEEKDAYS, arxiv_ids_in
+from paperweek.ids import arxiv_ids_in
 from paperweek.models import Week
-from paperweek.operations.readme_diff import readme_difference
+from paperweek.operations.readme_diff import readme_difference, remedy_for
 from paperweek.periods import period_end, period_start
 from paperweek.render.readme import render_readme
+from paperweek.safetext import safe_url
 from paperweek.store import Log
-from paperweek.store.weekfile import read_week_file
+from paperweek.store.weekfile import paper_places, read_week
 
 if TYPE_CHECKING:
     from paperweek.sources.arxiv import ArxivClient
@@ -28,7 +33,7 @@ def load_weeks_collecting(log: Log) -> tuple[list[Week], list[str]]:
     problems: list[str] = []
     for path in log.week_files():
         try:
-            weeks.append(read_week_file(path))
+            weeks.append(read_week(path))
         except DataFileError as exc:
             problems.append(str(exc))
     weeks.sort(key=lambda w: w.start, reverse=True)
@@ -66,21 +71,65 @@ def week_shape_problems(log: Log, weeks: list[Week]) -> list[str]:
     return problems
 
 
+class _Places:
+    """``weeks/2024-04-15.yaml:42``: where a paper (or one of its links) is written, the week file read
+    for places only when a problem names it."""
+
+    def __init__(self, log: Log) -> None:
+        self.log = log
+        self._read: dict[Path, list[tuple[int, list[int]]]] = {}
+
+    def of(self, week: Week, paper: int, link: int | None = None) -> str:
+        path = self.log.week_path(week.start)
+        if path not in self._read:
+            self._read[path] = paper_places(path)
+        places = self._read[path]
+        if paper >= len(places) or (link is not None and link >= len(places[paper][1])):
+            return f"{path} (paper {paper + 1})"  # the file changed meanwhile: its number in the file
+        return f"{path}:{places[paper][0] if link is None else places[paper][1][link]}"
+
+
 def duplicate_problems(log: Log, weeks: list[Week]) -> list[str]:
     """The same paper (same arXiv id, any version) logged twice."""
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[Week, int]] = {}
+    places = _Places(log)
     problems = []
     for week in sorted(weeks, key=lambda w: w.start):
-        for position, paper in enumerate(week.papers, start=1):
+        for index, paper in enumerate(week.papers):
             keys = {paper.id}
             keys.update(arxiv_ids_in(link.url for link in paper.links))
-            where = f"{log.week_path(week.start)} paper {position}"
             for key in sorted(keys):
-                if key in seen and seen[key] != where:
-                    problems.append(f"{where}: {key} is already logged at {seen[key]}; remove one with `paperweek remove`")
+                if key in seen and seen[key] != (week, index):
+                    first = places.of(*seen[key])
+                    problems.append(
+                        f"{places.of(week, index)}: {key} is already logged at {first}; remove one with `paperweek remove`"
+                    )
                     break
             for key in keys:
-                seen.setdefault(key, where)
+                seen.setdefault(key, (week, index))
+    return problems
+
+
+_HOST_FIRST = re.compile(r"^(?:www\.)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/?#:]|$)", re.IGNORECASE)
+
+
+def link_problems(log: Log, weeks: list[Week]) -> list[str]:
+    """Links the README would not write as their author meant: ones the link policy drops (``javascript:``)
+    and web addresses written without a scheme (``arxiv.org/abs/...`` becomes a link relative to the README)."""
+    places = _Places(log)
+    problems = []
+    for week in sorted(weeks, key=lambda w: w.start):
+        for index, paper in enumerate(week.papers):
+            for number, link in enumerate(paper.links):
+                url = link.url.strip()
+                if safe_url(url) is None:
+                    why = "is left out of the README and the site (only http(s), mailto and ftp links are written)"
+                elif not urlsplit(url).scheme and _HOST_FIRST.match(url) and (url.startswith("www.") or "/" in url):
+                    why = f"has no scheme, so it links to a file beside the README; write it as https://{url}"
+                else:
+                    continue
+                problems.append(f"{places.of(week, index, number)}: {paper.id}: link {link.label} {url!r} {why}; "
+                                f"fix it with `paperweek edit {paper.id}`")
     return problems
 
 
@@ -110,9 +159,10 @@ def check_log(
     data_ok = not problems
     problems += week_shape_problems(log, weeks)
     problems += duplicate_problems(log, weeks)
+    problems += link_problems(log, weeks)
     difference = None
     if data_ok:  # with a broken week file, a README difference would only repeat that problem
-        difference = readme_difference(render_readme(log.config, weeks, log.root), log.readme_path)
+        difference = readme_difference(render_readme(log.config, weeks, log.root), log.readme_path, remedy_for(log))
         if difference:
             problems.append(difference)
     if difference or not data_ok:

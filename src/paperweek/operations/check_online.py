@@ -10,14 +10,16 @@ import difflib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from paperweek.days import format_date
 from paperweek.errors import NetworkError
-from paperweek.ids import arxiv_id_from_url, arxiv_ids_in, format_date
+from paperweek.ids import arxiv_id_from_url, arxiv_ids_in
 from paperweek.markdown import loose_text
 from paperweek.models import Paper, Week
 from paperweek.safetext import split_url
 from paperweek.sources.fetch import fetch_metadata
 from paperweek.sources.verify import CANNOT_CONNECT, dead_links
 from paperweek.store import Log
+from paperweek.words import plural
 
 if TYPE_CHECKING:
     from paperweek.sources.arxiv import ArxivClient
@@ -55,11 +57,10 @@ def online_problems(
     rows: list[_Row] = []
     for week in log.weeks:
         name = log.week_path(week.start).relative_to(log.root).as_posix()
-        for index, paper in enumerate(week.papers):
+        for number, paper in week.numbered():
             ids = arxiv_ids_in(link.url for link in paper.links)
             if not ids and paper.arxiv_id:
                 ids.append(paper.arxiv_id)
-            number = paper.number if paper.number is not None else index + 1
             rows.append(_Row(f"{name}: ({number}) {paper.id}", week, paper, ids))
     wanted = [i for row in rows for i in row.arxiv_ids]
     problems: list[str] = []
@@ -68,7 +69,7 @@ def online_problems(
     )
     unchecked = [i for i in dict.fromkeys(wanted) if i in metadata.errors] if metadata.unreachable else []
     if unchecked:
-        problems.append(f"could not check {len(unchecked)} arXiv link(s): {metadata.errors[unchecked[0]]}")
+        problems.append(f"could not check {plural(len(unchecked), 'arXiv link')}: {metadata.errors[unchecked[0]]}")
     for row in rows:
         paper = row.paper
         for arxiv_id in row.arxiv_ids:

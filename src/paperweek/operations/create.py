@@ -13,17 +13,17 @@ from paperweek.config import CONFIG_NAME, THEMES_DIR, Config, config_to_toml, lo
 from paperweek.errors import InputError, ItemsFailed
 from paperweek.importer.parse import parse_readme
 from paperweek.models import Week
-from paperweek.site.workflow import check_workflow_free, write_github_actions
+from paperweek.site.workflow import WORKFLOW_PATH, check_workflow_free, write_github_actions
 from paperweek.site.workflow import workflow_text as make_workflow
 from paperweek.store import Log
 from paperweek.store.atomic import write_text_atomic, write_texts_atomic
 from paperweek.store.faults import crash_point
 from paperweek.store.gitignore import ensure_gitignore
 from paperweek.store.paths import log_files, log_folder
-from paperweek.store.weekfile import SUFFIX, render_week_file
-from paperweek.store.weekfile_fast import render_new_week_file
+from paperweek.store.weekfile import SUFFIX, week_text
+from paperweek.words import plural
 
-__all__ = ["ImportReport", "ImportedPeriod", "demo_log", "import_readme", "init_log"]
+__all__ = ["WORKFLOW_PATH", "ImportReport", "ImportedPeriod", "demo_log", "import_readme", "init_log"]
 
 
 def _refuse_existing(root: Path) -> None:
@@ -89,7 +89,7 @@ def _write_new_log(
 ) -> Log:
     log = Log(root=root, config=config)
     # libyaml when available (fast); the files written together, their fsyncs overlapping
-    files = [(log.week_path(week.start), render_new_week_file(week) or render_week_file(week)) for week in weeks]
+    files = [(log.week_path(week.start), week_text(week)) for week in weeks]
     folder = root / THEMES_DIR / config.theme
     themed = [(folder / name, text) for name, text in sorted((theme_files or {}).items())]
     # every path resolved and checked before the first write: a `weeks` link out of the folder is refused here
@@ -121,6 +121,7 @@ class ImportedPeriod(NamedTuple):
     start: str
     read: int
     kept: int
+    placed_by: str = ""
 
 
 @dataclass
@@ -136,11 +137,14 @@ class ImportReport:
     inferred_theme: bool = False  # the theme was inferred from the list and written into the log
 
 
-def import_readme(source: Path, root: Path, skip_bad: bool = False, undated: dt.date | None = None) -> ImportReport:
+def import_readme(source: Path, root: Path, skip_bad: bool = False, undated: dt.date | None = None,
+                  strict: bool = False) -> ImportReport:
     """Read an existing README into a fresh log at ``root``.
 
     Rows that cannot be read fail the import (nothing written) unless
-    ``skip_bad``; then they are listed in the report, never dropped silently.
+    ``skip_bad``; then they are listed in the report, never dropped silently. A list is never refused
+    for its dates: each period is placed by the best evidence it has (``importer/placing.py``), unless
+    ``strict``, which refuses on any doubt.
     """
     if not source.is_file():
         raise InputError(f"{source}: no such file; give the path of a README.md to import")
@@ -149,14 +153,14 @@ def import_readme(source: Path, root: Path, skip_bad: bool = False, undated: dt.
     except UnicodeDecodeError as exc:
         raise InputError(f"{source}: not UTF-8 text; convert it to UTF-8 and retry") from exc
     _refuse_existing(root)
-    parsed = parse_readme(text, str(source), undated)
+    parsed = parse_readme(text, str(source), undated, strict)
     if parsed.errors and (not skip_bad or not parsed.skippable):
         # lines that stop the import (an unreadable dated heading, a list with no date): exit 1, nothing
         # written; the remedy named is one that works (--skip-bad only where it skips them)
         remedy = "fix those lines or rerun with --skip-bad" if parsed.skippable else "fix those lines, then import again"
         raise ItemsFailed(
             "\n".join(parsed.errors)
-            + f"\npaperweek: import stopped, nothing written ({len(parsed.errors)} problem(s)); {remedy}"
+            + f"\npaperweek: import stopped, nothing written ({plural(len(parsed.errors), 'problem')}); {remedy}"
         )
     if not parsed.weeks:  # nothing to import at all (an empty file, another kind of document): bad input
         raise InputError(
@@ -170,7 +174,8 @@ def import_readme(source: Path, root: Path, skip_bad: bool = False, undated: dt.
     report = ImportReport(log=log, notes=parsed.notes, skipped=parsed.errors, theme=parsed.config.theme,
                           inferred_theme=bool(parsed.theme_files))
     for week in sorted(parsed.weeks, key=lambda w: w.start):
-        report.rows.append(ImportedPeriod(week.start.isoformat(), parsed.rows_read.get(week.start, 0), len(week.papers)))
+        report.rows.append(ImportedPeriod(week.start.isoformat(), parsed.rows_read.get(week.start, 0), len(week.papers),
+                                          parsed.placed.get(week.start, "")))
         if parsed.verbatim.get(week.start):
             report.verbatim[week.start.isoformat()] = parsed.verbatim[week.start]
     return report

@@ -1,4 +1,4 @@
-"""``paperweek digest``: one week of the log as a newsletter, in Markdown or e-mail HTML.
+"""``paperweek digest``: one period (week, day or month) of the log as a newsletter, in Markdown or e-mail HTML.
 
 The HTML digest is a whole document with inline CSS and tables for layout,
 the form mail clients render reliably, opening with a hidden preheader (the
@@ -19,6 +19,8 @@ from paperweek import markdown as md
 from paperweek.errors import Param, ParamError
 from paperweek.markdown import plain
 from paperweek.models import Week
+from paperweek.periods import PeriodNouns
+from paperweek.render.headings import week_label
 from paperweek.site import PaperView, SiteSettings, WeekView, build_views, environment, shorten, site_settings
 from paperweek.store import Log
 
@@ -37,6 +39,11 @@ def _no_raw_html(markdown: str) -> str:
 WEB_LABELS = {"post": "Blog post", "page": "Web page"}
 PREHEADER_LENGTH = 140
 INTRO = Param("intro")
+
+
+def week_name(log: Log, week: Week) -> str:
+    """The week as the digest and its messages name it: its index label."""
+    return week_label(log.config, week)
 
 
 def read_intro(value: str) -> str:
@@ -117,13 +124,13 @@ def _styled(html_text: Any) -> Any:
     return Markup(str(html_text).replace("<a href=", f'<a style="{LINK_STYLE}" href='))
 
 
-def _preheader(intro: str, view: WeekView, text: str | None) -> str:
+def _preheader(intro: str, view: WeekView, text: str | None, words: PeriodNouns) -> str:
     if text is not None and text.strip():
         return shorten(text, PREHEADER_LENGTH)
     if intro:
         return shorten(plain(intro, html=False), PREHEADER_LENGTH)
     titles = "; ".join(p.title_text for p in view.papers)  # the subject line already names the week
-    return shorten(f"{_count_text(len(view.papers))}: {titles}" if titles else "No papers this week.", PREHEADER_LENGTH)
+    return shorten(f"{_count_text(len(view.papers))}: {titles}" if titles else f"No papers this {words.one}.", PREHEADER_LENGTH)
 
 
 def _intro_html(intro: str) -> Any:
@@ -152,7 +159,8 @@ def render_digest(
     if fmt not in FORMATS:
         raise ParamError(Param("format"), f" {fmt!r}: use one of {', '.join(FORMATS)}")
     settings: SiteSettings = site_settings(log.config, base_url)
-    view: WeekView = build_views(log.config, [week]).weeks[0]
+    views = build_views(log.config, [week], settings.page_papers)
+    view: WeekView = views.weeks[0]  # links name the paper's page
     env = environment()
     base = settings.base_url or ""
     note = md.unlink_unsafe((intro if intro is not None else week.intro).strip())  # the one URL policy
@@ -162,6 +170,7 @@ def render_digest(
         "heading": heading,
         "show_site": heading != view.label,  # the label does not already name the site
         "week": view,
+        "nouns": views.nouns,  # "No papers were logged this day"
         "count_text": _count_text(len(view.papers)),
         "base": base,
         "web_url": base + view.url if base else "",
@@ -178,6 +187,6 @@ def render_digest(
     else:
         context["styled"] = _styled
         context["intro_html"] = _intro_html(note) if note else ""
-        context["preheader"] = _preheader(note, view, preheader)
+        context["preheader"] = _preheader(note, view, preheader, views.nouns)
         text = env.get_template("digest.html.j2").render(**context)
     return text.rstrip("\n") + "\n"

@@ -6,22 +6,26 @@ fresh ``add`` would have written.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from paperweek.config import Config
 from paperweek.errors import ConfigError, PaperweekError
 from paperweek.ids import abs_url
-from paperweek.markdown import escape
+from paperweek.markdown import escape, rough_plain
 from paperweek.models import Link, Paper, within_arxiv_limits
 from paperweek.operations.params import user_link_param
 from paperweek.sources.links import best_code_link, find_links, normalise
 from paperweek.store import Log
-from paperweek.summarize import draft_summary, make_drafter
+from paperweek.summarize import Voice, draft_summary, learn_voice, make_drafter
 
 if TYPE_CHECKING:
     from paperweek.models import ArxivRecord
 
+
+
+VOICE_SUMMARIES = 200  # the newest summaries a draft's length and opening are learned from (a habit drifts)
 
 
 class Failure(NamedTuple):
@@ -44,12 +48,22 @@ def check_summary_settings(log: Log) -> None:
         close()
 
 
-def draft_summary_for(title: str, abstract: str, config: Config, root: Path | None = None) -> str:
+def log_voice(log: Log, leave_out: frozenset[str] = frozenset()) -> Voice:
+    """How the log's newest summaries read (length, opening), for drafts that match them;
+    ``leave_out``: ids of papers whose summary is about to be replaced."""
+    summaries = (p.summary for _week, p in log.papers() if p.summary and p.id not in leave_out)
+    return learn_voice(rough_plain(s) for s in itertools.islice(summaries, VOICE_SUMMARIES))
+
+
+def draft_summary_for(
+    title: str, abstract: str, config: Config, root: Path | None = None, voice: Voice | None = None
+) -> str:
     """The draft summary (Markdown): the summarizer's plain text, escaped.
 
-    ``root`` is the log's folder, where ``[summary] prompt_file`` and the LLM answer cache live.
+    ``root`` is the log's folder, where ``[summary] prompt_file`` and the LLM answer cache live;
+    ``voice`` the log's summaries' length and opening (``log_voice``).
     """
-    return escape(draft_summary(title, abstract, config, root=root))
+    return escape(draft_summary(title, abstract, config, root=root, voice=voice))
 
 
 def paper_from_record(
@@ -62,6 +76,7 @@ def paper_from_record(
     repo: str | None = None,
     warnings: list[str] | None = None,
     root: Path | None = None,
+    voice: Voice | None = None,
 ) -> Paper:
     """A Paper for an arXiv record: escaped title, v1 date, Paper and Repo links, draft summary.
     Fields past what arXiv allows are cut, with a warning (``models.within_arxiv_limits``)."""
@@ -80,7 +95,7 @@ def paper_from_record(
         best = chosen
     if summary is None:
         try:
-            summary = draft_summary_for(record.title, record.abstract, config, root)
+            summary = draft_summary_for(record.title, record.abstract, config, root, voice)
         except ConfigError:
             raise  # a setting is wrong for every paper: an input error, not a per-paper warning
         except PaperweekError as exc:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from paperweek.days import format_date
 from paperweek.errors import InputError
-from paperweek.ids import format_date
 from paperweek.models import Paper, Week
 from paperweek.periods import end_for
 from paperweek.store import Log
 
 
-def week_label(start: dt.date) -> str:
+def week_in_words(start: dt.date) -> str:
+    """How messages name a period: "the week of April 15, 2024" (the README's label is render.headings.week_label)."""
     return f"the week of {format_date(start)}"
 
 

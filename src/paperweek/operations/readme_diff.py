@@ -9,13 +9,27 @@ import difflib
 import re
 from pathlib import Path
 
+from paperweek.render.readme import KEEP_EDITS, edited_by_hand
+from paperweek.store import Log
+
 MAX_DIFF_LINES = 5  # differing lines shown under a README difference
 
 
-def readme_difference(expected: str, path: Path) -> str | None:
-    """None when README.md is what build would write, else where it differs, with a word diff of each line."""
+BUILD = "run `paperweek build`"
+
+
+def remedy_for(log: Log) -> str:
+    """What makes README.md what build writes: ``build``, or where build would refuse, saving the edits first."""
+    if edited_by_hand(log):
+        return f"it was edited by hand, so build will not replace it: {KEEP_EDITS}"
+    return BUILD
+
+
+def readme_difference(expected: str, path: Path, remedy: str = BUILD) -> str | None:
+    """None when README.md is what build would write, else where it differs, with a word diff of each line
+    and ``remedy`` (what the user should run; not ``build`` where build would refuse)."""
     if not path.exists():
-        return f"{path}: missing; run `paperweek build`"
+        return f"{path}: missing; {BUILD}"
     actual = path.read_text(encoding="utf-8")
     if actual == expected:
         return None
@@ -23,12 +37,12 @@ def readme_difference(expected: str, path: Path) -> str | None:
     new = expected.splitlines()
     changes = line_changes(old, new)
     if not changes:
-        return f"{path}: differs from what build writes (whitespace or line endings); run `paperweek build`"
+        return f"{path}: differs from what build writes (whitespace or line endings); {remedy}"
     first = changes[0][0]
     shown = [f"  line {number}: {diff}" for number, diff in changes[:MAX_DIFF_LINES]]
     if len(changes) > MAX_DIFF_LINES:
         shown.append(f"  ({len(changes) - MAX_DIFF_LINES} more lines differ)")
-    head = f"{path}:{first}: differs from what build writes ([-found-] {{+expected+}}); run `paperweek build`"
+    head = f"{path}:{first}: differs from what build writes ([-found-] {{+expected+}}); {remedy}"
     return "\n".join([head, *shown])
 
 

@@ -10,16 +10,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from paperweek.days import format_date
 from paperweek.errors import InputError, PaperweekError, Param, ParamError
-from paperweek.ids import format_date
 from paperweek.markdown import loose_text
 from paperweek.models import Paper, Week
-from paperweek.operations.from_arxiv import Failure, draft_summary_for, huggingface_enabled, paper_from_record
-from paperweek.operations.locate import locate, week_label
+from paperweek.operations.from_arxiv import (
+    Failure,
+    draft_summary_for,
+    huggingface_enabled,
+    log_voice,
+    paper_from_record,
+)
+from paperweek.operations.locate import locate, week_in_words
 from paperweek.operations.rebuild import rebuild_after_change
 from paperweek.sources.fetch import Metadata, Progress, fetch_metadata
 from paperweek.store import Log
 from paperweek.store.weekfile import paper_to_plain
+from paperweek.summarize import Voice
 
 if TYPE_CHECKING:
     from paperweek.models import ArxivRecord
@@ -90,9 +97,10 @@ def refresh_papers(
     if not metadata.records:
         return result
     with log.locked():
+        voice = log_voice(log, frozenset(metadata.records)) if summary else None
         for week in log.weeks:
             changed = False
-            for i, paper in enumerate(week.papers):
+            for number, paper in week.numbered():
                 record = metadata.records.get(paper.id)
                 if record is None:
                     continue
@@ -100,9 +108,9 @@ def refresh_papers(
                 fresh = paper_from_record(
                     record, log.config, hf_repo=metadata.hf_repos.get(paper.id, ""), summary=""
                 )
-                _apply_refresh(paper, fresh, record, overwrite, result.notes, week, i)
+                _apply_refresh(paper, fresh, record, overwrite, result.notes, week, number)
                 if summary:
-                    _redraft(paper, record, log, result)
+                    _redraft(paper, record, log, result, voice)
                 after = paper_to_plain(paper)
                 if after != before:
                     changed = True
@@ -116,13 +124,13 @@ def refresh_papers(
     return result
 
 
-def _redraft(paper: Paper, record: ArxivRecord, log: Log, result: RefreshResult) -> None:
+def _redraft(paper: Paper, record: ArxivRecord, log: Log, result: RefreshResult, voice: Voice | None) -> None:
     """A new draft summary from the record (kept summaries, and failed drafts, leave it as it is)."""
     if "summary" in paper.keep:
         result.notes.append(f"{paper.id}: summary kept as written (keep: [summary]); not re-drafted")
         return
     try:
-        drafted = draft_summary_for(record.title, record.abstract, log.config, log.root)
+        drafted = draft_summary_for(record.title, record.abstract, log.config, log.root, voice)
     except PaperweekError as exc:
         result.warnings.append(f"{paper.id}: no new draft summary ({exc}); the old one is kept")
         return
@@ -131,9 +139,9 @@ def _redraft(paper: Paper, record: ArxivRecord, log: Log, result: RefreshResult)
 
 
 def _apply_refresh(
-    paper: Paper, fresh: Paper, record: ArxivRecord, overwrite: bool, notes: list[str], week: Week, index: int
+    paper: Paper, fresh: Paper, record: ArxivRecord, overwrite: bool, notes: list[str], week: Week, number: int
 ) -> None:
-    where = f"{week_label(week.start)}, ({index + 1}) {paper.id}"
+    where = f"{week_in_words(week.start)}, ({number}) {paper.id}"
     for key in ("authors", "abstract", "categories", "comments", "journal_ref", "doi"):
         setattr(paper, key, getattr(fresh, key))
     repo = paper.link("Repo")

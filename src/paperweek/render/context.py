@@ -1,15 +1,19 @@
-"""The variables a README template gets, computed from the log (documented in docs/themes.md)."""
+"""The variables a README template gets, computed from the log (documented in docs/themes.md).
+
+``ReadmeContext``, ``WeekContext`` and ``RowContext`` name every variable a template can use
+(typed dicts: Jinja reads them as it reads any mapping)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypedDict
 
 from paperweek import markdown as md
 from paperweek.config import INDEX_LAYOUTS, Config
 from paperweek.grammar.rows import WeekStyle, raw_still_stands, row_cells
 from paperweek.ids import Slugger
-from paperweek.models import Week
+from paperweek.models import Paper, Week
 from paperweek.render.headings import theme_of, week_heading, week_label
 from paperweek.render.theme import Theme, resolve
 
@@ -31,12 +35,65 @@ class YearGroup:
     entries: list[IndexEntry] = field(default_factory=list)
 
 
-def readme_context(config: Config, weeks: list[Week], theme: Theme | None = None) -> dict[str, Any]:
+class RowContext(TypedDict):
+    """One paper's table row: ``line`` as written (``raw`` when a hand-written row still stands)."""
+
+    raw: str | None
+    cells: list[str]
+    line: str
+    number: int
+    paper: Paper
+
+
+class WeekContext(TypedDict):
+    """One period's section (``weeks`` and ``weeks_as_written``)."""
+
+    heading: str
+    anchor: str
+    label: str
+    start: dt.date
+    end: dt.date
+    year: int
+    hashes: str
+    header: list[str]
+    align: list[str]
+    header_line: str
+    align_line: str
+    table: bool
+    rule: bool
+    before: str | None
+    after: str | None
+    rows: list[RowContext]
+    body: str | None  # a kept (non-table) layout's whole section
+    style: dict[str, str]
+    week: Week
+
+
+class ReadmeContext(TypedDict):
+    """Everything a README template gets."""
+
+    title: str
+    intro: str
+    series_line: str | None
+    preamble: str | None
+    index_layout: str
+    index: list[YearGroup]
+    index_entries: list[IndexEntry]
+    after_index: str | None
+    weeks: list[WeekContext]
+    weeks_as_written: list[WeekContext]
+    config: Config
+    theme: Theme
+
+
+def readme_context(config: Config, weeks: list[Week], theme: Theme | None = None) -> ReadmeContext:
     """Everything a README template needs; weeks may come in any order (they are written newest first)."""
     theme = theme_of(config, theme)
     layout = config_index_layout(config)
     ordered = sorted(weeks, key=lambda w: w.start, reverse=True)
-    styles: dict[Any, WeekStyle] = {week.start: resolve(config, theme, week) for week in ordered}
+    styles: dict[dt.date, WeekStyle] = {week.start: resolve(config, theme, week) for week in ordered}
+    headings = {week.start: week_heading(config, week, theme) for week in ordered}
+    labels = {week.start: week_label(config, week, theme) for week in ordered}
     index_weeks = ordered if config.index_order == "newest-first" else list(reversed(ordered))
 
     # Anchors are handed out in document order, as GitHub does.
@@ -58,7 +115,7 @@ def readme_context(config: Config, weeks: list[Week], theme: Theme | None = None
     anchors = {}
     for week in ordered:
         style = styles[week.start]
-        anchors[week.start] = slugger.slug(md.rough_plain(week_heading(config, week, theme)))
+        anchors[week.start] = slugger.slug(md.rough_plain(headings[week.start]))
         for text in (style.before, style.after):
             for heading in md.atx_headings(text or ""):
                 slugger.slug(md.rough_plain(heading))
@@ -67,12 +124,12 @@ def readme_context(config: Config, weeks: list[Week], theme: Theme | None = None
     for week in index_weeks if groups else []:
         while groups[cursor].year != styles[week.start].year:
             cursor += 1  # groups are runs of index_weeks, so the next run is this week's
-        groups[cursor].entries.append(IndexEntry(week_label(config, week, theme), anchors[week.start], week.start.isoformat()))
+        groups[cursor].entries.append(IndexEntry(labels[week.start], anchors[week.start], week.start.isoformat()))
 
-    week_ctx = []
+    week_ctx: list[WeekContext] = []
     for week in ordered:
         style = styles[week.start]
-        rows = []
+        rows: list[RowContext] = []
         body = None
         if theme.period or "layout" in week.style:
             # Lazy on purpose, the one internal import left in a function here: kept layouts pull the
@@ -80,18 +137,17 @@ def readme_context(config: Config, weeks: list[Week], theme: Theme | None = None
             # build), which a table theme never uses (benchmarks/startup_bench.py, build (seed)).
             from paperweek.render.kept import render_body
 
-            body = render_body(week, week_heading(config, week, theme), theme.period)
-        for place, paper in enumerate(week.papers if body is None else [], start=1):
-            number = paper.number if paper.number is not None else place
+            body = render_body(week, headings[week.start], theme.period)
+        for number, paper in week.numbered() if body is None else []:
             raw = paper.raw if paper.raw is not None and raw_still_stands(paper, number, style) else None
             cells = row_cells(paper, number, style)
             line = raw if raw is not None else "| " + " | ".join(cells) + theme.row_end
             rows.append({"raw": raw, "cells": cells, "line": line, "number": number, "paper": paper})
         week_ctx.append(
             {
-                "heading": week_heading(config, week, theme),
+                "heading": headings[week.start],
                 "anchor": anchors[week.start],
-                "label": week_label(config, week, theme),
+                "label": labels[week.start],
                 "start": week.start,
                 "end": week.last_day,
                 "year": style.year,
@@ -126,7 +182,7 @@ def readme_context(config: Config, weeks: list[Week], theme: Theme | None = None
     }
 
 
-def _as_written(weeks: list[dict[str, Any]], order: str) -> list[dict[str, Any]]:
+def _as_written(weeks: list[WeekContext], order: str) -> list[WeekContext]:
     """Kept layouts: periods in the order the list had them (style ``place``, recorded on import when
     that order was neither newest nor oldest first); the others by ``index_order``, new ones on top
     of a newest-first list and at the end of an oldest-first one."""

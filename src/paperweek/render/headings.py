@@ -6,10 +6,15 @@ wrote (``importer.seenstyle``) and the site shows them (``site.views``).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from paperweek.config import Config
-from paperweek.ids import format_day
+from paperweek.days import MONTHS, format_date, format_day
 from paperweek.models import Week
+from paperweek.periods import nouns, period_of
 from paperweek.render.theme import Theme, config_theme, resolve
+
+WEEK_WORD = " of the Week"  # a prefix ending so names the period; a day or month log says Day / Month
 
 
 def theme_of(config: Config, theme: Theme | None) -> Theme:
@@ -17,8 +22,45 @@ def theme_of(config: Config, theme: Theme | None) -> Theme:
     return theme if theme is not None else config_theme(config)
 
 
+def period_dates(week: Week) -> str:
+    """The days a period covers, as a reader names them: ``April 15 - April 21`` (a week, or any
+    other span), ``April 18, 2024`` (a day), ``April 2024`` (a calendar month)."""
+    return span_dates(week.start, week.last_day)
+
+
+def span_dates(first: dt.date, last: dt.date) -> str:
+    """``period_dates`` of the days ``first`` to ``last``."""
+    period = period_of(first, last)
+    if period == "day":
+        return format_date(first)
+    if period == "month":
+        return f"{MONTHS[first.month - 1]} {first.year}"
+    return f"{format_day(first)} - {format_day(last)}"
+
+
+def period_span(week: Week) -> str:
+    """The period with its year, for pages and digests: ``April 15, 2024 – April 21, 2024``,
+    ``April 18, 2024``, ``April 2024``."""
+    if names_its_year(week):
+        return period_dates(week)
+    return f"{format_date(week.start)} – {format_date(week.last_day)}"
+
+
+def names_its_year(week: Week) -> bool:
+    """Whether ``period_dates`` already holds the year (a day, a month): the heading adds no `` - 2024``."""
+    return period_of(week.start, week.last_day) in ("day", "month")
+
+
+def period_prefix(prefix: str, week: Week) -> str:
+    """``AI Papers of the Week`` says Day or Month for a period that is one."""
+    period = period_of(week.start, week.last_day)
+    if period in ("day", "month") and prefix.endswith(WEEK_WORD):
+        return prefix[: -len("Week")] + nouns(period).title
+    return prefix
+
+
 def default_label(prefix: str, week: Week) -> str:
-    return f"{prefix} ({format_day(week.start)} - {format_day(week.last_day)})"
+    return f"{period_prefix(prefix, week)} ({period_dates(week)})"
 
 
 def week_label(config: Config, week: Week, theme: Theme | None = None) -> str:
@@ -41,7 +83,8 @@ def week_heading(config: Config, week: Week, theme: Theme | None = None) -> str:
     if chosen.heading:
         return kept_heading(chosen.heading, week)
     style = resolve(config, chosen, week)
-    return f"{default_label(style.heading_prefix, week)} - {style.year}"
+    label = default_label(style.heading_prefix, week)
+    return label if names_its_year(week) else f"{label} - {style.year}"
 
 
 def kept_heading(form: str, week: Week) -> str:

@@ -17,6 +17,7 @@ paper's fields say, else in the form of its block. Papers named in no marker
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -44,7 +45,7 @@ class BlockForm:
         if self.kind == "table":
             return f"table {','.join(self.roles)} {self.spelling or 'iso'}"
         if self.kind == "list":
-            return f"list {self.marker}"
+            return f"list {self.marker}" + (" lead" if self.roles == ("lead",) else "")
         return self.kind
 
     @staticmethod
@@ -53,7 +54,7 @@ class BlockForm:
         if parts and parts[0] == "table" and len(parts) >= 2:
             return BlockForm("table", tuple(parts[1].split(",")), parts[2] if len(parts) > 2 else None)
         if parts and parts[0] == "list" and len(parts) >= 2:
-            return BlockForm("list", marker=parts[1])
+            return BlockForm("list", ("lead",) if parts[2:3] == ["lead"] else (), marker=parts[1])
         return BlockForm(parts[0] if parts else "list")
 
 
@@ -69,7 +70,9 @@ def reread(paper: Paper, form: BlockForm) -> itemlib.Item | None:
         return itemlib.read_row(paper.raw, 0, list(form.roles))
     if form.kind == "details":
         return itemlib.read_details(paper.raw, 0)
-    return itemlib.read_list_item(paper.raw, 0)
+    if form.kind == "card":
+        return itemlib.read_card(paper.raw, 0)
+    return itemlib.read_list_item(paper.raw, 0, lead_title=form.roles == ("lead",))
 
 
 def write_item(paper: Paper, form: BlockForm, number: int) -> str:
@@ -79,6 +82,11 @@ def write_item(paper: Paper, form: BlockForm, number: int) -> str:
         return paper.raw
     if form.kind == "table":
         return itemlib.write_row(paper, list(form.roles), form.spelling, number)
+    if form.kind == "card":  # an HTML card: its heading, then its links
+        links = "\n".join(f'<a href="{html.escape(link.url)}">{html.escape(link.label)}</a>' for link in paper.links)
+        return f"<h3>{html.escape(paper.title)}</h3>\n{links}".rstrip()
+    if form.kind == "para":  # ``[Title](url)`` on its own line, its notes as bullets below
+        return itemlib.write_list_item(paper, "-", number).removeprefix("- ").replace("\n  ", "\n\n- ", 1)
     return itemlib.write_list_item(paper, form.marker if form.kind == "list" else "-", number)
 
 

@@ -104,12 +104,8 @@ def write_readme(log: Log, force: bool = False) -> bool:
         _record(record, hashlib.sha256(current).hexdigest())
         return False
     if current is not None and not force and record.is_file():
-        recorded = record.read_text(encoding="utf-8").strip()
-        if recorded and recorded != hashlib.sha256(current).hexdigest():
-            raise ReadmeEdited(
-                f"{path}: edited by hand since paperweek wrote it; those edits would be lost. Move them into "
-                "the week files or the theme, then run `paperweek build --force` to replace README.md"
-            )
+        if edited_by_hand(log):
+            raise ReadmeEdited(f"{path}: edited by hand since paperweek wrote it; those edits would be lost: {KEEP_EDITS}")
     elif current is not None and not force:
         log.notes.append(
             f"{path} differed from what the week files give and paperweek has no record of writing it "
@@ -119,6 +115,20 @@ def write_readme(log: Log, force: bool = False) -> bool:
     crash_point("readme:before-record")
     _record(record, hashlib.sha256(text.encode("utf-8")).hexdigest())
     return True
+
+
+KEEP_EDITS = "move the edits into the week files or the theme, then run `paperweek build --force` to replace README.md"
+
+
+def edited_by_hand(log: Log) -> bool:
+    """README.md differs from what paperweek last wrote there: ``build`` refuses to replace it."""
+    record = log.cache_dir / RECORD
+    try:
+        recorded = record.read_text(encoding="utf-8").strip()
+        current = log.readme_path.read_bytes()
+    except OSError:
+        return False  # no record (a fresh clone) or no README: build writes it
+    return bool(recorded) and recorded != hashlib.sha256(current).hexdigest()
 
 
 def _record(record: Path, digest: str) -> None:

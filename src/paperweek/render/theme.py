@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from paperweek.config import COLUMNS, DEFAULT_HEADING, THEMES_DIR, Config
+from paperweek.days import week_year
 from paperweek.errors import ConfigError, InputError
 from paperweek.grammar.rows import WeekStyle
-from paperweek.ids import week_year
 from paperweek.models import Week
 from paperweek.store.atomic import write_text_atomic
 from paperweek.store.paths import log_file, log_folder

@@ -12,7 +12,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from paperweek.ids import format_date
+from paperweek.days import format_date
+from paperweek.periods import nouns, period_end, period_start
+from paperweek.render.headings import span_dates
 
 SVG_NS = "http://www.w3.org/2000/svg"
 
@@ -67,13 +69,14 @@ def _tostring(svg: ET.Element) -> str:
     return ET.tostring(svg, encoding="unicode", short_empty_elements=True)
 
 
-def weekly_counts(starts_counts: Sequence[tuple[dt.date, int]]) -> list[WeekCount]:
-    """Counts per week, oldest first; weeks missing between logged ones count 0 when weeks are regular."""
+def period_counts(starts_counts: Sequence[tuple[dt.date, int]], period: str = "week") -> list[WeekCount]:
+    """Counts per period, oldest first; periods missing between logged ones count 0 when every
+    start is one of the log's period starts (weeks: the same weekday as the first)."""
     if not starts_counts:
         return []
     ordered = sorted(starts_counts)
     first = ordered[0][0]
-    if any((start - first).days % 7 for start, _ in ordered):
+    if any(period_start(start, period, first.weekday()) != start for start, _ in ordered):
         return [WeekCount(start, count) for start, count in ordered]
     by_start: dict[dt.date, int] = {}
     for start, count in ordered:
@@ -82,23 +85,40 @@ def weekly_counts(starts_counts: Sequence[tuple[dt.date, int]]) -> list[WeekCoun
     day = first
     while day <= ordered[-1][0]:
         out.append(WeekCount(day, by_start.get(day, 0)))
-        if day > dt.date.max - dt.timedelta(days=7):
-            break  # the calendar's last week
-        day += dt.timedelta(days=7)
+        try:
+            day = period_end(day, period) + dt.timedelta(days=1)
+        except (OverflowError, ValueError):
+            break  # the calendar's last period
     return out
 
 
-def papers_per_week_chart(counts: list[WeekCount]) -> str:
-    """A bar per week, oldest on the left; each bar has a tooltip title."""
+def period_name(start: dt.date, period: str) -> str:
+    """A period as the chart names it: a week by its first day, a day or a month as itself
+    (``April 15, 2024``, ``April 2024``)."""
+    if period == "week":
+        return format_date(start)
+    return span_dates(start, period_end(start, period))
+
+
+def bar_name(start: dt.date, period: str) -> str:
+    """A bar's tooltip: ``Week of April 15, 2024``, ``April 15, 2024``, ``April 2024``."""
+    name = period_name(start, period)
+    return f"Week of {name}" if period == "week" else name
+
+
+def papers_per_period_chart(counts: list[WeekCount], period: str = "week") -> str:
+    """A bar per period, oldest on the left; each bar has a tooltip title."""
+    words = nouns(period)
     width, height = 720, 260
     left, right, top, bottom = 44, 12, 16, 36
     total = sum(c.count for c in counts)
     desc = (
-        f"{total} papers over {len(counts)} weeks, from {format_date(counts[0].start)} to {format_date(counts[-1].start)}."
+        f"{total} papers over {len(counts)} {words.many}, "
+        f"from {period_name(counts[0].start, period)} to {period_name(counts[-1].start, period)}."
         if counts
         else "No papers logged yet."
     )
-    svg = _svg("chart-weeks", "Papers per week", desc, width, height)
+    svg = _svg("chart-weeks", f"Papers per {words.one}", desc, width, height)
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max((c.count for c in counts), default=0) or 1
     axis = ET.SubElement(svg, "g", {"class": "axis"})
@@ -121,7 +141,7 @@ def papers_per_week_chart(counts: list[WeekCount]) -> str:
                 {"x": _n(x), "y": _n(top + plot_h - h), "width": _n(bar_w), "height": _n(h), "class": "bar"},
             )
             noun = "paper" if c.count == 1 else "papers"
-            ET.SubElement(rect, "title").text = f"Week of {format_date(c.start)}: {c.count} {noun}"
+            ET.SubElement(rect, "title").text = f"{bar_name(c.start, period)}: {c.count} {noun}"
             year = c.start.year
             if year != last_year and left + i * step - last_label_x >= 34:
                 _text(axis, left + i * step, height - bottom + 18, str(year), "tick")

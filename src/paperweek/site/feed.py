@@ -26,6 +26,7 @@ from typing import Any
 from paperweek.config import Config
 from paperweek.ids import tag_slug
 from paperweek.models import Week
+from paperweek.periods import NOUNS, PeriodNouns
 from paperweek.site.views import SiteSettings, WeekView, build_views
 
 FEED_PATH = "feed.xml"
@@ -73,11 +74,13 @@ def build_feed(
     fallback_day: dt.date,
     times: dict[dt.date, dt.datetime] | None = None,
     today: dt.date | None = None,
+    words: PeriodNouns = NOUNS["week"],
 ) -> bytes:
     """The feed document (UTF-8 XML) for the newest ``settings.feed_weeks`` weeks.
 
     ``times``: week start -> when its content last changed (site/history.py);
-    weeks missing there use their newest release date.
+    weeks missing there use their newest release date. ``words``: the log's period, as the
+    in-progress note names it.
     """
     from feedgen.feed import FeedGenerator
 
@@ -116,6 +119,6 @@ def build_feed(
             entry.category(term=tag.name, label=tag.name, scheme=base + "tags/" if base else None)
         count = len(week.papers)
         entry.summary(f"{count} paper{'s' if count != 1 else ''}: " + "; ".join(p.title_text for p in week.papers)[:500])
-        entry.content(template.render(week=week, base=base, in_progress=in_progress), type="html")
+        entry.content(template.render(week=week, base=base, in_progress=in_progress, nouns=words), type="html")
     data: bytes = fg.atom_str(pretty=True)
     return data

@@ -14,12 +14,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from paperweek.config import Config
-from paperweek.ids import format_date, tag_slug, week_year
+from paperweek.days import format_date, week_year
+from paperweek.ids import tag_slug
 from paperweek.markdown import plain
 from paperweek.models import Paper, Week
-from paperweek.render.headings import week_heading, week_label
+from paperweek.periods import PeriodNouns, nouns
+from paperweek.render.headings import period_span, week_heading, week_label
 from paperweek.safetext import split_url
 from paperweek.sections import normalize_base_url
+from paperweek.site.paging import page_of, page_url
 from paperweek.site.text import inline_html, safe_href
 from paperweek.tags import effective_tags, explicit_tags
 
@@ -35,7 +38,8 @@ class SiteSettings:
     title: str
     description: str
     base_url: str | None = None
-    home_weeks: int = 10  # weeks shown in full on the home page (0: all)
+    home_weeks: int = 10  # periods on the home page (0: no limit)
+    page_papers: int = 100  # papers on one page at most (0: no limit): site/paging.py
     feed_weeks: int = 10  # weeks in the Atom feed
     author: str = ""
     language: str = "en"
@@ -50,6 +54,7 @@ def site_settings(config: Config, base_url: str | None = None) -> SiteSettings:
         description=table.description if table.description is not None else config.intro,
         base_url=normalize_base_url(base_url) if base_url is not None else table.base_url,
         home_weeks=table.home_weeks,
+        page_papers=table.page_papers,
         feed_weeks=table.feed_weeks,
         author=table.author,
         language=table.language,
@@ -115,7 +120,7 @@ class WeekView:
 
     @property
     def dates_text(self) -> str:
-        return f"{format_date(self.week.start)} – {format_date(self.week.last_day)}"
+        return period_span(self.week)
 
 
 @dataclass
@@ -142,6 +147,12 @@ class SiteViews:
     weeks: list[WeekView]  # newest first
     tags: list[TagView]  # by paper count, then name
     years: list[YearView]  # newest first
+    period: str = "week"  # [log] period: what each of ``weeks`` is
+
+    @property
+    def nouns(self) -> PeriodNouns:
+        """The words the pages name the log's period with ("week", "weeks")."""
+        return nouns(self.period)
 
     @property
     def papers(self) -> list[PaperView]:
@@ -204,8 +215,11 @@ def _authors(authors: list[str]) -> str:
     return ", ".join(authors[:MAX_AUTHORS]) + f" et al. ({len(authors)} authors)"
 
 
-def build_views(config: Config, weeks: list[Week]) -> SiteViews:
-    """Render every paper once and group them by week, tag and year (explicit and automatic tags)."""
+def build_views(config: Config, weeks: list[Week], page_papers: int = 0) -> SiteViews:
+    """Render every paper once and group them by week, tag and year (explicit and automatic tags).
+
+    ``page_papers``: a period's page holds at most this many papers (0: all); a paper's address
+    names the page of its period that shows it."""
     from markupsafe import Markup
 
     tag_views: dict[str, TagView] = {}
@@ -221,7 +235,7 @@ def build_views(config: Config, weeks: list[Week]) -> SiteViews:
             year=week_year(week.start),
             url=url,
         )
-        for position, paper in enumerate(week.papers, start=1):
+        for number, paper in week.numbered():
             anchor = _anchor(paper, anchors)
             # a row kept verbatim (it could not be split) shows as its text
             title_md = paper.raw if paper.raw is not None and not paper.title else paper.title
@@ -235,9 +249,9 @@ def build_views(config: Config, weeks: list[Week]) -> SiteViews:
                 tags.append(TagRef(name=name, url=tag.url, auto=name not in own))
             paper_view = PaperView(
                 paper=paper,
-                number=paper.number if paper.number is not None else position,
+                number=number,
                 anchor=anchor,
-                url=f"{url}#{anchor}",
+                url=f"{page_url(url, page_of(len(view.papers), page_papers))}#{anchor}",
                 week_start=week.start,
                 week_label=view.label,
                 title_html=Markup(inline_html(title_md)),
@@ -262,4 +276,6 @@ def build_views(config: Config, weeks: list[Week]) -> SiteViews:
     for view in week_views:
         years.setdefault(view.year, YearView(year=view.year, url=f"years/{view.year}.html")).weeks.append(view)
     tags_sorted = sorted(tag_views.values(), key=lambda t: (-len(t.papers), t.name.lower(), t.name))
-    return SiteViews(weeks=week_views, tags=tags_sorted, years=sorted(years.values(), key=lambda y: -y.year))
+    return SiteViews(
+        weeks=week_views, tags=tags_sorted, years=sorted(years.values(), key=lambda y: -y.year), period=config.period
+    )

@@ -68,6 +68,7 @@ class ArxivClient(PoliteClient):
         self.unreachable = False  # a request failed because the API could not be reached
         self.network_seconds = 0.0  # time spent waiting on the network, sleeps excluded
         self._last_request: float | None = None
+        self._unreachable_why: str | None = None  # why the API could not be reached, once it could not
 
     # -- public ------------------------------------------------------------
     def fetch(self, ids: Sequence[str], on_batch: Callable[[int], None] | None = None) -> FetchResult:
@@ -76,7 +77,10 @@ class ArxivClient(PoliteClient):
         unique = list(dict.fromkeys(ids))
         for start in range(0, len(unique), self.batch_size):
             batch = unique[start : start + self.batch_size]
-            self._fetch_batch(batch, result)
+            if self._unreachable_why is not None:  # waiting does not bring a network back: no more tries
+                result.errors.update(dict.fromkeys(batch, self._unreachable_why))
+            else:
+                self._fetch_batch(batch, result)
             if on_batch is not None:
                 on_batch(len(batch))
         return result
@@ -89,6 +93,8 @@ class ArxivClient(PoliteClient):
                 feed = self._query(pending)
             except RequestFailed as exc:
                 self.unreachable = self.unreachable or exc.unreachable
+                if exc.unreachable:
+                    self._unreachable_why = str(exc)
                 for arxiv_id in pending:
                     result.errors[arxiv_id] = str(exc)
                 return

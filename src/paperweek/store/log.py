@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -14,13 +15,11 @@ from paperweek.errors import ConfigError, DataFileError, InputError, PaperweekEr
 from paperweek.ids import arxiv_ids_in, parse_arxiv_ref
 from paperweek.models import Paper, Week
 from paperweek.store import weekfile
-from paperweek.store.atomic import write_text_atomic
 from paperweek.store.faults import pause_point
 from paperweek.store.gitignore import ensure_gitignore
 from paperweek.store.lock import log_lock
 from paperweek.store.paths import log_file, log_folder, refuse_own_files
 from paperweek.store.tempfiles import sweep
-from paperweek.store.weekfile_fast import render_rewrite
 
 
 @dataclass
@@ -69,7 +68,7 @@ class Log:
     def weeks(self) -> list[Week]:
         """Every week, newest first (read and validated on first use)."""
         if self._weeks is None:
-            weeks = [weekfile.read_week_file(path) for path in self.week_files()]
+            weeks = [weekfile.read_week(path) for path in self.week_files()]
             self._weeks = sorted(weeks, key=lambda w: w.start, reverse=True)
         return self._weeks
 
@@ -147,20 +146,14 @@ class Log:
 
     def paper_comments(self, start: dt.date) -> dict[str, list[str]]:
         """Per paper id, the comment lines written above it in the week file of ``start``."""
-        path = log_file(self.root, self.week_path(start))
-        return weekfile.paper_comments(weekfile.read_text(path), str(path)) if path.exists() else {}
+        return weekfile.comments_above_papers(log_file(self.root, self.week_path(start)))
 
     def save_week(self, week: Week, comments: dict[str, list[str]] | None = None) -> None:
         """Write one week file atomically, keeping comments of the file it replaces; ``comments``
         (per paper id) go above papers brought from another week file."""
         self.require_lock()
         path = log_file(self.root, self.week_path(week.start))  # resolved once: read and written there
-        previous_text = weekfile.read_text(path) if path.exists() else None
-        text = render_rewrite(previous_text, path, week) if previous_text is not None and not comments else None
-        if text is None:  # something of a person's to keep (comments, quoting, layout): the round-trip writer
-            previous = weekfile.parse_document(previous_text, str(path)) if previous_text is not None else None
-            text = weekfile.render_week_file(week, previous, previous_text, comments)
-        write_text_atomic(path, text)
+        weekfile.write_week(path, week, comments)
         weeks = [w for w in self.weeks if w.start != week.start]
         if week.papers or week.heading is not None:
             weeks.append(week)
@@ -184,9 +177,9 @@ def resolve_root(directory: Path | None) -> Path:
     return root
 
 
-def open_log(directory: Path | None = None) -> Log:
+def open_log(directory: str | os.PathLike[str] | None = None) -> Log:
     """Open the log at ``directory`` (or the nearest one above the working directory)."""
-    root = resolve_root(directory)
+    root = resolve_root(Path(directory) if directory is not None else None)
     if not root.is_dir():
         raise InputError(f"{root}: no such folder; pass --dir to a folder holding paperweek.toml")
     return Log(root=root, config=load_config(root))

@@ -16,10 +16,11 @@ from paperweek.config import CACHE_DIR, Config, find_root, log_path
 from paperweek.env import env_number, env_text
 from paperweek.errors import ConfigError
 from paperweek.safetext import split_url
+from paperweek.sections import DEFAULT_SUMMARY_CHARS, SummarySettings
 from paperweek.sections import SUMMARY_ENGINES as ENGINES
-from paperweek.sections import SummarySettings
 from paperweek.summarize.llm import DEFAULT_PROMPT, DEFAULT_SYSTEM, LLMDrafter, render_prompt
 from paperweek.summarize.offline import OfflineDrafter
+from paperweek.summarize.voice import Voice, learn_voice
 
 
 class Drafter(Protocol):
@@ -28,13 +29,16 @@ class Drafter(Protocol):
     def draft(self, title: str, abstract: str) -> str: ...
 
 
-def draft_summary(title: str, abstract: str, config: Config, *, root: Path | None = None) -> str:
+def draft_summary(
+    title: str, abstract: str, config: Config, *, root: Path | None = None, voice: Voice | None = None
+) -> str:
     """A draft summary of one paper: plain text on one line ("" when the abstract is empty).
 
     ``root`` is the log's folder (for ``[summary] prompt_file`` and the LLM answer cache);
     without it, the nearest folder holding paperweek.toml above the current one is used.
+    ``voice``: the length and opening of the log's own summaries (``learn_voice``).
     """
-    drafter = make_drafter(config, root=root)
+    drafter = make_drafter(config, root=root, voice=voice)
     try:
         return drafter.draft(title, abstract)
     finally:
@@ -43,19 +47,30 @@ def draft_summary(title: str, abstract: str, config: Config, *, root: Path | Non
             close()
 
 
-def make_drafter(config: Config, *, root: Path | None = None) -> Drafter:
+def make_drafter(config: Config, *, root: Path | None = None, voice: Voice | None = None) -> Drafter:
     """The drafter ``[summary]`` asks for (reuse it for many papers: one HTTP connection).
 
     Nothing is sent anywhere here: call it before fetching, so that a setting the LLM
     engine lacks is an input error (exit 2) before anything is fetched or written.
     """
     settings = config.summary
+    voice = voice or Voice()
     if settings.engine == "offline":
-        return OfflineDrafter(max_chars=settings.max_chars, lead=settings.lead)
-    return _llm_drafter(settings, config.source, root)
+        return OfflineDrafter(max_chars=bound(settings, voice), lead=settings.lead, voice=voice)
+    return _llm_drafter(settings, config.source, root, voice)
 
 
-def _llm_drafter(settings: SummarySettings, where: str, root: Path | None) -> Drafter:
+def bound(settings: SummarySettings, voice: Voice) -> int:
+    """A draft's most characters: ``[summary] max_chars`` when set; else room around the log's own
+    length (twice it: whole sentences land near it, on either side); else the default."""
+    if settings.max_chars is not None:
+        return settings.max_chars
+    if voice.length:
+        return max(DEFAULT_SUMMARY_CHARS, 2 * voice.length)
+    return DEFAULT_SUMMARY_CHARS
+
+
+def _llm_drafter(settings: SummarySettings, where: str, root: Path | None, voice: Voice) -> Drafter:
     user_url = env_text("LLM_BASE_URL")
     base_url = user_url or settings.base_url
     if not base_url:
@@ -73,7 +88,8 @@ def _llm_drafter(settings: SummarySettings, where: str, root: Path | None) -> Dr
     api_key, key_note = endpoint_key(base_url, from_user=user_url is not None)
     log_root = root if root is not None else find_root(Path.cwd())
     prompt = settings.prompt or _prompt_file(settings, where, log_root) or DEFAULT_PROMPT
-    render_prompt(prompt, title="T", abstract="A.", max_chars=settings.max_chars)  # a bad template fails now
+    max_chars = bound(settings, voice)
+    render_prompt(prompt, title="T", abstract="A.", max_chars=max_chars)  # a bad template fails now
     cache = settings.cache
     timeout = env_number("LLM_TIMEOUT", settings.timeout)
     budget = env_number("LLM_RETRY_BUDGET", settings.retry_budget)
@@ -84,7 +100,9 @@ def _llm_drafter(settings: SummarySettings, where: str, root: Path | None) -> Dr
         key_note=key_note,
         prompt=prompt,
         system=DEFAULT_SYSTEM if settings.system is None else settings.system,
-        max_chars=settings.max_chars,
+        max_chars=max_chars,
+        words=voice.words,
+        opening=voice.opening,
         timeout=timeout,
         budget=budget,
         max_attempts=settings.max_attempts,
@@ -138,4 +156,4 @@ def _prompt_file(settings: SummarySettings, where: str, root: Path | None) -> st
         ) from exc
 
 
-__all__ = ["ENGINES", "Drafter", "draft_summary", "make_drafter"]
+__all__ = ["ENGINES", "Drafter", "Voice", "draft_summary", "learn_voice", "make_drafter"]

@@ -57,10 +57,13 @@ DEFAULT_SYSTEM = (
     "You answer with the summary only, as one paragraph of plain text."
 )
 DEFAULT_PROMPT = """\
-Summarize the paper below in one paragraph of three to five sentences, at most {{ max_chars }} characters,
+Summarize the paper below in one paragraph of {% if words %}about {{ words }} words, as long as the list's other
+summaries{% else %}three to five sentences{% endif %}, at most {{ max_chars }} characters,
 for a weekly list of highlighted papers.
-Write in the third person, in the list's voice: begin with "The paper introduces …", "This work presents …"
-or similar, and say "the authors" (never "we" or "our").
+Write in the third person, in the list's voice: {% if opening %}begin with "{{ opening }} …", as the list's other
+summaries do{% elif opening == "" %}begin with the verb ("Proposes …", "Introduces …"), as the list's other
+summaries do{% else %}begin with "The paper introduces …", "This work presents …" or similar{% endif %},
+and say "the authors" (never "we" or "our").
 State the problem, the method and the main results with their numbers.
 Plain text only: no Markdown, no headings, no lists, no LaTeX, no preamble such as "Summary:".
 
@@ -80,6 +83,8 @@ class LLMDrafter:
     prompt: str = DEFAULT_PROMPT
     system: str = DEFAULT_SYSTEM
     max_chars: int = 700
+    words: int | None = None  # the log's summaries' median length, when learned (voice.py)
+    opening: str | None = None  # the subject they open with, when learned
     timeout: float = 60.0  # seconds for one request
     budget: float = 180.0  # seconds for all tries of one summary, waits included
     max_attempts: int = 5
@@ -99,7 +104,10 @@ class LLMDrafter:
 
     def messages(self, title: str, abstract: str) -> list[dict[str, str]]:
         plain_title, plain_abstract = latex_to_text(title), latex_to_text(abstract)
-        user = render_prompt(self.prompt, title=plain_title, abstract=plain_abstract, max_chars=self.max_chars)
+        user = render_prompt(
+            self.prompt, title=plain_title, abstract=plain_abstract, max_chars=self.max_chars,
+            words=self.words, opening=self.opening,
+        )
         messages = [{"role": "user", "content": user}]
         if self.system:
             messages.insert(0, {"role": "system", "content": self.system})
@@ -221,20 +229,27 @@ def answer_text(response: httpx.Response, url: str) -> str:
     return content
 
 
-def render_prompt(template: str, *, title: str, abstract: str, max_chars: int) -> str:
-    """Fill a prompt template (sandboxed Jinja2); a bad template is a ConfigError."""
+def render_prompt(
+    template: str, *, title: str, abstract: str, max_chars: int, words: int | None = None, opening: str | None = None
+) -> str:
+    """Fill a prompt template (sandboxed Jinja2); a bad template is a ConfigError.
+
+    ``words`` and ``opening`` are what the log's summaries share (None when not learned)."""
     import jinja2
 
     env = sandbox(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
     try:
         cap = DEFAULT_OUTPUT + 16 * (len(template) + len(title) + len(abstract))
-        return render_bounded(env.from_string(template), cap, title=title, abstract=abstract, max_chars=max_chars)
+        return render_bounded(
+            env.from_string(template), cap, title=title, abstract=abstract, max_chars=max_chars, words=words,
+            opening=opening,
+        )
     except jinja2.TemplateSyntaxError as exc:
         raise ConfigError(f"[summary] prompt, line {exc.lineno}: {exc.message}; fix the template") from exc
     except jinja2.UndefinedError as exc:
         raise ConfigError(
-            f"[summary] prompt: {exc.message}; the template may use {{{{ title }}}}, {{{{ abstract }}}} "
-            "and {{ max_chars }}"
+            f"[summary] prompt: {exc.message}; the template may use {{{{ title }}}}, {{{{ abstract }}}}, "
+            "{{ max_chars }}, {{ words }} and {{ opening }}"
         ) from exc
     except jinja2.TemplateError as exc:
         raise ConfigError(f"[summary] prompt: {exc}; fix the template") from exc

@@ -3,17 +3,19 @@
 Steps: LaTeX markup -> plain text (``latex.latex_to_text``); sentences split;
 background sentences before the contribution skipped (``[summary] lead``);
 sentences holding URLs dropped (the Links column carries code links); first
-person rewritten in the list's voice; whole sentences kept up to
-``[summary] max_chars``.
+person rewritten in the list's voice, opening as the log's summaries do; whole
+sentences kept up to ``[summary] max_chars``, or nearest the log's own length
+(``voice.py``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from paperweek.sections import SUMMARY_LEADS
 from paperweek.summarize import text as T
 from paperweek.summarize.latex import latex_to_text
+from paperweek.summarize.voice import Voice, fit_length, speak_as
 
 LEADS = SUMMARY_LEADS
 
@@ -24,6 +26,7 @@ class OfflineDrafter:
 
     max_chars: int = 700
     lead: str = "contribution"
+    voice: Voice = field(default_factory=Voice)  # the log's length and opening, when learned
 
     def draft(self, title: str, abstract: str) -> str:
         plain = latex_to_text(abstract)
@@ -40,5 +43,7 @@ class OfflineDrafter:
                 sentences[start] = first
             sentences = sentences[start:]
             sentences[0] = T.drop_connective(sentences[0])
-        voiced = T.third_person(sentences)
+        voiced = speak_as(T.third_person(sentences), self.voice.opening)
+        if self.voice.length:
+            return fit_length(voiced, min(self.voice.length, self.max_chars), self.max_chars)
         return T.fit(voiced, self.max_chars)

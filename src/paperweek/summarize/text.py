@@ -148,6 +148,27 @@ def _third_singular(verb: str) -> str:
     return verb + "s"
 
 
+def is_research_verb_3s(word: str) -> bool:
+    """Whether ``word`` is a research verb in the third person singular ("introduces", "studies")."""
+    if not word.endswith("s"):
+        return False
+    bases = {word[:-1], word[:-2], word[:-3] + "y"}
+    return any(base in _VERBS and _third_singular(base) == word for base in bases)
+
+
+def paper_subject(sentence: str) -> str | None:
+    """"This paper" in "This paper proposes X" (the paper as subject of a research verb), else None."""
+    match = _PAPER_SUBJECT.match(sentence)
+    if match is None:
+        return None
+    words = re.findall(r"[A-Za-z][A-Za-z-]*", sentence[match.end() : match.end() + 60])[:2]
+    if words and (is_research_verb_3s(words[0]) or (
+        len(words) == 2 and (words[0].endswith("ly") or words[0] in _ADVERBS) and is_research_verb_3s(words[1])
+    )):
+        return match.group(0)
+    return None
+
+
 _CONNECTIVES = {
     "also", "further", "then", "thus", "therefore", "hence", "instead", "additionally", "moreover",
     "furthermore", "subsequently", "consequently", "accordingly", "now", "here", "still", "finally",

@@ -117,7 +117,24 @@
     });
   }
 
-  window.PAPERWEEK_FIND = { build: buildIndex, find: find, terms: terms };
+  // Typo help, for a query that finds nothing: each word may be a letter or two off (lunr's fuzzy
+  // match: an edit is an insertion, deletion, substitution or swap), more for longer words, as the
+  // CLI offers "did you mean" for an unknown word. Short words are left exact: "cat" is not "car".
+  function allowedEdits(word) {
+    return word.length >= 8 ? 2 : (word.length >= 4 ? 1 : 0);
+  }
+
+  function findClose(index, papers, query) {
+    var words = terms(query);
+    if (!words.length || !words.some(allowedEdits)) { return []; }
+    return index.query(function (q) {
+      words.forEach(function (word) {
+        q.term(word, { presence: lunr.Query.presence.REQUIRED, editDistance: allowedEdits(word) });
+      });
+    });
+  }
+
+  window.PAPERWEEK_FIND = { build: buildIndex, find: find, findClose: findClose, terms: terms };
 
   // Appends `text` to `node`, each word whose stem is a query term's stem wrapped in <mark>
   // (text nodes only: the text stays text whatever it holds).
@@ -155,12 +172,22 @@
         status.textContent = query.trim() ? "Type a more specific word." : "Type a word to search " + papers.length + " papers.";
         return;
       }
-      var shown = hits.slice(0, MAX_RESULTS);
+      var close = hits.length === 0 ? findClose(index, papers, query) : [];
       var stems = Object.create(null);
       terms(query).forEach(function (word) { stems[stem(word)] = true; });
-      status.textContent = hits.length === 0 ? "No paper matches \u201c" + query + "\u201d."
-        : (hits.length === 1 ? "1 paper matches" : hits.length + " papers match") + " \u201c" + query + "\u201d"
-          + (hits.length > shown.length ? "; showing the first " + shown.length + "." : ".");
+      if (close.length) {
+        hits = close;
+        hits.forEach(function (hit) { Object.keys(hit.matchData.metadata).forEach(function (t) { stems[t] = true; }); });
+      }
+      var shown = hits.slice(0, MAX_RESULTS);
+      var more = hits.length > shown.length ? "; showing the first " + shown.length + "." : ".";
+      var count = hits.length === 1 ? "1 paper matches" : hits.length + " papers match";
+      if (close.length) {
+        status.textContent = "No paper matches \u201c" + query + "\u201d; " + count + " words spelled like it" + more;
+      } else {
+        status.textContent = hits.length === 0 ? "No paper matches \u201c" + query + "\u201d."
+          : count + " \u201c" + query + "\u201d" + more;
+      }
       shown.forEach(function (hit) {
         var p = papers[Number(hit.ref)];
         var item = el("li", "result");

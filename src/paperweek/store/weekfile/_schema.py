@@ -1,6 +1,6 @@
 """What a week file holds: validation of a loaded document, and the mapping written back.
 
-Both YAML readers (store/weekfile.py) hand this module *untyped* documents:
+Both YAML readers (_roundtrip.py, _fastyaml.py) hand this module *untyped* documents:
 every plain scalar is the text as written (a ``str``), every quoted or block
 scalar a ``str`` subclass. The field decides the type, not YAML's guessing:
 ``id: 2404.10000`` is the id "2404.10000", ``title: 0b101`` the title "0b101",
@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from paperweek.days import LAST_WEEK_START
 from paperweek.errors import DataFileError
 from paperweek.models import KEEPABLE, Link, Paper, Week
 
@@ -49,7 +50,6 @@ _LIST_FIELDS = ("authors", "categories", "tags", "keep", "code_links")
 # Ordered upgrades: UPGRADES[n] turns a schema-n document into schema n+1.
 UPGRADES: list[Callable[[dict[str, Any]], None]] = []
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
-LAST_START = dt.date.max - dt.timedelta(days=6)  # the last start of a 7-day week
 _WHOLE = re.compile(r"[+]?[0-9]+\Z")
 
 
@@ -159,7 +159,7 @@ def week_from_document(doc: Any, path: Any) -> Week:
         end = _date(doc["end"], where, _line(doc, "end"), "end")
         if end < start:
             raise DataFileError(where, "ends before the week starts", line=_line(doc, "end"), field="end")
-    elif start > LAST_START:
+    elif start > LAST_WEEK_START:
         raise DataFileError(
             where, f"the week of {start.isoformat()} would end after 9999-12-31, the last day paperweek can "
             "represent; add `end: 9999-12-31` or move its papers to an earlier week", line=_line(doc, "week"),

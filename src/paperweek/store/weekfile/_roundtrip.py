@@ -1,12 +1,9 @@
-"""Week-file YAML, in one place: reading, writing, and the one-paper draft ``edit`` opens.
+"""The round-trip path of the week file: ruamel.yaml reading (authoritative, with line numbers) and
+writing (comments, key order and quoting of a hand-edited file survive), and the one-paper draft
+``edit`` opens. Private to ``store/weekfile/``: callers use the package's verbs.
 
-Reading: libyaml's event stream (store/fastyaml.py) when it can, ruamel.yaml
-round-trip otherwise; both give untyped text, and store/weekschema.py types
-each field, so the two paths agree by construction (a Hypothesis test checks
-it). Writing: ruamel.yaml round-trip, so comments and key order in a
-hand-edited file survive; a brand-new file may come from libyaml's emitter
-(store/weekfile_fast.py), which defers to ruamel for whatever it would write
-differently.
+Reading tries libyaml's event stream (``_fastyaml``) first; both paths give untyped text, and
+``_schema`` types each field, so the two agree by construction (a Hypothesis test checks it).
 """
 
 from __future__ import annotations
@@ -18,8 +15,8 @@ from typing import Any
 
 from paperweek.errors import DataFileError, InputError
 from paperweek.models import Paper, Week
-from paperweek.store import fastyaml
-from paperweek.store.weekschema import (
+from paperweek.store.weekfile import _fastyaml as fastyaml
+from paperweek.store.weekfile._schema import (
     PAPER_KEYS,
     SCHEMA_VERSION,
     SUFFIX,
@@ -60,7 +57,7 @@ HEADER = (
 
 def _yaml(typed: bool = False) -> Any:
     """ruamel.yaml round-trip. Reading (``typed`` False): no implicit typing, quotes kept, so
-    weekschema types each field from the text as written; writing: YAML 1.2 typing, so text
+    _schema types each field from the text as written; writing: YAML 1.2 typing, so text
     that would read as a number or a date is quoted."""
     from ruamel.yaml import YAML
 
@@ -251,6 +248,21 @@ def _item_lines(doc: Any) -> list[tuple[str, int]]:
             except (KeyError, TypeError, AttributeError):
                 return []
     return out
+
+
+def paper_places(path: Path) -> list[tuple[int, list[int]]]:
+    """1-based line of each paper of a week file and of each of its links, in order, for problems that
+    name a place (read again with the round-trip reader, so only when there is a problem to place)."""
+    places: list[tuple[int, list[int]]] = []
+    try:
+        papers = _yaml().load(read_text(path)).get("papers")
+        for i, node in enumerate(papers):
+            links = node.get("links")
+            link_lines = [int(links.lc.item(j)[0]) + 1 for j in range(len(links))] if hasattr(links, "lc") else []
+            places.append((int(papers.lc.item(i)[0]) + 1, link_lines))
+    except Exception:  # a file changed since it was read: without places, a problem names the paper's number
+        return []
+    return places
 
 
 def _run_above(lines: list[str], line: int) -> int:

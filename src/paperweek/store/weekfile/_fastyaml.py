@@ -5,9 +5,9 @@ objects in Python; building dicts and lists straight from libyaml's events is
 about 2.5x faster, which is what lets a 100,000-paper log be read in seconds.
 
 It gives exactly what the authoritative reader (ruamel.yaml, in
-store/weekfile.py) gives with implicit typing switched off: a plain scalar is
+_roundtrip.py) gives with implicit typing switched off: a plain scalar is
 its text as a ``str``, a quoted or block scalar a ``str`` subclass, and
-store/weekschema.py types each field. Anything ruamel would build differently
+_schema.py types each field. Anything ruamel would build differently
 -- anchors, aliases, explicit tags, duplicate keys, several documents, complex
 keys, a tab anywhere -- makes ``load`` return None, and the caller reads the file with ruamel.
 """

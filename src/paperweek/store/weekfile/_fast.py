@@ -3,7 +3,7 @@
 ruamel.yaml's round-trip emitter is pure Python and takes about 10 ms per
 week of ten papers; an import of 130 weeks spent over a second in it. A new
 file has no comments or hand-made layout to keep, so this writer lays out the
-same structure as ``weekfile.render_week_file`` (same keys, order, indentation
+same structure as ``_roundtrip.render_week_file`` (same keys, order, indentation
 and flow style for links) and lets libyaml (PyYAML's C emitter) choose how each
 text value is quoted, all values of a file in one call. Later rewrites go through
 the round-trip writer as before, which keeps whatever quoting is found here.
@@ -30,7 +30,7 @@ from typing import Any
 
 from paperweek.errors import DataFileError
 from paperweek.models import Week
-from paperweek.store.weekfile import HEADER, week_from_text, week_to_plain
+from paperweek.store.weekfile._roundtrip import HEADER, week_from_text, week_to_plain
 
 _FLOW_UNSAFE = set(",[]{}")
 _TYPED_START = frozenset("0123456789+-.~nNtTfF=<!&*")  # first characters of YAML 1.2's implicit types
