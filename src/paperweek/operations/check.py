@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from paperweek.days import WEEKDAYS
 from paperweek.errors import DataFileError
@@ -19,7 +18,7 @@ from paperweek.models import Week
 from paperweek.operations.readme_diff import readme_difference, remedy_for
 from paperweek.periods import period_end, period_start
 from paperweek.render.readme import render_readme
-from paperweek.safetext import safe_url
+from paperweek.safetext import safe_url, split_url
 from paperweek.store import Log
 from paperweek.store.weekfile import paper_places, read_week
 
@@ -122,9 +121,12 @@ def link_problems(log: Log, weeks: list[Week]) -> list[str]:
         for index, paper in enumerate(week.papers):
             for number, link in enumerate(paper.links):
                 url = link.url.strip()
+                parts = split_url(url)
                 if safe_url(url) is None:
                     why = "is left out of the README and the site (only http(s), mailto and ftp links are written)"
-                elif not urlsplit(url).scheme and _HOST_FIRST.match(url) and (url.startswith("www.") or "/" in url):
+                elif parts is None:
+                    why = "is not a valid web address (its host or port)"
+                elif not parts.scheme and _HOST_FIRST.match(url) and (url.startswith("www.") or "/" in url):
                     why = f"has no scheme, so it links to a file beside the README; write it as https://{url}"
                 else:
                     continue
