@@ -93,6 +93,16 @@ def test_writes_never_follow_a_weeks_folder_linked_out_of_the_log(log: Path, tmp
     assert {p.name: p.read_bytes() for p in elsewhere.iterdir()} == before
 
 
+@pytest.mark.parametrize("name", ["README.md", "weeks/2024-04-29.yaml"])
+def test_a_pipe_in_place_of_a_file_of_the_log_is_refused_not_read(log: Path, name: str) -> None:
+    path = log / name
+    path.unlink(missing_ok=True)
+    os.mkfifo(path)  # reading it would block for ever
+    for command in (["check"], ["build"], ["list"])[: 2 if name == "README.md" else 3]:  # list reads no README
+        result = paperweek_capped("--dir", log, *command, memory=GIB, seconds=60)
+        assert result.returncode in (1, 2) and "not a regular file" in result.stderr, (command, result.stderr)
+
+
 def test_a_link_that_stays_inside_the_log_is_followed(log: Path) -> None:
     (log / "weeks" / "2024-04-22.yaml").rename(log / "kept.yaml")
     (log / "weeks" / "2024-04-22.yaml").symlink_to(log / "kept.yaml")

@@ -38,7 +38,8 @@ class Log:
 
     @property
     def readme_path(self) -> Path:
-        return self.root / self.config.readme
+        """README.md, checked as every file of the log is (store/paths.py): a FIFO or a link out is refused."""
+        return log_file(self.root, self.root / self.config.readme)
 
     @property
     def cache_dir(self) -> Path:
@@ -60,7 +61,7 @@ class Log:
             )
         files = sorted(p for p in entries if p.suffix == weekfile.SUFFIX)
         for path in files:
-            if path.is_symlink():
+            if path.is_symlink() or not (path.is_file() or path.is_dir()):  # a link out, a pipe that would block
                 log_file(self.root, path)
         return files
 

@@ -29,7 +29,10 @@ def log_file(root: Path, path: Path) -> Path:
     if target == base or not target.is_relative_to(base):
         raise InputError(f"{path}: leads outside the log's folder {root} (through a symbolic link); {OUTSIDE_HINT}")
     if target.exists() and not target.is_file():
-        raise InputError(f"{path}: not a regular file (a folder, a device or a pipe); {OUTSIDE_HINT}")
+        raise InputError(
+            f"{path}: not a regular file (a folder, a device or a pipe); paperweek reads and writes only "
+            "regular files of the log; move it away"
+        )
     return target
 
 
