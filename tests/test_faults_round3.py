@@ -93,6 +93,19 @@ def test_writes_never_follow_a_weeks_folder_linked_out_of_the_log(log: Path, tmp
     assert {p.name: p.read_bytes() for p in elsewhere.iterdir()} == before
 
 
+@pytest.mark.parametrize("name", ["paperweek.toml", ".paperweek"])
+def test_the_config_and_the_cache_folder_may_not_lead_out_of_the_log(log: Path, tmp_path: Path, name: str) -> None:
+    elsewhere = tmp_path / "elsewhere" / name
+    elsewhere.parent.mkdir()
+    (log / name).rename(elsewhere)
+    (log / name).symlink_to(elsewhere)
+    before = sorted(p.name for p in elsewhere.iterdir()) if elsewhere.is_dir() else elsewhere.read_bytes()
+    for command in (["list"], ["search", "learning"], ["tag", "2404.11018", "+x"]):
+        result = run_cli("--dir", log, *command)
+        assert result.exit_code == 2 and "leads outside the log" in result.stderr, (command, result.output)
+    assert (sorted(p.name for p in elsewhere.iterdir()) if elsewhere.is_dir() else elsewhere.read_bytes()) == before
+
+
 @pytest.mark.parametrize("name", ["README.md", "weeks/2024-04-29.yaml"])
 def test_a_pipe_in_place_of_a_file_of_the_log_is_refused_not_read(log: Path, name: str) -> None:
     path = log / name

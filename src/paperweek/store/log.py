@@ -183,4 +183,6 @@ def open_log(directory: str | os.PathLike[str] | None = None) -> Log:
     root = resolve_root(Path(directory) if directory is not None else None)
     if not root.is_dir():
         raise InputError(f"{root}: no such folder; pass --dir to a folder holding paperweek.toml")
+    log_file(root, root / CONFIG_NAME)  # the config too is a regular file inside the log (store/paths.py)
+    log_folder(root, root / CACHE_DIR)  # and .paperweek/, which the cache and the lock are written into
     return Log(root=root, config=load_config(root))
