@@ -106,6 +106,7 @@ def test_the_config_and_the_cache_folder_may_not_lead_out_of_the_log(log: Path, 
     assert (sorted(p.name for p in elsewhere.iterdir()) if elsewhere.is_dir() else elsewhere.read_bytes()) == before
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 @pytest.mark.parametrize("name", ["README.md", "weeks/2024-04-29.yaml"])
 def test_a_pipe_in_place_of_a_file_of_the_log_is_refused_not_read(log: Path, name: str) -> None:
     path = log / name
@@ -335,8 +336,9 @@ def paperweek_capped(*args: str | os.PathLike[str], memory: int, env: dict[str, 
     """``paperweek ARGS`` in a subprocess whose address space is capped at ``memory`` bytes (and its
     processor time at ``cpu`` seconds, a resource limit the kernel enforces): what it may use is
     measured by whether it can finish, not by a clock."""
-    import resource
     import sys
+
+    resource = pytest.importorskip("resource")  # POSIX: the limits are the kernel's
 
     from conftest import REPO
 
