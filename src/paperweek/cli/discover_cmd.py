@@ -97,7 +97,7 @@ class _Bar:
 )
 @click.option("--since", default=None, metavar="DATE", help="First v1 date of candidates (default: 14 days to week's end).")
 @click.option("--until", default=None, metavar="DATE", help="Last v1 date of candidates (with --since).")
-@click.option("--top", default=20, show_default=True, type=click.IntRange(1, 100_000), help="How many results to show.")
+@click.option("--top", default=20, show_default=True, type=int, help="How many results to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON (only JSON on stdout).")
 @click.option("--explain", is_flag=True, help="For each result: the closest logged paper and the terms that weighed most.")
 @click.option(
