@@ -24,8 +24,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from paperweek.config import DEFAULT_SUMMARY_CHARS
 from paperweek.markdown import rough_plain
-from paperweek.sections import DEFAULT_SUMMARY_CHARS
 from paperweek.store import open_log
 from paperweek.summarize.offline import OfflineDrafter
 from paperweek.summarize.voice import learn_voice, opening_of

@@ -27,8 +27,9 @@ def env_text(name: str, default: str | None = None) -> str | None:
 
 @dataclass(frozen=True)
 class Range:
-    """What one numeric variable may hold."""
+    """What one numeric variable may hold, and what it is when unset."""
 
+    default: float | None  # None: a [summary] setting is the default (the reader passes it)
     minimum: float = 0.0
     maximum: float = 86400.0
     integer: bool = False
@@ -36,30 +37,41 @@ class Range:
     unit: str = "seconds"
 
 
-_TIMEOUT = Range(positive=True, maximum=3600)
-_DELAY = Range(maximum=3600)
-_RETRIES = Range(maximum=100, integer=True, unit="retries")
+def _timeout(default: float) -> Range:
+    return Range(default, positive=True, maximum=3600)
 
-# Every numeric PAPERWEEK_* variable and its range: ``check_environment`` tries them all at start-up.
+
+def _delay(default: float) -> Range:
+    return Range(default, maximum=3600)
+
+
+def _retries(default: float) -> Range:
+    return Range(default, maximum=100, integer=True, unit="retries")
+
+
+# Every numeric PAPERWEEK_* variable, its default and its range: the one place they are written.
 NUMBERS: dict[str, Range] = {
-    "LOCK_TIMEOUT": Range(),
-    "ARXIV_DELAY": _DELAY,
-    "LINK_TIMEOUT": _TIMEOUT,
-    "LLM_TIMEOUT": _TIMEOUT,
-    "LLM_RETRY_BUDGET": Range(positive=True),
-    "TEMPLATE_TIMEOUT": _TIMEOUT,
-    **{f"{service}_{what}": rng for service in ("ARXIV", "HF")
-       for what, rng in (("TIMEOUT", _TIMEOUT), ("RETRIES", _RETRIES), ("BACKOFF", _DELAY), ("BUDGET", Range()))},
+    "LOCK_TIMEOUT": Range(120),
+    "ARXIV_DELAY": _delay(3),
+    "LINK_TIMEOUT": _timeout(15),
+    "LLM_TIMEOUT": Range(None, positive=True, maximum=3600),  # [summary] timeout
+    "LLM_RETRY_BUDGET": Range(None, positive=True),  # [summary] retry_budget
+    "TEMPLATE_TIMEOUT": _timeout(60),
+    "ARXIV_TIMEOUT": _timeout(30), "ARXIV_RETRIES": _retries(4), "ARXIV_BACKOFF": _delay(2), "ARXIV_BUDGET": Range(300),
+    "HF_TIMEOUT": _timeout(10), "HF_RETRIES": _retries(2), "HF_BACKOFF": _delay(1), "HF_BUDGET": Range(120),
 }  # fmt: skip
 
 
-def env_number(name: str, default: float) -> float:
-    """A number from ``PAPERWEEK_<name>``, checked against its range in ``NUMBERS``; ``default`` when unset."""
+def env_number(name: str, default: float | None = None) -> float:
+    """``PAPERWEEK_<name>``, checked against its range in ``NUMBERS``; unset: ``default``, else the variable's own."""
     rng = NUMBERS[name]
+    fallback = rng.default if default is None else default
     key = PREFIX + name
     raw = os.environ.get(key)
     if raw is None or not raw.strip():
-        return default
+        if fallback is None:
+            raise TypeError(f"{key} has no default of its own; pass the setting it overrides")
+        return fallback
     try:
         value = float(raw.strip())
     except ValueError:
@@ -69,24 +81,18 @@ def env_number(name: str, default: float) -> float:
     ok = math.isfinite(value) and (value > rng.minimum if rng.positive else value >= rng.minimum)
     ok = ok and value <= rng.maximum and (not rng.integer or value == int(value))
     if not ok:
+        example = f"set it to e.g. {fallback:g}, or " if fallback is not None else ""
         raise ConfigError(
             f"{key}={raw!r} is not {what} ({low} {rng.minimum:g}, at most {rng.maximum:g}); "
-            f"set it to e.g. {default:g}, or unset it for the default"
+            f"{example}unset it for the default"
         )
     return float(int(value)) if rng.integer else value
 
 
-# The defaults, for the "set it to e.g." of an error at start-up (each reader passes its own).
-EXAMPLES = {"LOCK_TIMEOUT": 120, "ARXIV_DELAY": 3, "LINK_TIMEOUT": 15, "LLM_TIMEOUT": 60, "LLM_RETRY_BUDGET": 180,
-            "TEMPLATE_TIMEOUT": 60,
-            "ARXIV_TIMEOUT": 30, "ARXIV_RETRIES": 4, "ARXIV_BACKOFF": 2, "ARXIV_BUDGET": 300,
-            "HF_TIMEOUT": 10, "HF_RETRIES": 2, "HF_BACKOFF": 1, "HF_BUDGET": 120}  # fmt: skip
-
-
 def check_environment() -> None:
     """Every numeric ``PAPERWEEK_*`` variable that is set, checked before a command starts work."""
-    for name in NUMBERS:
-        env_number(name, EXAMPLES.get(name, 1.0))
+    for name, rng in NUMBERS.items():
+        env_number(name, rng.default if rng.default is not None else rng.maximum)
 
 
-__all__ = ["EXAMPLES", "NUMBERS", "Range", "check_environment", "env_number", "env_text"]
+__all__ = ["NUMBERS", "Range", "check_environment", "env_number", "env_text"]

@@ -11,9 +11,22 @@ import datetime as dt
 from dataclasses import dataclass
 
 from paperweek.days import LAST_WEEK_START, parse_date, week_end, week_start
+from paperweek.env import env_text
+from paperweek.errors import ConfigError
 from paperweek.models import Week
 
 PERIODS = ("day", "week", "month")
+
+
+def today() -> dt.date:
+    """Today's local date, or ``PAPERWEEK_TODAY`` when set (for reproducible weeks)."""
+    value = env_text("TODAY")
+    if value:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError as exc:
+            raise ConfigError(f"PAPERWEEK_TODAY={value!r} is not an ISO date (YYYY-MM-DD)") from exc
+    return dt.date.today()
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from paperweek.errors import ConfigError, InputError
+from paperweek.errors import InputError
 
 if TYPE_CHECKING:
     from paperweek.config import Config
@@ -98,10 +98,10 @@ class TagRules:
 
 
 def tag_rules(config: Config) -> TagRules:
-    """The rules from ``[tags]`` in paperweek.toml (shape checked at load; names normalised here)."""
+    """The rules of ``[tags]`` in paperweek.toml, compiled (the table was checked and its names normalised at load)."""
     table = config.tags
     payload = {"automatic": table.automatic, "categories": table.categories, "rules": table.rules}
-    return _rules_from_json(json.dumps(payload, sort_keys=True), config.source)
+    return _compiled(json.dumps(payload, sort_keys=True))
 
 
 def rules_signature(config: Config) -> str:
@@ -111,24 +111,16 @@ def rules_signature(config: Config) -> str:
 
 
 @lru_cache(maxsize=16)
-def _rules_from_json(text: str, source: str) -> TagRules:
+def _compiled(text: str) -> TagRules:
     section: dict[str, Any] = json.loads(text)
-    where = f"{source}: [tags]"
     categories = dict(DEFAULT_CATEGORY_TAGS) if section["automatic"] else {}
     for category, tag in section["categories"].items():
-        if tag.strip():
-            try:
-                categories[category] = normalize_tag(tag)
-            except InputError as exc:
-                raise ConfigError(f"{where} categories: {category}: {exc}") from exc
+        if tag:
+            categories[category] = tag
         else:
             categories.pop(category, None)
     rules: list[tuple[str, re.Pattern[str]]] = []
-    for name, keywords in section["rules"].items():
-        try:
-            tag = normalize_tag(name)
-        except InputError as exc:
-            raise ConfigError(f"{where} rules: {exc}") from exc
+    for tag, keywords in section["rules"].items():
         alternatives = "|".join(r"\s+".join(map(re.escape, k.split())) for k in keywords)
         rules.append((tag, re.compile(rf"(?<!\w)(?:{alternatives})", re.IGNORECASE)))
     return TagRules(categories=categories, rules=tuple(rules))

@@ -13,7 +13,6 @@ from paperweek.days import format_date
 from paperweek.errors import InputError, ItemsFailed
 from paperweek.safetext import for_terminal
 from paperweek.store import Log, open_log
-from paperweek.tags import tag_rules
 from paperweek.words import plural
 
 __all__ = ["plural"]  # the commands count nouns with it (paperweek.words owns it)
@@ -111,7 +110,6 @@ def log_dir(ctx: click.Context) -> Path | None:
 def open_log_from(ctx: click.Context) -> Log:
     """The command's log; its notes (e.g. README.md kept for its hand edits) are printed at the end."""
     log = open_log(log_dir(ctx))
-    tag_rules(log.config)  # [tags] names are checked with the rest of the config, before any work
 
     def print_notes() -> None:
         for note in log.notes:

@@ -15,12 +15,12 @@ from typing import Any, TypeVar
 import click
 
 from paperweek.cli.common import plural
-from paperweek.config import Config, today
+from paperweek.config import Config
 from paperweek.days import format_date, parse_date
 from paperweek.errors import InputError, PaperweekError
 from paperweek.models import Week
 from paperweek.operations.tagging import tag_counts
-from paperweek.periods import resolve_period
+from paperweek.periods import resolve_period, today
 from paperweek.store import Log, open_log
 
 F = TypeVar("F", bound=Callable[..., Any])

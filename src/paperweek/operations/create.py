@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
-from paperweek.config import CONFIG_NAME, THEMES_DIR, Config, config_to_toml, load_config
+from paperweek.config import CONFIG_NAME, THEMES_DIR, Config, config_to_toml
 from paperweek.errors import InputError, ItemsFailed
 from paperweek.importer.parse import parse_readme
 from paperweek.models import Week
@@ -19,7 +19,7 @@ from paperweek.store import Log
 from paperweek.store.atomic import write_text_atomic, write_texts_atomic
 from paperweek.store.faults import crash_point
 from paperweek.store.gitignore import ensure_gitignore
-from paperweek.store.paths import log_files, log_folder
+from paperweek.store.paths import log_files, log_folder, read_config
 from paperweek.store.weekfile import SUFFIX, week_text
 from paperweek.words import plural
 
@@ -112,7 +112,7 @@ def _write_new_log(
         # the config last: until it exists this is not a log, and a re-run finishes the job
         write_text_atomic(root / CONFIG_NAME, config_to_toml(config), inside=root)
         ensure_gitignore(root)
-    return Log(root=root, config=load_config(root))
+    return Log(root=root, config=read_config(root))
 
 
 class ImportedPeriod(NamedTuple):
@@ -194,4 +194,4 @@ def demo_log(root: Path) -> Log:
             if path.suffix == SUFFIX:
                 shutil.copyfile(path, root / "weeks" / path.name)
     ensure_gitignore(root)
-    return Log(root=root, config=load_config(root))
+    return Log(root=root, config=read_config(root))

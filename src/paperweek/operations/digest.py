@@ -164,7 +164,7 @@ def render_digest(
     env = environment()
     base = settings.base_url or ""
     note = md.unlink_unsafe((intro if intro is not None else week.intro).strip())  # the one URL policy
-    heading = heading_text(settings.title, view.label)
+    heading = heading_text(settings.title or "", view.label)
     context: dict[str, Any] = {
         "site": settings,
         "heading": heading,
@@ -180,7 +180,7 @@ def render_digest(
     if fmt == "md":
         # the site's title is text, a week's heading stored Markdown (same policy as titles)
         label = _heading(view.label)
-        context["heading"] = label if heading == view.label else f"{md.escape(settings.title)}: {label}"
+        context["heading"] = label if heading == view.label else f"{md.escape(settings.title or '')}: {label}"
         context["intro"] = _no_raw_html(note)
         context["papers"] = [_md_paper(p, base) for p in view.papers]
         text: str = env.get_template("digest.md.j2").render(**context)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from paperweek.errors import InputError
 from paperweek.models import Paper, Week
 from paperweek.store import Log
-from paperweek.tags import TagCount, apply_ops, effective_tags, tag_rules
+from paperweek.tags import TagCount, apply_ops, effective_tags
 
 
 @dataclass
@@ -34,7 +34,6 @@ def edit_tags(log: Log, refs: Sequence[str], ops: Sequence[tuple[str, str]]) -> 
     """
     if not refs:
         raise InputError("tag: name at least one paper (arXiv id, URL or id), e.g. paperweek tag 2404.11018 +llm")
-    tag_rules(log.config)  # a bad [tags] table is reported before anything is written
     changes: list[TagChange] = []
     with log.locked():
         found: list[tuple[Week, Paper]] = []

@@ -125,7 +125,7 @@ def render_bounded(template: Any, output_cap: int, **context: Any) -> str:
 
     parts: list[str] = []
     size = 0
-    with _time_limit(env_number("TEMPLATE_TIMEOUT", 60.0)):
+    with _time_limit(env_number("TEMPLATE_TIMEOUT")):
         for part in template.generate(**context):
             size += len(part)
             if size > output_cap:

@@ -1,7 +1,8 @@
 """The static website, Atom feed and GitHub Actions workflow (``paperweek site``, ``init --github-actions``)."""
 
+from paperweek.config import SiteSettings
 from paperweek.site.builder import SiteResult, build_site, environment
-from paperweek.site.views import PaperView, SiteSettings, WeekView, build_views, shorten, site_settings
+from paperweek.site.views import PaperView, WeekView, build_views, shorten, site_settings
 
 __all__ = [
     "PaperView",

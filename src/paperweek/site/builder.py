@@ -18,14 +18,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from paperweek.config import Config, today
+from paperweek.config import Config, SiteSettings
 from paperweek.errors import Param, ParamError
 from paperweek.models import Week
+from paperweek.periods import today
 from paperweek.site import charts
 from paperweek.site.feed import FEED_PATH, build_feed, fingerprint
 from paperweek.site.history import content_times
 from paperweek.site.paging import HOME, cut_papers, cut_weeks, page_of, page_url
-from paperweek.site.views import SiteSettings, SiteViews, build_views, shorten, site_settings, week_description
+from paperweek.site.views import SiteViews, build_views, shorten, site_settings, week_description
 from paperweek.store.faults import crash_point
 from paperweek.store.tempfiles import exchange, make_temp_dir, sweep
 
@@ -155,7 +156,7 @@ def render_site(
     common = {"site": settings, "csp": Markup(CSP), "views": views, "feed_path": FEED_PATH}
 
     words = views.nouns
-    default_description = shorten(settings.description) or f"{settings.title}: papers read each {words.one}."
+    default_description = shorten(settings.description or "") or f"{settings.title}: papers read each {words.one}."
 
     def page(path: str, template: str, section: str, description: str = "", **context: Any) -> None:
         root = "../" * path.count("/")

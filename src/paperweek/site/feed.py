@@ -23,11 +23,11 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from paperweek.config import Config
+from paperweek.config import Config, SiteSettings
 from paperweek.ids import tag_slug
 from paperweek.models import Week
 from paperweek.periods import NOUNS, PeriodNouns
-from paperweek.site.views import SiteSettings, WeekView, build_views
+from paperweek.site.views import WeekView, build_views
 
 FEED_PATH = "feed.xml"
 IN_PROGRESS = "(in progress)"
@@ -47,7 +47,7 @@ def feed_identity(settings: SiteSettings) -> str:
     """The feed's id: ``[site] id``, else a ``tag:`` URI from the site title."""
     if settings.id:
         return settings.id
-    return f"tag:paperweek,2024:{tag_slug(settings.title)}"
+    return f"tag:paperweek,2024:{tag_slug(settings.title or '')}"
 
 
 def _entry_id(identity: str, week: WeekView) -> str:

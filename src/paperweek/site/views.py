@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from paperweek.config import Config
+from paperweek.config import Config, SiteSettings, normalize_base_url
 from paperweek.days import format_date, week_year
 from paperweek.ids import tag_slug
 from paperweek.markdown import plain
@@ -21,7 +21,6 @@ from paperweek.models import Paper, Week
 from paperweek.periods import PeriodNouns, nouns
 from paperweek.render.headings import period_span, week_heading, week_label
 from paperweek.safetext import split_url
-from paperweek.sections import normalize_base_url
 from paperweek.site.paging import page_of, page_url
 from paperweek.site.text import inline_html, safe_href
 from paperweek.tags import effective_tags, explicit_tags
@@ -31,34 +30,14 @@ CODE_HOSTS = {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "sour
 MAX_AUTHORS = 6
 
 
-@dataclass
-class SiteSettings:
-    """The ``[site]`` table of paperweek.toml, with defaults."""
-
-    title: str
-    description: str
-    base_url: str | None = None
-    home_weeks: int = 10  # periods on the home page (0: no limit)
-    page_papers: int = 100  # papers on one page at most (0: no limit): site/paging.py
-    feed_weeks: int = 10  # weeks in the Atom feed
-    author: str = ""
-    language: str = "en"
-    id: str = ""  # the log's identity for feed ids (a tag: URI); default: made from the title
-
-
 def site_settings(config: Config, base_url: str | None = None) -> SiteSettings:
-    """``[site]`` with its defaults; ``base_url`` (from ``--base-url``) wins over the file's."""
+    """``[site]`` with a title and description always filled in; ``base_url`` (``--base-url``) wins over the file's."""
     table = config.site
-    return SiteSettings(
+    return replace(
+        table,
         title=table.title if table.title is not None else config.title,
         description=table.description if table.description is not None else config.intro,
         base_url=normalize_base_url(base_url) if base_url is not None else table.base_url,
-        home_weeks=table.home_weeks,
-        page_papers=table.page_papers,
-        feed_weeks=table.feed_weeks,
-        author=table.author,
-        language=table.language,
-        id=table.id,
     )
 
 

@@ -29,7 +29,6 @@ from paperweek.sources.http import (
 )
 
 DEFAULT_API_URL = "https://export.arxiv.org/api/query"
-DEFAULT_DELAY = 3.0
 MAX_BATCH = 100
 SERVICE = "the arXiv API"
 
@@ -57,8 +56,8 @@ class ArxivClient(PoliteClient):
         on_retry: Callable[[str], None] | None = None,
     ):
         self.base_url = base_url or env_text("ARXIV_API_URL") or DEFAULT_API_URL
-        self.delay = env_number("ARXIV_DELAY", DEFAULT_DELAY) if delay is None else delay
-        self.policy = policy or RetryPolicy.from_env("ARXIV", budget=300.0)
+        self.delay = env_number("ARXIV_DELAY") if delay is None else delay
+        self.policy = policy or RetryPolicy.from_env("ARXIV")
         self.batch_size = max(1, min(batch_size, MAX_BATCH))
         self.sleep = sleep
         self.clock = clock

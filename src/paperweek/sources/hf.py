@@ -50,7 +50,7 @@ class HFClient(PoliteClient):
         sleep: Callable[[float], None] = time.sleep,
     ):
         self.base_url = (base_url or env_text("HF_API_URL") or DEFAULT_HF_URL).rstrip("/")
-        self.policy = policy or RetryPolicy.from_env("HF", timeout=10.0, retries=2, backoff=1.0, budget=120.0)
+        self.policy = policy or RetryPolicy.from_env("HF")
         self.workers = max(1, workers)
         self.sleep = sleep
         self.budget = Budget(self.policy.budget)

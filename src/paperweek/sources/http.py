@@ -62,14 +62,14 @@ class RetryPolicy:
     budget: float = 300.0  # seconds for everything one client does
 
     @classmethod
-    def from_env(cls, prefix: str, **defaults: float) -> RetryPolicy:
-        """``PAPERWEEK_<PREFIX>_TIMEOUT``, ``_RETRIES``, ``_BACKOFF``, ``_BUDGET`` over the defaults."""
-        policy = cls(**defaults)  # type: ignore[arg-type]
-        policy.timeout = env_number(f"{prefix}_TIMEOUT", policy.timeout)
-        policy.retries = int(env_number(f"{prefix}_RETRIES", policy.retries))
-        policy.backoff = env_number(f"{prefix}_BACKOFF", policy.backoff)
-        policy.budget = env_number(f"{prefix}_BUDGET", policy.budget)
-        return policy
+    def from_env(cls, prefix: str) -> RetryPolicy:
+        """``PAPERWEEK_<PREFIX>_TIMEOUT``, ``_RETRIES``, ``_BACKOFF``, ``_BUDGET``, each defaulting as ``env.NUMBERS`` says."""
+        return cls(
+            timeout=env_number(f"{prefix}_TIMEOUT"),
+            retries=int(env_number(f"{prefix}_RETRIES")),
+            backoff=env_number(f"{prefix}_BACKOFF"),
+            budget=env_number(f"{prefix}_BUDGET"),
+        )
 
 
 def retry_after_seconds(value: str | None, now: Callable[[], dt.datetime] | None = None) -> float | None:

@@ -23,7 +23,7 @@ def dead_links(urls: Sequence[str], workers: int = 8) -> dict[str, str]:
     """
     from concurrent.futures import ThreadPoolExecutor  # stdlib, but it loads logging: only when links are tried
 
-    timeout = env_number("LINK_TIMEOUT", 15.0)
+    timeout = env_number("LINK_TIMEOUT")
     dead: dict[str, str] = {}
     if not urls:
         return dead

@@ -16,7 +16,7 @@ def log_lock(cache_dir: Path, timeout: float | None = None) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
     if timeout is None:
-        timeout = env_number("LOCK_TIMEOUT", 120.0)
+        timeout = env_number("LOCK_TIMEOUT")
     lock = FileLock(str(cache_dir / "lock"))
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from paperweek.config import CACHE_DIR, CONFIG_NAME, THEMES_DIR, Config, find_root, load_config
+from paperweek.config import CACHE_DIR, CONFIG_NAME, THEMES_DIR, Config
 from paperweek.errors import ConfigError, DataFileError, InputError, PaperweekError
 from paperweek.ids import arxiv_ids_in, parse_arxiv_ref
 from paperweek.models import Paper, Week
@@ -18,7 +18,7 @@ from paperweek.store import weekfile
 from paperweek.store.faults import pause_point
 from paperweek.store.gitignore import ensure_gitignore
 from paperweek.store.lock import log_lock
-from paperweek.store.paths import log_file, log_folder, refuse_own_files
+from paperweek.store.paths import find_root, log_file, log_folder, read_config, refuse_own_files
 from paperweek.store.tempfiles import sweep
 
 
@@ -185,4 +185,4 @@ def open_log(directory: str | os.PathLike[str] | None = None) -> Log:
         raise InputError(f"{root}: no such folder; pass --dir to a folder holding paperweek.toml")
     log_file(root, root / CONFIG_NAME)  # the config too is a regular file inside the log (store/paths.py)
     log_folder(root, root / CACHE_DIR)  # and .paperweek/, which the cache and the lock are written into
-    return Log(root=root, config=load_config(root))
+    return Log(root=root, config=read_config(root))

@@ -13,7 +13,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from paperweek.errors import InputError
+from paperweek.config import CONFIG_NAME, RESERVED, Config, load_config
+from paperweek.config.options import relative_path
+from paperweek.errors import ConfigError, InputError
 
 OUTSIDE_HINT = "paperweek reads and writes only regular files inside the log; replace the link with the file itself"
 
@@ -82,3 +84,51 @@ def refuse_own_files(out: Path, files: list[Path], folders: list[Path], flag: st
             f"{flag} {out}: is or holds the log's own {own.name} (the config, a week file, the README, themes/ "
             "and .paperweek/ are paperweek's); write the output somewhere else; nothing written"
         )
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest ancestor of ``start`` (itself included) holding paperweek.toml."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return None
+
+
+def log_path(root: Path, value: str, what: str) -> Path:
+    """``value`` from the config as a path inside ``root``: the one resolver for every config path.
+
+    Refuses empty, absolute and ``..`` paths, hidden parts, paperweek's own files, and a path
+    that leaves the log through a symbolic link.
+    """
+    relative = relative_path(value, what, RESERVED)
+    base = root.resolve()
+    target = (base / relative).resolve()
+    if target == base or not target.is_relative_to(base):
+        raise ConfigError(f"{what} = {value!r}: leads outside the log's folder {root} (through a link?)")
+    return target
+
+
+def check_paths(config: Config, root: Path) -> None:
+    """``readme`` and ``weeks_dir`` inside the log and apart; ``prompt_file`` inside the log."""
+    where = config.source
+    readme = log_path(root, config.readme, f"{where}: [log] readme")
+    weeks = log_path(root, config.weeks_dir, f"{where}: [log] weeks_dir")
+    readme_key, weeks_key = Path(str(readme).casefold()), Path(str(weeks).casefold())  # macOS, Windows: one file
+    if readme_key == weeks_key or readme_key.is_relative_to(weeks_key):
+        raise ConfigError(
+            f"{where}: [log] readme = {config.readme!r} is inside weeks_dir = {config.weeks_dir!r}, "
+            "where the week files live; choose another path"
+        )
+    if weeks_key.is_relative_to(readme_key):
+        raise ConfigError(f"{where}: [log] weeks_dir = {config.weeks_dir!r} is inside the readme path; fix one")
+    prompt = config.summary.prompt_file
+    if prompt:
+        log_path(root, prompt, f"{where}: [summary] prompt_file")
+
+
+def read_config(root: Path) -> Config:
+    """``root``'s paperweek.toml, every table checked and every path confined to the log."""
+    config = load_config(root)
+    check_paths(config, root)
+    return config

@@ -12,12 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from paperweek.config import CACHE_DIR, Config, find_root, log_path
+from paperweek.config import CACHE_DIR, DEFAULT_SUMMARY_CHARS, Config, SummarySettings
+from paperweek.config import SUMMARY_ENGINES as ENGINES
 from paperweek.env import env_number, env_text
 from paperweek.errors import ConfigError
 from paperweek.safetext import split_url
-from paperweek.sections import DEFAULT_SUMMARY_CHARS, SummarySettings
-from paperweek.sections import SUMMARY_ENGINES as ENGINES
+from paperweek.store.paths import find_root, log_path
 from paperweek.summarize.llm import DEFAULT_PROMPT, DEFAULT_SYSTEM, LLMDrafter, render_prompt
 from paperweek.summarize.offline import OfflineDrafter
 from paperweek.summarize.voice import Voice, learn_voice

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from paperweek.sections import SUMMARY_LEADS
+from paperweek.config import SUMMARY_LEADS
 from paperweek.summarize import text as T
 from paperweek.summarize.latex import latex_to_text
 from paperweek.summarize.voice import Voice, fit_length, speak_as
