@@ -42,7 +42,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 DEV = REPO.parent / "shared" / "discover-dev"
-CURATORS = ("autonomous-agents", "hf-daily")
+CURATORS = ("autonomous-agents", "hf-daily", "diffusion-categorized", "long-context", "llm-safety")
 COLS = ("R@10", "R@50", "R@100", "MRR", "nDCG@50")
 TOP = 500
 

@@ -167,7 +167,7 @@ def test_since_until_select_by_v1_date(log_dir: Path, snapshot: Path) -> None:
         (["--since", "2026-01-10", "--until", "2026-01-01"], "is before --since"),
         (["--add", "two"], "'two' is neither an arXiv id"),
         (["--add", "3"], "no listing to take ranks from"),
-        (["--add", "2601.00001", "--top", "5"], "--add adds papers and does not rank; give it without --top"),
+        (["--add", "2601.00001", "--top", "5"], "--add: --top rank, and no listing is saved to compare them with"),
         (["--candidates", "missing.jsonl"], "no such file"),
         (["--top", "0"], "--top 0"),
     ],

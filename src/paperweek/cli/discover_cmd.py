@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from paperweek.cache import candidates
 from paperweek.cli.common import open_log_from, print_json, report_add, say
@@ -20,6 +21,7 @@ from paperweek.errors import InputError
 from paperweek.ids import format_date, parse_date
 from paperweek.operations.add import add_arxiv
 from paperweek.periods import period_start
+from paperweek.store import dismissed
 from paperweek.summarize.text import split_sentences
 
 
@@ -106,6 +108,12 @@ class _Bar:
     help="Add papers to the current week: arXiv ids, or ranks of the listing printed last (no ranking is done).",
 )
 @click.option(
+    "--dismiss", "dismiss_items", default=None, metavar="IDS|RANKS",
+    help="Never show these papers again (ids, or ranks of the listing printed last); they count as not wanted. "
+         "Kept in the log's dismissed.txt.",
+)
+@click.option("--offline", is_flag=True, help="With --add: use only what is cached (ingested candidates, metadata).")
+@click.option(
     "--method",
     type=click.Choice(["default", "baseline"]),
     default="default",
@@ -123,6 +131,8 @@ def discover(
     as_json: bool,
     explain: bool,
     add_items: str | None,
+    dismiss_items: str | None,
+    offline: bool,
     method: str,
 ) -> None:
     """Rank new arXiv papers by how likely this log would highlight them.
@@ -131,14 +141,14 @@ def discover(
     and are kept in .paperweek/cache.sqlite; without --since, those first submitted in the
     14 days up to the end of the current week are ranked. Papers already logged are left out.
     """
-    if add_items is not None:
-        ranking = [name for name, given in (("--candidates", files), ("--arxiv", arxiv), ("--since", since),
-                                            ("--until", until), ("--json", as_json), ("--explain", explain),
-                                            ("--top", top != 20), ("--method", method != "default")) if given]
-        if ranking:
-            raise InputError(f"--add adds papers and does not rank; give it without {', '.join(ranking)}")
-        _add(ctx, add_items)
+    given = _ranking_options(ctx, files, arxiv, since, until, top, method)
+    if add_items is not None or dismiss_items is not None:
+        if add_items is not None and dismiss_items is not None:
+            raise InputError("give --add or --dismiss, not both")
+        _act_on_listing(ctx, add_items, dismiss_items, given, offline)
         return
+    if offline:
+        raise InputError("--offline goes with --add (ranking reads only the cache anyway; --arxiv asks the API)")
     since_day, until_day = _date(since, "--since"), _date(until, "--until")
     if until_day is not None and since_day is None:
         raise InputError("--until needs --since DATE")
@@ -165,8 +175,15 @@ def discover(
         print_json([r.to_json() for r in result.results])
     else:
         _print_results(result, explain)
-    if result.results:
-        listing.save(log.cache_dir, [r.id for r in result.results], result.generation, result.since, result.until)
+    if result.choice and (explain or not as_json):
+        say(f"paperweek: views: {result.choice}")
+    if not result.results:
+        _say_where_candidates_are(result)
+    else:
+        options = {"candidates": sorted(str(p.resolve()) for p in files), "arxiv": sorted(cats), "top": top,
+                   "method": method}
+        listing.save(log.cache_dir, [r.id for r in result.results], result.generation, result.since, result.until,
+                     options)
     say(
         f"discover: {result.seen:,} candidates seen, {result.new:,} new, {result.ranked:,} ranked "
         f"against {result.positives:,} logged papers ({result.since} to {result.until or 'now'}) "
@@ -174,9 +191,21 @@ def discover(
     )
 
 
+def _say_where_candidates_are(result: DiscoverResult) -> None:
+    """No candidates in the window: say where the ingested ones are, and the --since that reaches them."""
+    window = f"released {result.since} to {result.until}" if result.until else f"released since {result.since}"
+    n, first, last = result.cached
+    if not n:
+        say(f"paperweek: no candidates {window}: none are ingested yet; ingest some with --candidates FILE "
+            "or --arxiv CATS")
+        return
+    reach = dt.date.fromisoformat(last) - dt.timedelta(days=13)
+    say(f"paperweek: no candidates {window}; the {n:,} ingested papers were released {first} to {last}: "
+        f"rank their last 14 days with --since {reach} --until {last}")
+
+
 def _print_results(result: DiscoverResult, explain: bool) -> None:
     if not result.results:
-        say("paperweek: no candidates in that date range; ingest some with --candidates FILE or --arxiv CATS")
         return
     width = len(str(len(result.results)))
     pad = " " * (width + 2)
@@ -195,10 +224,34 @@ def _print_results(result: DiscoverResult, explain: bool) -> None:
     click.echo(f"{pad}(add with: paperweek discover --add RANKS, e.g. --add 1,{min(2, len(result.results))})")
 
 
-def _add(ctx: click.Context, text: str) -> None:
-    """Add arXiv ids / ranks of the saved listing to the current week through `paperweek add`'s path."""
-    items = listing.parse_add(text)  # syntax first: nothing is done for a bad --add
+def _ranking_options(ctx: click.Context, files: tuple[Path, ...], arxiv: str | None, since: str | None,
+                     until: str | None, top: int, method: str) -> dict[str, Any]:
+    """The ranking options given on the command line, normalised as a saved listing records them."""
+    values: dict[str, Any] = {
+        "candidates": lambda: sorted(str(p.resolve()) for p in files),
+        "arxiv": lambda: sorted(parse_categories(arxiv or "")),
+        "since": lambda: str(_date(since, "--since")),
+        "until": lambda: str(_date(until, "--until")),
+        "top": lambda: top,
+        "method": lambda: method,
+    }
+    given = {}
+    for name in listing.RANKING_OPTIONS:
+        param = "files" if name == "candidates" else name
+        if ctx.get_parameter_source(param) not in (ParameterSource.DEFAULT, None):
+            given[name] = values[name]()
+    return given
+
+
+def _act_on_listing(ctx: click.Context, add_text: str | None, dismiss_text: str | None, given: dict[str, Any],
+                    offline: bool) -> None:
+    """``--add`` / ``--dismiss``: arXiv ids or ranks of the saved listing (whose ranking options may be repeated)."""
+    verb = "add" if add_text is not None else "dismiss"
+    items = listing.parse_add(add_text if add_text is not None else dismiss_text or "", verb)  # syntax first
     log = open_log_from(ctx)
+    matched = listing.check_options(listing.load(log.cache_dir), given, verb)
+    if matched:
+        say(f"paperweek: {matched}")
     generation = ""
     if any(isinstance(i, int) for i in items) and (log.cache_dir / listing.FILE).exists():
         conn = candidates.open_db(log.cache_dir)
@@ -206,7 +259,13 @@ def _add(ctx: click.Context, text: str) -> None:
             generation = candidates.generation(conn)
         finally:
             conn.close()
-    ids = listing.resolve(log.cache_dir, items, generation)
+    ids = listing.resolve(log.cache_dir, items, generation, verb)
+    if dismiss_text is not None:
+        new = dismissed.add(log, ids, today())
+        kept = len(ids) - len(new)
+        say(f"dismissed {len(new)} paper(s){f' ({kept} already dismissed)' if kept else ''}: "
+            f"{', '.join(ids)}; they will not be shown again ({dismissed.FILE})")
+        return
     week = period_start(today(), log.config.period, log.config.week_start)
-    added = add_arxiv(log, ids, week=week, on_retry=lambda message: say(f"paperweek: {message}"))
+    added = add_arxiv(log, ids, week=week, offline=offline, on_retry=lambda message: say(f"paperweek: {message}"))
     report_add(added, len(ids), what="paper(s)")
