@@ -173,14 +173,15 @@ def ablation(root: Path, w: dict[str, Any]) -> dict[str, tuple[list[str], float]
     until = dt.date.fromisoformat(w["end"])
     conn = candidates.open_db(log.cache_dir)
     try:
-        positives, cand_rows, background = training_set(log, conn, since, until, "default")
-        cands = [rank.doc_from_candidate(c) for c in cand_rows]
+        ts = training_set(log, conn, since, until, "default")
+        cands = [rank.doc_from_candidate(c) for c in ts.candidates]
     finally:
         conn.close()
     out = {}
     for name, change in rank.ABLATIONS.items():
         settings = dataclasses.replace(rank.DefaultSettings(), **change)
-        r = rank.rank_default(positives, cands, background[: settings.background], until, settings)
+        r = rank.rank_default(ts.positives, cands, [*ts.dismissed, *ts.background], until, settings,
+                              history=ts.history, window_days=(until - since).days + 1)
         out[name] = ([cands[i].id for i in r.order()[:TOP]], r.fit_seconds)
     return out
 

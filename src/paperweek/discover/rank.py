@@ -187,7 +187,6 @@ ABLATIONS: dict[str, dict[str, Any]] = {
     **{f"no-{v}": {"views": tuple(x for x in VIEWS if x != v)} for v in VIEWS[1:]},
     "no-recency": {"half_lives": (0.0,)},
     "text-only": {"backtest": False},
-    "all-positives": {"max_positives": 0},
 }
 
 
