@@ -145,7 +145,7 @@ def discover(
     if add_items is not None or dismiss_items is not None:
         if add_items is not None and dismiss_items is not None:
             raise InputError("give --add or --dismiss, not both")
-        _act_on_listing(ctx, add_items, dismiss_items, given, offline)
+        _act_on_listing(ctx, add_items, dismiss_items, given, offline, as_json)
         return
     if offline:
         raise InputError("--offline goes with --add (ranking reads only the cache anyway; --arxiv asks the API)")
@@ -244,7 +244,7 @@ def _ranking_options(ctx: click.Context, files: tuple[Path, ...], arxiv: str | N
 
 
 def _act_on_listing(ctx: click.Context, add_text: str | None, dismiss_text: str | None, given: dict[str, Any],
-                    offline: bool) -> None:
+                    offline: bool, as_json: bool) -> None:
     """``--add`` / ``--dismiss``: arXiv ids or ranks of the saved listing (whose ranking options may be repeated)."""
     verb = "add" if add_text is not None else "dismiss"
     items = listing.parse_add(add_text if add_text is not None else dismiss_text or "", verb)  # syntax first
@@ -268,4 +268,6 @@ def _act_on_listing(ctx: click.Context, add_text: str | None, dismiss_text: str 
         return
     week = period_start(today(), log.config.period, log.config.week_start)
     added = add_arxiv(log, ids, week=week, offline=offline, on_retry=lambda message: say(f"paperweek: {message}"))
-    report_add(added, len(ids), what="paper(s)")
+    if as_json:  # stdout stays JSON: the ids added (the report goes to stderr)
+        print_json([{"id": a.paper.id, "week": a.week.isoformat()} for a in added.added])
+    report_add(added, len(ids), what="paper(s)", added_to_stderr=as_json)

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from paperweek.discover.backtest import HALF_LIVES, Choice, choose, replay_ends
 from paperweek.discover.docs import Doc, doc_from_candidate, doc_from_paper
 from paperweek.discover.features import VocabularyNames, content_word
-from paperweek.discover.views import VIEWS, Space, combine
+from paperweek.discover.views import SVM_C, VIEWS, Space, combine
 
 if TYPE_CHECKING:
     import numpy as np
@@ -178,6 +178,7 @@ class DefaultSettings:
     max_positives: int = 5000  # cost cap: learn from the most recently logged 5,000 papers
     views: tuple[str, ...] = VIEWS  # views the backtest may switch on (the text model is always on)
     half_lives: tuple[float, ...] = HALF_LIVES  # recency half-lives the backtest chooses from
+    svm_c: float = SVM_C  # the text SVM's regularisation
     backtest: bool = True  # False: the plain text model, as when the history is too short
 
 
@@ -214,7 +215,7 @@ def rank_default(
     history = [d for d in history if d.id not in cand_ids]
     docs = [*positives, *candidates, *background, *history]
     n_pos, n_cand, n_bg = len(positives), len(candidates), len(background)
-    space = Space(docs)
+    space = Space(docs, svm_c=s.svm_c)
     pos = list(range(n_pos))
     cands = list(range(n_pos, n_pos + n_cand))
     bg = list(range(n_pos + n_cand, n_pos + n_cand + n_bg))

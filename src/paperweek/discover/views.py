@@ -45,8 +45,9 @@ class Views:
 class Space:
     """One tf-idf space over ``docs``; views are computed on row index lists into it."""
 
-    def __init__(self, docs: Sequence[Doc], *, min_df: int = 2) -> None:
+    def __init__(self, docs: Sequence[Doc], *, min_df: int = 2, svm_c: float = SVM_C) -> None:
         small = len(docs) < 200
+        self.svm_c = svm_c
         self.docs = list(docs)
         self.vectorizer = HashedTfidf(ngrams=1, min_df=1 if small else min_df, max_df=1.0 if small else 0.5)
         self.x = self.vectorizer.fit_transform(self.docs)
@@ -62,7 +63,7 @@ class Space:
         y = np.zeros(len(rows), dtype=np.int8)
         y[: len(pos)] = 1
         sample = recency_weights([self.docs[i] for i in pos], len(rows), as_of, half_life)
-        clf = LinearSVC(class_weight="balanced", C=SVM_C, max_iter=5000, tol=1e-4, random_state=0)
+        clf = LinearSVC(class_weight="balanced", C=self.svm_c, max_iter=5000, tol=1e-4, random_state=0)
         clf.fit(self.x[rows], y, sample_weight=sample)
         weights = clf.coef_.ravel()
         cand_x = self.x[np.asarray(cands, dtype=np.int64)]
