@@ -122,7 +122,13 @@ def main() -> None:
     ap.add_argument("--set", nargs="*", default=[], help="KEY=JSON of rank.DefaultSettings for a variant 'cli'")
     ap.add_argument("--per-week", action="store_true")
     ap.add_argument("--json", type=Path, default=None, help="write per-week scores here")
+    ap.add_argument("--dismiss-sim", default="", metavar="START:STOP",
+                    help="consecutive weeks START:STOP: a curator who dismisses what they saw in the top 20 and "
+                         "never picked, against one who does not")
     args = ap.parse_args()
+    if args.dismiss_sim:
+        dismiss_sim(args)
+        return
     ev = load_eval()
     t0 = time.perf_counter()
     data = Data()
@@ -164,6 +170,36 @@ def main() -> None:
                   + f"  fit {secs[vname] / len(rows):.2f}s", flush=True)
     if args.json:
         args.json.write_text(json.dumps(dump, indent=1))
+
+
+def dismiss_sim(args: argparse.Namespace) -> None:
+    """Rank consecutive weeks twice: plain, and with every earlier week's seen-but-never-picked top 20 dismissed
+    (left out of the candidates, learned from as negatives), as ``discover --dismiss`` does."""
+    ev = load_eval()
+    data = Data()
+    cols = ("R@10", "R@50", "R@100", "MRR")
+    first, last = (int(p) for p in args.dismiss_sim.split(":"))
+    for name in [args.curator] if args.curator else CURATORS:
+        weeks, _, days = data.curators[name]
+        picked = set(days)  # everything the curator ever listed: a paper they will pick is not dismissed
+        dismissed: dict[str, rank.Doc] = {}
+        rows: dict[str, list[dict[str, float]]] = {"plain": [], "dismiss": []}
+        for w in weeks[first:last]:
+            pos, cands, back, history = data.week_docs(name, w, 2000)
+            end = dt.date.fromisoformat(w["end"])
+            plain = rank.rank_default(pos, cands, back, end, history=history)
+            kept = [c for c in cands if c.id not in dismissed]
+            with_d = rank.rank_default(pos, kept, [*dismissed.values(), *back], end, history=history)
+            for key, r in (("plain", plain), ("dismiss", with_d)):
+                ids = [r.candidates[i].id for i in r.order()]
+                rows[key].append(ev.score_week(ids, set(w["candidate_ids"]), set(w["positive_ids"])))
+            for i in with_d.order()[:20]:  # what this curator saw this week and did not pick
+                c = with_d.candidates[i]
+                if c.id not in picked:
+                    dismissed[c.id] = c
+        print(f"{name}: weeks {first}:{last}, {len(dismissed)} dismissed at the end", flush=True)
+        for key, rs in rows.items():
+            print(f"  {key:<8} " + " ".join(f"{c} {sum(r[c] for r in rs) / len(rs):.3f}" for c in cols), flush=True)
 
 
 if __name__ == "__main__":

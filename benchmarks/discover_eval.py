@@ -254,6 +254,8 @@ def readme_baseline(name: str) -> dict[str, dict[str, float]]:
     import re
 
     text = (DEV / "README.md").read_text(encoding="utf-8")
+    if f"\n{name}:\n" not in text:
+        return {}  # the README gives per-week figures for the first two curators only
     block = text.split(f"\n{name}:\n", 1)[1].split("```", 2)[1]
     rows = {}
     for line in block.splitlines():
@@ -283,6 +285,81 @@ def _whole_period(ev: Any, name: str, weeks: dict[str, Any], done: dict[str, dic
               + " | default x" + ", x".join(f"{mean[c] / max(bm[c], 1e-9):.2f} {c}" for c in COLS))
 
 
+# The README's per-week fit seconds exist for these two; the other curators' baseline time is measured here
+README_FIT_SECONDS = {"autonomous-agents": 23.24, "hf-daily": 29.70}
+
+
+def readme_aggregate(name: str) -> dict[str, float]:
+    """The README's table of the curators added 2026-12 (SVM on every 2nd week from the first)."""
+    import re
+
+    text = (DEV / "README.md").read_text(encoding="utf-8")
+    m = re.search(rf"^\| {re.escape(name)} \| (\d+) \| [\d.]+ \| \*\*([\d.]+)\*\* \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \|",
+                  text, re.M)
+    if m is None:
+        return {}
+    return {"weeks": float(m[1]), "R@50": float(m[2]), "R@10": float(m[3]), "R@100": float(m[4]), "MRR": float(m[5])}
+
+
+def _scores(ev: Any, weeks: dict[str, Any], done: dict[str, Any], week_list: list[str]) -> dict[str, float]:
+    rows = [ev.score_week(done[w]["ids"], set(weeks[w]["candidate_ids"]), set(weeks[w]["positive_ids"]))
+            for w in week_list]
+    return {c: sum(r[c] for r in rows) / len(rows) for c in COLS}
+
+
+def summary(out: Path) -> None:
+    """One table over the curators: the README's baseline, the default through the CLI, the target; then
+    leave-one-curator-out: the variant (of the ablations) that the other four would pick, on the fifth."""
+    ev = load_eval()
+    print("\nSUMMARY (R@50 unless said; baseline = discover-dev README, same weeks where it has per-week figures)")
+    print(f"{'curator':<22} {'weeks':>5} {'base':>6} {'target':>6} {'default':>7} {'x base':>6} {'met':>4} "
+          f"{'R@10':>6} {'R@100':>6} {'MRR':>6} {'wall s':>7} {'cpu s':>6} {'base s':>6}")
+    abl_means: dict[str, dict[str, float]] = {}
+    for name in CURATORS:
+        if not (out / name / "default").is_dir():
+            continue
+        weeks = {w["start"]: w for w in ev.load_weeks(DEV / name / "weeks.json")}
+        done = {m.name: {p.stem: json.loads(p.read_text()) for p in m.glob("*.json")}
+                for m in (out / name).iterdir() if m.is_dir()}
+        dw = sorted(done["default"])
+        d = _scores(ev, weeks, done["default"], dw)
+        per_week = readme_baseline(name)
+        if per_week and all(w in per_week for w in dw):
+            base = {c: sum(per_week[w][c] for w in dw) / len(dw) for c in COLS}
+            note = ""
+        else:
+            base = readme_aggregate(name)
+            every2 = sorted(weeks)[::2]
+            note = "" if dw == every2 else f"  (README baseline: its {int(base['weeks'])} weeks, 0::2; ours differ)"
+        b = base["R@50"]
+        target = min(1.5 * b, b + (1 - b) / 2)
+        wall = sum(done["default"][w]["seconds"] for w in dw) / len(dw)
+        cpu = sum(done["default"][w].get("cpu") or 0 for w in dw) / len(dw)
+        base_s = README_FIT_SECONDS.get(name)
+        if done.get("baseline"):
+            bw = sorted(done["baseline"])
+            base_s = sum(done["baseline"][w].get("cpu") or 0 for w in bw) / len(bw)
+        print(f"{name:<22} {len(dw):>5} {b:6.3f} {target:6.3f} {d['R@50']:7.3f} {d['R@50'] / b:6.2f} "
+              f"{'yes' if d['R@50'] >= target else 'no':>4} {d['R@10']:6.3f} {d['R@100']:6.3f} {d['MRR']:6.3f} "
+              f"{wall:7.1f} {cpu:6.1f} {base_s if base_s is None else round(base_s, 1)!s:>6}{note}")
+        abl = [m for m in done if m.startswith("ablation:")]
+        common = sorted(set.intersection(*(set(done[m]) for m in abl))) if abl else []
+        if common:
+            abl_means[name] = {m.split(":", 1)[1]: _scores(ev, weeks, done[m], common)["R@50"] for m in abl}
+    if len(abl_means) < 2:
+        return
+    print("\nleave-one-curator-out over the ablation variants (in-process R@50 on each curator's ablation weeks):")
+    variants = sorted(set.intersection(*(set(v) for v in abl_means.values())))
+    for held in abl_means:
+        others = [n for n in abl_means if n != held]
+        # each curator's R@50 relative to its own default, so that no curator's scale dominates the choice
+        pick = max(variants, key=lambda v: (sum(abl_means[n][v] / max(abl_means[n]["default"], 1e-9)
+                                                for n in others), v == "default"))
+        print(f"  {held:<22} chosen on the other {len(others)}: {pick:<14} R@50 {abl_means[held][pick]:.3f}  "
+              f"(default {abl_means[held]['default']:.3f}; " + ", ".join(
+                  f"{v} {abl_means[held][v]:.3f}" for v in variants if v != "default") + ")")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--curator", choices=CURATORS, default="")
@@ -299,6 +376,7 @@ def main() -> None:
     sys.path.insert(0, str(args.src))
     if args.report:
         report(args.out, args.per_week, args.curator)
+        summary(args.out)
         return
     import tempfile
 

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from paperweek.cache.candidates import Candidate
-from paperweek.discover.rank import Doc, Ranking, doc_from_candidate, doc_from_paper
+from paperweek.discover.rank import Ranking, doc_from_candidate, doc_from_paper
 from paperweek.markdown import escape
 from paperweek.models import Paper
 

@@ -8,9 +8,9 @@ import random
 from paperweek.discover import backtest, rank
 from paperweek.discover.docs import Doc
 
-TOPIC = "agent planner tool memory reflection".split()
-OTHER = "segmentation depth lidar stereo point cloud radiance".split()
-COMMON = "model data learning training results large".split()
+TOPIC = ["agent", "planner", "tool", "memory", "reflection"]
+OTHER = ["segmentation", "depth", "lidar", "stereo", "point", "cloud", "radiance"]
+COMMON = ["model", "data", "learning", "training", "results", "large"]
 
 
 def _doc(i: int, words: list[str], released: dt.date, rng: random.Random, logged: dt.date | None = None) -> Doc:
@@ -61,7 +61,7 @@ def test_backtest_switches_on_the_age_prior_for_a_curator_of_new_papers() -> Non
 
 
 def test_too_short_a_history_falls_back_to_the_text_model() -> None:
-    logged, listed, cands, end = _world(weeks=6)
+    logged, _, cands, end = _world(weeks=6)
     # no cached listings of earlier weeks: nothing to replay
     r = rank.rank_default(logged, cands, [], end, history=[])
     assert r.choice is not None and r.choice.weights == {"text": 1.0}

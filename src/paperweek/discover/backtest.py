@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from paperweek.discover.docs import Doc
+from paperweek.discover.priors import zscore
 from paperweek.discover.views import VIEWS, Space, Views
 
 if TYPE_CHECKING:
@@ -89,7 +90,6 @@ def choose(space: Space, pos: Sequence[int], listed: Sequence[int], background: 
     """
     import numpy as np
 
-    from paperweek.discover.priors import zscore
 
     docs = space.docs
     first_logged: dict[str, str] = {}

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from paperweek.discover.docs import Doc, split_authors
 from paperweek.discover.features import HashedTfidf
-from paperweek.discover.priors import age_prior, knn_similarity, label_prior, recency_weights
+from paperweek.discover.priors import age_prior, knn_similarity, label_prior, recency_weights, zscore
 
 if TYPE_CHECKING:
     import numpy as np
@@ -99,7 +99,6 @@ def combine(views: Views, weights: dict[str, float], n: int) -> npt.NDArray[np.f
     """Sum of the z-scored views, each times its weight (views absent or weighted 0 are skipped)."""
     import numpy as np
 
-    from paperweek.discover.priors import zscore
 
     scores = np.zeros(n)
     for name, w in weights.items():
