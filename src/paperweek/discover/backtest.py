@@ -50,6 +50,7 @@ class Choice:
 
     weights: dict[str, float] = field(default_factory=lambda: dict(TEXT_ONLY))
     half_life: float = 0.0
+    svm_c: float = 0.0  # the text SVM's C (0: the space's own)
     weeks: list[str] = field(default_factory=list)  # ends of the replayed weeks (ISO)
     hits: int = 0  # picks among the replayed candidates
     score: float = 0.0  # backtest score of the choice: mean of R@50 and R@100 over the weeks
@@ -62,6 +63,8 @@ class Choice:
             return f"text model only: {self.fallback}"
         views = ", ".join(f"{k} {v:g}" for k, v in self.weights.items() if v)
         recency = f"half-life {self.half_life:g} days" if self.half_life else "no recency weights"
+        if self.svm_c:
+            recency += f", SVM C {self.svm_c:g}"
         return (f"backtest on this log's last {len(self.weeks)} weeks ({self.weeks[0]} to {self.weeks[-1]}, "
                 f"{self.hits} picks): views {views}; {recency}; score {self.score:.3f} "
                 f"(text model alone {self.text_score:.3f})")
@@ -77,16 +80,17 @@ def replay_ends(positives: Sequence[Doc], as_of: dt.date, period_days: int = 7) 
 @dataclass
 class _Week:
     end: str
-    views: dict[float, Views]  # by half-life
+    views: dict[tuple[float, float], Views]  # by (half-life, C) of the text model
     hits: npt.NDArray[np.bool_]
 
 
 def choose(space: Space, pos: Sequence[int], listed: Sequence[int], background: Sequence[int],
            ends: Sequence[dt.date], window_days: int, allowed: Sequence[str] = VIEWS,
-           half_lives: Sequence[float] = HALF_LIVES) -> Choice:
+           half_lives: Sequence[float] = HALF_LIVES, svm_cs: Sequence[float] = (0.0,)) -> Choice:
     """Replay the weeks ending ``ends``: ``pos`` are the rows of logged papers, ``listed`` those of cached papers.
 
-    ``allowed`` and ``half_lives`` narrow the search (the evaluation's ablations drop one view at a time).
+    ``allowed`` and ``half_lives`` narrow the search (the evaluation's ablations drop one view at a time);
+    ``svm_cs`` are the text SVM's C values to choose from (0: the space's own).
     """
     import numpy as np
 
@@ -111,10 +115,12 @@ def choose(space: Space, pos: Sequence[int], listed: Sequence[int], background: 
         hits = np.array([first_logged.get(docs[i].id) == e for i in cands], dtype=bool)
         if not train or not hits.any():
             continue
-        views = {half_lives[0]: space.views(train, cands, background, end, half_lives[0])}
-        for h in half_lives[1:]:  # only the text model depends on the half-life
-            views[h] = Views({**views[half_lives[0]].scores,
-                              "text": space.text(train, cands, background, end, h)[0]})
+        settings = [(h, c) for c in svm_cs for h in half_lives]
+        first = settings[0]
+        views = {first: space.views(train, cands, background, end, first[0], svm_c=first[1])}
+        for h, c in settings[1:]:  # only the text model depends on the half-life and C
+            views[(h, c)] = Views({**views[first].scores,
+                                   "text": space.text(train, cands, background, end, h, c)[0]})
         for v in views.values():
             v.scores = {k: zscore(s) for k, s in v.scores.items() if k in allowed}
         weeks.append(_Week(e, views, hits))
@@ -124,19 +130,19 @@ def choose(space: Space, pos: Sequence[int], listed: Sequence[int], background: 
                                f"(at least {MIN_HITS} in 2 are needed to choose views by backtest)",
                       weeks=[w.end for w in weeks], hits=n_hits)
     best: Choice | None = None
-    text_score = _objective(weeks, half_lives[0], TEXT_ONLY)
-    for h in half_lives:
-        weights, score = _ascend(weeks, h, [v for v in VIEWS[1:] if v in allowed])
+    text_score = _objective(weeks, settings[0], TEXT_ONLY)
+    for h, c in settings:
+        weights, score = _ascend(weeks, (h, c), [v for v in VIEWS[1:] if v in allowed])
         if best is None or score > best.score + MIN_GAIN:
-            best = Choice(weights, h, [w.end for w in weeks], n_hits, score, text_score)
+            best = Choice(weights, h, c, [w.end for w in weeks], n_hits, score, text_score)
     assert best is not None
     return best
 
 
-def _ascend(weeks: list[_Week], half_life: float, names: list[str]) -> tuple[dict[str, float], float]:
+def _ascend(weeks: list[_Week], text: tuple[float, float], names: list[str]) -> tuple[dict[str, float], float]:
     """Coordinate ascent over ``GRID`` from the text model alone; a change must gain ``MIN_GAIN``."""
     weights = {"text": 1.0, **{k: 0.0 for k in names}}
-    score = _objective(weeks, half_life, weights)
+    score = _objective(weeks, text, weights)
     for _ in range(3):
         moved = False
         for name in names:
@@ -144,7 +150,7 @@ def _ascend(weeks: list[_Week], half_life: float, names: list[str]) -> tuple[dic
                 if value == weights[name]:
                     continue
                 trial = {**weights, name: value}
-                s = _objective(weeks, half_life, trial)
+                s = _objective(weeks, text, trial)
                 if s > score + MIN_GAIN:
                     weights, score, moved = trial, s, True
         if not moved:
@@ -152,7 +158,7 @@ def _ascend(weeks: list[_Week], half_life: float, names: list[str]) -> tuple[dic
     return weights, score
 
 
-def _objective(weeks: list[_Week], half_life: float, weights: dict[str, float]) -> float:
+def _objective(weeks: list[_Week], text: tuple[float, float], weights: dict[str, float]) -> float:
     """Mean over the weeks of (R@50 + R@100) / 2."""
     import numpy as np
 
@@ -160,8 +166,8 @@ def _objective(weeks: list[_Week], half_life: float, weights: dict[str, float]) 
     for w in weeks:
         scores = np.zeros(len(w.hits))
         for name, value in weights.items():
-            if value and name in w.views[half_life].scores:
-                scores += value * w.views[half_life].scores[name]  # z-scored once, in choose
+            if value and name in w.views[text].scores:
+                scores += value * w.views[text].scores[name]  # z-scored once, in choose
         total += _recall_mean(scores, w.hits)
     return total / len(weeks)
 

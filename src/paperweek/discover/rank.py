@@ -179,6 +179,7 @@ class DefaultSettings:
     views: tuple[str, ...] = VIEWS  # views the backtest may switch on (the text model is always on)
     half_lives: tuple[float, ...] = HALF_LIVES  # recency half-lives the backtest chooses from
     svm_c: float = SVM_C  # the text SVM's regularisation
+    svm_cs: tuple[float, ...] = (0.0,)  # C values the backtest chooses from (0: svm_c)
     backtest: bool = True  # False: the plain text model, as when the history is too short
 
 
@@ -223,8 +224,8 @@ def rank_default(
     if s.backtest and as_of is not None:
         ends = replay_ends(positives, as_of)
         listed = cands + list(range(n_pos + n_cand + n_bg, len(docs)))
-        choice = choose(space, pos, listed, bg, ends, window_days, s.views, s.half_lives)
-    views = space.views(pos, cands, bg, as_of, choice.half_life)
+        choice = choose(space, pos, listed, bg, ends, window_days, s.views, s.half_lives, s.svm_cs)
+    views = space.views(pos, cands, bg, as_of, choice.half_life, svm_c=choice.svm_c or None)
     return Ranking(
         method="default",
         candidates=list(candidates),

@@ -54,7 +54,7 @@ class Space:
         self.authors = [split_authors(d.authors) for d in self.docs]  # split once: the backtest reuses them
 
     def text(self, pos: Sequence[int], cands: Sequence[int], background: Sequence[int], as_of: dt.date | None,
-             half_life: float) -> tuple[npt.NDArray[np.float64], Any]:
+             half_life: float, svm_c: float | None = None) -> tuple[npt.NDArray[np.float64], Any]:
         """The SVM's scores on ``cands`` and its term weights (positives vs candidates + background)."""
         import numpy as np
         from sklearn.svm import LinearSVC
@@ -63,14 +63,14 @@ class Space:
         y = np.zeros(len(rows), dtype=np.int8)
         y[: len(pos)] = 1
         sample = recency_weights([self.docs[i] for i in pos], len(rows), as_of, half_life)
-        clf = LinearSVC(class_weight="balanced", C=self.svm_c, max_iter=5000, tol=1e-4, random_state=0)
+        clf = LinearSVC(class_weight="balanced", C=svm_c or self.svm_c, max_iter=5000, tol=1e-4, random_state=0)
         clf.fit(self.x[rows], y, sample_weight=sample)
         weights = clf.coef_.ravel()
         cand_x = self.x[np.asarray(cands, dtype=np.int64)]
         return np.asarray(cand_x @ weights, dtype=np.float64).ravel(), weights
 
     def views(self, pos: Sequence[int], cands: Sequence[int], background: Sequence[int], as_of: dt.date | None,
-              half_life: float, text: bool = True) -> Views:
+              half_life: float, text: bool = True, svm_c: float | None = None) -> Views:
         """Every view of ``cands`` learned from ``pos`` (``text=False``: all but the SVM, which costs most)."""
         import numpy as np
 
@@ -79,7 +79,7 @@ class Space:
             return Views(out)
         weights = None
         if text:
-            out["text"], weights = self.text(pos, cands, background, as_of, half_life)
+            out["text"], weights = self.text(pos, cands, background, as_of, half_life, svm_c)
         pdocs = [self.docs[i] for i in pos]
         cdocs = [self.docs[i] for i in cands]
         others = [*cands, *background]
