@@ -70,16 +70,14 @@ class Space:
         return np.asarray(cand_x @ weights, dtype=np.float64).ravel(), weights
 
     def views(self, pos: Sequence[int], cands: Sequence[int], background: Sequence[int], as_of: dt.date | None,
-              half_life: float, text: bool = True, svm_c: float | None = None) -> Views:
-        """Every view of ``cands`` learned from ``pos`` (``text=False``: all but the SVM, which costs most)."""
+              half_life: float, svm_c: float | None = None) -> Views:
+        """Every view of ``cands`` learned from ``pos``."""
         import numpy as np
 
         out: dict[str, npt.NDArray[np.float64]] = {}
         if not pos or not cands:
             return Views(out)
-        weights = None
-        if text:
-            out["text"], weights = self.text(pos, cands, background, as_of, half_life, svm_c)
+        out["text"], weights = self.text(pos, cands, background, as_of, half_life, svm_c)
         pdocs = [self.docs[i] for i in pos]
         cdocs = [self.docs[i] for i in cands]
         others = [*cands, *background]
