@@ -1,6 +1,6 @@
 """The yardstick of `paperweek discover`: replay ../shared/discover-dev through the public CLI.
 
-For each curator (autonomous-agents, hf-daily) and each week W, in date order:
+For each curator (the five of discover-dev) and each week W, in date order:
 
 1. the log (a paperweek log in a scratch folder) holds W's training positives - every paper the
    curator listed before W.start - as week files, each paper in the week of its curator day
@@ -17,7 +17,11 @@ For each curator (autonomous-agents, hf-daily) and each week W, in date order:
 log and cache, read through `paperweek.discover.run.training_set`).
 
 Results go to --out (one JSON per curator, method and week), so a run can be split into
-parts (--curator, --weeks a:b:step) and resumed; `--report` prints the tables from what is there.
+parts (--curator, --weeks a:b:step) and resumed; `--report` prints the tables from what is there,
+then a summary over the curators against the discover-dev README's baseline figures (per week for
+the first two curators, its every-2nd-week aggregate for the others; the SVM costs 25-35 CPU s a
+week, so it is replayed only with --methods baseline) and a leave-one-curator-out choice among
+the ablation variants.
 
     nice python benchmarks/discover_eval.py [--curator NAME] [--weeks 0::3] [--methods default,baseline]
         [--ablation] [--per-week] [--out /tmp/discover-eval] [--report]

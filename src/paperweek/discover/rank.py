@@ -180,6 +180,7 @@ class DefaultSettings:
     half_lives: tuple[float, ...] = HALF_LIVES  # recency half-lives the backtest chooses from
     svm_c: float = SVM_C  # the text SVM's regularisation
     svm_cs: tuple[float, ...] = (0.0,)  # C values the backtest chooses from (0: svm_c)
+    ngrams: int = 1  # word n-grams of the tf-idf space (2: pairs too, stop words dropped first)
     backtest: bool = True  # False: the plain text model, as when the history is too short
 
 
@@ -216,7 +217,7 @@ def rank_default(
     history = [d for d in history if d.id not in cand_ids]
     docs = [*positives, *candidates, *background, *history]
     n_pos, n_cand, n_bg = len(positives), len(candidates), len(background)
-    space = Space(docs, svm_c=s.svm_c)
+    space = Space(docs, svm_c=s.svm_c, ngrams=s.ngrams)
     pos = list(range(n_pos))
     cands = list(range(n_pos, n_pos + n_cand))
     bg = list(range(n_pos + n_cand, n_pos + n_cand + n_bg))

@@ -45,11 +45,11 @@ class Views:
 class Space:
     """One tf-idf space over ``docs``; views are computed on row index lists into it."""
 
-    def __init__(self, docs: Sequence[Doc], *, min_df: int = 2, svm_c: float = SVM_C) -> None:
+    def __init__(self, docs: Sequence[Doc], *, min_df: int = 2, svm_c: float = SVM_C, ngrams: int = 1) -> None:
         small = len(docs) < 200
         self.svm_c = svm_c
         self.docs = list(docs)
-        self.vectorizer = HashedTfidf(ngrams=1, min_df=1 if small else min_df, max_df=1.0 if small else 0.5)
+        self.vectorizer = HashedTfidf(ngrams=ngrams, min_df=1 if small else min_df, max_df=1.0 if small else 0.5)
         self.x = self.vectorizer.fit_transform(self.docs)
         self.authors = [split_authors(d.authors) for d in self.docs]  # split once: the backtest reuses them
 
