@@ -421,3 +421,16 @@ def test_a_short_history_ranks_with_the_text_model_and_says_so(tmp_path: Path, s
     assert result.exit_code == 0, result.output
     assert "views: text model only: the log's history holds" in result.stderr
     assert "1. " in result.stdout
+
+
+def test_online_add_falls_back_to_the_ingested_record(log_dir: Path, snapshot: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    shown = json.loads(run_cli("--dir", log_dir, "discover", "--candidates", snapshot, "--json", "--top", "1").stdout)
+    with FakeServices({}) as fake:  # arXiv knows nothing of it
+        point_at(monkeypatch, fake)
+        result = run_cli("--dir", log_dir, "add", shown[0]["id"])
+    assert result.exit_code == 0, result.output
+    assert f"warning: {shown[0]['id']}: arXiv did not answer" in result.stderr
+    assert "added from the ingested candidate record" in result.stderr
+    week = open_log(log_dir).week(dt.date(2026, 1, 26))
+    assert week is not None and [p.title for p in week.papers] == [shown[0]["title"]]
