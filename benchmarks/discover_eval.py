@@ -1,6 +1,6 @@
 """The yardstick of `paperweek discover`: replay ../shared/discover-dev through the public CLI.
 
-For each curator (autonomous-agents, hf-daily) and each week W, in date order:
+For each curator (the five of discover-dev) and each week W, in date order:
 
 1. the log (a paperweek log in a scratch folder) holds W's training positives - every paper the
    curator listed before W.start - as week files, each paper in the week of its curator day
@@ -17,7 +17,11 @@ For each curator (autonomous-agents, hf-daily) and each week W, in date order:
 log and cache, read through `paperweek.discover.run.training_set`).
 
 Results go to --out (one JSON per curator, method and week), so a run can be split into
-parts (--curator, --weeks a:b:step) and resumed; `--report` prints the tables from what is there.
+parts (--curator, --weeks a:b:step) and resumed; `--report` prints the tables from what is there,
+then a summary over the curators against the discover-dev README's baseline figures (per week for
+the first two curators, its every-2nd-week aggregate for the others; the SVM costs 25-35 CPU s a
+week, so it is replayed only with --methods baseline) and a leave-one-curator-out choice among
+the ablation variants.
 
     nice python benchmarks/discover_eval.py [--curator NAME] [--weeks 0::3] [--methods default,baseline]
         [--ablation] [--per-week] [--out /tmp/discover-eval] [--report]
@@ -42,7 +46,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 DEV = REPO.parent / "shared" / "discover-dev"
-CURATORS = ("autonomous-agents", "hf-daily")
+CURATORS = ("autonomous-agents", "hf-daily", "diffusion-categorized", "long-context", "llm-safety")
 COLS = ("R@10", "R@50", "R@100", "MRR", "nDCG@50")
 TOP = 500
 
@@ -173,14 +177,15 @@ def ablation(root: Path, w: dict[str, Any]) -> dict[str, tuple[list[str], float]
     until = dt.date.fromisoformat(w["end"])
     conn = candidates.open_db(log.cache_dir)
     try:
-        positives, cand_rows, background = training_set(log, conn, since, until, "default")
-        cands = [rank.doc_from_candidate(c) for c in cand_rows]
+        ts = training_set(log, conn, since, until, "default")
+        cands = [rank.doc_from_candidate(c) for c in ts.candidates]
     finally:
         conn.close()
     out = {}
     for name, change in rank.ABLATIONS.items():
         settings = dataclasses.replace(rank.DefaultSettings(), **change)
-        r = rank.rank_default(positives, cands, background[: settings.background], until, settings)
+        r = rank.rank_default(ts.positives, cands, [*ts.dismissed, *ts.background], until, settings,
+                              history=ts.history, window_days=(until - since).days + 1)
         out[name] = ([cands[i].id for i in r.order()[:TOP]], r.fit_seconds)
     return out
 
@@ -253,6 +258,8 @@ def readme_baseline(name: str) -> dict[str, dict[str, float]]:
     import re
 
     text = (DEV / "README.md").read_text(encoding="utf-8")
+    if f"\n{name}:\n" not in text:
+        return {}  # the README gives per-week figures for the first two curators only
     block = text.split(f"\n{name}:\n", 1)[1].split("```", 2)[1]
     rows = {}
     for line in block.splitlines():
@@ -282,6 +289,81 @@ def _whole_period(ev: Any, name: str, weeks: dict[str, Any], done: dict[str, dic
               + " | default x" + ", x".join(f"{mean[c] / max(bm[c], 1e-9):.2f} {c}" for c in COLS))
 
 
+# The README's per-week fit seconds exist for these two; the other curators' baseline time is measured here
+README_FIT_SECONDS = {"autonomous-agents": 23.24, "hf-daily": 29.70}
+
+
+def readme_aggregate(name: str) -> dict[str, float]:
+    """The README's table of the curators added 2026-12 (SVM on every 2nd week from the first)."""
+    import re
+
+    text = (DEV / "README.md").read_text(encoding="utf-8")
+    m = re.search(rf"^\| {re.escape(name)} \| (\d+) \| [\d.]+ \| \*\*([\d.]+)\*\* \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \|",
+                  text, re.M)
+    if m is None:
+        return {}
+    return {"weeks": float(m[1]), "R@50": float(m[2]), "R@10": float(m[3]), "R@100": float(m[4]), "MRR": float(m[5])}
+
+
+def _scores(ev: Any, weeks: dict[str, Any], done: dict[str, Any], week_list: list[str]) -> dict[str, float]:
+    rows = [ev.score_week(done[w]["ids"], set(weeks[w]["candidate_ids"]), set(weeks[w]["positive_ids"]))
+            for w in week_list]
+    return {c: sum(r[c] for r in rows) / len(rows) for c in COLS}
+
+
+def summary(out: Path) -> None:
+    """One table over the curators: the README's baseline, the default through the CLI, the target; then
+    leave-one-curator-out: the variant (of the ablations) that the other four would pick, on the fifth."""
+    ev = load_eval()
+    print("\nSUMMARY: the default through the CLI against the discover-dev README's baseline (same weeks where the "
+          "README has per-week figures; else its own weeks, checked below); target = min(1.5 x base, base + (1 - base) / 2)")
+    print(f"{'curator':<22} {'method':<17} {'weeks':>5} {'R@10':>6} {'R@50':>6} {'R@100':>6} {'MRR':>6} "
+          f"{'wall s':>7} {'cpu s':>6}")
+    abl_means: dict[str, dict[str, float]] = {}
+    for name in CURATORS:
+        if not (out / name / "default").is_dir():
+            continue
+        weeks = {w["start"]: w for w in ev.load_weeks(DEV / name / "weeks.json")}
+        done = {m.name: {p.stem: json.loads(p.read_text()) for p in m.glob("*.json")}
+                for m in (out / name).iterdir() if m.is_dir()}
+        dw = sorted(done["default"])
+        d = _scores(ev, weeks, done["default"], dw)
+        per_week = readme_baseline(name)
+        if per_week and all(w in per_week for w in dw):
+            base = {c: sum(per_week[w][c] for w in dw) / len(dw) for c in COLS}
+            how, n_base = "README, same weeks", len(dw)
+        else:
+            base = readme_aggregate(name)
+            n_base = int(base["weeks"])
+            how = "README, same weeks" if dw == sorted(weeks)[::2] else "README, OTHER weeks"
+        b = base["R@50"]
+        target = min(1.5 * b, b + (1 - b) / 2)
+        wall = sum(done["default"][w]["seconds"] for w in dw) / len(dw)
+        cpu = sum(done["default"][w].get("cpu") or 0 for w in dw) / len(dw)
+        base_s = README_FIT_SECONDS.get(name)
+        print(f"{name:<22} {'baseline':<17} {n_base:>5} {base['R@10']:6.3f} {b:6.3f} {base['R@100']:6.3f} "
+              f"{base['MRR']:6.3f} {'':>7} {'' if base_s is None else f'{base_s:.1f} fit':>6}  ({how})")
+        print(f"{'':<22} {'default (CLI)':<17} {len(dw):>5} {d['R@10']:6.3f} {d['R@50']:6.3f} {d['R@100']:6.3f} "
+              f"{d['MRR']:6.3f} {wall:7.1f} {cpu:6.1f}  R@50 x{d['R@50'] / b:.2f}; target {target:.3f}: "
+              f"{'met' if d['R@50'] >= target else 'not met'}")
+        abl = [m for m in done if m.startswith("ablation:")]
+        common = sorted(set.intersection(*(set(done[m]) for m in abl))) if abl else []
+        if common:
+            abl_means[name] = {m.split(":", 1)[1]: _scores(ev, weeks, done[m], common)["R@50"] for m in abl}
+    if len(abl_means) < 2:
+        return
+    print("\nleave-one-curator-out over the ablation variants (in-process R@50 on each curator's ablation weeks):")
+    variants = sorted(set.intersection(*(set(v) for v in abl_means.values())))
+    for held in abl_means:
+        others = [n for n in abl_means if n != held]
+        # each curator's R@50 relative to its own default, so that no curator's scale dominates the choice
+        pick = max(variants, key=lambda v: (sum(abl_means[n][v] / max(abl_means[n]["default"], 1e-9)
+                                                for n in others), v == "default"))
+        print(f"  {held:<22} chosen on the other {len(others)}: {pick:<14} R@50 {abl_means[held][pick]:.3f}  "
+              f"(default {abl_means[held]['default']:.3f}; " + ", ".join(
+                  f"{v} {abl_means[held][v]:.3f}" for v in variants if v != "default") + ")")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--curator", choices=CURATORS, default="")
@@ -298,6 +380,7 @@ def main() -> None:
     sys.path.insert(0, str(args.src))
     if args.report:
         report(args.out, args.per_week, args.curator)
+        summary(args.out)
         return
     import tempfile
 

@@ -20,6 +20,7 @@ reciprocal rank of the first highlight (MRR when averaged over weeks).
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import random
 import re
 import time
@@ -27,7 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from paperweek.cache.candidates import Candidate
-from paperweek.discover.rank import Doc, Ranking, doc_from_candidate, doc_from_paper
+from paperweek.discover.rank import Ranking, doc_from_candidate, doc_from_paper
 from paperweek.markdown import escape
 from paperweek.models import Paper
 
@@ -143,7 +144,7 @@ class Evaluation:
         return out
 
 
-Ranker = Callable[[Sequence[Doc], Sequence[Doc], Sequence[Doc], dt.date], Ranking]
+Ranker = Callable[..., Ranking]  # (positives, candidates, background, end[, history=])
 
 
 def evaluate(
@@ -180,9 +181,13 @@ def evaluate(
                       and c.id not in logged and c.id not in cand_ids]
         random.Random(background_seed).shuffle(background)
         targets = {i for i in highlighted if i in day and week <= day[i] <= end}
+        # what the cache held of earlier weeks (the default's backtest replays them), logged papers included
+        past = (end - dt.timedelta(days=7 * 6 + window_days)).isoformat()
+        history = [docs[c.id] for c in dated if past <= c.released <= (end - dt.timedelta(days=7)).isoformat()]
         for name, ranker in rankers.items():
             start = time.perf_counter()
-            ranking = ranker(positives, candidates, background, end)
+            extra = {"history": history} if "history" in inspect.signature(ranker).parameters else {}
+            ranking = ranker(positives, candidates, background, end, **extra)
             fit = time.perf_counter() - start
             order = [ranking.candidates[i].id for i in ranking.order()]
             result = WeekResult(

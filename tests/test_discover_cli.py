@@ -167,7 +167,7 @@ def test_since_until_select_by_v1_date(log_dir: Path, snapshot: Path) -> None:
         (["--since", "2026-01-10", "--until", "2026-01-01"], "is before --since"),
         (["--add", "two"], "'two' is neither an arXiv id"),
         (["--add", "3"], "no listing to take ranks from"),
-        (["--add", "2601.00001", "--top", "5"], "--add adds papers and does not rank; give it without --top"),
+        (["--add", "2601.00001", "--top", "5"], "--add: --top rank, and no listing is saved to compare them with"),
         (["--candidates", "missing.jsonl"], "no such file"),
         (["--top", "0"], "--top 0"),
     ],
@@ -341,3 +341,96 @@ def test_baseline_method(log_dir: Path, snapshot: Path) -> None:
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert len(rows) == 5 and all(r["explain"]["terms"] for r in rows)
+
+
+# --- the loop a curator lives in: offline adds, repeated options, dismissals ----------------
+
+
+def test_ingested_candidates_are_metadata_for_offline_adds(log_dir: Path, snapshot: Path) -> None:
+    shown = json.loads(run_cli("--dir", log_dir, "discover", "--candidates", snapshot, "--json", "--top", "3").stdout)
+    # `add --offline` takes an ingested paper's record from the cache (no network: nothing listens)
+    first = run_cli("--dir", log_dir, "add", "--offline", shown[0]["id"])
+    assert first.exit_code == 0, first.output
+    assert f"added {shown[0]['id']}  {shown[0]['title']}" in first.stdout
+    # `discover --add RANK --offline` too (the listing is still current: adding does not ingest)
+    second = run_cli("--dir", log_dir, "discover", "--add", "2", "--offline")
+    assert second.exit_code == 0, second.output
+    week = open_log(log_dir).week(dt.date(2026, 1, 26))
+    assert week is not None
+    assert [(p.id, p.title) for p in week.papers] == [(r["id"], r["title"]) for r in shown[:2]]
+    assert week.papers[1].released == dt.date.fromisoformat(shown[1]["released"])
+    # a paper neither ingested nor fetched is still refused offline
+    missing = run_cli("--dir", log_dir, "add", "--offline", "2101.00001")
+    assert missing.exit_code == 1 and "not in the local cache" in missing.stderr
+
+
+def test_no_candidates_says_where_the_ingested_papers_are(log_dir: Path, snapshot: Path) -> None:
+    result = run_cli("--dir", log_dir, "discover", "--candidates", snapshot, "--since", "2030-01-01")
+    assert result.exit_code == 0
+    rows = [r for r in synthetic_curator.load_candidates(ingest.iter_rows(snapshot)) if r.released]
+    first, last = min(r.released for r in rows), max(r.released for r in rows)
+    reach = dt.date.fromisoformat(last) - dt.timedelta(days=13)
+    assert (f"no candidates released since 2030-01-01; the {len(rows):,} ingested papers were released "
+            f"{first} to {last}: rank their last 14 days with --since {reach} --until {last}") in result.stderr
+    follow = run_cli("--dir", log_dir, "discover", "--since", str(reach), "--until", last, "--json")
+    assert follow.exit_code == 0 and json.loads(follow.stdout)
+
+
+def test_add_accepts_the_ranking_options_of_its_listing(log_dir: Path, snapshot: Path) -> None:
+    ranked = ["--dir", log_dir, "discover", "--candidates", snapshot, "--since", "2026-01-15", "--top", "5", "--json"]
+    shown = json.loads(run_cli(*ranked).stdout)
+    # the up-arrow habit: the same command with --add appended
+    result = run_cli(*ranked, "--add", "3", "--offline")
+    assert result.exit_code == 0, result.output
+    assert "--candidates, --since, --top match the listing printed at" in result.stderr
+    assert json.loads(result.stdout) == [{"id": shown[2]["id"], "week": "2026-01-26"}]
+    other = run_cli("--dir", log_dir, "discover", "--since", "2026-01-16", "--top", "5", "--add", "4", "--offline")
+    assert other.exit_code == 2
+    assert "--since 2026-01-16 (the listing: 2026-01-15)" in other.stderr
+    week = open_log(log_dir).week(dt.date(2026, 1, 26))
+    assert week is not None and [p.id for p in week.papers] == [shown[2]["id"]]
+
+
+def test_dismissed_papers_are_kept_in_the_log_and_never_shown_again(log_dir: Path, snapshot: Path) -> None:
+    shown = json.loads(run_cli("--dir", log_dir, "discover", "--candidates", snapshot, "--json", "--top", "5").stdout)
+    result = run_cli("--dir", log_dir, "discover", "--dismiss", f"1,{shown[3]['id']}")
+    assert result.exit_code == 0, result.output
+    assert f"dismissed 2 papers: {shown[0]['id']}, {shown[3]['id']}" in result.stderr
+    lines = (log_dir / "dismissed.txt").read_text(encoding="utf-8").splitlines()
+    assert [ln.split() for ln in lines if not ln.startswith("#")] == [[shown[0]["id"], TODAY], [shown[3]["id"], TODAY]]
+    after = run_cli("--dir", log_dir, "discover", "--json", "--top", "5")
+    assert after.exit_code == 0, after.output
+    assert "and 2 dismissed" in after.stderr
+    ids = [r["id"] for r in json.loads(after.stdout)]
+    assert shown[0]["id"] not in ids and shown[3]["id"] not in ids and shown[1]["id"] in ids
+    (log_dir / "dismissed.txt").write_text("not-an-id 2026-01-01\n", encoding="utf-8")
+    bad = run_cli("--dir", log_dir, "discover", "--json")
+    assert bad.exit_code == 2 and "dismissed.txt:1: 'not-an-id' is not an arXiv id" in bad.stderr
+
+
+def test_a_short_history_ranks_with_the_text_model_and_says_so(tmp_path: Path, snapshot: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAPERWEEK_TODAY", TODAY)
+    (tmp_path / "paperweek.toml").write_text("schema = 1\n", encoding="utf-8")
+    papers = [c for c in synthetic_curator.load_candidates(ingest.iter_rows(snapshot)) if "agent" in c.title.lower()]
+    with isolated_env():
+        log = open_log(tmp_path)
+        with log.locked():
+            log.save_week(Week(start=dt.date(2026, 1, 12), papers=[synthetic_curator.logged_paper(c) for c in papers[:3]]))
+    result = run_cli("--dir", tmp_path, "discover", "--candidates", snapshot, "--top", "3")
+    assert result.exit_code == 0, result.output
+    assert "views: text model only: the log's history holds" in result.stderr
+    assert "1. " in result.stdout
+
+
+def test_online_add_falls_back_to_the_ingested_record(log_dir: Path, snapshot: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    shown = json.loads(run_cli("--dir", log_dir, "discover", "--candidates", snapshot, "--json", "--top", "1").stdout)
+    with FakeServices({}) as fake:  # arXiv knows nothing of it
+        point_at(monkeypatch, fake)
+        result = run_cli("--dir", log_dir, "add", shown[0]["id"])
+    assert result.exit_code == 0, result.output
+    assert f"warning: {shown[0]['id']}: arXiv did not answer" in result.stderr
+    assert "added from the ingested candidate record" in result.stderr
+    week = open_log(log_dir).week(dt.date(2026, 1, 26))
+    assert week is not None and [p.title for p in week.papers] == [shown[0]["title"]]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 import sqlite3
 import uuid
 from collections.abc import Iterable
@@ -19,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from paperweek.cache.db import Migrations, bulk_mode, open_cache, select_in, transaction
+from paperweek.cache.db import Migrations, bulk_mode, cache_exists, open_cache, select_in, transaction
+from paperweek.models import ArxivRecord
 
 TABLE = "discover_candidates"
 BATCH = 5000  # rows per executemany of a bulk store
@@ -168,6 +170,47 @@ def lookup(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Candidate]
     """Stored candidates by id (those present)."""
     rows = select_in(conn, _SELECT + " WHERE id IN ({marks})", ids)
     return {row[0]: Candidate._make(row) for row in rows}
+
+
+def released_range(conn: sqlite3.Connection) -> tuple[int, str, str]:
+    """(how many candidates have a v1 date, the earliest, the latest) - to say where the ingested papers are."""
+    n, first, last = conn.execute(f"SELECT count(*), min(released), max(released) FROM {TABLE} WHERE released != ''"
+                                  ).fetchone()
+    return int(n), first or "", last or ""
+
+
+def as_record(c: Candidate) -> ArxivRecord:
+    """An ingested candidate as arXiv metadata: what ``add`` needs to log it without asking arXiv."""
+    released = c.released_date or dt.date.min
+    try:
+        updated = dt.date.fromisoformat(c.updated[:10]) if c.updated else released
+    except ValueError:
+        updated = released
+    cats = c.category_list
+    return ArxivRecord(
+        id=c.id,
+        version="v1" if updated <= released else "",
+        title=" ".join(c.title.split()),
+        abstract=" ".join(c.abstract.split()),
+        authors=[n for n in (" ".join(a.split()) for a in re.split(r",\s*|\s+and\s+", c.authors)) if n],
+        published=released,
+        updated=max(updated, released),
+        primary_category=cats[0] if cats else "",
+        categories=cats,
+        comments=" ".join(c.comments.split()),
+    )
+
+
+def stored_records(cache_dir: Path, ids: Iterable[str]) -> dict[str, ArxivRecord]:
+    """The ingested candidates among ``ids``, as arXiv metadata (none when there is no cache yet)."""
+    wanted = list(ids)
+    if not wanted or not cache_exists(cache_dir):
+        return {}
+    conn = open_db(cache_dir)
+    try:
+        return {i: as_record(c) for i, c in lookup(conn, wanted).items() if c.released}
+    finally:
+        conn.close()
 
 
 def sample_background(

@@ -8,18 +8,22 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
-from paperweek.cli.common import open_log_from, print_json, report_add, say
+from paperweek.cli.common import open_log_from, plural, print_json, report_add, say
 from paperweek.days import format_date, parse_date
 from paperweek.errors import InputError
 from paperweek.operations.discover import (
+    RANKING_OPTIONS,
     DiscoverResult,
     add_ranked,
     discover_papers,
+    dismiss_ranked,
     parse_add,
     parse_categories,
     split_sentences,
 )
+from paperweek.store import dismissed
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
@@ -105,6 +109,12 @@ class _Bar:
     help="Add papers to the current week: arXiv ids, or ranks of the listing printed last (no ranking is done).",
 )
 @click.option(
+    "--dismiss", "dismiss_items", default=None, metavar="IDS|RANKS",
+    help="Never show these papers again (ids, or ranks of the listing printed last); they count as not wanted. "
+         "Kept in the log's dismissed.txt.",
+)
+@click.option("--offline", is_flag=True, help="With --add: use only what is cached (ingested candidates, metadata).")
+@click.option(
     "--method",
     type=click.Choice(["default", "baseline"]),
     default="default",
@@ -122,6 +132,8 @@ def discover(
     as_json: bool,
     explain: bool,
     add_items: str | None,
+    dismiss_items: str | None,
+    offline: bool,
     method: str,
 ) -> None:
     """Rank new arXiv papers by how likely this log would highlight them.
@@ -130,14 +142,14 @@ def discover(
     and are kept in .paperweek/cache.sqlite; without --since, those first submitted in the
     14 days up to the end of the current week are ranked. Papers already logged are left out.
     """
-    if add_items is not None:
-        ranking = [name for name, given in (("--candidates", files), ("--arxiv", arxiv), ("--since", since),
-                                            ("--until", until), ("--json", as_json), ("--explain", explain),
-                                            ("--top", top != 20), ("--method", method != "default")) if given]
-        if ranking:
-            raise InputError(f"--add adds papers and does not rank; give it without {', '.join(ranking)}")
-        _add(ctx, add_items)
+    given = _ranking_options(ctx, files, arxiv, since, until, top, method)
+    if add_items is not None or dismiss_items is not None:
+        if add_items is not None and dismiss_items is not None:
+            raise InputError("give --add or --dismiss, not both")
+        _act_on_listing(ctx, add_items, dismiss_items, given, offline, as_json)
         return
+    if offline:
+        raise InputError("--offline goes with --add (ranking reads only the cache anyway; --arxiv asks the API)")
     since_day, until_day = _date(since, "--since"), _date(until, "--until")
     if until_day is not None and since_day is None:
         raise InputError("--until needs --since DATE")
@@ -157,6 +169,8 @@ def discover(
             progress=bar,
             on_retry=lambda message: say(f"paperweek: {message}"),
             on_stage=bar.stage,
+            listing_options={"candidates": sorted(str(p.resolve()) for p in files), "arxiv": sorted(cats),
+                             "top": top, "method": method},
         )
     finally:
         bar.stop()
@@ -164,6 +178,10 @@ def discover(
         print_json([r.to_json() for r in result.results])
     else:
         _print_results(result, explain)
+    if result.choice and (explain or not as_json):
+        say(f"paperweek: views: {result.choice}")
+    if not result.results:
+        _say_where_candidates_are(result)
     say(
         f"discover: {result.seen:,} candidates seen, {result.new:,} new, {result.ranked:,} ranked "
         f"against {result.positives:,} logged papers ({result.since} to {result.until or 'now'}) "
@@ -171,9 +189,21 @@ def discover(
     )
 
 
+def _say_where_candidates_are(result: DiscoverResult) -> None:
+    """No candidates in the window: say where the ingested ones are, and the --since that reaches them."""
+    window = f"released {result.since} to {result.until}" if result.until else f"released since {result.since}"
+    n, first, last = result.cached
+    if not n:
+        say(f"paperweek: no candidates {window}: none are ingested yet; ingest some with --candidates FILE "
+            "or --arxiv CATS")
+        return
+    reach = dt.date.fromisoformat(last) - dt.timedelta(days=13)
+    say(f"paperweek: no candidates {window}; the {n:,} ingested papers were released {first} to {last}: "
+        f"rank their last 14 days with --since {reach} --until {last}")
+
+
 def _print_results(result: DiscoverResult, explain: bool) -> None:
     if not result.results:
-        say("paperweek: no candidates in that date range; ingest some with --candidates FILE or --arxiv CATS")
         return
     width = len(str(len(result.results)))
     pad = " " * (width + 2)
@@ -192,8 +222,43 @@ def _print_results(result: DiscoverResult, explain: bool) -> None:
     click.echo(f"{pad}(add with: paperweek discover --add RANKS, e.g. --add 1,{min(2, len(result.results))})")
 
 
-def _add(ctx: click.Context, text: str) -> None:
-    """Add arXiv ids / ranks of the saved listing to the current week through `paperweek add`'s path."""
-    items = parse_add(text)  # syntax first: nothing is done for a bad --add
-    added, asked = add_ranked(open_log_from(ctx), items, on_retry=lambda message: say(f"paperweek: {message}"))
-    report_add(added, asked, what="paper")
+def _ranking_options(ctx: click.Context, files: tuple[Path, ...], arxiv: str | None, since: str | None,
+                     until: str | None, top: int, method: str) -> dict[str, Any]:
+    """The ranking options given on the command line, normalised as a saved listing records them."""
+    values: dict[str, Any] = {
+        "candidates": lambda: sorted(str(p.resolve()) for p in files),
+        "arxiv": lambda: sorted(parse_categories(arxiv or "")),
+        "since": lambda: str(_date(since, "--since")),
+        "until": lambda: str(_date(until, "--until")),
+        "top": lambda: top,
+        "method": lambda: method,
+    }
+    given = {}
+    for name in RANKING_OPTIONS:
+        param = "files" if name == "candidates" else name
+        if ctx.get_parameter_source(param) not in (ParameterSource.DEFAULT, None):
+            given[name] = values[name]()
+    return given
+
+
+def _act_on_listing(ctx: click.Context, add_text: str | None, dismiss_text: str | None, given: dict[str, Any],
+                    offline: bool, as_json: bool) -> None:
+    """``--add`` / ``--dismiss``: arXiv ids or ranks of the saved listing (whose ranking options may be repeated)."""
+    verb = "add" if add_text is not None else "dismiss"
+    items = parse_add(add_text if add_text is not None else dismiss_text or "", verb)  # syntax first
+    log = open_log_from(ctx)
+    if dismiss_text is not None:
+        ids, new, matched = dismiss_ranked(log, items, given)
+        if matched:
+            say(f"paperweek: {matched}")
+        kept = len(ids) - len(new)
+        say(f"dismissed {plural(len(new), 'paper')}{f' ({kept} already dismissed)' if kept else ''}: "
+            f"{', '.join(ids)}; they will not be shown again ({dismissed.FILE})")
+        return
+    added, asked, matched = add_ranked(log, items, given, offline=offline,
+                                       on_retry=lambda message: say(f"paperweek: {message}"))
+    if matched:
+        say(f"paperweek: {matched}")
+    if as_json:  # stdout stays JSON: the ids added (the report goes to stderr)
+        print_json([{"id": a.paper.id, "week": a.week.isoformat()} for a in added.added])
+    report_add(added, asked, what="paper", added_to_stderr=as_json)

@@ -10,17 +10,17 @@ Two rankers share one interface (``fit_rank``):
     ingested papers; the score is the SVM's decision function.
 
 ``default``
-    What measurably beats it on ``benchmarks/discover_eval.py`` (see docs/discover.md):
-    hashed unigram tf-idf (title counted twice, comments included) and an SVM against the
-    candidates plus a bounded background sample, added (z-scored) to an age prior learned
-    from how old papers are when this log takes them. Nearest-neighbour similarity and
-    category/author priors are there as options, off: they did not help on the evaluation.
+    Several views of a candidate (``views``: a text SVM on hashed unigram tf-idf against the
+    candidates plus a bounded background sample, an age prior, nearest neighbours, author and
+    category priors), z-scored and added with weights that this log's own backtest chose
+    (``backtest``: replay the log's recent weeks); the text model alone when the log's
+    history is too short to trust.
 
 Both keep the fitted vectoriser and weights so ``explain`` can say, for a result,
 which logged paper it is closest to (cosine) and which terms weighed most.
 
 This module is the two models and their result; what they read is ``docs`` (``Doc``),
-their text features ``features`` and their other scores ``priors``.
+their text features ``features``, their views ``views`` and the weights ``backtest``.
 """
 
 from __future__ import annotations
@@ -31,16 +31,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from paperweek.discover.docs import Doc, doc_from_candidate, doc_from_paper, split_authors
-from paperweek.discover.features import HashedTfidf, VocabularyNames, content_word
-from paperweek.discover.priors import age_prior, knn_similarity, label_prior, recency_weights, zscore
+from paperweek.discover.backtest import HALF_LIVES, Choice, choose, replay_ends
+from paperweek.discover.docs import Doc, doc_from_candidate, doc_from_paper
+from paperweek.discover.features import VocabularyNames, content_word
+from paperweek.discover.views import SVM_C, VIEWS, Space, combine
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
 __all__ = [
-    "ABLATIONS", "METHODS", "DefaultSettings", "Doc", "Explanation", "Ranking", "doc_from_candidate",
+    "ABLATIONS", "METHODS", "Choice", "DefaultSettings", "Doc", "Explanation", "Ranking", "doc_from_candidate",
     "doc_from_paper", "fit_rank", "rank_baseline", "rank_default",
 ]
 
@@ -66,6 +67,7 @@ class Ranking:
     scores: npt.NDArray[np.float64]
     fit_seconds: float
     positives: list[Doc] = field(default_factory=list)
+    choice: Choice | None = None  # the default: which views this log's backtest chose
     _vectorizer: Any = None  # has .names(doc, columns) -> {column: term}
     _cand_x: Any = None
     _pos_x: Any = None
@@ -170,34 +172,24 @@ def rank_baseline(
 
 @dataclass(frozen=True)
 class DefaultSettings:
-    """Knobs of the default ranker (the values shipped are the ones the evaluation chose)."""
+    """Knobs of the default ranker that are not learned per log (costs, and what the ablations narrow)."""
 
     background: int = 2000  # background papers sampled besides the candidates
-    svm_c: float = 0.1
-    knn: int = 3  # mean of the k best cosine similarities to the logged papers
-    w_svm: float = 1.0
-    w_knn: float = 0.0
-    w_cat: float = 0.0
-    w_author: float = 0.0
-    w_age: float = 1.5  # prior on a candidate's age, learned from how old papers are when logged
-    ngrams: int = 1
-    min_df: int = 2
-    title_twice: bool = True  # the title counts twice (curators highlight what a title promises)
-    use_extra: bool = True  # comments (code links, venues) are part of the text
-    half_life: float = 180.0  # days: a logged paper's weight halves with each half-life of age (0: off)
-    max_positives: int = 0  # learn from the most recently logged N papers only (0: all)
-    knn_recent: int = 0  # nearest neighbours among the N most recently logged papers only (0: all)
-    w_cand_neg: float = 1.0  # weight of the (unlabelled) candidates as negatives; the background counts 1
+    max_positives: int = 5000  # cost cap: learn from the most recently logged 5,000 papers
+    views: tuple[str, ...] = VIEWS  # views the backtest may switch on (the text model is always on)
+    half_lives: tuple[float, ...] = HALF_LIVES  # recency half-lives the backtest chooses from
+    svm_c: float = SVM_C  # the text SVM's regularisation
+    svm_cs: tuple[float, ...] = (0.0,)  # C values the backtest chooses from (0: svm_c)
+    ngrams: int = 1  # word n-grams of the tf-idf space (2: pairs too, stop words dropped first)
+    backtest: bool = True  # False: the plain text model, as when the history is too short
 
 
-# Variants of the default that each drop or change one component (benchmarks/discover_eval.py --ablation)
+# Variants of the default that each drop one view from the backtest's choice (benchmarks/discover_eval.py)
 ABLATIONS: dict[str, dict[str, Any]] = {
     "default": {},
-    "age-prior-only": {"w_svm": 0.0},
-    "no-age-prior": {"w_age": 0.0},
-    "no-recency-weights": {"half_life": 0.0},
-    "+knn": {"w_knn": 0.5},
-    "+author-prior": {"w_author": 0.3},
+    **{f"no-{v}": {"views": tuple(x for x in VIEWS if x != v)} for v in VIEWS[1:]},
+    "no-recency": {"half_lives": (0.0,)},
+    "text-only": {"backtest": False},
 }
 
 
@@ -207,72 +199,45 @@ def rank_default(
     background: Sequence[Doc] = (),
     as_of: dt.date | None = None,
     settings: DefaultSettings | None = None,
+    history: Sequence[Doc] = (),
+    window_days: int = 21,
 ) -> Ranking:
-    """SVM + nearest-neighbour similarity + category and age priors, z-scored and added.
+    """The views (``views``) of the candidates, weighted as this log's own backtest chose.
 
-    ``as_of`` is the day the ranking is for (the end of the current week); a candidate's
-    age is counted from it, a logged paper's from the last day of its week.
+    ``as_of`` is the day the ranking is for (the end of the current week); ``history`` the
+    cached papers listed in the replayed weeks' windows (``backtest.replay_ends``), each
+    window ``window_days`` long like the one ranked.
     """
-    import numpy as np
-    from sklearn.svm import LinearSVC
-
     s = settings or DefaultSettings()
     start = time.perf_counter()
     if s.max_positives and len(positives) > s.max_positives:
         positives = sorted(positives, key=lambda d: d.logged, reverse=True)[: s.max_positives]
     background = list(background)[: s.background]
-    docs = [*positives, *candidates, *background]
-    n_pos, n_cand = len(positives), len(candidates)
-    small = len(docs) < 200
-    vectorizer = HashedTfidf(
-        ngrams=s.ngrams, min_df=1 if small else s.min_df, max_df=1.0 if small else 0.5, extra=s.use_extra,
-        title_twice=s.title_twice,
-    )
-    x = vectorizer.fit_transform(docs)
-    pos_x, cand_x = x[:n_pos], x[n_pos : n_pos + n_cand]
-    parts: list[tuple[float, npt.NDArray[np.float64]]] = []
-    weights = None
-    if n_pos and len(docs) > n_pos:
-        y = np.zeros(len(docs), dtype=np.int8)
-        y[:n_pos] = 1
-        clf = LinearSVC(class_weight="balanced", C=s.svm_c, max_iter=5000, tol=1e-4, random_state=0)
-        sample = recency_weights(positives, len(docs), as_of, s.half_life)
-        if s.w_cand_neg != 1.0:
-            sample = np.ones(len(docs)) if sample is None else sample
-            sample[n_pos : n_pos + n_cand] = s.w_cand_neg
-        clf.fit(x, y, sample_weight=sample)
-        weights = clf.coef_.ravel()
-        parts.append((s.w_svm, np.asarray(cand_x @ weights, dtype=np.float64).ravel()))
-    if n_pos and s.w_knn:
-        recent = pos_x
-        if s.knn_recent and n_pos > s.knn_recent:
-            order = np.argsort([d.logged for d in positives])[::-1][: s.knn_recent]
-            recent = pos_x[np.sort(order)]
-        parts.append((s.w_knn, knn_similarity(cand_x, recent, s.knn)))
-    if n_pos and s.w_cat:
-        parts.append((s.w_cat, label_prior([d.categories for d in positives], [d.categories for d in docs[n_pos:]],
-                                      [d.categories for d in candidates])))
-    if n_pos and s.w_author:
-        parts.append((s.w_author, label_prior([split_authors(d.authors) for d in positives],
-                                         [split_authors(d.authors) for d in docs[n_pos:]],
-                                         [split_authors(d.authors) for d in candidates])))
-    if n_pos and s.w_age:
-        prior = age_prior(positives, candidates, as_of)
-        if prior is not None:
-            parts.append((s.w_age, prior))
-    scores = np.zeros(n_cand)
-    for weight, values in parts:
-        scores += weight * zscore(values)
+    cand_ids = {d.id for d in candidates}
+    history = [d for d in history if d.id not in cand_ids]
+    docs = [*positives, *candidates, *background, *history]
+    n_pos, n_cand, n_bg = len(positives), len(candidates), len(background)
+    space = Space(docs, svm_c=s.svm_c, ngrams=s.ngrams)
+    pos = list(range(n_pos))
+    cands = list(range(n_pos, n_pos + n_cand))
+    bg = list(range(n_pos + n_cand, n_pos + n_cand + n_bg))
+    choice = Choice(fallback="chosen so (--method default without the backtest)")
+    if s.backtest and as_of is not None:
+        ends = replay_ends(positives, as_of)
+        listed = cands + list(range(n_pos + n_cand + n_bg, len(docs)))
+        choice = choose(space, pos, listed, bg, ends, window_days, s.views, s.half_lives, s.svm_cs)
+    views = space.views(pos, cands, bg, as_of, choice.half_life, svm_c=choice.svm_c or None)
     return Ranking(
         method="default",
         candidates=list(candidates),
-        scores=scores,
+        scores=combine(views, choice.weights, n_cand),
         fit_seconds=time.perf_counter() - start,
         positives=list(positives),
-        _vectorizer=vectorizer,
-        _cand_x=cand_x,
-        _pos_x=pos_x,
-        _weights=weights,
+        choice=choice,
+        _vectorizer=space.vectorizer,
+        _cand_x=space.x[n_pos : n_pos + n_cand],
+        _pos_x=space.x[:n_pos],
+        _weights=views.weights,
     )
 
 
@@ -282,10 +247,12 @@ def fit_rank(
     candidates: Sequence[Doc],
     background: Sequence[Doc] = (),
     as_of: dt.date | None = None,
+    history: Sequence[Doc] = (),
+    window_days: int = 21,
 ) -> Ranking:
     """Rank ``candidates`` by ``method`` (``default`` or ``baseline``)."""
     if method == "baseline":
         return rank_baseline(positives, candidates, background, as_of)
     if method == "default":
-        return rank_default(positives, candidates, background, as_of)
+        return rank_default(positives, candidates, background, as_of, history=history, window_days=window_days)
     raise ValueError(f"unknown ranking method {method!r}; use one of {', '.join(METHODS)}")

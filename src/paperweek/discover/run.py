@@ -17,12 +17,14 @@ from paperweek.config import today as config_today
 from paperweek.days import week_end
 from paperweek.days import week_start as start_of
 from paperweek.discover import ingest
+from paperweek.discover.backtest import replay_ends
 from paperweek.discover.categories import matches
 from paperweek.discover.rank import METHODS, DefaultSettings, Doc, Explanation, doc_from_candidate, doc_from_paper, fit_rank
 from paperweek.errors import InputError, NetworkError, Param, ParamError
 from paperweek.ids import abs_url
 from paperweek.sources.arxiv import ArxivClient
 from paperweek.sources.http import RequestFailed
+from paperweek.store import dismissed as dismissed_papers
 
 if TYPE_CHECKING:
     from paperweek.models import ArxivRecord
@@ -88,6 +90,8 @@ class DiscoverResult:
     seconds: float = 0.0
     fit_seconds: float = 0.0
     generation: str = ""  # the candidates cache's state the results were ranked from
+    choice: str = ""  # the default: which views this log's backtest chose (or why the text model alone ranks)
+    cached: tuple[int, str, str] = (0, "", "")  # with no candidates in the window: (count, first, last v1 date)
 
 
 def split_names(authors: str) -> list[str]:
@@ -194,6 +198,17 @@ def ingest_arxiv(
     return stats
 
 
+@dataclass
+class TrainingSet:
+    """What a ranking learns from and ranks."""
+
+    positives: list[Doc]  # the log's papers
+    candidates: list[candidates.Candidate]  # the window's, without logged and dismissed papers
+    background: list[Doc]  # other ingested papers (negatives)
+    history: list[Doc] = field(default_factory=list)  # cached papers of the backtest's replayed windows
+    dismissed: list[Doc] = field(default_factory=list)  # papers the curator dismissed (negatives)
+
+
 def training_set(
     log: Log,
     conn: sqlite3.Connection,
@@ -201,21 +216,33 @@ def training_set(
     until: dt.date | None,
     method: str,
     categories: Sequence[str] = (),
-) -> tuple[list[Doc], list[candidates.Candidate], list[Doc]]:
-    """What a ranking learns from and ranks: (the log's papers, the window's candidates, background).
+) -> TrainingSet:
+    """What a ranking learns from and ranks.
 
     With ``categories``, only candidates carrying one of them are ranked (the background
-    stays whole: it is what the curator's papers are told apart from).
+    stays whole: it is what the curator's papers are told apart from). Dismissed papers are
+    never ranked; they are negatives.
     """
     positives = positives_from_log(log, conn)  # after ingesting: their abstracts may have come in
     logged = {d.id for d in positives} | set(log.arxiv_ids())  # a paper logged under another id, by its link
-    cands = [c for c in candidates.select_candidates(conn, since, until, exclude=logged)
+    dismissed = set(dismissed_papers.read(log))
+    cands = [c for c in candidates.select_candidates(conn, since, until, exclude=logged | dismissed)
              if matches(c.category_list, categories)]
+    out = TrainingSet(positives, cands, [])
     if not cands:
-        return positives, cands, []
+        return out
     limit = BASELINE_BACKGROUND if method == "baseline" else DefaultSettings().background
-    background = candidates.sample_background(conn, limit, exclude=logged | {c.id for c in cands})
-    return positives, cands, [doc_from_candidate(c) for c in background]
+    skip = logged | dismissed | {c.id for c in cands}
+    out.background = [doc_from_candidate(c) for c in candidates.sample_background(conn, limit, exclude=skip)]
+    out.dismissed = [doc_from_candidate(c) for c in candidates.lookup(conn, dismissed).values()]
+    if method == "default" and until is not None:
+        ends = replay_ends(positives, until)
+        if ends:
+            days = (until - since).days + 1 if since is not None else WINDOW_DAYS
+            first = ends[0] - dt.timedelta(days=days - 1)
+            out.history = [doc_from_candidate(c) for c in candidates.select_candidates(conn, first, ends[-1])
+                           if matches(c.category_list, categories)]
+    return out
 
 
 def discover(
@@ -274,16 +301,23 @@ def discover(
             result.seen += stats.seen
             result.new += stats.new
         result.since, result.until = since, until
-        positives, cands, background = training_set(log, conn, since, until, method, arxiv)
+        ts = training_set(log, conn, since, until, method, arxiv)
+        cands = ts.candidates
         result.ranked = len(cands)
-        result.positives = len(positives)
+        result.positives = len(ts.positives)
         result.generation = candidates.generation(conn)
-        if cands:
+        if not cands:
+            result.cached = candidates.released_range(conn)
+        else:
             if on_stage is not None:
-                on_stage(f"ranking {len(cands):,} candidates against {len(positives):,} logged papers")
+                on_stage(f"ranking {len(cands):,} candidates against {len(ts.positives):,} logged papers"
+                         + (f" and {len(ts.dismissed):,} dismissed" if ts.dismissed else ""))
             docs = [doc_from_candidate(c) for c in cands]
-            ranking = fit_rank(method, positives, docs, background, as_of=until or day)
+            window = (until - since).days + 1 if until is not None else WINDOW_DAYS
+            ranking = fit_rank(method, ts.positives, docs, [*ts.dismissed, *ts.background], as_of=until or day,
+                               history=ts.history, window_days=window)
             result.fit_seconds = ranking.fit_seconds
+            result.choice = ranking.choice.summary() if ranking.choice is not None else ""
             for n, i in enumerate(ranking.order()[:top], start=1):
                 c = cands[i]
                 result.results.append(

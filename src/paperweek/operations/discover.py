@@ -1,36 +1,38 @@
 """``discover``: rank new arXiv papers by what this log highlights, and add some of them by rank.
 
-The ranking itself is ``paperweek.discover`` (ingest, features, rankers); this module is the
-command: it refuses early when the ``discover`` extra is not installed, remembers the listing it
-printed so that ``--add 1,3`` can name ranks, and adds through ``add``'s path.
+The ranking itself is ``paperweek.discover`` (ingest, features, the per-log backtest, rankers);
+this module is the command: it refuses early when the ``discover`` extra is not installed,
+remembers the listing it printed (with the ranking options it was printed with) so that
+``--add 1,3`` and ``--dismiss 2`` can name ranks, and adds through ``add``'s path.
 """
 
 from __future__ import annotations
 
-import functools
 import importlib.util
-from collections.abc import Callable, Sequence
-from typing import Concatenate, ParamSpec
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from paperweek.cache import candidates
 from paperweek.config import today
 from paperweek.discover import listing
 from paperweek.discover.categories import parse_categories
-from paperweek.discover.listing import parse_add
+from paperweek.discover.listing import RANKING_OPTIONS, parse_add
 from paperweek.discover.run import DiscoverResult, Progress, Result
 from paperweek.discover.run import discover as _rank
 from paperweek.errors import MissingDependency
 from paperweek.operations.add import AddResult, add_arxiv
 from paperweek.periods import period_start
-from paperweek.store import Log
+from paperweek.store import Log, dismissed
 from paperweek.summarize.text import split_sentences
 
 __all__ = [
+    "RANKING_OPTIONS",
     "DiscoverResult",
     "Progress",
     "Result",
     "add_ranked",
     "discover_papers",
+    "dismiss_ranked",
     "parse_add",
     "parse_categories",
     "require_extra",
@@ -39,9 +41,6 @@ __all__ = [
 
 # what ``pip install 'paperweek[discover]'`` brings; the rankers import them on first use
 EXTRA_MODULES = {"sklearn": "scikit-learn", "numpy": "numpy"}
-
-P = ParamSpec("P")
-
 
 def require_extra() -> None:
     """Refuse, saying what to install, when the rankers' libraries are missing (they are an extra)."""
@@ -53,33 +52,26 @@ def require_extra() -> None:
         )
 
 
-def _remembering(rank: Callable[Concatenate[Log, P], DiscoverResult]) -> Callable[Concatenate[Log, P], DiscoverResult]:
-    """The ranker, checked for its extra first and saving its listing after (the ranks ``add_ranked`` reads)."""
-
-    @functools.wraps(rank)
-    def discover_papers(log: Log, /, *args: P.args, **kwargs: P.kwargs) -> DiscoverResult:
-        require_extra()
-        result = rank(log, *args, **kwargs)
-        if result.results:
-            listing.save(log.cache_dir, [r.id for r in result.results], result.generation, result.since, result.until)
-        return result
-
-    discover_papers.__name__ = discover_papers.__qualname__ = "discover_papers"
-    return discover_papers
-
-
-# Same parameters as paperweek.discover.run.discover (files, arxiv, since, until, top, method, explain, ...).
-discover_papers = _remembering(_rank)
+def discover_papers(
+    log: Log, /, *args: Any, listing_options: Mapping[str, Any] | None = None, **kwargs: Any
+) -> DiscoverResult:
+    """Rank (the parameters of ``paperweek.discover.run.discover``: files, arxiv, since, until, top,
+    method, explain, ...), checked for the extra first; the listing is saved with ``listing_options``
+    (the ranking options as given) so that a later ``--add`` repeating them can be checked."""
+    require_extra()
+    result = _rank(log, *args, **kwargs)
+    if result.results:
+        listing.save(
+            log.cache_dir, [r.id for r in result.results], result.generation, result.since, result.until,
+            dict(listing_options or {}),
+        )
+    return result
 
 
-def add_ranked(
-    log: Log, items: Sequence[int | str], on_retry: Callable[[str], None] | None = None
-) -> tuple[AddResult, int]:
-    """Add arXiv ids, or ranks of the listing ``discover_papers`` saved last, to the current period.
-
-    ``items`` come from ``parse_add`` ("1,3,2404.11018"). Returns what ``add_arxiv`` did and how many
-    papers were asked for.
-    """
+def _listed_ids(log: Log, items: Sequence[int | str], given: Mapping[str, Any], verb: str) -> tuple[list[str], str]:
+    """The arXiv ids ``items`` name (ranks of the saved listing, or ids), and what the check of the
+    repeated ranking options ``given`` says ('' when none were repeated); refuses options that differ."""
+    matched = listing.check_options(listing.load(log.cache_dir), dict(given), verb)
     generation = ""
     if any(isinstance(i, int) for i in items) and (log.cache_dir / listing.FILE).exists():
         conn = candidates.open_db(log.cache_dir)
@@ -87,6 +79,31 @@ def add_ranked(
             generation = candidates.generation(conn)
         finally:
             conn.close()
-    ids = listing.resolve(log.cache_dir, items, generation)
+    return listing.resolve(log.cache_dir, items, generation, verb), matched
+
+
+def dismiss_ranked(
+    log: Log, items: Sequence[int | str], given: Mapping[str, Any] | None = None
+) -> tuple[list[str], list[str], str]:
+    """Never show these papers again (kept in the log's ``dismissed.txt``): returns the ids named,
+    those newly dismissed, and what the check of repeated ranking options said."""
+    ids, matched = _listed_ids(log, items, given or {}, "dismiss")
+    return ids, dismissed.add(log, ids, today()), matched
+
+
+def add_ranked(
+    log: Log,
+    items: Sequence[int | str],
+    given: Mapping[str, Any] | None = None,
+    offline: bool = False,
+    on_retry: Callable[[str], None] | None = None,
+) -> tuple[AddResult, int, str]:
+    """Add arXiv ids, or ranks of the listing ``discover_papers`` saved last, to the current period.
+
+    ``items`` come from ``parse_add`` ("1,3,2404.11018"); ``given`` are ranking options repeated
+    from the listing's command (refused when they differ). Returns what ``add_arxiv`` did, how many
+    papers were asked for, and what the options check said.
+    """
+    ids, matched = _listed_ids(log, items, given or {}, "add")
     week = period_start(today(), log.config.period, log.config.week_start)
-    return add_arxiv(log, ids, week=week, on_retry=on_retry), len(ids)
+    return add_arxiv(log, ids, week=week, offline=offline, on_retry=on_retry), len(ids), matched

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Protocol
 
 from paperweek.cache.arxiv import MetadataCache
+from paperweek.cache.candidates import stored_records
 from paperweek.models import ArxivRecord
 from paperweek.sources.arxiv import ArxivClient
 from paperweek.sources.hf import NOT_FOUND, HFClient
@@ -46,7 +47,10 @@ def fetch_metadata(
     on_retry: Callable[[str], None] | None = None,
 ) -> Metadata:
     """Records for ``ids`` (versionless). Cached ids are not requested unless ``refresh``;
-    ``offline`` uses the cache only. Hugging Face ``githubRepo`` lookups are cached too."""
+    ``offline`` uses the cache only. Hugging Face ``githubRepo`` lookups are cached too.
+
+    A paper ``discover`` ingested (a bulk snapshot or an API search) is metadata too: offline,
+    or when arXiv could not answer for it, its stored candidate record is used."""
     out = Metadata()
     wanted = list(dict.fromkeys(ids))
     with MetadataCache(cache_dir) as cache:
@@ -54,8 +58,10 @@ def fetch_metadata(
         out.records.update(cached)
         missing = [i for i in wanted if i not in cached]
         if missing and offline:
+            out.records.update(stored_records(cache_dir, missing))
             for arxiv_id in missing:
-                out.errors[arxiv_id] = "not in the local cache (--offline); run without --offline to fetch it"
+                if arxiv_id not in out.records:
+                    out.errors[arxiv_id] = "not in the local cache (--offline); run without --offline to fetch it"
         elif missing:
             client = arxiv_client or ArxivClient(on_retry=on_retry)
             try:
@@ -70,6 +76,10 @@ def fetch_metadata(
             cache.put_records(result.records.values())
             out.records.update(result.records)
             out.errors.update(result.errors)
+            for arxiv_id, record in stored_records(cache_dir, [i for i in missing if i in out.errors]).items():
+                out.warnings.append(f"{arxiv_id}: arXiv did not answer ({out.errors.pop(arxiv_id)}); "
+                                    "added from the ingested candidate record")
+                out.records[arxiv_id] = record
 
         found = [i for i in wanted if i in out.records]
         hf_cached = cache.hf_repos(found) if not (refresh and not offline) else {}
