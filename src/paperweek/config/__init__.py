@@ -39,7 +39,6 @@ from paperweek.config.schema import (
 )
 from paperweek.days import WEEKDAYS
 from paperweek.errors import ConfigError
-from paperweek.periods import today  # kept importable here until discover/ imports it from periods
 
 CONFIG_SCHEMA = 1
 
@@ -132,5 +131,4 @@ __all__ = [
     "config_to_toml",
     "load_config",
     "normalize_base_url",
-    "today",
 ]

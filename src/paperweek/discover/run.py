@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from paperweek.cache import arxiv as arxiv_cache
 from paperweek.cache import candidates
-from paperweek.config import today as config_today
 from paperweek.days import week_end
 from paperweek.days import week_start as start_of
 from paperweek.discover import ingest
@@ -22,6 +21,7 @@ from paperweek.discover.categories import matches
 from paperweek.discover.rank import METHODS, DefaultSettings, Doc, Explanation, doc_from_candidate, doc_from_paper, fit_rank
 from paperweek.errors import InputError, NetworkError, Param, ParamError
 from paperweek.ids import abs_url
+from paperweek.periods import today as config_today
 from paperweek.sources.arxiv import ArxivClient
 from paperweek.sources.http import RequestFailed
 from paperweek.store import dismissed as dismissed_papers

@@ -13,7 +13,6 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from paperweek.cache import candidates
-from paperweek.config import today
 from paperweek.discover import listing
 from paperweek.discover.categories import parse_categories
 from paperweek.discover.listing import RANKING_OPTIONS, parse_add
@@ -21,7 +20,7 @@ from paperweek.discover.run import DiscoverResult, Progress, Result
 from paperweek.discover.run import discover as _rank
 from paperweek.errors import MissingDependency
 from paperweek.operations.add import AddResult, add_arxiv
-from paperweek.periods import period_start
+from paperweek.periods import period_start, today
 from paperweek.store import Log, dismissed
 from paperweek.summarize.text import split_sentences
 
