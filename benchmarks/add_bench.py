@@ -30,6 +30,7 @@ sys.path.insert(0, str(REPO / "tests"))
 from fakes import FakeServices, make_entry  # noqa: E402
 
 from paperweek.operations.add import add_arxiv  # noqa: E402
+from paperweek.operations.fetcher import Fetcher  # noqa: E402
 from paperweek.operations.remove import remove_papers  # noqa: E402
 from paperweek.sources.arxiv import ArxivClient  # noqa: E402
 from paperweek.sources.hf import HFClient  # noqa: E402
@@ -92,9 +93,7 @@ def one_run(services: FakeServices, ids: list[str], hf: bool) -> dict[str, float
         arxiv = ArxivClient(services.arxiv_url, delay=0, policy=policy)
         hf_client = HFClient(services.hf_url, policy=policy)
         began = time.perf_counter()
-        result = add_arxiv(
-            log, ids, week=dt.date(2026, 1, 5), arxiv_client=arxiv, hf_client=hf_client
-        )
+        result = add_arxiv(log, ids, week=dt.date(2026, 1, 5), fetcher=Fetcher(arxiv=arxiv, hf=hf_client))
         wall = time.perf_counter() - began
         arxiv.close()
         hf_client.close()

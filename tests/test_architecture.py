@@ -26,6 +26,8 @@ LAZY_ON_PURPOSE = {
     ("paperweek.render.context", "paperweek.render.kept"),  # the item grammar, only for kept layouts
     ("paperweek.operations.check", "paperweek.importer.parse"),  # the README parser, only when it differs
     ("paperweek.operations.check", "paperweek.operations.check_online"),  # arXiv client, only with --online
+    ("paperweek.operations.fetcher", "paperweek.sources.arxiv"),  # the run's clients, made when first asked
+    ("paperweek.operations.fetcher", "paperweek.sources.hf"),
 }
 
 

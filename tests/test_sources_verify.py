@@ -9,6 +9,7 @@ import pytest
 from fakes import FakeServices
 
 from paperweek.operations.check_online import online_problems, titles_match
+from paperweek.operations.fetcher import Fetcher
 from paperweek.store import open_log
 
 WEEK = """schema: 1
@@ -63,7 +64,7 @@ def test_online_problems(log_dir: tuple[Path, FakeServices]) -> None:
     assert len(fake.arxiv_log) == 1
     assert online_problems(open_log(root), check_links=False) == problems[:3]
     assert len(fake.arxiv_log) == 2  # the unknown id is asked again; the others come from the cache
-    online_problems(open_log(root), refresh=True, check_links=False)
+    online_problems(open_log(root), fetcher=Fetcher(refresh=True), check_links=False)
     assert len(fake.arxiv_log[-1][1]) == 4
 
 

@@ -31,6 +31,7 @@ _API = {
     "build": "paperweek.operations.build",
     "build_site": "paperweek.operations.publish",
     "check_log": "paperweek.operations.check",
+    "Fetcher": "paperweek.operations.fetcher",
     "discover_papers": "paperweek.operations.discover",
     "export_log": "paperweek.operations.export",
     "search": "paperweek.operations.search",
@@ -50,6 +51,7 @@ _API = {
 __all__ = [  # the same names as _API (tests/test_architecture.py)
     "ConfigError",
     "DataFileError",
+    "Fetcher",
     "InputError",
     "ItemsFailed",
     "LockTimeout",
@@ -94,6 +96,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__
     from paperweek.operations.check import check_log
     from paperweek.operations.discover import discover_papers
     from paperweek.operations.export import export_log
+    from paperweek.operations.fetcher import Fetcher
     from paperweek.operations.publish import build_site
     from paperweek.operations.search import search
     from paperweek.store import Log, open_log

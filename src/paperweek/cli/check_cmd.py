@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from paperweek.cli.common import open_log_from, plural
+from paperweek.cli.common import fetcher, open_log_from, plural
 from paperweek.operations.check import check_log
 
 
@@ -15,7 +15,8 @@ from paperweek.operations.check import check_log
 def check(ctx: click.Context, online: bool, refresh: bool) -> int:
     """Report problems in the log and its README (exit 1 if any)."""
     log = open_log_from(ctx)
-    problems = check_log(log, online=online, refresh=refresh)
+    with fetcher(refresh=refresh) as run:  # nothing is imported or opened for it unless --online asks arXiv
+        problems = check_log(log, online=online, fetcher=run)
     for problem in problems:
         click.echo(problem, err=True)
     if problems:

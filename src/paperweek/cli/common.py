@@ -11,6 +11,7 @@ import click
 
 from paperweek.days import format_date
 from paperweek.errors import InputError, ItemsFailed
+from paperweek.operations.fetcher import Fetcher, Progress
 from paperweek.safetext import for_terminal
 from paperweek.store import Log, open_log
 from paperweek.words import plural
@@ -117,6 +118,11 @@ def open_log_from(ctx: click.Context) -> Log:
 
     ctx.call_on_close(print_notes)
     return log
+
+
+def fetcher(*, offline: bool = False, refresh: bool = False, progress: Progress | None = None) -> Fetcher:
+    """The run's one fetcher: the flags, the progress bar, and each retried request said on stderr."""
+    return Fetcher(offline=offline, refresh=refresh, progress=progress, on_retry=lambda m: say(f"paperweek: {m}"))
 
 
 def print_json(data: Any) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
-from paperweek.cli.common import open_log_from, plural, print_json, report_add, say
+from paperweek.cli.common import fetcher, open_log_from, plural, print_json, report_add, say
 from paperweek.days import format_date, parse_date
 from paperweek.errors import InputError
 from paperweek.operations.discover import (
@@ -156,6 +156,7 @@ def discover(
     cats = parse_categories(arxiv) if arxiv is not None else []
     log = open_log_from(ctx)
     bar = _Bar()
+    run = fetcher()  # the arXiv search (--arxiv) goes through the run's client, its retries said like add's
     try:
         result = discover_papers(
             log,
@@ -167,12 +168,13 @@ def discover(
             method=method,
             explain=explain,
             progress=bar,
-            on_retry=lambda message: say(f"paperweek: {message}"),
+            arxiv_client=run.arxiv if cats else None,
             on_stage=bar.stage,
             listing_options={"candidates": sorted(str(p.resolve()) for p in files), "arxiv": sorted(cats),
                              "top": top, "method": method},
         )
     finally:
+        run.close()
         bar.stop()
     if as_json:
         print_json([r.to_json() for r in result.results])
@@ -255,8 +257,8 @@ def _act_on_listing(ctx: click.Context, add_text: str | None, dismiss_text: str 
         say(f"dismissed {plural(len(new), 'paper')}{f' ({kept} already dismissed)' if kept else ''}: "
             f"{', '.join(ids)}; they will not be shown again ({dismissed.FILE})")
         return
-    added, asked, matched = add_ranked(log, items, given, offline=offline,
-                                       on_retry=lambda message: say(f"paperweek: {message}"))
+    with fetcher(offline=offline) as run:
+        added, asked, matched = add_ranked(log, items, given, fetcher=run)
     if matched:
         say(f"paperweek: {matched}")
     if as_json:  # stdout stays JSON: the ids added (the report goes to stderr)

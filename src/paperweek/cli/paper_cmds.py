@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from paperweek.cli.common import open_log_from, plural, report_add, report_failures, say
+from paperweek.cli.common import fetcher, open_log_from, plural, report_add, report_failures, say
 from paperweek.cli.options import WeekRef, complete_paper_ids, week_option
 from paperweek.errors import InputError, ItemsFailed
 from paperweek.models import KEEPABLE, Paper
@@ -139,11 +139,10 @@ def add(
         raise InputError("--summary and --repo apply to one paper; add the papers one at a time")
     progress = _RichProgress() if len(refs) >= MANY else None
     try:
-        result = add_arxiv(
-            log, refs, week=start, summary=summary, repo=repo, offline=offline, refresh=refresh,
-            build=not no_build, editor=editor, progress=progress,
-            on_retry=lambda message: say(f"paperweek: {message}"),
-        )
+        with fetcher(offline=offline, refresh=refresh, progress=progress) as run:
+            result = add_arxiv(
+                log, refs, week=start, summary=summary, repo=repo, build=not no_build, editor=editor, fetcher=run
+            )
     finally:
         if progress is not None:
             progress.stop()
@@ -264,9 +263,8 @@ def refresh(
     ids = refs or tuple(p.arxiv_id for _, p in log.papers() if p.arxiv_id)
     progress = _RichProgress() if len(ids) >= MANY else None
     try:
-        result = refresh_papers(
-            log, refs, overwrite=overwrite, offline=offline, summary=redraft, build=not no_build, progress=progress
-        )
+        with fetcher(offline=offline, progress=progress) as run:
+            result = refresh_papers(log, refs, overwrite=overwrite, summary=redraft, build=not no_build, fetcher=run)
     finally:
         if progress is not None:
             progress.stop()

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from paperweek.errors import Param, ParamError
 from paperweek.export.names import fix_new_keys
@@ -19,6 +19,8 @@ from paperweek.ids import paper_slug, parse_arxiv_ref
 from paperweek.markdown import rough_plain
 from paperweek.models import Link, Paper
 from paperweek.operations.draft import Editor
+from paperweek.operations.fetch import Metadata, fetch_metadata
+from paperweek.operations.fetcher import Fetcher, using
 from paperweek.operations.from_arxiv import (
     Failure,
     check_summary_settings,
@@ -30,13 +32,8 @@ from paperweek.operations.locate import new_period, week_in_words
 from paperweek.operations.params import date_param, user_link_param
 from paperweek.operations.rebuild import rebuild_after_change
 from paperweek.safetext import split_url
-from paperweek.sources.fetch import Metadata, Progress, fetch_metadata
 from paperweek.store import Log
 from paperweek.store.faults import crash_point
-
-if TYPE_CHECKING:
-    from paperweek.sources.arxiv import ArxivClient
-    from paperweek.sources.hf import HFClient
 
 
 class Added(NamedTuple):
@@ -64,18 +61,14 @@ def add_arxiv(
     week: dt.date,
     summary: str | None = None,
     repo: str | None = None,
-    offline: bool = False,
-    refresh: bool = False,
     build: bool = True,
     editor: Editor | None = None,
-    progress: Progress | None = None,
-    arxiv_client: ArxivClient | None = None,
-    hf_client: HFClient | None = None,
-    on_retry: Callable[[str], None] | None = None,
+    fetcher: Fetcher | None = None,
 ) -> AddResult:
     """Add arXiv papers (any pasted form) to the week starting ``week``.
 
-    Bad inputs and failed fetches are reported per input; the others are added.
+    Bad inputs and failed fetches are reported per input; the others are added. ``fetcher``: the
+    run's options and clients (``Fetcher(offline=True)``: the cache only); default: online, quiet.
     """
     result = AddResult()
     wanted: dict[str, tuple[str, str]] = {}  # id -> (input, fragment)
@@ -107,17 +100,8 @@ def add_arxiv(
         voice = log_voice(log)  # drafts as long as the log's summaries, opening as they do
     if repo:
         user_link_param(repo, "repo")
-    metadata = fetch_metadata(
-        log.cache_dir,
-        list(wanted),
-        offline=offline,
-        refresh=refresh,
-        huggingface=huggingface_enabled(log.config) and not offline,
-        progress=progress,
-        arxiv_client=arxiv_client,
-        hf_client=hf_client,
-        on_retry=on_retry,
-    )
+    with using(fetcher) as run:
+        metadata = fetch_metadata(run, log.cache_dir, list(wanted), huggingface=huggingface_enabled(log.config))
     result.metadata = metadata
     result.warnings += metadata.warnings
     papers: list[Paper] = []

@@ -9,21 +9,18 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from paperweek.days import WEEKDAYS
 from paperweek.errors import DataFileError
 from paperweek.ids import arxiv_ids_in
 from paperweek.models import Week
+from paperweek.operations.fetcher import Fetcher
 from paperweek.operations.readme_diff import readme_difference, remedy_for
 from paperweek.periods import period_end, period_start
 from paperweek.render.readme import render_readme
 from paperweek.safetext import safe_url, split_url
 from paperweek.store import Log
 from paperweek.store.weekfile import paper_places, read_week
-
-if TYPE_CHECKING:
-    from paperweek.sources.arxiv import ArxivClient
 
 
 def load_weeks_collecting(log: Log) -> tuple[list[Week], list[str]]:
@@ -150,12 +147,12 @@ def index_problems(log: Log) -> list[str]:
 
 
 def check_log(
-    log: Log, *, online: bool = False, refresh: bool = False, arxiv_client: ArxivClient | None = None
+    log: Log, *, online: bool = False, fetcher: Fetcher | None = None
 ) -> list[str]:
     """All problems of a log, in a stable order (an empty list: all good).
 
-    ``online``: also compare rows with arXiv and try their links (``refresh``: fetch
-    arXiv metadata again instead of using the cache).
+    ``online``: also compare rows with arXiv and try their links, through ``fetcher`` (the run's:
+    ``Fetcher(refresh=True)`` asks arXiv again instead of using the cache; its ``on_retry`` hears retries).
     """
     weeks, problems = load_weeks_collecting(log)
     data_ok = not problems
@@ -176,5 +173,5 @@ def check_log(
         # offline `check` (the common case, in CI on every pull request) does not need.
         from paperweek.operations.check_online import online_problems
 
-        problems += online_problems(log, refresh=refresh, arxiv_client=arxiv_client)
+        problems += online_problems(log, fetcher=fetcher)
     return problems

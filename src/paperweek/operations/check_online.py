@@ -8,21 +8,18 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from paperweek.days import format_date
 from paperweek.errors import NetworkError
 from paperweek.ids import arxiv_id_from_url, arxiv_ids_in
 from paperweek.markdown import loose_text
 from paperweek.models import Paper, Week
+from paperweek.operations.fetch import fetch_metadata
+from paperweek.operations.fetcher import Fetcher, using
 from paperweek.safetext import split_url
-from paperweek.sources.fetch import fetch_metadata
 from paperweek.sources.verify import CANNOT_CONNECT, dead_links
 from paperweek.store import Log
 from paperweek.words import plural
-
-if TYPE_CHECKING:
-    from paperweek.sources.arxiv import ArxivClient
 
 
 def titles_match(row_title: str, arxiv_title: str) -> bool:
@@ -44,11 +41,10 @@ class _Row:
 def online_problems(
     log: Log,
     *,
-    refresh: bool = False,
     check_links: bool = True,
-    arxiv_client: ArxivClient | None = None,
+    fetcher: Fetcher | None = None,
 ) -> list[str]:
-    """One line per problem found (empty: all good). Uses the metadata cache unless ``refresh``.
+    """One line per problem found (empty: all good). Uses the metadata cache unless the fetcher says ``refresh``.
 
     Reports rows whose arXiv link points at a paper with another title (lists of this
     genre contain such wrong links), release dates that are not the v1 date, arXiv links
@@ -64,9 +60,8 @@ def online_problems(
             rows.append(_Row(f"{name}: ({number}) {paper.id}", week, paper, ids))
     wanted = [i for row in rows for i in row.arxiv_ids]
     problems: list[str] = []
-    metadata = fetch_metadata(
-        log.cache_dir, wanted, refresh=refresh, huggingface=False, arxiv_client=arxiv_client
-    )
+    with using(fetcher) as run:
+        metadata = fetch_metadata(run, log.cache_dir, wanted, huggingface=False)
     unchecked = [i for i in dict.fromkeys(wanted) if i in metadata.errors] if metadata.unreachable else []
     if unchecked:
         problems.append(f"could not check {plural(len(unchecked), 'arXiv link')}: {metadata.errors[unchecked[0]]}")

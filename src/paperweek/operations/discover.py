@@ -9,7 +9,7 @@ remembers the listing it printed (with the ranking options it was printed with) 
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from paperweek.cache import candidates
@@ -20,6 +20,7 @@ from paperweek.discover.run import DiscoverResult, Progress, Result
 from paperweek.discover.run import discover as _rank
 from paperweek.errors import MissingDependency
 from paperweek.operations.add import AddResult, add_arxiv
+from paperweek.operations.fetcher import Fetcher
 from paperweek.periods import period_start, today
 from paperweek.store import Log, dismissed
 from paperweek.summarize.text import split_sentences
@@ -94,8 +95,7 @@ def add_ranked(
     log: Log,
     items: Sequence[int | str],
     given: Mapping[str, Any] | None = None,
-    offline: bool = False,
-    on_retry: Callable[[str], None] | None = None,
+    fetcher: Fetcher | None = None,
 ) -> tuple[AddResult, int, str]:
     """Add arXiv ids, or ranks of the listing ``discover_papers`` saved last, to the current period.
 
@@ -105,4 +105,4 @@ def add_ranked(
     """
     ids, matched = _listed_ids(log, items, given or {}, "add")
     week = period_start(today(), log.config.period, log.config.week_start)
-    return add_arxiv(log, ids, week=week, offline=offline, on_retry=on_retry), len(ids), matched
+    return add_arxiv(log, ids, week=week, fetcher=fetcher), len(ids), matched

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from paperweek.days import format_date
 from paperweek.errors import InputError, PaperweekError, Param, ParamError
 from paperweek.markdown import loose_text
-from paperweek.models import Paper, Week
+from paperweek.models import ArxivRecord, Paper, Week
+from paperweek.operations.fetch import Metadata, fetch_metadata
+from paperweek.operations.fetcher import Fetcher, using
 from paperweek.operations.from_arxiv import (
     Failure,
     draft_summary_for,
@@ -23,15 +24,9 @@ from paperweek.operations.from_arxiv import (
 )
 from paperweek.operations.locate import locate, week_in_words
 from paperweek.operations.rebuild import rebuild_after_change
-from paperweek.sources.fetch import Metadata, Progress, fetch_metadata
 from paperweek.store import Log
 from paperweek.store.weekfile import paper_to_plain
 from paperweek.summarize import Voice
-
-if TYPE_CHECKING:
-    from paperweek.models import ArxivRecord
-    from paperweek.sources.arxiv import ArxivClient
-    from paperweek.sources.hf import HFClient
 
 
 @dataclass
@@ -49,12 +44,9 @@ def refresh_papers(
     refs: Sequence[str] = (),
     *,
     overwrite: bool = False,
-    offline: bool = False,
     summary: bool = False,
     build: bool = True,
-    progress: Progress | None = None,
-    arxiv_client: ArxivClient | None = None,
-    hf_client: HFClient | None = None,
+    fetcher: Fetcher | None = None,
 ) -> RefreshResult:
     """Re-fetch metadata of logged arXiv papers (all, or ``refs``), batched.
 
@@ -81,16 +73,8 @@ def refresh_papers(
         ids = [p.arxiv_id for _, p in log.papers() if p.arxiv_id is not None]
     if not ids:
         return result
-    metadata = fetch_metadata(
-        log.cache_dir,
-        ids,
-        offline=offline,
-        refresh=not offline,
-        huggingface=huggingface_enabled(log.config) and not offline,
-        progress=progress,
-        arxiv_client=arxiv_client,
-        hf_client=hf_client,
-    )
+    with using(fetcher) as run:  # always asks arXiv again (the cache is what is being refreshed), unless offline
+        metadata = fetch_metadata(run, log.cache_dir, ids, huggingface=huggingface_enabled(log.config), refresh=True)
     result.metadata = metadata
     result.warnings += metadata.warnings
     result.failed += [Failure(i, e) for i, e in metadata.errors.items()]

@@ -1,24 +1,18 @@
-"""Metadata for a set of arXiv ids: cache first, then the arXiv API, then Hugging Face."""
+"""Metadata for a set of arXiv ids: cache first, then the arXiv API, then Hugging Face, through the
+run's ``Fetcher`` (operations/fetcher.py: its options and clients travel as one object)."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
 from paperweek.cache.arxiv import MetadataCache
 from paperweek.cache.candidates import stored_records
 from paperweek.models import ArxivRecord
-from paperweek.sources.arxiv import ArxivClient
-from paperweek.sources.hf import NOT_FOUND, HFClient
-
-
-class Progress(Protocol):
-    """Where progress goes (a rich progress bar in the CLI)."""
-
-    def task(self, description: str, total: int) -> Callable[[int], None]: ...
+from paperweek.operations.fetcher import Fetcher
+from paperweek.sources.hf import NOT_FOUND
 
 
 @dataclass
@@ -35,22 +29,16 @@ class Metadata:
 
 
 def fetch_metadata(
-    cache_dir: Path,
-    ids: Sequence[str],
-    *,
-    offline: bool = False,
-    refresh: bool = False,
-    huggingface: bool = True,
-    progress: Progress | None = None,
-    arxiv_client: ArxivClient | None = None,
-    hf_client: HFClient | None = None,
-    on_retry: Callable[[str], None] | None = None,
+    fetcher: Fetcher, cache_dir: Path, ids: Sequence[str], *, huggingface: bool = True, refresh: bool | None = None
 ) -> Metadata:
-    """Records for ``ids`` (versionless). Cached ids are not requested unless ``refresh``;
-    ``offline`` uses the cache only. Hugging Face ``githubRepo`` lookups are cached too.
+    """Records for ``ids`` (versionless): cache first, then arXiv, then Hugging Face (``huggingface``).
 
-    A paper ``discover`` ingested (a bulk snapshot or an API search) is metadata too: offline,
-    or when arXiv could not answer for it, its stored candidate record is used."""
+    ``refresh`` (default: the run's ``--refresh``) asks arXiv again for cached ids; the fetcher's
+    ``offline`` reads the cache only. Hugging Face ``githubRepo`` lookups are cached too. A paper ``discover`` ingested (a bulk
+    snapshot or an API search) is metadata too: offline, or when arXiv could not answer for it,
+    its stored candidate record is used."""
+    offline, progress = fetcher.offline, fetcher.progress
+    refresh = fetcher.refresh if refresh is None else refresh
     out = Metadata()
     wanted = list(dict.fromkeys(ids))
     with MetadataCache(cache_dir) as cache:
@@ -63,16 +51,13 @@ def fetch_metadata(
                 if arxiv_id not in out.records:
                     out.errors[arxiv_id] = "not in the local cache (--offline); run without --offline to fetch it"
         elif missing:
-            client = arxiv_client or ArxivClient(on_retry=on_retry)
-            try:
-                advance = progress.task("arXiv metadata", len(missing)) if progress else None
-                result = client.fetch(missing, on_batch=advance)
-            finally:
-                if client is not arxiv_client:
-                    client.close()
-            out.arxiv_requests = client.requests
+            client = fetcher.arxiv
+            requests, seconds = client.requests, client.network_seconds  # the client serves the whole run
+            advance = progress.task("arXiv metadata", len(missing)) if progress else None
+            result = client.fetch(missing, on_batch=advance)
+            out.arxiv_requests = client.requests - requests
             out.unreachable = client.unreachable
-            out.network_seconds += client.network_seconds
+            out.network_seconds += client.network_seconds - seconds
             cache.put_records(result.records.values())
             out.records.update(result.records)
             out.errors.update(result.errors)
@@ -86,16 +71,13 @@ def fetch_metadata(
         out.hf_repos.update({k: v for k, v in hf_cached.items() if v != NOT_FOUND})
         to_ask = [i for i in found if i not in hf_cached]
         if huggingface and not offline and to_ask:
-            hf = hf_client or HFClient()
-            try:
-                advance = progress.task("Hugging Face links", len(to_ask)) if progress else None
-                began = time.perf_counter()
-                answer = hf.lookup(to_ask, on_done=advance)
-                out.hf_seconds = time.perf_counter() - began
-            finally:
-                if hf is not hf_client:
-                    hf.close()
-            out.hf_requests = hf.requests
+            hf = fetcher.hf
+            requests = hf.requests
+            advance = progress.task("Hugging Face links", len(to_ask)) if progress else None
+            began = time.perf_counter()
+            answer = hf.lookup(to_ask, on_done=advance)
+            out.hf_seconds = time.perf_counter() - began
+            out.hf_requests = hf.requests - requests
             cache.put_hf_repos(answer.repos)
             out.hf_repos.update({k: v for k, v in answer.repos.items() if v != NOT_FOUND})
             out.warnings += [f"{i}: no Hugging Face lookup ({w})" for i, w in answer.warnings.items()]
