@@ -165,7 +165,7 @@ _NUMBER = re.compile(r"^(?:\(\d+\)|\d+[.)])\s+")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LEAD_JUNK = re.compile(r"^(?:[^\w\s\[(\"'“‘`]+\s*)+")  # emoji and symbols before a title (🔥🔥, ⭐, •)
 _LEAD_TAG = re.compile(r"^\[[^\]\[]{1,40}\]\s+(?=\S)")  # "[OneComp] OneComp: …": a tag before the title
-_TAIL_JUNK = re.compile(r"(?:\s*(?:⭐|🌟|★)\s*\d[\d,.]*k?|\s*\(@[^()]*\)|\s*\((?:19|20)\d\d-\d\d\))+\s*$")
+_TAIL_JUNK = re.compile(r"(?:\s*\[\d+\]|\s*(?:⭐|🌟|★)\s*\d[\d,.]*k?|\s*\(@[^()]*\)|\s*\((?:19|20)\d\d-\d\d\))+\s*$")
 _LEAD_DATE = re.compile(r"^\d{1,4}(?:[/.-]\d{1,2}){1,2}\s*(?:[-–—:]\s*)?")
 
 
@@ -251,6 +251,23 @@ def html_heading(line: str) -> str | None:
     """The text of a line that is only an HTML heading (``<h3>Title</h3>``)."""
     found = _HTML_HEADING.match(line)
     return found.group("t") if found else None
+
+
+_BARE_URL = re.compile(r"(?<![(<\"'=])\bhttps?://[^\s<>)\]\"']+")
+
+
+def urls_in(text: str) -> list[str]:
+    """Every URL of a text: its links' and the bare ones."""
+    return [link.url for link in _links(text)] + [m.group(0).rstrip(".,;") for m in _BARE_URL.finditer(text)]
+
+
+def read_section(text: str, lineno: int) -> Item:
+    """A paper's title as its own heading, with its notes and links below (``## Title`` … ``**Link:** https://…``)."""
+    first, _, rest = text.partition("\n")
+    found = md.ATX_HEADING.match(first)
+    item = Item(line=lineno, text=text, title=clean_title(md.heading_text(found) if found else first))
+    item.links = _links(rest) + [Link(label="", url=m.group(0).rstrip(".,;")) for m in _BARE_URL.finditer(rest)]
+    return item
 
 
 def read_card(text: str, lineno: int) -> Item:

@@ -29,6 +29,7 @@ from paperweek.render.theme import BUILTIN_THEMES, TEMPLATE
 
 MARKER = re.compile(r"^<<(?P<what>heading|papers)(?: (?P<form>[^:>]*))?(?:: (?P<ids>[^>]*))?>>$")
 TEXT = re.compile(r"^<<text (?P<line>.*)>>$")  # a line of the list that itself starts with "<<"
+AGAIN = "^"  # ``ID^N`` in a marker: the Nth paper of that id written above (under another topic), again here
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ def reread(paper: Paper, form: BlockForm) -> itemlib.Item | None:
         return itemlib.read_details(paper.raw, 0)
     if form.kind == "card":
         return itemlib.read_card(paper.raw, 0)
+    if form.kind == "section":
+        return itemlib.read_section(paper.raw, 0)
     return itemlib.read_list_item(paper.raw, 0, lead_title=form.roles == ("lead",))
 
 
@@ -85,6 +88,9 @@ def write_item(paper: Paper, form: BlockForm, number: int) -> str:
     if form.kind == "card":  # an HTML card: its heading, then its links
         links = "\n".join(f'<a href="{html.escape(link.url)}">{html.escape(link.label)}</a>' for link in paper.links)
         return f"<h3>{html.escape(paper.title)}</h3>\n{links}".rstrip()
+    if form.kind == "section":  # a paper's title as a heading, its links below
+        links = ", ".join(f"[{link.label or 'Link'}]({link.url})" for link in paper.links)
+        return f"### {paper.title}\n\n{links}".rstrip()
     if form.kind == "para":  # ``[Title](url)`` on its own line, its notes as bullets below
         return itemlib.write_list_item(paper, "-", number).removeprefix("- ").replace("\n  ", "\n\n- ", 1)
     return itemlib.write_list_item(paper, form.marker if form.kind == "list" else "-", number)
@@ -126,6 +132,7 @@ def render_body(week: Week, heading: str, new_period: str) -> str:
         queues.setdefault(paper.id, []).append(paper)
     last_block = max((i for i, line in enumerate(lines) if line.startswith("<<papers")), default=-1)
     out: list[str] = []
+    shown: dict[str, list[Paper]] = {}  # id -> the papers of that id written so far, in order
     for i, line in enumerate(lines):
         found = MARKER.match(line)
         if found is None:
@@ -136,7 +143,17 @@ def render_body(week: Week, heading: str, new_period: str) -> str:
             out.append(f"{found.group('form') or '##'} {heading}")
             continue
         form = BlockForm.parse(found.group("form") or "list -")
-        block = [q.pop(0) for pid in (found.group("ids") or "").split() if (q := queues.get(pid))]
+        block = []
+        for pid in (found.group("ids") or "").split():
+            queue = queues.get(pid)
+            if AGAIN in pid:  # one paper shown under several topics: written again where it was
+                first, _, nth = pid.rpartition(AGAIN)
+                before = shown.get(first, [])
+                if nth.isdigit() and int(nth) < len(before):
+                    block.append(before[int(nth)])
+            elif queue:
+                shown.setdefault(pid, []).append(queue.pop(0))
+                block.append(shown[pid][-1])
         if i == last_block:
             block += extra
         number = 0
