@@ -91,7 +91,14 @@ def import_(ctx: click.Context, source: Path, skip_bad: bool, report: bool, quie
     papers = sum(period.kept for period in result.rows)
     periods = f"{weeks} {result.log.config.period}{'s' if weeks != 1 else ''}"
     theme = f"theme {result.theme}" + (f", inferred and written to themes/{result.theme}/" if result.inferred_theme else "")
-    click.echo(f"Imported {plural(papers, 'paper')} in {periods} into {result.log.root} ({theme}); next: paperweek build")
+    items = sum(period.read for period in result.rows)
+    by: dict[str, int] = {}
+    for period in result.rows:
+        if period.placed_by:
+            by[period.placed_by] = by.get(period.placed_by, 0) + 1
+    placed = f", placed by {', '.join(f'{how} ({n})' for how, n in by.items())}" if by else ""
+    click.echo(f"Imported {plural(papers, 'paper')} in {periods} into {result.log.root} ({theme}); "
+               f"{plural(items, 'item')} read{placed}; next: paperweek build")
     if verbatim and not report and not quiet:
         click.echo(f"{verbatim} row(s) kept exactly as written (not split into fields); list them with --report")
     return 1 if result.skipped else 0

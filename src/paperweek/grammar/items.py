@@ -170,15 +170,19 @@ _LEAD_DATE = re.compile(r"^\d{1,4}(?:[/.-]\d{1,2}){1,2}\s*(?:[-–—:]\s*)?")
 
 
 _LABEL_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_BOLD_SPAN = re.compile(r"(?<!\[)\*\*(?P<t>[^*]{4,}?)\*\*(?!\])")
 
 
 def clean_title(text: str) -> str:
     """What a reader sees as the paper's name: no images, numbering, leading emoji or tag, star counts,
     ``(@affiliation)`` or trailing ``(2015-12)`` date (the title is Markdown; its escapes are kept)."""
-    plain = md.strip_markup(_IMAGE.sub(" ", text))
-    plain = _NUMBER.sub("", _LEAD_JUNK.sub("", plain), count=1)
-    plain = _LEAD_TAG.sub("", plain, count=1)
-    return _TAIL_JUNK.sub("", plain).strip()
+    plain = md.strip_markup(_IMAGE.sub(" ", text) if "![" in text else text)
+    if plain[:1] and not plain[:1].isalpha():  # the common case, a title starting with a letter, skips these
+        plain = _NUMBER.sub("", _LEAD_JUNK.sub("", plain), count=1)
+        plain = _LEAD_TAG.sub("", plain, count=1)
+    if plain[-1:] in (")", "]") or plain[-1:].isdigit() or plain[-1:] in ("k", "K"):
+        plain = _TAIL_JUNK.sub("", plain)
+    return plain.strip()
 
 
 def trailing_date(text: str) -> str | None:
@@ -200,7 +204,7 @@ def _read_title_cell(item: Item, value: str) -> None:
             item.summary = item.summary or rest[_BOLD_REST.match(rest).end() :].strip()  # type: ignore[union-attr]
             return
     named = [link for link in item.links if not is_link_label(link.label)]
-    bold = re.search(r"(?<!\[)\*\*(?P<t>[^*]{4,}?)\*\*(?!\])", body)
+    bold = _BOLD_SPAN.search(body) if not named and "**" in body else None
     if named:  # the text, with label links (``[pdf](…)``) left out: "[Title](…) System", "🔥[**Tag**] Title(@org)"
         item.title = clean_title(_LABEL_LINK.sub(lambda m: "" if is_link_label(m.group(1)) else m.group(0), body))
     elif bold and md.strip_markup(body) != md.strip_markup(bold.group(0)):  # "Hassan et al., **Title**. ACL 2016"
@@ -285,6 +289,17 @@ def list_marker(line: str) -> re.Match[str] | None:
 
 
 def read_list_item(text: str, lineno: int, lead_title: bool = False) -> Item:
+    """``_read_list_item``, with a ``(2015-12)`` written after the title read as the item's date."""
+    item = _read_list_item(text, lineno, lead_title)
+    if item.title.endswith(")"):
+        when = trailing_date(item.title)
+        if when is not None:
+            item.date_text = when
+            item.title = _TAIL_JUNK.sub("", item.title).strip()
+    return item
+
+
+def _read_list_item(text: str, lineno: int, lead_title: bool = False) -> Item:
     """``1. [Title](url)``, ``* **Week 1** [*Title*, Authors](notes), paper here: [PDF](…)``, then the
     lines below it (indented lines or ``- `` sub-items) as the summary. ``lead_title``: the block's
     links repeat like labels (``([진오](…))``, ``([:x:](…))``), so the title is the text before them."""

@@ -230,7 +230,7 @@ class GenreParser(placing.Placing):
                 out.append(lines[j])
                 j += 1
             return j
-        first_rows = list(itertools.takewhile(lambda k: k < end and itemlib.is_pipe_line(lines[k]), range(j, end)))
+        first_rows = list(itertools.islice(itertools.takewhile(lambda k: itemlib.is_pipe_line(lines[k]), range(j, end)), 30))
         roles = learned.learn_roles(roles, [md.split_row(lines[k].strip()) for k in first_rows], self._year_at(i), self.order)
         while True:
             block = _Block(BlockForm("table", tuple(roles)), topic=topic)
