@@ -43,7 +43,7 @@ def test_row_dates_in_a_column_no_header_names_place_the_list(tmp_path: Path) ->
     papers, out, _ = imported(tmp_path, text)
     # the column of dates is learned from its cells; the title is the column that varies like titles
     assert [p["title"] for p in papers] == ["Llama 3.1 论文精读", "Llama 3.1 训练 infra", "Llama 3.1 模型"]
-    assert "2024-08-13: 3 items read, 3 papers made (placed by row dates)" in out
+    assert "2024-08-13: 3 items read, 3 papers made, 3 lines kept as text (placed by row dates)" in out
     assert papers[0]["week"] == "2024-08-13" and papers[0]["week_end"] == "2024-09-04"
 
 
@@ -59,7 +59,7 @@ def test_a_year_heading_above_short_dates_places_them(tmp_path: Path) -> None:
         "WESE: Weak Exploration to Strong Exploitation", "OSWorld: Benchmarking Multimodal Agents",
         "Grok-1.5 Vision Preview",
     ]
-    assert "week 2024-04-08: 3 items read, 3 papers made (placed by row dates)" in out
+    assert "week 2024-04-08: 3 items read, 3 papers made, 2 lines kept as text (placed by row dates)" in out
 
 
 @pytest.mark.parametrize(
@@ -85,7 +85,7 @@ def test_numeric_day_headings_read_in_the_order_the_document_shows(tmp_path: Pat
 def test_arxiv_ids_place_a_list_with_no_date(tmp_path: Path) -> None:
     text = "# Reading\n\n- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n- [BERT](https://arxiv.org/abs/1810.04805)\n"
     papers, out, _ = imported(tmp_path, text)
-    assert "2017-06-01: 2 items read, 2 papers made (placed by arXiv ids)" in out
+    assert "2017-06-01: 2 items read, 2 papers made, 1 line kept as text (placed by arXiv ids)" in out
     assert {p["week"] for p in papers} == {"2017-06-01"}
 
 
@@ -104,13 +104,13 @@ def test_git_history_places_a_list_with_no_date(tmp_path: Path) -> None:
     log = tmp_path / "log"
     done = run_cli("--dir", log, "import", "--report", repo / "list.md")
     assert done.exit_code == 0, done.stderr
-    assert "2019-03-13: 2 items read, 2 papers made (placed by git history)" in done.stdout
+    assert "2019-03-13: 2 items read, 2 papers made, 1 line kept as text (placed by git history)" in done.stdout
 
 
 def test_date_places_a_list_with_no_evidence_and_none_lands_in_this_week(tmp_path: Path) -> None:
     text = "# Reading\n\n* **Week 1** [*A Paper*, Alex](notes.md)\n* **Week 2** [*Another Paper*, Ilya](notes.md)\n"
     _, out, source = imported(tmp_path, text, "--date", "2017-08-23")
-    assert "week 2017-08-21: 2 items read, 2 papers made (placed by --date)" in out
+    assert "week 2017-08-21: 2 items read, 2 papers made, 1 line kept as text (placed by --date)" in out
     shutil.rmtree(tmp_path / "log")
     done = run_cli("--dir", tmp_path / "log", "import", "--report", source)
     monday = dt.date.today() - dt.timedelta(days=dt.date.today().weekday())

@@ -391,7 +391,7 @@ def test_an_ambiguous_numeric_date_is_placed_by_other_evidence_or_stops_strict(t
     done = run_cli("--dir", tmp_path / "log", "import", "--report", source)
     assert done.exit_code == 0, done.stderr
     assert f"{source}:3: heading looks dated but its date is not understood" in done.stdout
-    assert "month 2021-04-01: 1 items read, 1 papers made (placed by arXiv ids)" in done.stdout
+    assert "month 2021-04-01: 1 items read, 1 papers made, 2 lines kept as text (placed by arXiv ids)" in done.stdout
 
 
 def test_html_anchors_and_a_summary_after_the_title_link(tmp_path: Path) -> None:

@@ -79,8 +79,9 @@ def import_(ctx: click.Context, source: Path, skip_bad: bool, report: bool, quie
     if report:
         for period in result.rows:
             placed = f" (placed by {period.placed_by})" if period.placed_by else ""
+            text = f", {plural(period.text_lines, 'line')} kept as text" if period.text_lines else ""
             click.echo(f"{result.log.config.period} {period.start}: {period.read} items read, "
-                       f"{period.kept} papers made{placed}")
+                       f"{period.kept} papers made{text}{placed}")
             for line in result.verbatim.get(period.start, []):
                 click.echo(f"  {line}")
     for note in [] if quiet else result.notes:

@@ -426,6 +426,7 @@ class GenreParser(placing.Placing):
                     ids.append(paper.id)
                 layout.append(marker_line(part.form, ids))
             week.style["layout"] = "\n".join(layout)
+            result.kept_text[week.start] = sum(1 for line in layout if line.strip() and not line.startswith("<<"))
         for week, layout in seen.values():
             if not week.papers and any(line.strip() and not line.startswith("<<") for line in layout):
                 result.notes.append(
