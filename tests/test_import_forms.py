@@ -155,3 +155,23 @@ def test_one_paper_under_several_topics_is_one_paper_shown_under_each(tmp_path: 
     assert run_cli("--dir", log, "build").exit_code == 0
     readme = (log / "README.md").read_text(encoding="utf-8")
     assert readme.count("[Toolformer](https://arxiv.org/abs/2302.04761)") == 2
+
+
+def test_several_papers_in_one_cell_are_several_papers_in_one_row(tmp_path: Path) -> None:
+    text = (
+        "# Seminar\n\n| idx | Date | Presenter | Paper / Code |\n| :--: | :--: | :--: | :--: |\n"
+        "| 1 | 2023.03.29 | Sangwoo Jo | [Auto-Encoding Variational Bayes](https://arxiv.org/abs/1312.6114) (ICLR 2014) "
+        "<br> [Generative Adversarial Networks](https://arxiv.org/abs/1406.2661) (NIPS 2014) |\n"
+        "| 2 | 2023.04.05 | Kwangsu Mun <br> Jisu Kim | [Denoising Diffusion Probabilistic Models]"
+        "(https://arxiv.org/abs/2006.11239) (NeurIPS 2020) |\n"
+    )
+    papers, log = imported(tmp_path, text)
+    assert [(p["arxiv_id"], p["title"]) for p in papers] == [
+        ("1312.6114", "Auto-Encoding Variational Bayes"), ("1406.2661", "Generative Adversarial Networks"),
+        ("2006.11239", "Denoising Diffusion Probabilistic Models"),
+    ]
+    # removing one of the two papers of a row leaves the other, written from its fields
+    assert run_cli("--dir", log, "remove", "1312.6114").exit_code == 0
+    assert run_cli("--dir", log, "build").exit_code == 0
+    readme = (log / "README.md").read_text(encoding="utf-8")
+    assert "Auto-Encoding" not in readme and "[Generative Adversarial Networks](https://arxiv.org/abs/1406.2661)" in readme

@@ -63,6 +63,7 @@ class Item:
     authors: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     date_text: str | None = None  # its date cell as written (read with the document's context by the importer)
+    joined: bool = False  # a second paper of the row before it (``split_row``): written in that row
 
 
 def role_of(header_cell: str) -> str:
@@ -164,8 +165,11 @@ def read_row(line: str, lineno: int, roles: list[str]) -> Item:
 _NUMBER = re.compile(r"^(?:\(\d+\)|\d+[.)])\s+")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LEAD_JUNK = re.compile(r"^(?:[^\w\s\[(\"'“‘`]+\s*)+")  # emoji and symbols before a title (🔥🔥, ⭐, •)
-_LEAD_TAG = re.compile(r"^\[[^\]\[]{1,40}\]\s+(?=\S)")  # "[OneComp] OneComp: …": a tag before the title
-_TAIL_JUNK = re.compile(r"(?:\s*\[\d+\]|\s*(?:⭐|🌟|★)\s*\d[\d,.]*k?|\s*\(@[^()]*\)|\s*\((?:19|20)\d\d-\d\d\))+\s*$")
+_LEAD_TAG = re.compile(r"^\[[^\]\[]{1,40}\]\s*(?=\S)")  # "[OneComp] OneComp: …": a tag before the title
+_TAIL_JUNK = re.compile(  # "[1]", "⭐ 66", "(@org)", "(2015-12)", "(NeurIPS 2022)" after a title
+    r"(?:\s*\[\d+\]|\s*(?:⭐|🌟|★)\s*\d[\d,.]*k?|\s*\(@[^()]*\)|\s*\((?:19|20)\d\d-\d\d\)"
+    r"|\s*\([^()]*\b(?:19|20)\d\d\))+\s*$"
+)
 _LEAD_DATE = re.compile(r"^\d{1,4}(?:[/.-]\d{1,2}){1,2}\s*(?:[-–—:]\s*)?")
 
 
@@ -189,6 +193,8 @@ def trailing_date(text: str) -> str | None:
     """A ``(2015-12)`` date written after an item's title, for the importer to read."""
     found = re.search(r"\(((?:19|20)\d\d-\d\d)\)\s*$", md.strip_markup(_IMAGE.sub(" ", text)))
     return found.group(1) if found else None
+
+
 _BOLD_REST = re.compile(r"^\s*(?:--|-|–|—|:)?\s*")
 
 
@@ -282,6 +288,30 @@ def read_card(text: str, lineno: int) -> Item:
     item.summary = " ".join(md.strip_markup(line) for line in rest.split("\n") if md.strip_markup(line)
                             and "href" not in line.lower())
     return item
+
+
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def split_row(item: Item, roles: list[str]) -> list[Item]:
+    """Several papers in one title cell (``[A](…) (ICLR 2014) <br> [B](…) (NIPS 2014)``): one item each, all
+    written as the one row (the first carries it); a row holding one paper is itself."""
+    if "title" not in roles or "<br" not in item.text.lower():
+        return [item]
+    cells = md.split_row(item.text.strip())
+    at = roles.index("title")
+    if at >= len(cells):
+        return [item]
+    parts = [p for p in _BR.split(_IMAGE.sub("", cells[at])) if any(not is_link_label(link.label) for link in _links(p))]
+    if len(parts) < 2:
+        return [item]
+    out = []
+    for part in parts:
+        named = next(link for link in _links(part) if not is_link_label(link.label))
+        out.append(Item(line=item.line, text=item.text, title=clean_title(named.label), links=_links(part),
+                        released=item.released, summary=item.summary, authors=list(item.authors),
+                        topics=list(item.topics), date_text=item.date_text))
+    return out
 
 
 def list_marker(line: str) -> re.Match[str] | None:

@@ -27,7 +27,7 @@ from paperweek.importer import learned, placing
 from paperweek.importer.parsed import ParsedReadme
 from paperweek.models import Paper, Week
 from paperweek.periods import period_of
-from paperweek.render.kept import AGAIN, BlockForm, inferred_theme, marker_line
+from paperweek.render.kept import AGAIN, JOINED, BlockForm, inferred_theme, marker_line
 
 KEPT_THEME = "kept"
 _YEAR = re.compile(r"^(19|20|21)\d\d$")
@@ -235,7 +235,11 @@ class GenreParser(placing.Placing):
         while True:
             block = _Block(BlockForm("table", tuple(roles)), topic=topic)
             while j < end and j not in self.opaque and itemlib.is_pipe_line(lines[j]) and not itemlib.is_align(lines[j]):
-                block.items.append(itemlib.read_row(lines[j], j + 1, roles))
+                parts = itemlib.split_row(itemlib.read_row(lines[j], j + 1, roles), roles)
+                block.items.append(parts[0])
+                for more in parts[1:]:  # written inside the row of the first
+                    more.joined = True
+                    block.items.append(more)
                 j += 1
             if block.items:
                 spellings = [spelling_of(c) for c in _date_cells(block, roles)]
@@ -414,13 +418,18 @@ class GenreParser(placing.Placing):
                 for item in part.items:
                     result.rows_read[week.start] += 1
                     tags = block_tags + [t for t in learned.tags(None, item.topics) if t not in block_tags]
-                    again = shown.get((id(week), item.text))
+                    again = None if item.joined else shown.get((id(week), item.text))
                     if again is not None:  # the same item under another topic: one paper, shown under each
                         again.tags += [t for t in tags if t not in again.tags]
                         nth = [p for p in week.papers if p.id == again.id].index(again)
                         ids.append(f"{again.id}{AGAIN}{nth}")
                         continue
                     paper = itemlib.item_paper(item, self._paper_id(item), tags)
+                    if item.joined:  # a second paper of one row: named after the first, written in its row
+                        paper.raw = None
+                        week.papers.append(paper)
+                        ids.append(JOINED + paper.id)
+                        continue
                     shown[(id(week), item.text)] = paper
                     week.papers.append(paper)
                     ids.append(paper.id)

@@ -53,7 +53,12 @@ def learn_roles(roles: list[str], rows: list[list[str]], year: int | None, order
                 1 for c in cells if find_when(c, year, order, whole=True)) >= 0.8 * len(cells):
                 roles[k] = "date"
                 break
-    score = [_title_score(cells) if roles[k] in ("other", "title", "topics") else 0.0 for k, cells in enumerate(columns)]
+    # titles are many words, each row its own, and usually the text of a link
+    linked = [sum(1 for c in cells if _named(c)) / len(cells) if cells else 0.0 for cells in columns]
+    score = [(1 + linked[k]) * (_title_score(cells) if roles[k] in ("other", "title", "topics")
+                                else _title_score([_named(c) for c in cells]) if roles[k] in ("code", "links", "pdf")
+                                else 0.0)
+             for k, cells in enumerate(columns)]
     best = max(range(len(roles)), key=lambda k: score[k])
     now = roles.index("title") if "title" in roles else -1
     if score[best] > 0 and (now < 0 or score[now] < 0.5 * score[best]):
@@ -61,6 +66,12 @@ def learn_roles(roles: list[str], rows: list[list[str]], year: int | None, order
             roles[now] = "other"
         roles[best] = "title"
     return roles
+
+
+def _named(cell: str) -> str:
+    """A links cell read for titles: the text of its first link that is not a label (``[Paper](…)``)."""
+    links, _ = md.parse_links_with_gaps(itemlib.as_markdown_links(cell))
+    return next((link.label for link in links if not itemlib.is_link_label(link.label)), "")
 
 
 def _title_score(cells: list[str]) -> float:

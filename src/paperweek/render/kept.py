@@ -29,6 +29,7 @@ from paperweek.render.theme import BUILTIN_THEMES, TEMPLATE
 
 MARKER = re.compile(r"^<<(?P<what>heading|papers)(?: (?P<form>[^:>]*))?(?:: (?P<ids>[^>]*))?>>$")
 TEXT = re.compile(r"^<<text (?P<line>.*)>>$")  # a line of the list that itself starts with "<<"
+JOINED = "+"  # ``+ID`` in a marker: a second paper of the row before it, written inside that row
 AGAIN = "^"  # ``ID^N`` in a marker: the Nth paper of that id written above (under another topic), again here
 
 
@@ -68,7 +69,7 @@ def reread(paper: Paper, form: BlockForm) -> itemlib.Item | None:
     if paper.raw is None:
         return None
     if form.kind == "table":
-        return itemlib.read_row(paper.raw, 0, list(form.roles))
+        return itemlib.split_row(itemlib.read_row(paper.raw, 0, list(form.roles)), list(form.roles))[0]
     if form.kind == "details":
         return itemlib.read_details(paper.raw, 0)
     if form.kind == "card":
@@ -123,7 +124,7 @@ def render_body(week: Week, heading: str, new_period: str) -> str:
         found = MARKER.match(line)
         if found and found.group("what") == "papers":
             for pid in (found.group("ids") or "").split():
-                queue = queues.get(pid)
+                queue = queues.get(pid.removeprefix(JOINED))
                 if queue:
                     named.add(id(queue.pop(0)))
     extra = [p for p in week.papers if id(p) not in named]
@@ -143,10 +144,15 @@ def render_body(week: Week, heading: str, new_period: str) -> str:
             out.append(f"{found.group('form') or '##'} {heading}")
             continue
         form = BlockForm.parse(found.group("form") or "list -")
-        block = []
+        block: list[Paper] = []
+        inside: set[int] = set()  # papers written inside the row before them
         for pid in (found.group("ids") or "").split():
-            queue = queues.get(pid)
-            if AGAIN in pid:  # one paper shown under several topics: written again where it was
+            queue = queues.get(pid.removeprefix(JOINED))
+            if pid.startswith(JOINED):
+                if queue:
+                    block.append(queue.pop(0))
+                    inside.add(id(block[-1]))
+            elif AGAIN in pid:  # one paper shown under several topics: written again where it was
                 first, _, nth = pid.rpartition(AGAIN)
                 before = shown.get(first, [])
                 if nth.isdigit() and int(nth) < len(before):
@@ -157,10 +163,14 @@ def render_body(week: Week, heading: str, new_period: str) -> str:
         if i == last_block:
             block += extra
         number = 0
+        as_written = False
         for paper in block:
+            if id(paper) in inside and as_written:
+                continue  # the row written as it was holds this paper too
             written = _number_of(paper.raw, form) if paper.raw is not None else None
             number = written if written is not None else number + 1
             out.append(write_item(paper, form, number))
+            as_written = paper.raw is not None and out[-1] == paper.raw
     if last_block < 0 and extra:
         out += ["", *(write_item(p, BlockForm("list"), n) for n, p in enumerate(extra, 1))]
     return "\n".join(out)
