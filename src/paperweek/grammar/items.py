@@ -16,6 +16,11 @@ from dataclasses import dataclass, field
 
 from paperweek import markdown as md
 from paperweek.grammar.dates import find_day, write_day
+from paperweek.grammar.titles import IMAGE as _IMAGE
+from paperweek.grammar.titles import LEAD_DATE as _LEAD_DATE
+from paperweek.grammar.titles import NUMBER as _NUMBER
+from paperweek.grammar.titles import TAIL_JUNK as _TAIL_JUNK
+from paperweek.grammar.titles import clean_title, trailing_date
 from paperweek.models import Link, Paper
 
 # header words -> the role of a column (the first word found wins; order matters)
@@ -162,37 +167,8 @@ def read_row(line: str, lineno: int, roles: list[str]) -> Item:
     return item
 
 
-_NUMBER = re.compile(r"^(?:\(\d+\)|\d+[.)])\s+")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LEAD_JUNK = re.compile(r"^(?:[^\w\s\[(\"'“‘`]+\s*)+")  # emoji and symbols before a title (🔥🔥, ⭐, •)
-_LEAD_TAG = re.compile(r"^\[[^\]\[]{1,40}\]\s*(?=\S)")  # "[OneComp] OneComp: …": a tag before the title
-_TAIL_JUNK = re.compile(  # "[1]", "⭐ 66", "(@org)", "(2015-12)", "(NeurIPS 2022)" after a title
-    r"(?:\s*\[\d+\]|\s*(?:⭐|🌟|★)\s*\d[\d,.]*k?|\s*\(@[^()]*\)|\s*\((?:19|20)\d\d-\d\d\)"
-    r"|\s*\([^()]*\b(?:19|20)\d\d\))+\s*$"
-)
-_LEAD_DATE = re.compile(r"^\d{1,4}(?:[/.-]\d{1,2}){1,2}\s*(?:[-–—:]\s*)?")
-
-
 _LABEL_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _BOLD_SPAN = re.compile(r"(?<!\[)\*\*(?P<t>[^*]{4,}?)\*\*(?!\])")
-
-
-def clean_title(text: str) -> str:
-    """What a reader sees as the paper's name: no images, numbering, leading emoji or tag, star counts,
-    ``(@affiliation)`` or trailing ``(2015-12)`` date (the title is Markdown; its escapes are kept)."""
-    plain = md.strip_markup(_IMAGE.sub(" ", text) if "![" in text else text)
-    if plain[:1] and not plain[:1].isalpha():  # the common case, a title starting with a letter, skips these
-        plain = _NUMBER.sub("", _LEAD_JUNK.sub("", plain), count=1)
-        plain = _LEAD_TAG.sub("", plain, count=1)
-    if plain[-1:] in (")", "]") or plain[-1:].isdigit() or plain[-1:] in ("k", "K"):
-        plain = _TAIL_JUNK.sub("", plain)
-    return plain.strip()
-
-
-def trailing_date(text: str) -> str | None:
-    """A ``(2015-12)`` date written after an item's title, for the importer to read."""
-    found = re.search(r"\(((?:19|20)\d\d-\d\d)\)\s*$", md.strip_markup(_IMAGE.sub(" ", text)))
-    return found.group(1) if found else None
 
 
 _BOLD_REST = re.compile(r"^\s*(?:--|-|–|—|:)?\s*")

@@ -201,10 +201,10 @@ class GenreParser(placing.Placing):
                 i = self._list(i, end, out, topic)
                 continue
             if itemlib.leads_with_link(line) or itemlib.carries_paper_link(line):
-                i = self._paragraph(i, end, out, topic)
+                i = self._one_item("para", learned.paragraph_end(lines, self.opaque, i, end), i, out, topic)
                 continue
             if itemlib.html_heading(line) is not None:
-                i = self._card(i, end, out, topic)
+                i = self._one_item("card", learned.card_end(lines, self.opaque, i, end), i, out, topic)
                 continue
             if line.strip().lower().startswith("<details"):
                 holder = self._details_topic(i, end)
@@ -297,44 +297,16 @@ class GenreParser(placing.Placing):
                 one.items = [itemlib.read_list_item(it.text, it.line, lead_title=True) for it in one.items]
         return i
 
-    def _paragraph(self, i: int, end: int, out: list[str | _Block], topic: str | None) -> int:
-        """``[Title](url)`` on a line of its own, with the bullets below it (its notes): one item when the link
-        is a paper's or bullets follow it; else a line of text."""
-        lines = self.lines
-        j = last = i + 1
-        while j < end and j not in self.opaque:
-            nxt = lines[j]
-            if not nxt.strip():
-                j += 1
-                continue
-            sub = itemlib.list_marker(nxt)
-            if sub is None and not nxt.startswith((" ", "\t")):
-                break
-            if sub is not None and itemlib.leads_with_link(sub.group("body")):
-                break  # a list of linked items: items of their own
-            j = last = j + 1
-        if last == i + 1 and not itemlib.carries_paper_link(lines[i]) and not itemlib.is_paper_url(
-                itemlib.first_url(lines[i])):
-            out.append(lines[i])
+    def _one_item(self, form: str, stop: int | None, i: int, out: list[str | _Block], topic: str | None) -> int:
+        """An item of one of the forms of ``learned`` (a paragraph, a card) from line ``i`` to ``stop``; a line
+        of text when ``stop`` is None."""
+        if stop is None:
+            out.append(self.lines[i])
             return i + 1
-        block = _Block(BlockForm("para"), topic=topic)
-        block.items.append(itemlib.read_list_item("\n".join(lines[i:last]), i + 1))
-        out.append(block)
-        return last
-
-    def _card(self, i: int, end: int, out: list[str | _Block], topic: str | None) -> int:
-        """``<h3>Title</h3>`` with a link a few lines below it, before the next HTML heading: one item."""
-        lines = self.lines
-        for k in range(i + 1, min(end, i + 8)):
-            if k in self.opaque or itemlib.html_heading(lines[k]) is not None or md.ATX_HEADING.match(lines[k]):
-                break
-            if re.search(r"<a\s[^>]*href=[\"']?https?://", lines[k], re.IGNORECASE):
-                block = _Block(BlockForm("card"), topic=topic)
-                block.items.append(itemlib.read_card("\n".join(lines[i : k + 1]), i + 1))
-                out.append(block)
-                return k + 1
-        out.append(lines[i])
-        return i + 1
+        text = "\n".join(self.lines[i:stop])
+        item = itemlib.read_card(text, i + 1) if form == "card" else itemlib.read_list_item(text, i + 1)
+        out.append(_Block(BlockForm(form), [item], topic=topic))
+        return stop
 
     def _details_topic(self, i: int, end: int) -> tuple[str, int] | None:
         """For a ``<details>`` holding a table or a list of linked items: its summary text ("" if none)
@@ -381,6 +353,12 @@ class GenreParser(placing.Placing):
         for period in periods:
             assert period.start is not None and period.end is not None
             merged = seen.get(period.start)
+            if merged is not None and self.strict:
+                result.errors.append(
+                    f"{self.at(period.line)}: a second period starting {period.start.isoformat()} (the first is at "
+                    f"line {result.heading_lines[merged[0].start]}); merge them by hand, then import"
+                )
+                continue
             if merged is not None:
                 # the same period written twice: one period, in document order; a second heading away from the
                 # first joins the period written above it, so the list still reads as written

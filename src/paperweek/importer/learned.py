@@ -15,6 +15,7 @@ from paperweek import markdown as md
 from paperweek.errors import InputError
 from paperweek.grammar import items as itemlib
 from paperweek.grammar.dates import Found, clean, find_period
+from paperweek.grammar.titles import clean_title
 from paperweek.grammar.when import find_when
 from paperweek.tags import normalize_tag
 
@@ -75,7 +76,7 @@ def _named(cell: str) -> str:
 
 
 def _title_score(cells: list[str]) -> float:
-    texts = [itemlib.clean_title(c) for c in cells]
+    texts = [clean_title(c) for c in cells]
     if not texts:
         return 0.0
     words = sum(len(t.split()) for t in texts) / len(texts)
@@ -129,3 +130,34 @@ def tags(topic: str | None, topics: list[str]) -> list[str]:
         if tag not in out:
             out.append(tag)
     return out
+
+
+def paragraph_end(lines: list[str], opaque: set[int], i: int, end: int) -> int | None:
+    """``[Title](url)`` on a line of its own, with the bullets below it (its notes): the line after the item
+    when the link is a paper's or bullets follow it; else None (a line of text)."""
+    j = last = i + 1
+    while j < end and j not in opaque:
+        nxt = lines[j]
+        if not nxt.strip():
+            j += 1
+            continue
+        sub = itemlib.list_marker(nxt)
+        if sub is None and not nxt.startswith((" ", "\t")):
+            break
+        if sub is not None and itemlib.leads_with_link(sub.group("body")):
+            break  # a list of linked items: items of their own
+        j = last = j + 1
+    if last == i + 1 and not itemlib.carries_paper_link(lines[i]) and not itemlib.is_paper_url(
+            itemlib.first_url(lines[i])):
+        return None
+    return last
+
+
+def card_end(lines: list[str], opaque: set[int], i: int, end: int) -> int | None:
+    """``<h3>Title</h3>`` with a link a few lines below it, before the next heading: the line after the card."""
+    for k in range(i + 1, min(end, i + 8)):
+        if k in opaque or itemlib.html_heading(lines[k]) is not None or md.ATX_HEADING.match(lines[k]):
+            return None
+        if re.search(r"<a\s[^>]*href=[\"']?https?://", lines[k], re.IGNORECASE):
+            return k + 1
+    return None
