@@ -140,7 +140,7 @@ def test_the_same_day_heading_twice_is_one_period(tmp_path: Path) -> None:
     ]
     assert papers[0]["summary"] == "AgentCF: recommender agents."
     strict = run_cli("--dir", tmp_path / "strict", "import", "--strict", tmp_path / "list.md")
-    assert strict.exit_code == 1 and "list.md:13: a second period starting 2023-10-12" in strict.stderr
+    assert strict.exit_code == 1 and "list.md:11: a second period starting 2023-10-12" in strict.stderr
 
 
 def test_a_heading_that_cannot_be_read_is_a_topic_or_refused_with_strict(tmp_path: Path) -> None:
