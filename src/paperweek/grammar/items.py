@@ -186,10 +186,11 @@ def _read_title_cell(item: Item, value: str) -> None:
             item.summary = item.summary or rest[_BOLD_REST.match(rest).end() :].strip()  # type: ignore[union-attr]
             return
     named = [link for link in item.links if not is_link_label(link.label)]
-    bold = _BOLD_SPAN.search(body) if not named and "**" in body else None
     if named:  # the text, with label links (``[pdf](…)``) left out: "[Title](…) System", "🔥[**Tag**] Title(@org)"
         item.title = clean_title(_LABEL_LINK.sub(lambda m: "" if is_link_label(m.group(1)) else m.group(0), body))
-    elif bold and md.strip_markup(body) != md.strip_markup(bold.group(0)):  # "Hassan et al., **Title**. ACL 2016"
+        return
+    bold = _BOLD_SPAN.search(body) if "**" in body and not body.startswith("**") else None
+    if bold:  # "Hassan et al., **Title**. ACL 2016": the bold text is the title
         item.title = clean_title(bold.group("t"))
     else:
         item.title = clean_title(body)
