@@ -175,3 +175,12 @@ def test_several_papers_in_one_cell_are_several_papers_in_one_row(tmp_path: Path
     assert run_cli("--dir", log, "build").exit_code == 0
     readme = (log / "README.md").read_text(encoding="utf-8")
     assert "Auto-Encoding" not in readme and "[Generative Adversarial Networks](https://arxiv.org/abs/1406.2661)" in readme
+
+
+def test_references_without_links_are_papers(tmp_path: Path) -> None:
+    text = (
+        "# Reading\n\n## 2019-05-06\n\n- Deep Residual Learning for Image Recognition, CVPR 2016\n"
+        "- Attention Is All You Need, NeurIPS 2017\n- Bring snacks to the meeting\n"
+    )
+    papers, _ = imported(tmp_path, text)
+    assert [p["title"] for p in papers] == ["Deep Residual Learning for Image Recognition", "Attention Is All You Need"]

@@ -295,9 +295,24 @@ def list_marker(line: str) -> re.Match[str] | None:
     return _LIST.match(line)
 
 
+# a reference without a link: "Title, ICLR 2019", "Hassan et al., Title. Microsoft research preprint 2018"
+_REFERENCE = re.compile(r"^(?P<t>\S.{8,}?)[,.]\s+(?P<v>[A-Z][\w&'’ -]{1,40}?\s(?:19|20)\d\d)\.?\s*$")
+
+
+def reads_as_reference(text: str) -> bool:
+    """A list item with no link that reads as a reference: a title, then a venue and its year."""
+    first = text.split("\n", 1)[0]
+    found = _LIST.match(first)
+    return found is not None and _REFERENCE.match(md.strip_markup(found.group("body"))) is not None
+
+
 def read_list_item(text: str, lineno: int, lead_title: bool = False) -> Item:
     """``_read_list_item``, with a ``(2015-12)`` written after the title read as the item's date."""
     item = _read_list_item(text, lineno, lead_title)
+    if not item.links:
+        reference = _REFERENCE.match(item.title)
+        if reference is not None:  # "Title, ICLR 2019": the venue and year are not the title
+            item.title = reference.group("t")
     if item.title.endswith(")"):
         when = trailing_date(item.title)
         if when is not None:

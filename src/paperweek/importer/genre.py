@@ -278,7 +278,7 @@ class GenreParser(placing.Placing):
                     break
                 j += 1
             text = "\n".join(lines[i:j])
-            if not itemlib.has_link(text):
+            if not itemlib.has_link(text) and not itemlib.reads_as_reference(text):
                 break
             marker = match.group("marker")
             form = BlockForm("list", marker="1" + marker[-1] if marker[0].isdigit() else marker)
