@@ -64,7 +64,8 @@ def test_a_year_heading_above_short_dates_places_them(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("heading", "start"),
-    [("# 2021 August", "2021-08-01"), ("## Added 2016/03/??:", "2016-03-01"), ("#### 2016-11 (ICLR Edition)", "2016-11-01")],
+    [("# 2021 August", "2021-08-01"), ("## Added 2016/03/??:", "2016-03-01"), ("#### 2016-11 (ICLR Edition)", "2016-11-01"),
+     ("#### 7th if October 2023", "2023-10-07")],
 )
 def test_period_headings_in_more_spellings(tmp_path: Path, heading: str, start: str) -> None:
     text = f"{heading}\n\n* [A Paper Title](https://arxiv.org/abs/1511.06434)\n"
