@@ -313,11 +313,11 @@ def read_list_item(text: str, lineno: int, lead_title: bool = False) -> Item:
         reference = _REFERENCE.match(item.title)
         if reference is not None:  # "Title, ICLR 2019": the venue and year are not the title
             item.title = reference.group("t")
-    if item.title.endswith(")"):
-        when = trailing_date(item.title)
-        if when is not None:
-            item.date_text = when
-            item.title = _TAIL_JUNK.sub("", item.title).strip()
+    if item.title.endswith(")"):  # "Title (2015-12)", "Title (Jul 2019)", "Title (ICLR 2019)"
+        rest = _TAIL_JUNK.sub("", item.title).strip()
+        if rest and rest != item.title:
+            item.date_text = trailing_date(item.title) or item.title[len(rest):].strip(" ()")
+            item.title = rest
     return item
 
 
@@ -394,7 +394,8 @@ _LABELS = frozenset((
     "paper", "pdf", "arxiv", "abs", "html", "code", "github", "repo", "repository", "project", "page", "website",
     "site", "blog", "link", "demo", "video", "slides", "dataset", "data", "model", "models", "huggingface", "hf",
     "tweet", "twitter", "x", "openreview", "poster", "notes", "review", "summary", "doi", "url", "homepage",
-    "colab", "talk",
+    "colab", "talk", "ppt", "pptx", "recording", "youtube", "podcast", "audio", "news", "press", "thread",
+    "discussion", "reddit", "medium", "zhihu", "bilibili",
 ))
 _ID_LABEL = re.compile(r"^(?:arxiv:)?\d{4}\.\d{4,5}(?:v\d+)?$", re.IGNORECASE)
 
