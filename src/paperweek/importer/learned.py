@@ -55,9 +55,11 @@ def learn_roles(roles: list[str], rows: list[list[str]], year: int | None, order
                 roles[k] = "date"
                 break
     # titles are many words, each row its own, and usually the text of a link
-    linked = [sum(1 for c in cells if _named(c)) / len(cells) if cells else 0.0 for cells in columns]
+    candidates = ("other", "title", "topics", "code", "links", "pdf")
+    named = [[_named(c) for c in cells] if roles[k] in candidates else [] for k, cells in enumerate(columns)]
+    linked = [sum(1 for n in names if n) / len(names) if names else 0.0 for names in named]
     score = [(1 + linked[k]) * (_title_score(cells) if roles[k] in ("other", "title", "topics")
-                                else _title_score([_named(c) for c in cells]) if roles[k] in ("code", "links", "pdf")
+                                else _title_score(named[k]) if roles[k] in ("code", "links", "pdf")
                                 else 0.0)
              for k, cells in enumerate(columns)]
     best = max(range(len(roles)), key=lambda k: score[k])
