@@ -76,8 +76,9 @@ def import_(ctx: click.Context, source: Path, skip_bad: bool, report: bool, quie
     if report:
         for period in result.rows:
             placed = f" (placed by {period.placed_by})" if period.placed_by else ""
+            text = f", {plural(period.text_lines, 'line')} kept as text" if period.text_lines else ""
             click.echo(f"{result.log.config.period} {period.start}: {plural(period.read, 'item')} read, "
-                       f"{plural(period.kept, 'paper')} made{placed}")
+                       f"{plural(period.kept, 'paper')} made{text}{placed}")
             for line in result.verbatim.get(period.start, []):
                 click.echo(f"  {line}")
     for note in [] if quiet else result.notes:
@@ -88,7 +89,14 @@ def import_(ctx: click.Context, source: Path, skip_bad: bool, report: bool, quie
     papers = sum(period.kept for period in result.rows)
     periods = plural(weeks, result.log.config.period)
     theme = f"theme {result.theme}" + (f", inferred and written to themes/{result.theme}/" if result.inferred_theme else "")
-    click.echo(f"Imported {plural(papers, 'paper')} in {periods} into {result.log.root} ({theme}); next: paperweek build")
+    items = sum(period.read for period in result.rows)
+    by: dict[str, int] = {}
+    for period in result.rows:
+        if period.placed_by:
+            by[period.placed_by] = by.get(period.placed_by, 0) + 1
+    placed = f", placed by {', '.join(f'{how} ({n})' for how, n in by.items())}" if by else ""
+    click.echo(f"Imported {plural(papers, 'paper')} in {periods} into {result.log.root} ({theme}); "
+               f"{plural(items, 'item')} read{placed}; next: paperweek build")
     if verbatim and not report and not quiet:
         click.echo(f"{plural(verbatim, 'row')} kept exactly as written (not split into fields); list them with --report")
     return 1 if result.skipped else 0

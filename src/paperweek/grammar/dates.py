@@ -241,7 +241,8 @@ class _Reader:
             return Day(t[i + 1].value, t[i + 2].value, tok.value), i + 3
         if _is_day(tok):
             j = i + 1
-            if self.at(j, "word") and t[j].text == "of":
+            # "16th of October", and "7th if October": an ordinal day, one short word, a month
+            if self.at(j, "word") and (t[j].text == "of" or (tok.parts[1] and len(t[j].text) <= 3)):
                 j += 1
             if self.at(j, "month"):
                 year, k = self.year_after(j + 1)

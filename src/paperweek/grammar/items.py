@@ -16,6 +16,11 @@ from dataclasses import dataclass, field
 
 from paperweek import markdown as md
 from paperweek.grammar.dates import find_day, write_day
+from paperweek.grammar.titles import IMAGE as _IMAGE
+from paperweek.grammar.titles import LEAD_DATE as _LEAD_DATE
+from paperweek.grammar.titles import NUMBER as _NUMBER
+from paperweek.grammar.titles import TAIL_JUNK as _TAIL_JUNK
+from paperweek.grammar.titles import clean_title, trailing_date
 from paperweek.models import Link, Paper
 
 # header words -> the role of a column (the first word found wins; order matters)
@@ -63,6 +68,7 @@ class Item:
     authors: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     date_text: str | None = None  # its date cell as written (read with the document's context by the importer)
+    joined: bool = False  # a second paper of the row before it (``split_row``): written in that row
 
 
 def role_of(header_cell: str) -> str:
@@ -161,30 +167,10 @@ def read_row(line: str, lineno: int, roles: list[str]) -> Item:
     return item
 
 
-_NUMBER = re.compile(r"^(?:\(\d+\)|\d+[.)])\s+")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LEAD_JUNK = re.compile(r"^(?:[^\w\s\[(\"'“‘`]+\s*)+")  # emoji and symbols before a title (🔥🔥, ⭐, •)
-_LEAD_TAG = re.compile(r"^\[[^\]\[]{1,40}\]\s+(?=\S)")  # "[OneComp] OneComp: …": a tag before the title
-_TAIL_JUNK = re.compile(r"(?:\s*(?:⭐|🌟|★)\s*\d[\d,.]*k?|\s*\(@[^()]*\)|\s*\((?:19|20)\d\d-\d\d\))+\s*$")
-_LEAD_DATE = re.compile(r"^\d{1,4}(?:[/.-]\d{1,2}){1,2}\s*(?:[-–—:]\s*)?")
-
-
 _LABEL_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_BOLD_SPAN = re.compile(r"(?<!\[)\*\*(?P<t>[^*]{4,}?)\*\*(?!\])")
 
 
-def clean_title(text: str) -> str:
-    """What a reader sees as the paper's name: no images, numbering, leading emoji or tag, star counts,
-    ``(@affiliation)`` or trailing ``(2015-12)`` date (the title is Markdown; its escapes are kept)."""
-    plain = md.strip_markup(_IMAGE.sub(" ", text))
-    plain = _NUMBER.sub("", _LEAD_JUNK.sub("", plain), count=1)
-    plain = _LEAD_TAG.sub("", plain, count=1)
-    return _TAIL_JUNK.sub("", plain).strip()
-
-
-def trailing_date(text: str) -> str | None:
-    """A ``(2015-12)`` date written after an item's title, for the importer to read."""
-    found = re.search(r"\(((?:19|20)\d\d-\d\d)\)\s*$", md.strip_markup(_IMAGE.sub(" ", text)))
-    return found.group(1) if found else None
 _BOLD_REST = re.compile(r"^\s*(?:--|-|–|—|:)?\s*")
 
 
@@ -200,10 +186,11 @@ def _read_title_cell(item: Item, value: str) -> None:
             item.summary = item.summary or rest[_BOLD_REST.match(rest).end() :].strip()  # type: ignore[union-attr]
             return
     named = [link for link in item.links if not is_link_label(link.label)]
-    bold = re.search(r"(?<!\[)\*\*(?P<t>[^*]{4,}?)\*\*(?!\])", body)
     if named:  # the text, with label links (``[pdf](…)``) left out: "[Title](…) System", "🔥[**Tag**] Title(@org)"
         item.title = clean_title(_LABEL_LINK.sub(lambda m: "" if is_link_label(m.group(1)) else m.group(0), body))
-    elif bold and md.strip_markup(body) != md.strip_markup(bold.group(0)):  # "Hassan et al., **Title**. ACL 2016"
+        return
+    bold = _BOLD_SPAN.search(body) if "**" in body and not body.startswith("**") else None
+    if bold:  # "Hassan et al., **Title**. ACL 2016": the bold text is the title
         item.title = clean_title(bold.group("t"))
     else:
         item.title = clean_title(body)
@@ -253,6 +240,23 @@ def html_heading(line: str) -> str | None:
     return found.group("t") if found else None
 
 
+_BARE_URL = re.compile(r"(?<![(<\"'=])\bhttps?://[^\s<>)\]\"']+")
+
+
+def urls_in(text: str) -> list[str]:
+    """Every URL of a text: its links' and the bare ones."""
+    return [link.url for link in _links(text)] + [m.group(0).rstrip(".,;") for m in _BARE_URL.finditer(text)]
+
+
+def read_section(text: str, lineno: int) -> Item:
+    """A paper's title as its own heading, with its notes and links below (``## Title`` … ``**Link:** https://…``)."""
+    first, _, rest = text.partition("\n")
+    found = md.ATX_HEADING.match(first)
+    item = Item(line=lineno, text=text, title=clean_title(md.heading_text(found) if found else first))
+    item.links = _links(rest) + [Link(label="", url=m.group(0).rstrip(".,;")) for m in _BARE_URL.finditer(rest)]
+    return item
+
+
 def read_card(text: str, lineno: int) -> Item:
     """An HTML card: ``<h3>Title</h3>`` and, a few lines below, its links (``<a href=…>Paper Link</a>``)."""
     first, _, rest = text.partition("\n")
@@ -263,11 +267,61 @@ def read_card(text: str, lineno: int) -> Item:
     return item
 
 
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def split_row(item: Item, roles: list[str]) -> list[Item]:
+    """Several papers in one title cell (``[A](…) (ICLR 2014) <br> [B](…) (NIPS 2014)``): one item each, all
+    written as the one row (the first carries it); a row holding one paper is itself."""
+    if "title" not in roles or "<br" not in item.text.lower():
+        return [item]
+    cells = md.split_row(item.text.strip())
+    at = roles.index("title")
+    if at >= len(cells):
+        return [item]
+    parts = [p for p in _BR.split(_IMAGE.sub("", cells[at])) if any(not is_link_label(link.label) for link in _links(p))]
+    if len(parts) < 2:
+        return [item]
+    out = []
+    for part in parts:
+        named = next(link for link in _links(part) if not is_link_label(link.label))
+        out.append(Item(line=item.line, text=item.text, title=clean_title(named.label), links=_links(part),
+                        released=item.released, summary=item.summary, authors=list(item.authors),
+                        topics=list(item.topics), date_text=item.date_text))
+    return out
+
+
 def list_marker(line: str) -> re.Match[str] | None:
     return _LIST.match(line)
 
 
+# a reference without a link: "Title, ICLR 2019", "Hassan et al., Title. Microsoft research preprint 2018"
+_REFERENCE = re.compile(r"^(?P<t>\S.{8,}?)[,.]\s+(?P<v>[A-Z][\w&'’ -]{1,40}?\s(?:19|20)\d\d)\.?\s*$")
+
+
+def reads_as_reference(text: str) -> bool:
+    """A list item with no link that reads as a reference: a title, then a venue and its year."""
+    first = text.split("\n", 1)[0]
+    found = _LIST.match(first)
+    return found is not None and _REFERENCE.match(md.strip_markup(found.group("body"))) is not None
+
+
 def read_list_item(text: str, lineno: int, lead_title: bool = False) -> Item:
+    """``_read_list_item``, with a ``(2015-12)`` written after the title read as the item's date."""
+    item = _read_list_item(text, lineno, lead_title)
+    if not item.links:
+        reference = _REFERENCE.match(item.title)
+        if reference is not None:  # "Title, ICLR 2019": the venue and year are not the title
+            item.title = reference.group("t")
+    if item.title.endswith(")"):  # "Title (2015-12)", "Title (Jul 2019)", "Title (ICLR 2019)"
+        rest = _TAIL_JUNK.sub("", item.title).strip()
+        if rest and rest != item.title:
+            item.date_text = trailing_date(item.title) or item.title[len(rest):].strip(" ()")
+            item.title = rest
+    return item
+
+
+def _read_list_item(text: str, lineno: int, lead_title: bool = False) -> Item:
     """``1. [Title](url)``, ``* **Week 1** [*Title*, Authors](notes), paper here: [PDF](…)``, then the
     lines below it (indented lines or ``- `` sub-items) as the summary. ``lead_title``: the block's
     links repeat like labels (``([진오](…))``, ``([:x:](…))``), so the title is the text before them."""
@@ -340,7 +394,8 @@ _LABELS = frozenset((
     "paper", "pdf", "arxiv", "abs", "html", "code", "github", "repo", "repository", "project", "page", "website",
     "site", "blog", "link", "demo", "video", "slides", "dataset", "data", "model", "models", "huggingface", "hf",
     "tweet", "twitter", "x", "openreview", "poster", "notes", "review", "summary", "doi", "url", "homepage",
-    "colab", "talk",
+    "colab", "talk", "ppt", "pptx", "recording", "youtube", "podcast", "audio", "news", "press", "thread",
+    "discussion", "reddit", "medium", "zhihu", "bilibili",
 ))
 _ID_LABEL = re.compile(r"^(?:arxiv:)?\d{4}\.\d{4,5}(?:v\d+)?$", re.IGNORECASE)
 

@@ -19,17 +19,15 @@ from dataclasses import dataclass, field
 
 from paperweek import markdown as md
 from paperweek.config import Config
-from paperweek.errors import InputError
 from paperweek.grammar import items as itemlib
 from paperweek.grammar.dates import Found, clean, find_period, looks_dated, spelling_of
-from paperweek.grammar.when import find_when, learn_order, year_of
+from paperweek.grammar.when import learn_order, year_of
 from paperweek.ids import arxiv_ids_in, paper_slug
-from paperweek.importer import placing
+from paperweek.importer import learned, placing
 from paperweek.importer.parsed import ParsedReadme
-from paperweek.models import Week
+from paperweek.models import Paper, Week
 from paperweek.periods import period_of
-from paperweek.render.kept import BlockForm, inferred_theme, marker_line
-from paperweek.tags import normalize_tag
+from paperweek.render.kept import AGAIN, JOINED, BlockForm, inferred_theme, marker_line
 
 KEPT_THEME = "kept"
 _YEAR = re.compile(r"^(19|20|21)\d\d$")
@@ -107,7 +105,7 @@ class GenreParser(placing.Placing):
                 continue
             match = md.ATX_HEADING.match(line)
             if match is None:
-                found = _date_line(line, self.order)
+                found = learned.date_line(line, self.order)
                 if found is not None:  # "<b>2022-05-29</b><br>": a line that is only a date starts a period
                     out.append(_Period(i, 0, line, found))
                 continue
@@ -164,6 +162,13 @@ class GenreParser(placing.Placing):
                 continue
             heading = md.ATX_HEADING.match(line)
             if heading:
+                stop = learned.section_end(self.lines, self.opaque, i, end)
+                if stop is not None:  # a paper's title as its own heading, its notes and link below
+                    block = _Block(BlockForm("section"), topic=topic)
+                    block.items.append(itemlib.read_section("\n".join(lines[i:stop]), i + 1))
+                    out.append(block)
+                    i = stop
+                    continue
                 topic = md.strip_markup(md.heading_text(heading)) or None
                 out.append(line)
                 i += 1
@@ -175,10 +180,10 @@ class GenreParser(placing.Placing):
                 i = self._list(i, end, out, topic)
                 continue
             if itemlib.leads_with_link(line) or itemlib.carries_paper_link(line):
-                i = self._paragraph(i, end, out, topic)
+                i = self._one_item("para", learned.paragraph_end(lines, self.opaque, i, end), i, out, topic)
                 continue
             if itemlib.html_heading(line) is not None:
-                i = self._card(i, end, out, topic)
+                i = self._one_item("card", learned.card_end(lines, self.opaque, i, end), i, out, topic)
                 continue
             if line.strip().lower().startswith("<details"):
                 holder = self._details_topic(i, end)
@@ -204,12 +209,16 @@ class GenreParser(placing.Placing):
                 out.append(lines[j])
                 j += 1
             return j
-        first_rows = list(itertools.takewhile(lambda k: k < end and itemlib.is_pipe_line(lines[k]), range(j, end)))
-        roles = _learn_roles(roles, [md.split_row(lines[k].strip()) for k in first_rows], self._year_at(i), self.order)
+        first_rows = list(itertools.islice(itertools.takewhile(lambda k: itemlib.is_pipe_line(lines[k]), range(j, end)), 30))
+        roles = learned.learn_roles(roles, [md.split_row(lines[k].strip()) for k in first_rows], self._year_at(i), self.order)
         while True:
             block = _Block(BlockForm("table", tuple(roles)), topic=topic)
             while j < end and j not in self.opaque and itemlib.is_pipe_line(lines[j]) and not itemlib.is_align(lines[j]):
-                block.items.append(itemlib.read_row(lines[j], j + 1, roles))
+                parts = itemlib.split_row(itemlib.read_row(lines[j], j + 1, roles), roles)
+                block.items.append(parts[0])
+                for more in parts[1:]:  # written inside the row of the first
+                    more.joined = True
+                    block.items.append(more)
                 j += 1
             if block.items:
                 spellings = [spelling_of(c) for c in _date_cells(block, roles)]
@@ -248,7 +257,7 @@ class GenreParser(placing.Placing):
                     break
                 j += 1
             text = "\n".join(lines[i:j])
-            if not itemlib.has_link(text):
+            if not itemlib.has_link(text) and not itemlib.reads_as_reference(text):
                 break
             marker = match.group("marker")
             form = BlockForm("list", marker="1" + marker[-1] if marker[0].isdigit() else marker)
@@ -262,49 +271,21 @@ class GenreParser(placing.Placing):
             out.append(lines[i])
             return i + 1
         for one in made:
-            if one.form.roles != ("lead",) and _labels_repeat(one.items):
+            if one.form.roles != ("lead",) and learned.labels_repeat(one.items):
                 one.form = BlockForm("list", ("lead",), marker=one.form.marker)
                 one.items = [itemlib.read_list_item(it.text, it.line, lead_title=True) for it in one.items]
         return i
 
-    def _paragraph(self, i: int, end: int, out: list[str | _Block], topic: str | None) -> int:
-        """``[Title](url)`` on a line of its own, with the bullets below it (its notes): one item when the link
-        is a paper's or bullets follow it; else a line of text."""
-        lines = self.lines
-        j = last = i + 1
-        while j < end and j not in self.opaque:
-            nxt = lines[j]
-            if not nxt.strip():
-                j += 1
-                continue
-            sub = itemlib.list_marker(nxt)
-            if sub is None and not nxt.startswith((" ", "\t")):
-                break
-            if sub is not None and itemlib.leads_with_link(sub.group("body")):
-                break  # a list of linked items: items of their own
-            j = last = j + 1
-        if last == i + 1 and not itemlib.carries_paper_link(lines[i]) and not itemlib.is_paper_url(
-                itemlib.first_url(lines[i])):
-            out.append(lines[i])
+    def _one_item(self, form: str, stop: int | None, i: int, out: list[str | _Block], topic: str | None) -> int:
+        """An item of one of the forms of ``learned`` (a paragraph, a card) from line ``i`` to ``stop``; a line
+        of text when ``stop`` is None."""
+        if stop is None:
+            out.append(self.lines[i])
             return i + 1
-        block = _Block(BlockForm("para"), topic=topic)
-        block.items.append(itemlib.read_list_item("\n".join(lines[i:last]), i + 1))
-        out.append(block)
-        return last
-
-    def _card(self, i: int, end: int, out: list[str | _Block], topic: str | None) -> int:
-        """``<h3>Title</h3>`` with a link a few lines below it, before the next HTML heading: one item."""
-        lines = self.lines
-        for k in range(i + 1, min(end, i + 8)):
-            if k in self.opaque or itemlib.html_heading(lines[k]) is not None or md.ATX_HEADING.match(lines[k]):
-                break
-            if re.search(r"<a\s[^>]*href=[\"']?https?://", lines[k], re.IGNORECASE):
-                block = _Block(BlockForm("card"), topic=topic)
-                block.items.append(itemlib.read_card("\n".join(lines[i : k + 1]), i + 1))
-                out.append(block)
-                return k + 1
-        out.append(lines[i])
-        return i + 1
+        text = "\n".join(self.lines[i:stop])
+        item = itemlib.read_card(text, i + 1) if form == "card" else itemlib.read_list_item(text, i + 1)
+        out.append(_Block(BlockForm(form), [item], topic=topic))
+        return stop
 
     def _details_topic(self, i: int, end: int) -> tuple[str, int] | None:
         """For a ``<details>`` holding a table or a list of linked items: its summary text ("" if none)
@@ -347,9 +328,16 @@ class GenreParser(placing.Placing):
         result = self.result
         seen: dict[dt.date, tuple[Week, list[str]]] = {}
         last: tuple[Week, list[str]] | None = None
+        shown: dict[tuple[int, str], Paper] = {}  # (week, item as written) -> its paper
         for period in periods:
             assert period.start is not None and period.end is not None
             merged = seen.get(period.start)
+            if merged is not None and self.strict:
+                result.errors.append(
+                    f"{self.at(period.line)}: a second period starting {period.start.isoformat()} (the first is at "
+                    f"line {result.heading_lines[merged[0].start]}); merge them by hand, then import"
+                )
+                continue
             if merged is not None:
                 # the same period written twice: one period, in document order; a second heading away from the
                 # first joins the period written above it, so the list still reads as written
@@ -383,15 +371,28 @@ class GenreParser(placing.Placing):
                     layout.append(_escape_marker(part))
                     continue
                 ids = []
-                block_tags = _tags(part.topic, [])
+                block_tags = learned.tags(part.topic, [])
                 for item in part.items:
                     result.rows_read[week.start] += 1
-                    tags = block_tags + [t for t in _tags(None, item.topics) if t not in block_tags]
+                    tags = block_tags + [t for t in learned.tags(None, item.topics) if t not in block_tags]
+                    again = None if item.joined else shown.get((id(week), item.text))
+                    if again is not None:  # the same item under another topic: one paper, shown under each
+                        again.tags += [t for t in tags if t not in again.tags]
+                        nth = [p for p in week.papers if p.id == again.id].index(again)
+                        ids.append(f"{again.id}{AGAIN}{nth}")
+                        continue
                     paper = itemlib.item_paper(item, self._paper_id(item), tags)
+                    if item.joined:  # a second paper of one row: named after the first, written in its row
+                        paper.raw = None
+                        week.papers.append(paper)
+                        ids.append(JOINED + paper.id)
+                        continue
+                    shown[(id(week), item.text)] = paper
                     week.papers.append(paper)
                     ids.append(paper.id)
                 layout.append(marker_line(part.form, ids))
             week.style["layout"] = "\n".join(layout)
+            result.kept_text[week.start] = sum(1 for line in layout if line.strip() and not line.startswith("<<"))
         for week, layout in seen.values():
             if not week.papers and any(line.strip() and not line.startswith("<<") for line in layout):
                 result.notes.append(
@@ -422,76 +423,6 @@ class GenreParser(placing.Placing):
         return found
 
 
-_TAG = re.compile(r"<[^>]+>")
-
-
-def _date_line(line: str, order: str | None) -> Found | None:
-    """The period a line names when the line is only a date (``<b>2022-05-29</b><br>``,
-    ``<span class="date">March 4-10, 2025</span>``): not a list item, a table row or a link."""
-    if "|" in line or "](" in line or "href" in line.lower() or itemlib.list_marker(line):
-        return None
-    plain = md.strip_markup(_TAG.sub(" ", line)).strip(" *_[]():")
-    if not 4 <= len(plain) <= 40:
-        return None
-    found = find_period(plain, order)
-    if found is None or not (found.has_year or found.iso_week):
-        return None
-    rest = clean(plain)[: found.start] + clean(plain)[found.end :]
-    return found if not re.search(r"\w", rest) else None
-
-
-def _learn_roles(roles: list[str], rows: list[list[str]], year: int | None, order: str | None) -> list[str]:
-    """Learned per table from its rows: the column whose cells all read as dates is the date (``9/04/24``,
-    ``09/18`` under a 2019 title), and the title is the column that varies like titles (many words, each
-    row its own), not a column of dates, presenters or counters that a header word named."""
-    roles = list(roles)
-    if len(rows) < 2:
-        return roles
-    first_title = roles.index("title") if "title" in roles else -1
-    roles = [("links" if r == "title" and k != first_title else r) for k, r in enumerate(roles)]
-    columns = [[row[k] for row in rows if k < len(row) and row[k].strip()] for k in range(len(roles))]
-    if "date" not in roles:
-        for k, role in enumerate(roles):
-            cells = columns[k]
-            if role in ("other", "title") and len(cells) >= 2 and sum(
-                1 for c in cells if find_when(c, year, order, whole=True)) >= 0.8 * len(cells):
-                roles[k] = "date"
-                break
-    score = [_title_score(cells) if roles[k] in ("other", "title", "topics") else 0.0 for k, cells in enumerate(columns)]
-    best = max(range(len(roles)), key=lambda k: score[k])
-    now = roles.index("title") if "title" in roles else -1
-    if score[best] > 0 and (now < 0 or score[now] < 0.5 * score[best]):
-        if now >= 0:
-            roles[now] = "other"
-        roles[best] = "title"
-    return roles
-
-
-def _title_score(cells: list[str]) -> float:
-    texts = [itemlib.clean_title(c) for c in cells]
-    if not texts:
-        return 0.0
-    words = sum(len(t.split()) for t in texts) / len(texts)
-    return words * len(set(texts)) / len(texts)
-
-
-def _labels_repeat(items: list[itemlib.Item]) -> bool:
-    """Learned per block: the items' first links repeat like labels (a presenter, ``:x:``, ``[pdf]``) while
-    text comes before them, so that text is each item's title."""
-    if len(items) < 3:
-        return False
-    labels = [it.links[0].label if it.links else "" for it in items]
-    top = max(labels.count(label) for label in set(labels))
-    leads = sum(1 for it in items if len(_before_link(it.text).split()) >= 2)
-    return top >= 2 and len(set(labels)) <= len(items) * 0.5 and leads >= len(items) * 0.7
-
-
-def _before_link(text: str) -> str:
-    first = itemlib.list_marker(text.split("\n", 1)[0])
-    body = first.group("body") if first else text
-    return md.strip_markup(itemlib.as_markdown_links(body).split("](", 1)[0].rsplit("[", 1)[0])
-
-
 def _escape_marker(line: str) -> str:
     """A text line that happens to read like a marker is kept inside a ``<<text …>>`` marker."""
     return f"<<text {line}>>" if line.startswith("<<") else line
@@ -506,18 +437,6 @@ def _date_cells(block: _Block, roles: list[str]) -> list[str]:
         cells = md.split_row(item.text.strip())
         if at < len(cells):
             out.append(cells[at])
-    return out
-
-
-def _tags(topic: str | None, topics: list[str]) -> list[str]:
-    out: list[str] = []
-    for text in ([topic] if topic else []) + topics:
-        try:
-            tag = normalize_tag(text)
-        except InputError:  # text that cannot be a tag is simply not one
-            continue
-        if tag not in out:
-            out.append(tag)
     return out
 
 

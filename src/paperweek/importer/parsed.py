@@ -35,3 +35,4 @@ class ParsedReadme:
     skippable: bool = True  # whether --skip-bad can import past the errors (not for unreadable headings)
     theme_files: dict[str, str] = field(default_factory=dict)  # an inferred theme to write into the log
     placed: dict[dt.date, str] = field(default_factory=dict)  # period start -> the evidence that placed it
+    kept_text: dict[dt.date, int] = field(default_factory=dict)  # period start -> lines kept as text, not papers

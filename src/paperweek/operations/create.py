@@ -122,6 +122,7 @@ class ImportedPeriod(NamedTuple):
     read: int
     kept: int
     placed_by: str = ""
+    text_lines: int = 0  # lines of the period kept as text (not read as papers)
 
 
 @dataclass
@@ -175,7 +176,7 @@ def import_readme(source: Path, root: Path, skip_bad: bool = False, undated: dt.
                           inferred_theme=bool(parsed.theme_files))
     for week in sorted(parsed.weeks, key=lambda w: w.start):
         report.rows.append(ImportedPeriod(week.start.isoformat(), parsed.rows_read.get(week.start, 0), len(week.papers),
-                                          parsed.placed.get(week.start, "")))
+                                          parsed.placed.get(week.start, ""), parsed.kept_text.get(week.start, 0)))
         if parsed.verbatim.get(week.start):
             report.verbatim[week.start.isoformat()] = parsed.verbatim[week.start]
     return report

@@ -29,6 +29,8 @@ from paperweek.render.theme import BUILTIN_THEMES, TEMPLATE
 
 MARKER = re.compile(r"^<<(?P<what>heading|papers)(?: (?P<form>[^:>]*))?(?:: (?P<ids>[^>]*))?>>$")
 TEXT = re.compile(r"^<<text (?P<line>.*)>>$")  # a line of the list that itself starts with "<<"
+JOINED = "+"  # ``+ID`` in a marker: a second paper of the row before it, written inside that row
+AGAIN = "^"  # ``ID^N`` in a marker: the Nth paper of that id written above (under another topic), again here
 
 
 @dataclass(frozen=True)
@@ -67,11 +69,13 @@ def reread(paper: Paper, form: BlockForm) -> itemlib.Item | None:
     if paper.raw is None:
         return None
     if form.kind == "table":
-        return itemlib.read_row(paper.raw, 0, list(form.roles))
+        return itemlib.split_row(itemlib.read_row(paper.raw, 0, list(form.roles)), list(form.roles))[0]
     if form.kind == "details":
         return itemlib.read_details(paper.raw, 0)
     if form.kind == "card":
         return itemlib.read_card(paper.raw, 0)
+    if form.kind == "section":
+        return itemlib.read_section(paper.raw, 0)
     return itemlib.read_list_item(paper.raw, 0, lead_title=form.roles == ("lead",))
 
 
@@ -85,6 +89,9 @@ def write_item(paper: Paper, form: BlockForm, number: int) -> str:
     if form.kind == "card":  # an HTML card: its heading, then its links
         links = "\n".join(f'<a href="{html.escape(link.url)}">{html.escape(link.label)}</a>' for link in paper.links)
         return f"<h3>{html.escape(paper.title)}</h3>\n{links}".rstrip()
+    if form.kind == "section":  # a paper's title as a heading, its links below
+        links = ", ".join(f"[{link.label or 'Link'}]({link.url})" for link in paper.links)
+        return f"### {paper.title}\n\n{links}".rstrip()
     if form.kind == "para":  # ``[Title](url)`` on its own line, its notes as bullets below
         return itemlib.write_list_item(paper, "-", number).removeprefix("- ").replace("\n  ", "\n\n- ", 1)
     return itemlib.write_list_item(paper, form.marker if form.kind == "list" else "-", number)
@@ -117,7 +124,7 @@ def render_body(week: Week, heading: str, new_period: str) -> str:
         found = MARKER.match(line)
         if found and found.group("what") == "papers":
             for pid in (found.group("ids") or "").split():
-                queue = queues.get(pid)
+                queue = queues.get(pid.removeprefix(JOINED))
                 if queue:
                     named.add(id(queue.pop(0)))
     extra = [p for p in week.papers if id(p) not in named]
@@ -126,6 +133,7 @@ def render_body(week: Week, heading: str, new_period: str) -> str:
         queues.setdefault(paper.id, []).append(paper)
     last_block = max((i for i, line in enumerate(lines) if line.startswith("<<papers")), default=-1)
     out: list[str] = []
+    shown: dict[str, list[Paper]] = {}  # id -> the papers of that id written so far, in order
     for i, line in enumerate(lines):
         found = MARKER.match(line)
         if found is None:
@@ -136,14 +144,33 @@ def render_body(week: Week, heading: str, new_period: str) -> str:
             out.append(f"{found.group('form') or '##'} {heading}")
             continue
         form = BlockForm.parse(found.group("form") or "list -")
-        block = [q.pop(0) for pid in (found.group("ids") or "").split() if (q := queues.get(pid))]
+        block: list[Paper] = []
+        inside: set[int] = set()  # papers written inside the row before them
+        for pid in (found.group("ids") or "").split():
+            queue = queues.get(pid.removeprefix(JOINED))
+            if pid.startswith(JOINED):
+                if queue:
+                    block.append(queue.pop(0))
+                    inside.add(id(block[-1]))
+            elif AGAIN in pid:  # one paper shown under several topics: written again where it was
+                first, _, nth = pid.rpartition(AGAIN)
+                before = shown.get(first, [])
+                if nth.isdigit() and int(nth) < len(before):
+                    block.append(before[int(nth)])
+            elif queue:
+                shown.setdefault(pid, []).append(queue.pop(0))
+                block.append(shown[pid][-1])
         if i == last_block:
             block += extra
         number = 0
+        as_written = False
         for paper in block:
+            if id(paper) in inside and as_written:
+                continue  # the row written as it was holds this paper too
             written = _number_of(paper.raw, form) if paper.raw is not None else None
             number = written if written is not None else number + 1
             out.append(write_item(paper, form, number))
+            as_written = paper.raw is not None and out[-1] == paper.raw
     if last_block < 0 and extra:
         out += ["", *(write_item(p, BlockForm("list"), n) for n, p in enumerate(extra, 1))]
     return "\n".join(out)

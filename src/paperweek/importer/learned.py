@@ -1,0 +1,165 @@
+"""Structure learned per document: what a list's own repeated structure says about its items.
+
+The importer (``genre``) asks here which column of a table is its date and which its title
+(the column that varies like titles, not the one a header word named), whether a block's links
+repeat like labels (so each item's title is the text before them), and whether a line that is
+not a heading is a date that starts a period. Nothing here names a list: each rule reads the
+document at hand.
+"""
+
+from __future__ import annotations
+
+import re
+
+from paperweek import markdown as md
+from paperweek.errors import InputError
+from paperweek.grammar import items as itemlib
+from paperweek.grammar.dates import Found, clean, find_period
+from paperweek.grammar.titles import clean_title
+from paperweek.grammar.when import find_when
+from paperweek.tags import normalize_tag
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def date_line(line: str, order: str | None) -> Found | None:
+    """The period a line names when the line is only a date (``<b>2022-05-29</b><br>``,
+    ``<span class="date">March 4-10, 2025</span>``): not a list item, a table row or a link."""
+    if "|" in line or "](" in line or "href" in line.lower() or itemlib.list_marker(line):
+        return None
+    plain = md.strip_markup(_TAG.sub(" ", line)).strip(" *_[]():")
+    if not 4 <= len(plain) <= 40:
+        return None
+    found = find_period(plain, order)
+    if found is None or not (found.has_year or found.iso_week):
+        return None
+    rest = clean(plain)[: found.start] + clean(plain)[found.end :]
+    return found if not re.search(r"\w", rest) else None
+
+
+def learn_roles(roles: list[str], rows: list[list[str]], year: int | None, order: str | None) -> list[str]:
+    """Learned per table from its rows: the column whose cells all read as dates is the date (``9/04/24``,
+    ``09/18`` under a 2019 title), and the title is the column that varies like titles (many words, each
+    row its own), not a column of dates, presenters or counters that a header word named."""
+    roles = list(roles)
+    if len(rows) < 2:
+        return roles
+    first_title = roles.index("title") if "title" in roles else -1
+    roles = [("links" if r == "title" and k != first_title else r) for k, r in enumerate(roles)]
+    columns = [[row[k] for row in rows if k < len(row) and row[k].strip()] for k in range(len(roles))]
+    if "date" not in roles:
+        for k, role in enumerate(roles):
+            cells = columns[k]
+            if role in ("other", "title") and len(cells) >= 2 and sum(
+                1 for c in cells if find_when(c, year, order, whole=True)) >= 0.8 * len(cells):
+                roles[k] = "date"
+                break
+    # titles are many words, each row its own, and usually the text of a link
+    candidates = ("other", "title", "topics", "code", "links", "pdf")
+    named = [[_named(c) for c in cells] if roles[k] in candidates else [] for k, cells in enumerate(columns)]
+    linked = [sum(1 for n in names if n) / len(names) if names else 0.0 for names in named]
+    score = [(1 + linked[k]) * (_title_score(cells) if roles[k] in ("other", "title", "topics")
+                                else _title_score(named[k]) if roles[k] in ("code", "links", "pdf")
+                                else 0.0)
+             for k, cells in enumerate(columns)]
+    best = max(range(len(roles)), key=lambda k: score[k])
+    now = roles.index("title") if "title" in roles else -1
+    if score[best] > 0 and (now < 0 or score[now] < 0.5 * score[best]):
+        if now >= 0:
+            roles[now] = "other"
+        roles[best] = "title"
+    return roles
+
+
+def _named(cell: str) -> str:
+    """A links cell read for titles: the text of its first link that is not a label (``[Paper](…)``)."""
+    links, _ = md.parse_links_with_gaps(itemlib.as_markdown_links(cell))
+    return next((link.label for link in links if not itemlib.is_link_label(link.label)), "")
+
+
+def _title_score(cells: list[str]) -> float:
+    texts = [clean_title(c) for c in cells]
+    if not texts:
+        return 0.0
+    words = sum(len(t.split()) for t in texts) / len(texts)
+    return words * len(set(texts)) / len(texts)
+
+
+def labels_repeat(items: list[itemlib.Item]) -> bool:
+    """Learned per block: the items' first links repeat like labels (a presenter, ``:x:``, ``[pdf]``) while
+    text comes before them, so that text is each item's title."""
+    if len(items) < 3:
+        return False
+    labels = [it.links[0].label if it.links else "" for it in items]
+    top = max(labels.count(label) for label in set(labels))
+    leads = sum(1 for it in items if len(_before_link(it.text).split()) >= 2)
+    return top >= 2 and len(set(labels)) <= len(items) * 0.5 and leads >= len(items) * 0.7
+
+
+def _before_link(text: str) -> str:
+    first = itemlib.list_marker(text.split("\n", 1)[0])
+    body = first.group("body") if first else text
+    return md.strip_markup(itemlib.as_markdown_links(body).split("](", 1)[0].rsplit("[", 1)[0])
+
+
+def section_end(lines: list[str], opaque: set[int], i: int, end: int) -> int | None:
+    """For a heading whose section (to the next heading) holds no list or table of items but a link to a
+    paper: the line after the section's last text (the item); else None (a topic heading)."""
+    heading = md.ATX_HEADING.match(lines[i])
+    if heading is None or len(heading.group("hashes")) < 2 or len(md.heading_text(heading).split()) < 2:
+        return None  # a document's title (#) or a one-word heading names a topic
+    j = i + 1
+    while j < end and not md.ATX_HEADING.match(lines[j]):
+        if j in opaque or itemlib.is_pipe_line(lines[j]) or itemlib.leads_with_link(lines[j]) or (
+                itemlib.list_marker(lines[j]) and itemlib.has_link(lines[j])) or "<details" in lines[j].lower():
+            return None  # a section of items, not an item
+        j += 1
+    text = "\n".join(lines[i + 1 : j])
+    if not any(itemlib.is_paper_url(url) for url in itemlib.urls_in(text)):
+        return None
+    while j > i + 1 and not lines[j - 1].strip():
+        j -= 1
+    return j
+
+
+def tags(topic: str | None, topics: list[str]) -> list[str]:
+    out: list[str] = []
+    for text in ([topic] if topic else []) + topics:
+        try:
+            tag = normalize_tag(text)
+        except InputError:  # text that cannot be a tag is simply not one
+            continue
+        if tag not in out:
+            out.append(tag)
+    return out
+
+
+def paragraph_end(lines: list[str], opaque: set[int], i: int, end: int) -> int | None:
+    """``[Title](url)`` on a line of its own, with the bullets below it (its notes): the line after the item
+    when the link is a paper's or bullets follow it; else None (a line of text)."""
+    j = last = i + 1
+    while j < end and j not in opaque:
+        nxt = lines[j]
+        if not nxt.strip():
+            j += 1
+            continue
+        sub = itemlib.list_marker(nxt)
+        if sub is None and not nxt.startswith((" ", "\t")):
+            break
+        if sub is not None and itemlib.leads_with_link(sub.group("body")):
+            break  # a list of linked items: items of their own
+        j = last = j + 1
+    if last == i + 1 and not itemlib.carries_paper_link(lines[i]) and not itemlib.is_paper_url(
+            itemlib.first_url(lines[i])):
+        return None
+    return last
+
+
+def card_end(lines: list[str], opaque: set[int], i: int, end: int) -> int | None:
+    """``<h3>Title</h3>`` with a link a few lines below it, before the next heading: the line after the card."""
+    for k in range(i + 1, min(end, i + 8)):
+        if k in opaque or itemlib.html_heading(lines[k]) is not None or md.ATX_HEADING.match(lines[k]):
+            return None
+        if re.search(r"<a\s[^>]*href=[\"']?https?://", lines[k], re.IGNORECASE):
+            return k + 1
+    return None
