@@ -1,4 +1,4 @@
-"""Every command that asks arXiv goes through one fetcher the CLI builds once (sources/fetch.Fetcher):
+"""Every command that asks arXiv goes through one fetcher the CLI builds once (operations/fetcher.Fetcher):
 `refresh` and `check --online` report a retry the way `add` always has."""
 
 from __future__ import annotations
