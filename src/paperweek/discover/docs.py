@@ -29,10 +29,17 @@ class Doc:
     extra: str = ""  # comments and other text the default ranker may use
 
 
+_NAMES = re.compile(r",\s*|(?<!\s)\s+and\s+")  # (?<!\s): linear on long runs of spaces
+
+
+def author_names(authors: str) -> list[str]:
+    """arXiv's author line ``A. Smith, B. Jones and C. Wu`` -> the names as written, in order."""
+    return [n.strip() for n in _NAMES.split(authors) if n.strip()]
+
+
 def split_authors(authors: str) -> tuple[str, ...]:
-    """``A. Smith, B. Jones and C. Wu`` -> normalised names (lowercase, single spaces)."""
-    names = re.split(r",\s*|\s+and\s+", authors)
-    return tuple(" ".join(n.lower().split()) for n in names if n.strip())
+    """``A. Smith, B. Jones and C. Wu`` -> normalised names (lowercase, single spaces): what the rankers compare."""
+    return tuple(" ".join(n.lower().split()) for n in author_names(authors))
 
 
 def doc_from_candidate(c: Candidate) -> Doc:

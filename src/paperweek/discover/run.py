@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sqlite3
 import time
 from collections.abc import Callable, Sequence
@@ -18,6 +17,7 @@ from paperweek.days import week_start as start_of
 from paperweek.discover import ingest
 from paperweek.discover.backtest import replay_ends
 from paperweek.discover.categories import matches
+from paperweek.discover.docs import author_names
 from paperweek.discover.rank import METHODS, DefaultSettings, Doc, Explanation, doc_from_candidate, doc_from_paper, fit_rank
 from paperweek.errors import InputError, NetworkError, Param, ParamError
 from paperweek.ids import abs_url
@@ -92,11 +92,6 @@ class DiscoverResult:
     generation: str = ""  # the candidates cache's state the results were ranked from
     choice: str = ""  # the default: which views this log's backtest chose (or why the text model alone ranks)
     cached: tuple[int, str, str] = (0, "", "")  # with no candidates in the window: (count, first, last v1 date)
-
-
-def split_names(authors: str) -> list[str]:
-    """``A. Smith, B. Jones and C. Wu`` -> ["A. Smith", "B. Jones", "C. Wu"]."""
-    return [n.strip() for n in re.split(r",\s*|\s+and\s+", authors) if n.strip()]
 
 
 def default_window(today: dt.date, week_start: int) -> tuple[dt.date, dt.date]:
@@ -328,7 +323,7 @@ def discover(
                         title=ingest.clean(c.title),
                         released=c.released,
                         categories=c.category_list,
-                        authors=split_names(ingest.clean(c.authors)),
+                        authors=author_names(ingest.clean(c.authors)),
                         abstract=ingest.clean(c.abstract),
                         explanation=ranking.explain(i) if explain else None,
                     )

@@ -24,6 +24,7 @@ from paperweek.safetext import split_url
 from paperweek.site.paging import page_of, page_url
 from paperweek.site.text import inline_html, safe_href
 from paperweek.tags import effective_tags, explicit_tags
+from paperweek.words import cut_at_word
 
 CODE_LABELS = {"repo", "code", "github", "gitlab", "repository", "source", "source code"}
 CODE_HOSTS = {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "sourceforge.net"}
@@ -140,11 +141,7 @@ class SiteViews:
 
 def shorten(text: str, limit: int = 200) -> str:
     """``text`` cut at a word boundary to at most ``limit`` characters (with an ellipsis when cut)."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
-    return cut + "…"
+    return cut_at_word(" ".join(text.split()), limit)
 
 
 def week_description(week: WeekView) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-ELLIPSIS = "…"
+from paperweek.words import cut_at_word
 
 # Tokens (lower-cased, with their final dot) after which a sentence never ends.
 _NEVER_ENDS = {
@@ -377,12 +377,3 @@ def fit(sentences: Iterable[str], max_chars: int) -> str:
     return " ".join(picked)
 
 
-def cut_at_word(text: str, max_chars: int) -> str:
-    """``text`` cut at the last word boundary that leaves room for "…"."""
-    if len(text) <= max_chars:
-        return text
-    room = max(1, max_chars - len(ELLIPSIS))
-    cut = text[: room + 1]
-    space = cut.rfind(" ")
-    cut = cut[:space] if space > 0 else text[:room]
-    return cut.rstrip(" ,;:-–—(") + ELLIPSIS
