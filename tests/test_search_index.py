@@ -46,7 +46,7 @@ def make_log(root: Path, weeks: dict[dt.date, list[Paper]]) -> Log:
 
 
 @pytest.fixture
-def log(tmp_path: Path) -> Log:
+def small_log(tmp_path: Path) -> Log:
     return make_log(
         tmp_path / "log",
         {
@@ -77,34 +77,34 @@ def ids(hits: Found | list[Hit]) -> list[str]:
     return [h.id for h in (hits.hits if isinstance(hits, Found) else hits)]
 
 
-def test_title_match_ranks_above_summary_above_abstract(log: Log) -> None:
-    hits = search(log, "zebra*", year=2024).hits
+def test_title_match_ranks_above_summary_above_abstract(small_log: Log) -> None:
+    hits = search(small_log, "zebra*", year=2024).hits
     assert ids(hits) == ["2404.00002", "2404.00003", "2404.00001"]
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
 
 
-def test_phrase_prefix_and_punctuated_words(log: Log) -> None:
-    assert ids(search(log, '"in-context learning"')) == ["2404.00004"]
+def test_phrase_prefix_and_punctuated_words(small_log: Log) -> None:
+    assert ids(search(small_log, '"in-context learning"')) == ["2404.00004"]
     # unquoted, the words may be anywhere: the diffusion paper has "learning in context" too
-    assert set(ids(search(log, "in-context learning"))) == {"2404.00004", "2404.00005"}
-    assert set(ids(search(log, "diffu*"))) == {"2404.00005", "2404.00006"}
-    assert ids(search(log, "diffusion")) == ["2404.00005"]
-    assert ids(search(log, "title:diffusional")) == ["2404.00006"]
-    assert ids(search(log, "authors:agarwal")) == ["2404.00004"]
-    assert ids(search(log, "zebra* NOT stripes", year=2024)) == ["2404.00003", "2404.00001"]
+    assert set(ids(search(small_log, "in-context learning"))) == {"2404.00004", "2404.00005"}
+    assert set(ids(search(small_log, "diffu*"))) == {"2404.00005", "2404.00006"}
+    assert ids(search(small_log, "diffusion")) == ["2404.00005"]
+    assert ids(search(small_log, "title:diffusional")) == ["2404.00006"]
+    assert ids(search(small_log, "authors:agarwal")) == ["2404.00004"]
+    assert ids(search(small_log, "zebra* NOT stripes", year=2024)) == ["2404.00003", "2404.00001"]
 
 
-def test_filters_by_tag_year_and_week(log: Log) -> None:
-    assert ids(search(log, "learning", tags=["nlp"])) == ["2404.00004"]  # cs.CL -> nlp, automatically
-    assert ids(search(log, "learning", tags=["nlp", "machine-learning"])) == ["2404.00004"]
-    assert ids(search(log, "learning", tags=["vision"])) == []
-    assert ids(search(log, "zebra*", year=2023)) == ["2301.00001"]
-    assert set(ids(search(log, "zebra*", day=dt.date(2024, 4, 18)))) == {"2404.00001", "2404.00002", "2404.00003"}
-    assert len(search(log, "zebra*", limit=1).hits) == 1
+def test_filters_by_tag_year_and_week(small_log: Log) -> None:
+    assert ids(search(small_log, "learning", tags=["nlp"])) == ["2404.00004"]  # cs.CL -> nlp, automatically
+    assert ids(search(small_log, "learning", tags=["nlp", "machine-learning"])) == ["2404.00004"]
+    assert ids(search(small_log, "learning", tags=["vision"])) == []
+    assert ids(search(small_log, "zebra*", year=2023)) == ["2301.00001"]
+    assert set(ids(search(small_log, "zebra*", day=dt.date(2024, 4, 18)))) == {"2404.00001", "2404.00002", "2404.00003"}
+    assert len(search(small_log, "zebra*", limit=1).hits) == 1
 
 
-def test_json_output(log: Log) -> None:
-    result = run_cli("--dir", log.root, "search", "diffusion", "--json")
+def test_json_output(small_log: Log) -> None:
+    result = run_cli("--dir", small_log.root, "search", "diffusion", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert len(data) == 1
@@ -118,18 +118,18 @@ def test_json_output(log: Log) -> None:
     assert "Diffusion models" in hit["snippet"] and "\x02" not in hit["snippet"]
 
 
-def test_terminal_output_highlights_and_prints_markup_literally(log: Log) -> None:
-    result = run_cli("--dir", log.root, "search", "markup")
+def test_terminal_output_highlights_and_prints_markup_literally(small_log: Log) -> None:
+    result = run_cli("--dir", small_log.root, "search", "markup")
     assert result.exit_code == 0, result.output
     assert "[bold]x is not markup" in result.stdout  # rich markup in a title is shown, not obeyed
     assert "2404.00007" in result.stdout and "week of 2024-04-22" in result.stdout
-    none = run_cli("--dir", log.root, "search", "nonexistentword")
+    none = run_cli("--dir", small_log.root, "search", "nonexistentword")
     assert none.exit_code == 0 and "No papers match" in none.stdout
 
 
 @pytest.mark.parametrize("query", ['"unclosed', "foo AND", "(zebra", "AND", "NOT zebra"])
-def test_query_syntax_error_is_one_line_and_exit_2(log: Log, query: str) -> None:
-    result = run_cli("--dir", log.root, "search", query)
+def test_query_syntax_error_is_one_line_and_exit_2(small_log: Log, query: str) -> None:
+    result = run_cli("--dir", small_log.root, "search", query)
     assert result.exit_code == 2
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
@@ -147,8 +147,8 @@ def test_fts_query_quotes_punctuated_words() -> None:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30))
-def test_any_query_gives_results_or_a_clear_error(log: Log, query: str) -> None:
-    with SearchIndex(log) as index:
+def test_any_query_gives_results_or_a_clear_error(small_log: Log, query: str) -> None:
+    with SearchIndex(small_log) as index:
         index.refresh()
         try:
             index.search(query)
@@ -156,72 +156,72 @@ def test_any_query_gives_results_or_a_clear_error(log: Log, query: str) -> None:
             assert "\n" not in str(exc)
 
 
-def test_index_is_incremental(log: Log) -> None:
-    with SearchIndex(log) as index:
+def test_index_is_incremental(small_log: Log) -> None:
+    with SearchIndex(small_log) as index:
         first = index.refresh()
         assert first.full and first.files_indexed == 3 and first.papers_indexed == 8
         again = index.refresh()
         assert not again.changed and again.load_seconds == 0.0
 
         # one week changes: only it is read again
-        with log.locked():
-            week = log.week(APRIL_22)
+        with small_log.locked():
+            week = small_log.week(APRIL_22)
             assert week is not None
             week.papers.append(paper("2404.00008", "Quokkas", "Cute.", ""))
-            log.save_week(week)
+            small_log.save_week(week)
         stats = index.refresh()
         assert (stats.files_indexed, stats.papers_indexed, stats.full) == (1, 4, False)
         assert ids(index.search("quokkas")) == ["2404.00008"]
 
         # touched but identical: hashed, not re-indexed
-        path = log.week_path(APRIL_15)
+        path = small_log.week_path(APRIL_15)
         os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10_000_000))
         stats = index.refresh()
         assert stats.files_indexed == 0 and stats.papers_indexed == 0
 
         # a deleted week disappears from results
-        log.week_path(JAN_2023).unlink()
+        small_log.week_path(JAN_2023).unlink()
         stats = index.refresh()
         assert stats.files_removed == 1
         assert ids(index.search("finches")) == []
         assert index.count() == 8
 
 
-def test_hand_edited_week_file_is_picked_up(log: Log) -> None:
-    assert ids(search(log, "wombat")) == []
-    path = log.week_path(APRIL_15)
+def test_hand_edited_week_file_is_picked_up(small_log: Log) -> None:
+    assert ids(search(small_log, "wombat")) == []
+    path = small_log.week_path(APRIL_15)
     text = path.read_text(encoding="utf-8").replace("Zebra stripes explained", "Wombat stripes explained")
     path.write_text(text, encoding="utf-8")
-    assert ids(search(open_log(log.root), "wombat")) == ["2404.00002"]
+    assert ids(search(open_log(small_log.root), "wombat")) == ["2404.00002"]
 
 
-def test_broken_week_file_is_reported_with_file_and_line(log: Log) -> None:
-    path = log.week_path(APRIL_15)
+def test_broken_week_file_is_reported_with_file_and_line(small_log: Log) -> None:
+    path = small_log.week_path(APRIL_15)
     path.write_text(path.read_text(encoding="utf-8").replace("title: Unrelated work", "title: [unclosed"), "utf-8")
-    result = run_cli("--dir", log.root, "search", "zebra")
+    result = run_cli("--dir", small_log.root, "search", "zebra")
     assert result.exit_code == 2
     assert "2024-04-15.yaml:" in result.stderr and result.stdout == ""
 
 
-def test_deleting_the_cache_loses_nothing(log: Log) -> None:
-    before = [h.to_json() for h in search(log, "zebra*").hits]
-    shutil.rmtree(log.cache_dir)
-    after = [h.to_json() for h in search(open_log(log.root), "zebra*").hits]
+def test_deleting_the_cache_loses_nothing(small_log: Log) -> None:
+    before = [h.to_json() for h in search(small_log, "zebra*").hits]
+    shutil.rmtree(small_log.cache_dir)
+    after = [h.to_json() for h in search(open_log(small_log.root), "zebra*").hits]
     assert after == before and len(after) == 4
 
 
-def test_tags_settings_change_rebuilds_the_index(log: Log) -> None:
-    assert ids(search(log, "learning", tags=["language"])) == []
-    config = log.root / "paperweek.toml"
+def test_tags_settings_change_rebuilds_the_index(small_log: Log) -> None:
+    assert ids(search(small_log, "learning", tags=["language"])) == []
+    config = small_log.root / "paperweek.toml"
     config.write_text(config.read_text(encoding="utf-8") + '\n[tags]\ncategories = { "cs.CL" = "language" }\n', "utf-8")
-    relog = open_log(log.root)
+    relog = open_log(small_log.root)
     with SearchIndex(relog) as index:
         assert index.refresh().full
         assert ids(index.search("learning", tags=["language"])) == ["2404.00004"]
         assert ids(index.search("tags:language")) == ["2404.00004"]
 
 
-def test_abstract_from_the_arxiv_cache(log: Log) -> None:
+def test_abstract_from_the_arxiv_cache(small_log: Log) -> None:
     from paperweek.cache.arxiv import MetadataCache
     from paperweek.models import ArxivRecord
 
@@ -232,16 +232,16 @@ def test_abstract_from_the_arxiv_cache(log: Log) -> None:
             published=day, updated=day, primary_category="cs.CV", categories=["cs.CV"],
         )
 
-    assert ids(search(log, "platypus")) == []
-    with MetadataCache(log.cache_dir) as cache:
+    assert ids(search(small_log, "platypus")) == []
+    with MetadataCache(small_log.cache_dir) as cache:
         cache.put_records([record("A platypus\nwalks into a bar.")])
-    hits = search(log, "platypus").hits
+    hits = search(small_log, "platypus").hits
     assert ids(hits) == ["2404.00006"] and "platypus" in hits[0].snippet
     # the file's own abstract wins over the cache: 2404.00001's abstract speaks of zebras
-    with MetadataCache(log.cache_dir) as cache:
+    with MetadataCache(small_log.cache_dir) as cache:
         cache.put_records([record("Now an echidna.")])
-    assert ids(search(log, "platypus")) == []
-    assert ids(search(log, "echidna")) == ["2404.00006"]
+    assert ids(search(small_log, "platypus")) == []
+    assert ids(search(small_log, "echidna")) == ["2404.00006"]
 
 
 def test_search_needs_a_log(tmp_path: Path) -> None:
@@ -293,11 +293,11 @@ def _real_log(root: Path, count: int) -> Log:
     return make_log(root, weeks)
 
 
-def test_search_stems_words(log: Log) -> None:
-    learn = run_cli("--dir", log.root, "search", "--json", "learn")
+def test_search_stems_words(small_log: Log) -> None:
+    learn = run_cli("--dir", small_log.root, "search", "--json", "learn")
     assert {h["id"] for h in json.loads(learn.stdout)} >= {"2404.00004", "2404.00005"}  # "Learning"
-    assert ids(search(log, "planned")) == ["2404.00001"]  # "Planning"
-    assert ids(search(log, "zebra")) == ids(search(log, "zebras"))
+    assert ids(search(small_log, "planned")) == ["2404.00001"]  # "Planning"
+    assert ids(search(small_log, "zebra")) == ids(search(small_log, "zebras"))
 
 
 def test_tags_weigh_less_than_text_and_snippets_come_from_the_text(tmp_path: Path) -> None:
@@ -317,16 +317,16 @@ def test_tags_weigh_less_than_text_and_snippets_come_from_the_text(tmp_path: Pat
     assert shown.stdout.count("machine-learning") <= 7  # at most once per result, in its meta line
 
 
-def test_no_match_says_so_and_suggests_the_closest_terms(log: Log, tmp_path: Path) -> None:
-    result = run_cli("--dir", log.root, "search", "difusion")
+def test_no_match_says_so_and_suggests_the_closest_terms(small_log: Log, tmp_path: Path) -> None:
+    result = run_cli("--dir", small_log.root, "search", "difusion")
     assert result.exit_code == 0
     assert "No papers match 'difusion'." in result.stdout
     assert "Did you mean diffusion?" in result.stdout
-    as_json = run_cli("--dir", log.root, "search", "--json", "zebre", "finchs")
+    as_json = run_cli("--dir", small_log.root, "search", "--json", "zebre", "finchs")
     assert json.loads(as_json.stdout) == []
     assert "did you mean zebra finchs?" in as_json.stderr  # "finchs" is known (stem finch); "zebre" is not
-    assert ids(search(log, "zebra finchs")) == ["2301.00001"]
-    nothing = run_cli("--dir", log.root, "search", "qwxzv")
+    assert ids(search(small_log, "zebra finchs")) == ["2301.00001"]
+    nothing = run_cli("--dir", small_log.root, "search", "qwxzv")
     assert "No papers match 'qwxzv'." in nothing.stdout and "Did you mean" not in nothing.stdout
     real = _real_log(tmp_path / "real", 600)
     typo = run_cli("--dir", real.root, "search", "segmantation")
