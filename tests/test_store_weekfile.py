@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from paperweek.errors import DataFileError
 from paperweek.models import Link, Paper, Week
-from paperweek.store.weekfile import file_name, read_week, week_text, write_week
+from paperweek.store.weekfile import file_name, read_week, render_week_file, week_text, write_week
 
 WEEK = Week(
     start=dt.date(2024, 4, 15),
@@ -55,3 +56,14 @@ def test_a_bad_field_names_the_file_the_line_and_the_field(tmp_path: Path) -> No
         read_week(path)
     assert (raised.value.line, raised.value.field) == (6, "papers[1].number")
     assert str(path) in str(raised.value)
+
+
+def test_a_field_assigned_after_the_paper_was_built_is_written_as_the_paper_holds_it(tmp_path: Path) -> None:
+    # found by Hypothesis: a NEL (U+0085) beside a character outside the BMP sends the week to the
+    # round-trip writer, which wrote the NEL raw; it read back as a space where the Paper holds nothing
+    week = Week(start=dt.date(2023, 1, 2), papers=[Paper(id="2301.00001", title="T", summary="S")])
+    week.papers[0].summary += "\x85\U00010000"
+    path = tmp_path / "2023-01-02.yaml"
+    path.write_text(render_week_file(week), encoding="utf-8")
+    held = dataclasses.replace(week, papers=[dataclasses.replace(p) for p in week.papers])
+    assert read_week(path) == held

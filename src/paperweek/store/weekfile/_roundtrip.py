@@ -8,6 +8,7 @@ Reading tries libyaml's event stream (``_fastyaml``) first; both paths give unty
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from pathlib import Path
@@ -201,6 +202,10 @@ def render_week_file(
     paper id, comment lines brought from another week file (a paper moved here keeps its comment)."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+    # What is written is what a Paper holds: a field assigned after the Paper was built has not
+    # passed ``safetext.clean``, and ruamel writes a NEL (U+0085) as a raw line break that reads
+    # back as a space. Rebuilding the papers cleans them (a no-op, one C-speed test, when clean).
+    week = dataclasses.replace(week, papers=[dataclasses.replace(paper) for paper in week.papers])
     plain = week_to_plain(week)
     # read before the merge below changes the document's list of papers
     blocks = _leading_blocks(previous_text, previous) if previous_text is not None else {}
