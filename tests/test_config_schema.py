@@ -41,6 +41,7 @@ def refused(data: dict[str, Any]) -> str:
         ({"log": {"week_start": True}}, "[log] week_start = true: must be a weekday name (monday ... sunday)"),
         ({"log": {"theme": "../x"}}, "[log] theme = '../x': must be a theme name"),
         ({"log": {"readme": "/etc/passwd"}}, "[log] readme = '/etc/passwd': must be relative to the log's folder"),
+        ({"log": {"weeks_dir": ""}}, "[log] weeks_dir = '': must name a path inside the log's folder"),
         ({"table": {"columns": ["paper", "votes"]}}, "[table] columns must be a list drawn from paper, release_date, links"),
         ({"summary": []}, "paperweek.toml: summary must be a table ([summary])"),
     ],

@@ -188,8 +188,7 @@ class InLog(Text):
 
     def read(self, value: Any, at: str) -> Any:
         text = super().read(value, at)
-        if text:
-            relative_path(text, at, self.reserved)
+        relative_path(text, at, self.reserved)
         return text
 
 
