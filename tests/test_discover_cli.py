@@ -238,6 +238,7 @@ def test_arxiv_search_pages_and_caches(
         query = pages[0]["search_query"][0]
         assert query == "(cat:cs.CV OR cat:cs.CL) AND submittedDate:[202601220000 TO 202601232359]"
         assert "10 candidates seen, 10 new" in result.stderr
+        assert "paperweek: the arXiv API answered HTTP 503; retrying in" in result.stderr  # the run's fetcher says it
         # the range had ended when it was fetched in full: the second run asks nothing
         before = len(server.requests)
         again = run_cli(*args)

@@ -157,10 +157,11 @@ def ingest_arxiv(
     *,
     client: ArxivClient | None = None,
     progress: Progress | None = None,
-    on_retry: Callable[[str], None] | None = None,
     today: dt.date | None = None,
 ) -> candidates.IngestStats:
     """Page through the API's search for these categories and dates into the candidates table.
+
+    ``client``: the run's arXiv client (the CLI's fetcher: it reports retries); None: a quiet one.
 
     A query for a range that had already ended when it was fetched in full is answered
     from the cache (no request), the way ``add`` never asks twice for a cached id.
@@ -171,7 +172,7 @@ def ingest_arxiv(
     if done is not None and done.complete and done.fetched_on > until:
         return candidates.IngestStats()
     own = client is None
-    client = client or ArxivClient(on_retry=on_retry)
+    client = client or ArxivClient()
     records: list[ArxivRecord] = []
 
     def on_page(count: int, total: int | None) -> None:
@@ -253,7 +254,6 @@ def discover(
     today: dt.date | None = None,
     progress: Progress | None = None,
     arxiv_client: ArxivClient | None = None,
-    on_retry: Callable[[str], None] | None = None,
     on_stage: Callable[[str], None] | None = None,
 ) -> DiscoverResult:
     """Ingest ``files`` (and the API for ``arxiv`` categories), then rank the window's candidates."""
@@ -292,7 +292,7 @@ def discover(
             since, until = default_window(day, log.config.week_start)
         if arxiv:
             stats = ingest_arxiv(conn, arxiv, since, until or day, client=arxiv_client, progress=progress,
-                                 on_retry=on_retry, today=day)
+                                 today=day)
             result.seen += stats.seen
             result.new += stats.new
         result.since, result.until = since, until
