@@ -74,7 +74,7 @@ def fetch_metadata(
             out.unreachable = client.unreachable
             out.network_seconds += client.network_seconds
             stored, cut = cache.put_records(result.records.values())
-            out.records.update(zip(result.records, stored))
+            out.records.update(zip(result.records, stored, strict=True))
             out.warnings += cut
             out.errors.update(result.errors)
             for arxiv_id, record in stored_records(cache_dir, [i for i in missing if i in out.errors]).items():
