@@ -91,7 +91,8 @@ def test_list_year_limit_and_columns(log_dir: Path) -> None:
     everything = json.loads(run_cli("--dir", log_dir, "list", "--json").stdout)
     assert len(json.loads(run_cli("--dir", log_dir, "list", "--json", "--limit", "3").stdout)) == 3
     assert json.loads(run_cli("--dir", log_dir, "list", "--json", "--year", "2024").stdout) == everything
-    assert json.loads(run_cli("--dir", log_dir, "list", "--json", "--year", "2023").stdout) == []
+    elsewhere = run_cli("--dir", log_dir, "list", "--json", "--year", "2023")  # a year the log does not hold
+    assert elsewhere.exit_code == 2 and elsewhere.stdout == "" and "the log holds 2024" in elsewhere.stderr
     limited = run_cli("--dir", log_dir, "list", "--limit", "2").stdout
     assert sum(line.startswith("  (") for line in limited.splitlines()) == 2
     assert "(1 paper)" in limited and "(9 papers)" in limited  # week lines count the whole week

@@ -173,6 +173,12 @@ MAX_AUTHORS = 5_000
 MAX_CATEGORIES = 50
 
 
+def cut_to_arxiv_limit(name: str, value: str) -> str:
+    """``value`` cut to ``ARXIV_LIMITS[name]`` (the same limits for a text column stored apart from a record)."""
+    limit = ARXIV_LIMITS[name]
+    return value if len(value) <= limit else value[:limit]
+
+
 def within_arxiv_limits(record: ArxivRecord) -> tuple[ArxivRecord, list[str]]:
     """``record`` with each field cut to ``ARXIV_LIMITS``, and a note for each field that was cut."""
     import dataclasses

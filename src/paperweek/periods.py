@@ -35,6 +35,7 @@ class PeriodNouns:
 
     one: str  # "week"
     many: str  # "weeks"
+    every: str  # "weekly": what a log of this period is (its neutral series line)
 
     @property
     def title(self) -> str:
@@ -47,9 +48,9 @@ class PeriodNouns:
 
 
 NOUNS = {
-    "day": PeriodNouns("day", "days"),
-    "week": PeriodNouns("week", "weeks"),
-    "month": PeriodNouns("month", "months"),
+    "day": PeriodNouns("day", "days", "daily"),
+    "week": PeriodNouns("week", "weeks", "weekly"),
+    "month": PeriodNouns("month", "months", "monthly"),
 }
 
 

@@ -86,15 +86,16 @@ def safe_url(url: str) -> str | None:
 
 def split_url(url: str) -> SplitResult | None:
     """The one URL parser: ``urlsplit``, with None where it would raise (``http://[`` is an "Invalid
-    IPv6 URL", ``http://h:99999`` a port out of range): every URL paperweek reads -- an abstract, a
+    IPv6 URL", ``http://h:99999`` a port out of range, and port 0, which no server listens on, is
+    refused too): every URL paperweek reads -- an abstract, a
     Hugging Face answer, ``--url``, ``--repo``, an imported link, ``--base-url`` -- goes through it,
     so a bad one is "not a web address", never a traceback."""
     try:
         parts = urlsplit(url)
-        _ = parts.port
+        port = parts.port
     except ValueError:
         return None
-    return parts
+    return None if port is not None and not 1 <= port <= 65535 else parts
 
 
 def _lenient_scheme(text: str) -> str:

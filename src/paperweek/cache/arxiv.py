@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from paperweek.cache.db import Migrations, cache_exists, connect, migrate, open_cache, select_in, transaction
-from paperweek.models import ArxivRecord
+from paperweek.models import ArxivRecord, within_arxiv_limits
 
 MIGRATIONS = Migrations("arxiv")
 
@@ -57,13 +57,22 @@ def records(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, ArxivReco
     return found
 
 
-def put_records(conn: sqlite3.Connection, new: Iterable[ArxivRecord]) -> None:
+def put_records(conn: sqlite3.Connection, new: Iterable[ArxivRecord]) -> tuple[list[ArxivRecord], list[str]]:
+    """Store ``new``, each cut to what arXiv allows (``models.within_arxiv_limits``): (the records
+    as stored, a note for each field that was cut)."""
+    stored: list[ArxivRecord] = []
+    notes: list[str] = []
+    for record in new:
+        kept, cut = within_arxiv_limits(record)
+        stored.append(kept)
+        notes += cut
     with transaction(conn):
         conn.executemany(
             "INSERT INTO arxiv_records (id, data) VALUES (?, ?) "
             "ON CONFLICT(id) DO UPDATE SET data = excluded.data, fetched_at = datetime('now')",
-            [(r.id, json.dumps(r.to_json(), ensure_ascii=False)) for r in new],
+            [(r.id, json.dumps(r.to_json(), ensure_ascii=False)) for r in stored],
         )
+    return stored, notes
 
 
 def abstracts(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, str]:
@@ -149,8 +158,8 @@ class MetadataCache:
     def records(self, ids: Iterable[str]) -> dict[str, ArxivRecord]:
         return records(self.conn, ids)
 
-    def put_records(self, new: Iterable[ArxivRecord]) -> None:
-        put_records(self.conn, new)
+    def put_records(self, new: Iterable[ArxivRecord]) -> tuple[list[ArxivRecord], list[str]]:
+        return put_records(self.conn, new)
 
     def hf_repos(self, ids: Iterable[str]) -> dict[str, str]:
         return hf_repos(self.conn, ids)

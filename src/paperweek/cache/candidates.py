@@ -15,13 +15,13 @@ import random
 import re
 import sqlite3
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
 from paperweek.cache.db import Migrations, bulk_mode, cache_exists, open_cache, select_in, transaction
-from paperweek.models import ArxivRecord
+from paperweek.models import ARXIV_LIMITS, ArxivRecord, cut_to_arxiv_limit
 
 TABLE = "discover_candidates"
 BATCH = 5000  # rows per executemany of a bulk store
@@ -113,17 +113,32 @@ class IngestStats:
     seen: int = 0
     new: int = 0
     updated: int = 0
+    cut: int = 0  # records with a title, abstract or comments past what arXiv allows, stored cut
+
+
+_TITLE, _ABSTRACT, _COMMENTS = ARXIV_LIMITS["title"], ARXIV_LIMITS["abstract"], ARXIV_LIMITS["comments"]
+
+
+def _within_limits(rows: Iterable[Row], stats: IngestStats) -> Iterator[Row]:
+    """The rows with title, abstract and comments cut to ``models.ARXIV_LIMITS`` (as the arXiv
+    metadata cache and the week files cut them): a hostile snapshot line cannot store a 60 MB abstract."""
+    for row in rows:
+        if len(row[1]) > _TITLE or len(row[2]) > _ABSTRACT or len(row[5]) > _COMMENTS:
+            stats.cut += 1
+            row = (row[0], cut_to_arxiv_limit("title", row[1]), cut_to_arxiv_limit("abstract", row[2]), row[3],
+                   row[4], cut_to_arxiv_limit("comments", row[5]), row[6], row[7], row[8])
+        yield row
 
 
 def store_rows(conn: sqlite3.Connection, rows: Iterable[Row]) -> IngestStats:
-    """Upsert rows in one transaction (all or nothing); counts new and updated records."""
+    """Upsert rows in one transaction (all or nothing); counts new, updated and cut records."""
     with bulk_mode(conn):
         stats = IngestStats()
         before = count(conn)
         changes = conn.total_changes
         batch: list[Row] = []
         with transaction(conn, "DEFERRED"):
-            for row in rows:
+            for row in _within_limits(rows, stats):
                 batch.append(row)
                 if len(batch) >= BATCH:
                     conn.executemany(_UPSERT, batch)

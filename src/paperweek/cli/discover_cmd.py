@@ -13,6 +13,7 @@ from click.core import ParameterSource
 from paperweek.cli.common import fetcher, open_log_from, plural, print_json, report_add, say
 from paperweek.days import format_date, parse_date
 from paperweek.errors import InputError
+from paperweek.models import ARXIV_LIMITS
 from paperweek.operations.discover import (
     RANKING_OPTIONS,
     DiscoverResult,
@@ -184,6 +185,10 @@ def discover(
         say(f"paperweek: views: {result.choice}")
     if not result.results:
         _say_where_candidates_are(result)
+    if result.cut:
+        say(f"paperweek: {result.cut:,} candidate records had a title, abstract or comments longer than arXiv "
+            f"allows (at most {', '.join(f'{ARXIV_LIMITS[k]:,} for the {k}' for k in ('title', 'abstract', 'comments'))}"
+            " characters); they were stored cut to that")
     say(
         f"discover: {result.seen:,} candidates seen, {result.new:,} new, {result.ranked:,} ranked "
         f"against {result.positives:,} logged papers ({result.since} to {result.until or 'now'}) "

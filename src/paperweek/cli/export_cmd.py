@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from paperweek.cli.common import open_log_from, plural
-from paperweek.cli.options import YEAR, WeekRef, complete_tags, week_option
+from paperweek.cli.options import YEAR, WeekRef, complete_tags, logged_year, week_option
 from paperweek.operations.export import export_log
 from paperweek.store.atomic import write_text_atomic
 
@@ -43,7 +43,7 @@ def export(
         if out is not None:
             write_text_atomic(out, text)
 
-    result = export_log(log, fmt, day=day, tags=tags, year=year, write=write)
+    result = export_log(log, fmt, day=day, tags=tags, year=logged_year(log, year), write=write)
     if result.keys_fixed:
         n = result.keys_fixed
         click.echo(

@@ -16,7 +16,7 @@ import click
 
 from paperweek.cli.common import plural
 from paperweek.config import Config
-from paperweek.days import format_date, parse_date
+from paperweek.days import format_date, parse_date, week_year
 from paperweek.errors import InputError, PaperweekError
 from paperweek.models import Week
 from paperweek.operations.tagging import tag_counts
@@ -77,6 +77,31 @@ class WeekRef:
             return found[0]
         newest = f"; the newest logged week starts {weeks[0].start.isoformat()}" if weeks else ""
         raise InputError(f"--week {self.text!r}: no logged week holds {format_date(day)}{newest}")
+
+
+def logged_year(log: Log, year: int | None) -> int | None:
+    """``--year`` checked against the log, as ``--week`` is: a year no logged week is listed under is
+    one clear error naming the years the log holds (what list, search and export filter on), never an
+    empty answer."""
+    if year is None:
+        return None
+    years = sorted({week_year(w.start) for w in log.weeks})
+    if year in years:
+        return year
+    if not years:
+        raise InputError(f"--year {year}: the log has no weeks yet; add papers first")
+    raise InputError(f"--year {year}: no logged week is listed under {year}; the log holds {_spans(years)}")
+
+
+def _spans(years: list[int]) -> str:
+    """``[2019, 2020, 2021, 2024]`` -> ``2019-2021, 2024``: a long log's years in one short line."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
 
 
 def holding(weeks: list[Week], day: dt.date | None) -> list[Week]:

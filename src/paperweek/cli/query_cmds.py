@@ -5,7 +5,15 @@ from __future__ import annotations
 import click
 
 from paperweek.cli.common import console, for_console, open_log_from, plural, print_json
-from paperweek.cli.options import YEAR, WeekRef, complete_paper_ids, complete_tags, holding, week_option
+from paperweek.cli.options import (
+    YEAR,
+    WeekRef,
+    complete_paper_ids,
+    complete_tags,
+    holding,
+    logged_year,
+    week_option,
+)
 from paperweek.days import week_year
 from paperweek.errors import InputError
 from paperweek.serialize import paper_dict
@@ -35,7 +43,7 @@ def list_(
     """List logged papers, newest week first."""
     log = open_log_from(ctx)
     weeks = holding(log.weeks, week.logged_day(log) if week else None)
-    if year is not None:
+    if logged_year(log, year) is not None:
         weeks = [w for w in weeks if week_year(w.start) == year]
     rows = [(w, n, p) for w in weeks for n, p in w.numbered()]
     if tags:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from paperweek.cli.common import console, open_log_from, print_json, say
-from paperweek.cli.options import YEAR, WeekRef, complete_tags, week_option
+from paperweek.cli.options import YEAR, WeekRef, complete_tags, logged_year, week_option
 from paperweek.operations.search import highlighted
 from paperweek.operations.search import search as search_log
 from paperweek.safetext import for_terminal
@@ -43,7 +43,7 @@ def search(
     log = open_log_from(ctx)
     day = week.logged_day(log) if week else None
     text = " ".join(query)
-    found = search_log(log, text, tags=tags, year=year, day=day, limit=limit)
+    found = search_log(log, text, tags=tags, year=logged_year(log, year), day=day, limit=limit)
     hits, hint = found.hits, found.suggestion
     if as_json:
         print_json([hit.to_json() for hit in hits])

@@ -48,6 +48,7 @@ DEFAULT_SUMMARY_CHARS = 700  # a draft's bound when [summary] max_chars is not s
 # Neutral words: a new log (init) or an adopted list without its own title speaks for nobody else.
 DEFAULT_TITLE = "Papers of the Week"
 DEFAULT_HEADING = "Papers of the Week"
+DEFAULT_SERIES_LINE = "Here is the weekly series:"  # a day or month log's README says daily / monthly
 
 # [log]'s messages read "FILE: [log] key must be ...", as they always have.
 _LOG_TEXT = "{at} must be a string, not {value!r}"
@@ -140,7 +141,7 @@ class Config:
 
     title: str = setting(_log_text(), DEFAULT_TITLE)
     intro: str = setting(_log_text(), "")  # no intro paragraph until the curator writes one
-    series_line: str = setting(_log_text(), "Here is the weekly series:")
+    series_line: str = setting(_log_text(), DEFAULT_SERIES_LINE)
     week_heading: str = setting(_log_text(), DEFAULT_HEADING)
     week_start: int = setting(Weekday(), 0)  # Monday
     period: str = setting(_one_of(PERIODS), "week")  # how the log is cut (paperweek.periods)
@@ -194,6 +195,7 @@ __all__ = [
     "COLUMNS",
     "CONFIG_NAME",
     "DEFAULT_HEADING",
+    "DEFAULT_SERIES_LINE",
     "DEFAULT_SUMMARY_CHARS",
     "DEFAULT_TITLE",
     "INDEX_LAYOUTS",

@@ -81,6 +81,7 @@ class Result:
 class DiscoverResult:
     seen: int = 0  # records read from files and the API
     new: int = 0  # of those, not in the cache before
+    cut: int = 0  # of those, stored cut to what arXiv allows (``candidates.IngestStats.cut``)
     ranked: int = 0  # candidates ranked
     positives: int = 0  # logged papers learned from
     since: dt.date | None = None
@@ -284,6 +285,7 @@ def discover(
             stats = ingest.ingest_file(conn, path, file_progress)
             result.seen += stats.seen
             result.new += stats.new
+            result.cut += stats.cut
             if on_stage is not None:
                 secs = time.perf_counter() - began
                 on_stage(f"ingested {path.name}: {stats.seen:,} records ({stats.new:,} new, {stats.updated:,} updated) "
@@ -295,6 +297,7 @@ def discover(
                                  today=day)
             result.seen += stats.seen
             result.new += stats.new
+            result.cut += stats.cut
         result.since, result.until = since, until
         ts = training_set(log, conn, since, until, method, arxiv)
         cands = ts.candidates

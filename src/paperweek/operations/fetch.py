@@ -58,8 +58,9 @@ def fetch_metadata(
             out.arxiv_requests = client.requests - requests
             out.unreachable = client.unreachable
             out.network_seconds += client.network_seconds - seconds
-            cache.put_records(result.records.values())
-            out.records.update(result.records)
+            stored, cut = cache.put_records(result.records.values())
+            out.records.update(zip(result.records, stored, strict=True))
+            out.warnings += cut
             out.errors.update(result.errors)
             for arxiv_id, record in stored_records(cache_dir, [i for i in missing if i in out.errors]).items():
                 out.warnings.append(f"{arxiv_id}: arXiv did not answer ({out.errors.pop(arxiv_id)}); "

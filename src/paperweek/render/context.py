@@ -14,7 +14,7 @@ from paperweek.config import INDEX_LAYOUTS, Config
 from paperweek.grammar.rows import WeekStyle, raw_still_stands, row_cells
 from paperweek.ids import Slugger
 from paperweek.models import Paper, Week
-from paperweek.render.headings import theme_of, week_heading, week_label
+from paperweek.render.headings import series_line, theme_of, week_heading, week_label
 from paperweek.render.theme import Theme, resolve
 
 
@@ -169,7 +169,7 @@ def readme_context(config: Config, weeks: list[Week], theme: Theme | None = None
     return {
         "title": config.title,
         "intro": config.intro,
-        "series_line": config.series_line,
+        "series_line": series_line(config),
         "preamble": config.preamble,
         "index_layout": layout,
         "index": groups if layout == "years" else [],

@@ -8,13 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from paperweek.config import Config
+from paperweek.config import DEFAULT_SERIES_LINE, Config
 from paperweek.days import MONTHS, format_date, format_day
 from paperweek.models import Week
 from paperweek.periods import nouns, period_of
 from paperweek.render.theme import Theme, config_theme, resolve
 
 WEEK_WORD = " of the Week"  # a prefix ending so names the period; a day or month log says Day / Month
+
+
+def series_line(config: Config) -> str:
+    """``[log] series_line``; the neutral default names the period the log keeps (``Here is the
+    daily series:``), whether init wrote it to paperweek.toml or it was left out."""
+    if config.series_line == DEFAULT_SERIES_LINE:
+        return f"Here is the {nouns(config.period).every} series:"
+    return config.series_line
 
 
 def theme_of(config: Config, theme: Theme | None) -> Theme:
