@@ -4,10 +4,10 @@ made from an ingested candidate or from a logged paper (with its cached arXiv re
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from paperweek.grammar.items import author_names
 from paperweek.markdown import rough_plain
 
 if TYPE_CHECKING:
@@ -27,14 +27,6 @@ class Doc:
     released: str = ""  # ISO date of v1
     logged: str = ""  # for a logged paper: the last day of its week (ISO)
     extra: str = ""  # comments and other text the default ranker may use
-
-
-_NAMES = re.compile(r",\s*|(?<!\s)\s+and\s+")  # (?<!\s): linear on long runs of spaces
-
-
-def author_names(authors: str) -> list[str]:
-    """arXiv's author line ``A. Smith, B. Jones and C. Wu`` -> the names as written, in order."""
-    return [n.strip() for n in _NAMES.split(authors) if n.strip()]
 
 
 def split_authors(authors: str) -> tuple[str, ...]:

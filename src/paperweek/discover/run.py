@@ -17,9 +17,9 @@ from paperweek.days import week_start as start_of
 from paperweek.discover import ingest
 from paperweek.discover.backtest import replay_ends
 from paperweek.discover.categories import matches
-from paperweek.discover.docs import author_names
 from paperweek.discover.rank import METHODS, DefaultSettings, Doc, Explanation, doc_from_candidate, doc_from_paper, fit_rank
 from paperweek.errors import InputError, NetworkError, Param, ParamError
+from paperweek.grammar.items import author_names
 from paperweek.ids import abs_url
 from paperweek.periods import today as config_today
 from paperweek.sources.arxiv import ArxivClient

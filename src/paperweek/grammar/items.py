@@ -46,12 +46,20 @@ _AUTHOR_SPLIT = re.compile(r",\s*|(?<!\s)\s+and\s+")  # (?<!\s): linear on long 
 _BIBTEX_AND = re.compile(r"(?<!\s)\s+and\s+")
 
 
+def author_names(text: str) -> list[str]:
+    """The names of an author line, in order. arXiv's way, ``A. Smith, B. Jones and C. Wu``, is three
+    names; BibTeX's, names joined by ``and`` each written ``Last, First`` or ``First Last``, is taken
+    when no part between ``and`` holds two commas and either every part holds one (``Smith, A. and
+    Jones, B.``) or there are three parts or more (arXiv writes one ``and``)."""
+    parts = _BIBTEX_AND.split(text)
+    commas = [part.count(",") for part in parts]
+    bibtex = len(parts) > 1 and max(commas) <= 1 and (min(commas) == 1 or len(parts) > 2)
+    return [a for a in (p.strip() for p in (parts if bibtex else _AUTHOR_SPLIT.split(text))) if a]
+
+
 def split_authors(text: str) -> list[str]:
-    """``A, B and C`` -> three names; ``Last, First and Last, First`` (BibTeX's way) split on ``and`` only."""
-    text = md.strip_markup(text)
-    names = len(_BIBTEX_AND.split(text))
-    pattern = _BIBTEX_AND if names > 1 and text.count(",") >= names - 1 else _AUTHOR_SPLIT
-    return [a for a in (p.strip() for p in pattern.split(text)) if a]
+    """``author_names`` of a list's cell or line, markup stripped first."""
+    return author_names(md.strip_markup(text))
 
 
 @dataclass
