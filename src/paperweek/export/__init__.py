@@ -18,7 +18,7 @@ from paperweek.days import week_year
 from paperweek.errors import Param, ParamError
 from paperweek.export.bibtex import render_bibtex
 from paperweek.export.csl import render_csl_json
-from paperweek.export.items import Item
+from paperweek.export.items import ExportedPaper
 from paperweek.export.names import citation_keys
 from paperweek.export.tabular import render_csv, render_json
 from paperweek.tags import effective_tags, normalize_tag
@@ -33,12 +33,12 @@ FORMATS = ("bibtex", "csl-json", "csv", "json")
 KEYED_FORMATS = ("bibtex", "csl-json", "json")  # the formats that carry citation keys
 
 
-def all_items(log: Log) -> list[Item]:
-    """Every logged paper as an Item, newest week first, with its citation key."""
-    everything: list[Item] = []
+def all_items(log: Log) -> list[ExportedPaper]:
+    """Every logged paper as an ExportedPaper, newest week first, with its citation key."""
+    everything: list[ExportedPaper] = []
     for week in log.weeks:
         for number, paper in week.numbered():
-            everything.append(Item(week=week, number=number, paper=paper, tags=effective_tags(paper, log.config)))
+            everything.append(ExportedPaper(week=week, number=number, paper=paper, tags=effective_tags(paper, log.config)))
     _attach_cache(log, everything)
     keys = citation_keys(list(reversed(everything)))  # oldest first: a later paper never takes an earlier one's key
     for item in everything:
@@ -51,8 +51,8 @@ def select(
     day: dt.date | None = None,
     tags: Sequence[str] = (),
     year: int | None = None,
-    items: list[Item] | None = None,
-) -> list[Item]:
+    items: list[ExportedPaper] | None = None,
+) -> list[ExportedPaper]:
     """The papers to export, newest week first, with citation keys computed over the whole log."""
     wanted = [normalize_tag(t) for t in tags]
     chosen = []
@@ -67,8 +67,8 @@ def select(
     return chosen
 
 
-def _attach_cache(log: Log, items: list[Item]) -> None:
-    """Fill ``Item.cached`` from the arXiv metadata cache for papers missing authors, categories or abstract."""
+def _attach_cache(log: Log, items: list[ExportedPaper]) -> None:
+    """Fill ``ExportedPaper.cached`` from the arXiv metadata cache for papers missing authors, categories or abstract."""
     need = [i for i in items if i.paper.arxiv_id and not (i.paper.authors and i.paper.categories and i.paper.abstract)]
     if not need:
         return
@@ -77,8 +77,8 @@ def _attach_cache(log: Log, items: list[Item]) -> None:
         item.cached = found.get(str(item.paper.arxiv_id))
 
 
-def renderer(fmt: str) -> Callable[[list[Item]], str]:
-    renderers: dict[str, Callable[[list[Item]], str]] = {
+def renderer(fmt: str) -> Callable[[list[ExportedPaper]], str]:
+    renderers: dict[str, Callable[[list[ExportedPaper]], str]] = {
         "bibtex": render_bibtex,
         "csl-json": render_csl_json,
         "csv": render_csv,

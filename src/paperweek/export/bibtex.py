@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from paperweek.export.items import Item, once_each
+from paperweek.export.items import ExportedPaper, once_each
 from paperweek.export.names import split_name, without_et_al
 from paperweek.markdown import plain
 
@@ -173,7 +173,7 @@ def bibtex_name(name: str) -> str:
     return f"{last}, {given}"
 
 
-def entry(item: Item) -> str:
+def entry(item: ExportedPaper) -> str:
     """One ``@misc`` entry (``@online`` for a web page)."""
     paper = item.paper
     fields: list[tuple[str, str]] = []
@@ -211,6 +211,6 @@ def entry(item: Item) -> str:
     return f"@{kind}{{{item.key},\n{body}\n}}\n"
 
 
-def render_bibtex(items: list[Item]) -> str:
+def render_bibtex(items: list[ExportedPaper]) -> str:
     """A .bib file: one entry per paper (a paper logged twice appears once)."""
     return "\n".join(entry(item) for item in once_each(items))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from paperweek.export.items import Item, once_each
+from paperweek.export.items import ExportedPaper, once_each
 from paperweek.export.names import split_name
 from paperweek.markdown import plain
 
@@ -30,7 +30,7 @@ def csl_name(name: str) -> dict[str, str]:
     return out
 
 
-def csl_item(item: Item) -> dict[str, Any]:
+def csl_item(item: ExportedPaper) -> dict[str, Any]:
     paper = item.paper
     day = item.date
     data: dict[str, Any] = {
@@ -64,7 +64,7 @@ def csl_item(item: Item) -> dict[str, Any]:
     return data
 
 
-def render_csl_json(items: list[Item]) -> str:
+def render_csl_json(items: list[ExportedPaper]) -> str:
     """A JSON array of CSL items (a paper logged twice appears once)."""
     out = [csl_item(item) for item in once_each(items)]
     return json.dumps(out, ensure_ascii=False, indent=2) + "\n"

@@ -1,4 +1,4 @@
-"""One paper to export (``Item``): the Paper and its week, plus what the exporters need beside it.
+"""One paper to export (``ExportedPaper``): the Paper and its week, plus what the exporters need beside it.
 
 A module of its own so that each exporter (bibtex, csl, tabular) and the
 citation keys (names) import it, and the ``export`` package imports them, one way.
@@ -15,7 +15,7 @@ from paperweek.safetext import safe_url
 
 
 @dataclass
-class Item:
+class ExportedPaper:
     """One paper to export, with what the exporters need beside the Paper itself."""
 
     week: Week
@@ -86,7 +86,7 @@ class Item:
         return f"10.48550/arXiv.{arxiv_id}" if arxiv_id else ""
 
 
-def once_each(items: list[Item]) -> list[Item]:
+def once_each(items: list[ExportedPaper]) -> list[ExportedPaper]:
     """Items with a citation key not seen before: a paper logged twice is cited once."""
     seen: set[str] = set()
     out = []

@@ -25,7 +25,7 @@ from paperweek.markdown import plain
 from paperweek.store.weekfile import file_name
 
 if TYPE_CHECKING:
-    from paperweek.export.items import Item
+    from paperweek.export.items import ExportedPaper
     from paperweek.models import Paper
 
 PARTICLES = {
@@ -148,14 +148,14 @@ def fix_new_keys(stored: Iterable[str], papers: Sequence[Paper], week: dt.date) 
         used.add(paper.citekey)
 
 
-def citation_keys(items: Sequence[Item]) -> dict[int, str]:
+def citation_keys(items: Sequence[ExportedPaper]) -> dict[int, str]:
     """``id(item)`` -> unique key, for items in log order (oldest first). The same paper id keeps one key.
 
     A key stored in the week file (``citekey``) is kept as written; the others
     are made up here. Two papers storing the same key is an input error.
     """
     by_paper: dict[str, str] = {}
-    owner: dict[str, Item] = {}
+    owner: dict[str, ExportedPaper] = {}
     for item in items:
         key = item.paper.citekey
         if not key or item.paper.id in by_paper:

@@ -11,7 +11,7 @@ from paperweek.markdown import plain
 from paperweek.serialize import paper_dict
 
 if TYPE_CHECKING:
-    from paperweek.export.items import Item
+    from paperweek.export.items import ExportedPaper
 
 CSV_COLUMNS = (
     "week",
@@ -38,7 +38,7 @@ def _cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def csv_row(item: Item) -> dict[str, str]:
+def csv_row(item: ExportedPaper) -> dict[str, str]:
     paper = item.paper
     values = {
         "week": item.week.start.isoformat(),
@@ -59,7 +59,7 @@ def csv_row(item: Item) -> dict[str, str]:
     return {key: _cell(value) for key, value in values.items()}
 
 
-def render_csv(items: list[Item]) -> str:
+def render_csv(items: list[ExportedPaper]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -68,7 +68,7 @@ def render_csv(items: list[Item]) -> str:
     return out.getvalue()
 
 
-def json_item(item: Item) -> dict[str, Any]:
+def json_item(item: ExportedPaper) -> dict[str, Any]:
     data = paper_dict(item.paper, item.week, item.number)
     data["title_text"] = plain(item.paper.title or item.paper.raw or "")
     data["summary_text"] = plain(item.paper.summary)
@@ -77,5 +77,5 @@ def json_item(item: Item) -> dict[str, Any]:
     return data
 
 
-def render_json(items: list[Item]) -> str:
+def render_json(items: list[ExportedPaper]) -> str:
     return json.dumps([json_item(i) for i in items], ensure_ascii=False, indent=2) + "\n"

@@ -8,14 +8,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from paperweek.export import FORMATS, KEYED_FORMATS, all_items, renderer, select
-from paperweek.export.items import Item, once_each
+from paperweek.export.items import ExportedPaper, once_each
 from paperweek.models import Week
 from paperweek.store import Log
 
 __all__ = ["FORMATS", "Export", "export_log", "fix_keys"]
 
 
-def fix_keys(log: Log, items: list[Item]) -> int:
+def fix_keys(log: Log, items: list[ExportedPaper]) -> int:
     """Write the citation keys made up for papers without one into their week files; how many papers got one.
 
     Call with the log locked and ``items`` from ``all_items`` read under that lock.
@@ -73,6 +73,6 @@ def export_log(
     return Export(text, _entries(fmt, items), fixed, papers=len(items))
 
 
-def _entries(fmt: str, items: list[Item]) -> int:
+def _entries(fmt: str, items: list[ExportedPaper]) -> int:
     """How many entries ``fmt`` writes for ``items``: citation formats cite a paper once."""
     return len(once_each(items)) if fmt in ("bibtex", "csl-json") else len(items)
