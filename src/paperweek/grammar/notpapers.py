@@ -1,0 +1,67 @@
+"""What is written like an item but is not a paper: the rules of the genre that keep it text.
+
+A paper item carries a link to a paper, or reads as a title. A table row whose cells are only
+counts, dates, file names or placeholders (``| LLM | 50 |``, ``| 2026-09-30 | 0 篇 | [2026-09-30.md](…) |``,
+``| TBD | TBD | TBD | Ann |``), a two-column table of bold keys and their values (the fields of one
+record), and a list item whose links only point inside the repository by a path or an anchor
+(a table of contents, a map of files) are kept as written, as text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from paperweek import markdown as md
+from paperweek.grammar import items as itemlib
+
+_COUNT = re.compile(r"^[\d,.]+\s*(?:%|篇|个|条|项|papers?|items?|entries)?$", re.IGNORECASE)
+_PLACEHOLDER = frozenset(("tbd", "tba", "tbc", "todo", "n/a", "na", "-", "—", "–", "?", "...", "…", "none"))
+_PATH = re.compile(r"^`?[\w./~-]*[./][\w./~-]*`?$")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+def _plain(cell: str) -> str:
+    return md.strip_markup(itemlib.as_markdown_links(cell)).strip()
+
+
+def _short(cell: str) -> bool:
+    return len(cell.split()) <= 3 and len(cell) <= 24
+
+
+def _local(url: str) -> bool:
+    """A link inside the repository or the page (``daily/2026-09-30.md``, ``#generative-models``)."""
+    return not _SCHEME.match(url) and not url.startswith("//")
+
+
+def is_data_row(item: itemlib.Item) -> bool:
+    """A table row that holds no paper: no link to a paper, a placeholder title, or short cells only with a
+    count or a file link among them."""
+    if any(itemlib.is_paper_url(link.url) for link in item.links) or any(
+            itemlib.is_paper_url(url) for url in itemlib.urls_in(item.text)):
+        return False
+    title = md.strip_markup(item.title).strip().lower()
+    remote = [link for link in item.links if not _local(link.url)]
+    if title in _PLACEHOLDER and not remote:
+        return True
+    cells = [c for c in (_plain(raw) for raw in md.split_row(item.text.strip())) if c]
+    counted = any(_COUNT.match(c.strip("*_ ")) for c in cells) or (item.links and len(remote) < len(item.links))
+    return bool(cells) and not remote and bool(counted) and all(_short(c) for c in cells)
+
+
+def is_field_table(rows: list[list[str]]) -> bool:
+    """Two columns of bold keys and their values (``| **Authors** | A, B |``): the fields of one record."""
+    if len(rows) < 2 or any(len(row) != 2 for row in rows):
+        return False
+    keys = [row[0].strip() for row in rows]
+    return len(set(keys)) == len(keys) and all(
+        re.fullmatch(r"(\*\*|__)[^*_]{1,30}\1", key) and _short(md.strip_markup(key)) for key in keys)
+
+
+def is_nav_item(text: str) -> bool:
+    """A list item whose links all point inside the repository by their path or the page by an anchor
+    (``* [**Topic**](#topic)``, ``- Map: [`docs/map.md`](docs/map.md)``), with no bare URL: navigation."""
+    links, _ = md.parse_links_with_gaps(itemlib.as_markdown_links(text))
+    if not links or len(itemlib.urls_in(text)) > len(links):
+        return False
+    return all(_local(link.url) and not itemlib.is_paper_url(link.url) and (
+        link.url.startswith("#") or _PATH.match(md.strip_markup(link.label).strip()) is not None) for link in links)
