@@ -146,3 +146,14 @@ def test_a_title_cut_in_a_table_takes_its_full_form_from_the_details_below(tmp_p
     papers, _ = imported(tmp_path, text)
     assert sorted(str(p["title"]) for p in papers) == [
         "Agents That Plan", "Sparse Retrieval Beats Dense Retrieval on Long Scientific Documents"]
+
+
+def test_a_sibling_section_of_links_to_other_things_is_not_papers(tmp_path: Path) -> None:
+    text = (
+        "# Notes\n\n#### 2017-09\n\n* Glimpse Networks [[link](https://arxiv.org/abs/1502.04623)]\n\n"
+        "#### 2017-08\n\n* Pointer Nets [[link](https://arxiv.org/abs/1506.03134)]\n\n---\n\n"
+        "#### Other collections of notes\n\n* [the evening paper](https://blog.example.org/tag/ml)\n"
+        "* [/someone/papernotes](https://github.com/someone/papernotes)\n"
+    )
+    papers, _ = imported(tmp_path, text)
+    assert sorted(str(p["title"]) for p in papers) == ["Glimpse Networks", "Pointer Nets"]

@@ -14,7 +14,8 @@ import re
 from paperweek import markdown as md
 from paperweek.grammar import items as itemlib
 
-_COUNT = re.compile(r"^[\d,.]+\s*(?:%|篇|个|条|项|papers?|items?|entries)?$", re.IGNORECASE)
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+(?=\s*%))?"  # 1,921 or 50 or 12.5%; never a dotted date (10.5)
+_COUNT = re.compile(rf"^{_NUM}(?:\s+/\s+{_NUM})*\s*(?:%|篇|个|条|项|papers?|items?|entries)?$", re.IGNORECASE)
 _PLACEHOLDER = frozenset(("tbd", "tba", "tbc", "todo", "n/a", "na", "-", "—", "–", "?", "...", "…", "none"))
 _PATH = re.compile(r"^`?[\w./~-]*[./][\w./~-]*`?$")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
@@ -25,7 +26,20 @@ def _plain(cell: str) -> str:
 
 
 def _short(cell: str) -> bool:
-    return len(cell.split()) <= 3 and len(cell) <= 24
+    """A label or a figure, not a title: a few words (``Pending / Screened / Error``)."""
+    return min(len(cell.split()), len(re.findall(r"\w+", cell))) <= 4 and len(cell) <= 48
+
+
+def _count(cell: str, counting: bool = False) -> bool:
+    """A count (``50``, ``0 篇``, ``553 / 580``); a number that reads as a year (``2019``) only in a table
+    of counts (``counting``)."""
+    bare = cell.strip("*_ ")
+    return _COUNT.match(bare) is not None and (counting or re.fullmatch(r"(?:19|20)\d\d", bare) is None)
+
+
+def counts_table(rows: list[list[str]]) -> bool:
+    """Whether a table's rows hold counts that cannot be years: then its year-like numbers are counts too."""
+    return any(_count(_plain(cell)) for row in rows for cell in row)
 
 
 def _local(url: str) -> bool:
@@ -33,7 +47,7 @@ def _local(url: str) -> bool:
     return not _SCHEME.match(url) and not url.startswith("//")
 
 
-def is_data_row(item: itemlib.Item) -> bool:
+def is_data_row(item: itemlib.Item, counting: bool = False) -> bool:
     """A table row that holds no paper: no link to a paper, a placeholder title, or short cells only with a
     count or a file link among them."""
     if any(itemlib.is_paper_url(link.url) for link in item.links) or any(
@@ -44,7 +58,7 @@ def is_data_row(item: itemlib.Item) -> bool:
     if title in _PLACEHOLDER and not remote:
         return True
     cells = [c for c in (_plain(raw) for raw in md.split_row(item.text.strip())) if c]
-    counted = any(_COUNT.match(c.strip("*_ ")) for c in cells) or (item.links and len(remote) < len(item.links))
+    counted = any(_count(c, counting) for c in cells) or (item.links and len(remote) < len(item.links))
     return bool(cells) and not remote and bool(counted) and all(_short(c) for c in cells)
 
 
