@@ -10,6 +10,7 @@ record), and a list item whose links only point inside the repository by a path 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from paperweek import markdown as md
 from paperweek.grammar import items as itemlib
@@ -47,19 +48,23 @@ def _local(url: str) -> bool:
     return not _SCHEME.match(url) and not url.startswith("//")
 
 
-def is_data_row(item: itemlib.Item, counting: bool = False) -> bool:
-    """A table row that holds no paper: no link to a paper, a placeholder title, or short cells only with a
-    count or a file link among them."""
-    if any(itemlib.is_paper_url(link.url) for link in item.links) or any(
-            itemlib.is_paper_url(url) for url in itemlib.urls_in(item.text)):
+def is_data_row(item: itemlib.Item, counting: Callable[[], bool] = lambda: False) -> bool:
+    """A table row that holds no paper: no link to a paper, and a placeholder title, or short cells only with
+    a count or a file link among them (``counting``: whether the table's year-like numbers are counts)."""
+    if any(itemlib.is_paper_url(link.url) for link in item.links):
         return False
     title = md.strip_markup(item.title).strip().lower()
+    if title not in _PLACEHOLDER and not _short(title):
+        return False  # a title: most rows stop here
     remote = [link for link in item.links if not _local(link.url)]
-    if title in _PLACEHOLDER and not remote:
+    if remote or any(itemlib.is_paper_url(url) for url in itemlib.urls_in(item.text)):
+        return False
+    if title in _PLACEHOLDER:
         return True
     cells = [c for c in (_plain(raw) for raw in md.split_row(item.text.strip())) if c]
-    counted = any(_count(c, counting) for c in cells) or (item.links and len(remote) < len(item.links))
-    return bool(cells) and not remote and bool(counted) and all(_short(c) for c in cells)
+    if not cells or not all(_short(c) for c in cells):
+        return False
+    return bool(item.links) or any(_count(c) for c in cells) or (counting() and any(_count(c, True) for c in cells))
 
 
 def is_field_table(rows: list[list[str]]) -> bool:

@@ -87,7 +87,7 @@ class GenreParser(placing.Placing):
             self._preamble_items(first)
             bounds = [p.line for p in periods[1:]] + [len(self.lines)]
             for period, end in zip(periods, bounds, strict=True):
-                period.parts = self._siblings(period.level, self._blocks(period.line + 1, end))
+                period.parts = learned.siblings(period.level, self._blocks(period.line + 1, end))
         else:
             whole = _Period(-1, 2, "", None)
             whole.parts = self._blocks(0, len(self.lines))
@@ -153,24 +153,6 @@ class GenreParser(placing.Placing):
             )
 
     # -- items --
-    def _siblings(self, level: int, parts: list[str | _Block]) -> list[str | _Block]:
-        """A heading as high as the period's own that names no period (``#### Other collections`` after the
-        ``#### 2017-09`` periods) starts a section of its own: when its items link only other things than papers
-        (blogs, repositories), it is a list of those, kept as text."""
-        out: list[str | _Block] = []
-        section: list[str | _Block] = []
-        sibling = False
-        for part in [*parts, "# end"]:
-            heading = md.ATX_HEADING.match(part) if isinstance(part, str) and level else None
-            if heading is not None and len(heading.group("hashes")) <= level:
-                urls = [url for b in section if isinstance(b, _Block) for it in b.items for url in itemlib.urls_in(it.text)]
-                papers = not urls or any(itemlib.is_paper_url(url) for url in urls)
-                out += section if papers or not sibling else [
-                    line for b in section for line in ([b] if isinstance(b, str) else _written(b))]
-                section, sibling = [], True
-            section.append(part)
-        return out + section[:-1]
-
     def _blocks(self, begin: int, end: int) -> list[str | _Block]:
         lines = self.lines
         out: list[str | _Block] = []
@@ -230,7 +212,7 @@ class GenreParser(placing.Placing):
         out += [lines[i], lines[i + 1]]
         j = i + 2
         rows = list(itertools.takewhile(lambda k: k not in self.opaque and itemlib.is_pipe_line(lines[k]), range(j, end)))
-        cells = [md.split_row(lines[k].strip()) for k in rows]
+        cells = [md.split_row(lines[k].strip()) for k in rows] if len(roles) == 2 and len(rows) <= 40 else []
         if "title" not in roles or notpapers.is_field_table(cells):
             while j < end and itemlib.is_pipe_line(lines[j]) and j not in self.opaque:
                 out.append(lines[j])
@@ -238,7 +220,12 @@ class GenreParser(placing.Placing):
             return j
         first_rows = list(itertools.islice(itertools.takewhile(lambda k: itemlib.is_pipe_line(lines[k]), range(j, end)), 30))
         roles = learned.learn_roles(roles, [md.split_row(lines[k].strip()) for k in first_rows], self._year_at(i), self.order)
-        counting = notpapers.counts_table(cells)
+        counted: list[bool] = []  # whether the table holds counts, read once if a row needs it
+
+        def counting() -> bool:
+            if not counted:
+                counted.append(notpapers.counts_table([md.split_row(lines[k].strip()) for k in rows]))
+            return counted[0]
         while True:
             block = _Block(BlockForm("table", tuple(roles)), topic=topic)
             while j < end and j not in self.opaque and itemlib.is_pipe_line(lines[j]) and not itemlib.is_align(lines[j]):
@@ -466,11 +453,6 @@ class GenreParser(placing.Placing):
 def _escape_marker(line: str) -> str:
     """A text line that happens to read like a marker is kept inside a ``<<text …>>`` marker."""
     return f"<<text {line}>>" if line.startswith("<<") else line
-
-
-def _written(block: _Block) -> list[str]:
-    """A block's items as written, as lines of text."""
-    return [line for it in block.items if not it.joined for line in it.text.split("\n")]
 
 
 def _date_cells(block: _Block, roles: list[str]) -> list[str]:

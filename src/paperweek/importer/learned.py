@@ -10,6 +10,8 @@ document at hand.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from paperweek import markdown as md
 from paperweek.errors import InputError
@@ -229,3 +231,43 @@ def uncut(title: str, full: list[str]) -> str:
         return title
     found = {t for t in full if t.startswith(head) and len(t) > len(head)}
     return found.pop() if len(found) == 1 else title
+
+
+class _Items(Protocol):
+    """A run of items (``genre._Block``)."""
+
+    items: list[itemlib.Item]
+
+
+def siblings(level: int, parts: Sequence[str | _Items]) -> list[Any]:
+    """A heading as high as the period's own that names no period (``#### Other collections`` after the
+    ``#### 2017-09`` periods) starts a section of its own: when its items link only other things than papers
+    (blogs, repositories), it is a list of those, kept as text."""
+    out: list[Any] = []
+    section: list[Any] = []
+    sibling = False
+    for part in [*parts, "# end"]:
+        heading = md.ATX_HEADING.match(part) if isinstance(part, str) and level else None
+        if heading is not None and len(heading.group("hashes")) <= level:
+            out += section if not sibling or _papers_or_none(section) else [
+                line for b in section for line in ([b] if isinstance(b, str) else _written(b))]
+            section, sibling = [], True
+        section.append(part)
+    return out + section[:-1]
+
+
+def _papers_or_none(parts: list[Any]) -> bool:
+    """Whether the items of a section link a paper, or nothing at all."""
+    linked = False
+    for block in parts:
+        for item in [] if isinstance(block, str) else block.items:
+            urls = [link.url for link in item.links] or itemlib.urls_in(item.text)
+            if any(itemlib.is_paper_url(url) for url in urls):
+                return True
+            linked = linked or bool(urls)
+    return not linked
+
+
+def _written(block: _Items) -> list[str]:
+    """A block's items as written, as lines of text."""
+    return [line for it in block.items if not it.joined for line in it.text.split("\n")]
