@@ -43,8 +43,9 @@ def test_row_dates_in_a_column_no_header_names_place_the_list(tmp_path: Path) ->
     papers, out, _ = imported(tmp_path, text)
     # the column of dates is learned from its cells; the title is the column that varies like titles
     assert [p["title"] for p in papers] == ["Llama 3.1 论文精读", "Llama 3.1 训练 infra", "Llama 3.1 模型"]
-    assert "2024-08-13: 3 items read, 3 papers made, 3 lines kept as text (placed by row dates)" in out
-    assert papers[0]["week"] == "2024-08-13" and papers[0]["week_end"] == "2024-09-04"
+    # rows dated weeks apart: each row in the week holding its own date, the text where it stands
+    assert "week 2024-09-02: 1 item read, 1 paper made, 3 lines kept as text (placed by row dates)" in out
+    assert [p["week"] for p in papers] == ["2024-09-02", "2024-08-26", "2024-08-12"]
 
 
 def test_a_year_heading_above_short_dates_places_them(tmp_path: Path) -> None:

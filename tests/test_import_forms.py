@@ -166,9 +166,10 @@ def test_several_papers_in_one_cell_are_several_papers_in_one_row(tmp_path: Path
         "(https://arxiv.org/abs/2006.11239) (NeurIPS 2020) |\n"
     )
     papers, log = imported(tmp_path, text)
-    assert [(p["arxiv_id"], p["title"]) for p in papers] == [
-        ("1312.6114", "Auto-Encoding Variational Bayes"), ("1406.2661", "Generative Adversarial Networks"),
-        ("2006.11239", "Denoising Diffusion Probabilistic Models"),
+    assert sorted((p["arxiv_id"], p["title"], p["week"]) for p in papers) == [  # each row in its own date's week
+        ("1312.6114", "Auto-Encoding Variational Bayes", "2023-03-27"),
+        ("1406.2661", "Generative Adversarial Networks", "2023-03-27"),
+        ("2006.11239", "Denoising Diffusion Probabilistic Models", "2023-04-03"),
     ]
     # removing one of the two papers of a row leaves the other, written from its fields
     assert run_cli("--dir", log, "remove", "1312.6114").exit_code == 0

@@ -241,9 +241,11 @@ def _closing_paren(text: str, start: int) -> int | None:
         inner = text[start + 1 : close]
         if "(" not in inner and "\\" not in inner and "<" not in inner:
             return close  # the common case: no nesting, no escapes, no <...>
-    depth = 0
-    i = start
-    in_angle = start + 1 < len(text) and text[start + 1] == "<"
+    depth = 1  # the "(" at start; a ``<…>`` destination (CommonMark) may hold parentheses and spaces
+    i = start + 1
+    in_angle = i < len(text) and text[i] == "<"
+    if in_angle:
+        i += 1
     while i < len(text):
         ch = text[i]
         if ch == "\\":

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from paperweek import markdown as md
-from paperweek.grammar.dates import find_day, write_day
+from paperweek.grammar.dates import find_day
 from paperweek.grammar.titles import IMAGE as _IMAGE
 from paperweek.grammar.titles import LEAD_DATE as _LEAD_DATE
 from paperweek.grammar.titles import NUMBER as _NUMBER
@@ -204,7 +204,7 @@ def _read_title_cell(item: Item, value: str) -> None:
         item.title = clean_title(body)
 
 
-_LEADING_LINK = re.compile(r"^(?:\*\*)?\[(?!!)[^\]]{3,}\]\((?P<url>https?://[^)\s]+)\)")
+_LEADING_LINK = re.compile(r"^(?:\*\*)?\[(?!!)[^\]]{3,}\]\(<?(?P<url>https?://[^)\s>]+)>?\)")
 _PAPER_HOSTS = re.compile(
     r"^https?://(?:[\w-]+\.)*(?:arxiv\.org|openreview\.net|aclanthology\.org|aclweb\.org|doi\.org|"
     r"papers\.nips\.cc|proceedings\.\w+|semanticscholar\.org|ieeexplore\.ieee\.org|dl\.acm\.org|"
@@ -221,7 +221,7 @@ def leads_with_link(line: str) -> bool:
 
 
 def first_url(text: str) -> str:
-    found = re.search(r"\]\((https?://[^)\s]+)\)", as_markdown_links(text))
+    found = re.search(r"\]\(<?(https?://[^)\s>]+)>?\)", as_markdown_links(text))
     return found.group(1) if found else ""
 
 
@@ -254,6 +254,22 @@ _BARE_URL = re.compile(r"(?<![(<\"'=])\bhttps?://[^\s<>)\]\"']+")
 def urls_in(text: str) -> list[str]:
     """Every URL of a text: its links' and the bare ones."""
     return [link.url for link in _links(text)] + [m.group(0).rstrip(".,;") for m in _BARE_URL.finditer(text)]
+
+
+def bare_urls_item(text: str, in_list: bool) -> bool:
+    """A list item whose links are bare URLs (``1. Blurb`` / ``  - Paper: https://arxiv.org/…``): an item when
+    one is a paper's, or when it continues a list of such items (``  - https://project.github.io/``)."""
+    bare = [m.group(0) for m in _BARE_URL.finditer(text)]
+    return bool(bare) and (in_list or any(is_paper_url(url) for url in bare))
+
+
+def _bare_links(text: str) -> list[Link]:
+    """Bare URLs as links, labelled by the word before them (``Paper: https://…``)."""
+    out = []
+    for m in _BARE_URL.finditer(text):
+        label = re.search(r"(\w[\w ]{0,20}?)\s*:\s*$", text[max(0, m.start() - 24) : m.start()])
+        out.append(Link(label=label.group(1) if label else "", url=m.group(0).rstrip(".,;")))
+    return out
 
 
 def read_section(text: str, lineno: int) -> Item:
@@ -317,6 +333,12 @@ def reads_as_reference(text: str) -> bool:
 def read_list_item(text: str, lineno: int, lead_title: bool = False) -> Item:
     """``_read_list_item``, with a ``(2015-12)`` written after the title read as the item's date."""
     item = _read_list_item(text, lineno, lead_title)
+    if not item.links and "](" not in text:  # links written as bare URLs, on the lines below the title
+        item.links = _bare_links(text)
+        item.title = re.sub(r"^(?:paper|title)\s*:\s*", "", item.title, flags=re.IGNORECASE)  # ``Paper: __T__``
+    after = trailing_date(text.split("\n", 1)[0]) if item.links else None
+    if after is not None and item.released is None:  # ``[Title](url) — *Topic* (2025-11-27)``: its day
+        item.released = find_day(after)
     if not item.links:
         reference = _REFERENCE.match(item.title)
         if reference is not None:  # "Title, ICLR 2019": the venue and year are not the title
@@ -367,7 +389,7 @@ def _read_list_item(text: str, lineno: int, lead_title: bool = False) -> Item:
         else:
             parts = re.split(r"\s+(?:--|-|–|—)\s+", lead, maxsplit=1)  # " : " is inside titles
             item.title, tail = parts[0], parts[1] if len(parts) > 1 else ""
-        item.title = item.title.rstrip(" :-–—,")
+        item.title = item.title.rstrip(" :-–—,[(")  # ``Title [[link](…)]``: the bracket is the link's
         item.summary = " ".join(filter(None, [tail.rstrip(" :-–—,"), *summary_lines]))
         return item
     if links:
@@ -447,58 +469,15 @@ def item_paper(item: Item, paper_id: str, tags: list[str]) -> Paper:
 
 
 def same_fields(item: Item, paper: Paper) -> bool:
-    """Whether an item as written still says what the paper's fields say."""
-    return (item.title, item.links, item.released, item.summary, item.authors) == (
+    """Whether an item as written still says what the paper's fields say (a title written cut short, ``A C…``,
+    says its full form)."""
+    cut = item.title.rstrip(".…").rstrip()
+    title = item.title if item.title == paper.title or not (
+        item.title.endswith(("…", "...")) and paper.title.startswith(cut)) else paper.title
+    return (title, item.links, item.released, item.summary, item.authors) == (
         paper.title,
         paper.links,
         paper.released,
         paper.summary,
         paper.authors,
     )
-
-
-# --- writing an item from a paper, in the form of its block ----------------------------------
-
-
-def write_row(paper: Paper, roles: list[str], date_spelling: str | None, number: int = 0) -> str:
-    """A table row for a paper whose item is not kept as written (added, or edited since import)."""
-    cells: list[str] = []
-    used_links = 0
-    for role in roles:
-        if role == "date":
-            cells.append(write_day(paper.released, date_spelling) if paper.released else "")
-        elif role == "title":
-            title = md.title_cell(paper.title)
-            first = paper.links[0] if paper.links else None
-            cells.append(f"[{title}]({md.link_destination(first.url)})" if first else title)
-            used_links = 1 if first else 0
-        elif role == "authors":
-            cells.append(md.cell(", ".join(paper.authors)))
-        elif role == "summary":
-            cells.append(md.summary_cell(paper.summary))
-        elif role == "abstract":
-            cells.append(md.cell(paper.abstract))
-        elif role in ("pdf", "links"):
-            cells.append(", ".join(md.links_cell([link]) for link in paper.links[used_links:]))
-            used_links = len(paper.links)
-        elif role == "topics":
-            cells.append(", ".join(paper.tags))
-        elif role == "number":
-            cells.append(str(number))
-        else:
-            cells.append("")
-    return "| " + " | ".join(cells) + " |"
-
-
-def write_list_item(paper: Paper, marker: str, number: int) -> str:
-    """``1. [Title](url)`` (or ``- ``), the summary on an indented line below."""
-    bullet = f"{number}{marker[-1]}" if marker[:1].isdigit() else marker
-    title = md.title_cell(paper.title)
-    first = paper.links[0] if paper.links else None
-    head = f"{bullet} [{title}]({md.link_destination(first.url)})" if first else f"{bullet} **{title}**"
-    others = paper.links[1:] if first else paper.links
-    if others:
-        head += ", " + ", ".join(md.links_cell([link]) for link in others)
-    if paper.summary:
-        head += "\n" + " " * (len(bullet) + 1) + md.summary_cell(paper.summary)
-    return head

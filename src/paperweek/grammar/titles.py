@@ -38,6 +38,6 @@ def clean_title(text: str) -> str:
 
 
 def trailing_date(text: str) -> str | None:
-    """A ``(2015-12)`` date written after an item's title, for the importer to read."""
-    found = re.search(r"\(((?:19|20)\d\d-\d\d)\)\s*$", md.strip_markup(IMAGE.sub(" ", text)))
+    """A ``(2015-12)`` or ``(2015-12-01)`` date written after an item's title, for the importer to read."""
+    found = re.search(r"\(((?:19|20)\d\d-\d\d(?:-\d\d)?)\)\s*$", md.strip_markup(IMAGE.sub(" ", text)))
     return found.group(1) if found else None

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from paperweek import markdown as md
 from paperweek.config import Config
 from paperweek.grammar import items as itemlib
+from paperweek.grammar import notpapers
 from paperweek.grammar.dates import Found, clean, find_period, looks_dated, spelling_of
 from paperweek.grammar.when import learn_order, year_of
 from paperweek.ids import arxiv_ids_in, paper_slug
@@ -68,6 +69,7 @@ class GenreParser(placing.Placing):
         self._ids: set[str] = set()  # the ids of items not on arXiv, handed out so far
         self._years: list[tuple[int, int, int]] = []  # "## 2024" headings: (line, level, year)
         self._heading_years: list[tuple[int, int]] = []  # (line, year) of every heading that writes a year
+        self._heading_years += learned.front_matter_year(self.lines)
         # numeric dates day or month first: what the document's unambiguous ones show
         self.order = learn_order([line[:40] for line in self.lines])
 
@@ -85,7 +87,7 @@ class GenreParser(placing.Placing):
             self._preamble_items(first)
             bounds = [p.line for p in periods[1:]] + [len(self.lines)]
             for period, end in zip(periods, bounds, strict=True):
-                period.parts = self._blocks(period.line + 1, end)
+                period.parts = learned.siblings(period.level, self._blocks(period.line + 1, end))
         else:
             whole = _Period(-1, 2, "", None)
             whole.parts = self._blocks(0, len(self.lines))
@@ -94,6 +96,7 @@ class GenreParser(placing.Placing):
         self._date(periods)
         if self.result.errors:
             return self.result
+        periods = self.by_own_dates(periods)
         self._weeks([p for p in periods if p.start is not None])
         return self.result
 
@@ -104,6 +107,10 @@ class GenreParser(placing.Placing):
             if i in self.opaque:
                 continue
             match = md.ATX_HEADING.match(line)
+            bold = learned.bold_heading(line) if match is None else None
+            if bold is not None and (found := find_period(bold, self.order)) is not None:
+                out.append(_Period(i, 0, line, found))  # a bold line heading a period: kept as written
+                continue
             if match is None:
                 found = learned.date_line(line, self.order)
                 if found is not None:  # "<b>2022-05-29</b><br>": a line that is only a date starts a period
@@ -204,26 +211,37 @@ class GenreParser(placing.Placing):
         roles = itemlib.columns_of(lines[i])
         out += [lines[i], lines[i + 1]]
         j = i + 2
-        if "title" not in roles:
+        rows = list(itertools.takewhile(lambda k: k not in self.opaque and itemlib.is_pipe_line(lines[k]), range(j, end)))
+        cells = [md.split_row(lines[k].strip()) for k in rows] if len(roles) == 2 and len(rows) <= 40 else []
+        if "title" not in roles or notpapers.is_field_table(cells):
             while j < end and itemlib.is_pipe_line(lines[j]) and j not in self.opaque:
                 out.append(lines[j])
                 j += 1
             return j
         first_rows = list(itertools.islice(itertools.takewhile(lambda k: itemlib.is_pipe_line(lines[k]), range(j, end)), 30))
         roles = learned.learn_roles(roles, [md.split_row(lines[k].strip()) for k in first_rows], self._year_at(i), self.order)
+        counted: list[bool] = []  # whether the table holds counts, read once if a row needs it
+
+        def counting() -> bool:
+            if not counted:
+                counted.append(notpapers.counts_table([md.split_row(lines[k].strip()) for k in rows]))
+            return counted[0]
         while True:
             block = _Block(BlockForm("table", tuple(roles)), topic=topic)
             while j < end and j not in self.opaque and itemlib.is_pipe_line(lines[j]) and not itemlib.is_align(lines[j]):
                 parts = itemlib.split_row(itemlib.read_row(lines[j], j + 1, roles), roles)
+                if notpapers.is_data_row(parts[0], counting):  # counts, placeholders, file links: text between runs of items
+                    self._close_table(block, roles, out)
+                    block = _Block(BlockForm("table", tuple(roles)), topic=topic)
+                    out.append(lines[j])
+                    j += 1
+                    continue
                 block.items.append(parts[0])
                 for more in parts[1:]:  # written inside the row of the first
                     more.joined = True
                     block.items.append(more)
                 j += 1
-            if block.items:
-                spellings = [spelling_of(c) for c in _date_cells(block, roles)]
-                block.form = BlockForm("table", tuple(roles), next((s for s in spellings if s), None))
-                out.append(block)
+            self._close_table(block, roles, out)
             # blank lines inside a table: the rows after them still belong to it
             k = j
             while k < end and not lines[k].strip():
@@ -235,6 +253,12 @@ class GenreParser(placing.Placing):
                 j = k
                 continue
             return j
+
+    def _close_table(self, block: _Block, roles: list[str], out: list[str | _Block]) -> None:
+        if block.items:
+            spellings = [spelling_of(c) for c in _date_cells(block, roles)]
+            block.form = BlockForm("table", tuple(roles), next((s for s in spellings if s), None))
+            out.append(block)
 
     def _list(self, i: int, end: int, out: list[str | _Block], topic: str | None) -> int:
         lines = self.lines
@@ -257,7 +281,8 @@ class GenreParser(placing.Placing):
                     break
                 j += 1
             text = "\n".join(lines[i:j])
-            if not itemlib.has_link(text) and not itemlib.reads_as_reference(text):
+            if notpapers.is_nav_item(text) or (not itemlib.has_link(text) and not itemlib.reads_as_reference(text)
+                                               and not itemlib.bare_urls_item(text, block is not None)):
                 break
             marker = match.group("marker")
             form = BlockForm("list", marker="1" + marker[-1] if marker[0].isdigit() else marker)
@@ -329,6 +354,7 @@ class GenreParser(placing.Placing):
         seen: dict[dt.date, tuple[Week, list[str]]] = {}
         last: tuple[Week, list[str]] | None = None
         shown: dict[tuple[int, str], Paper] = {}  # (week, item as written) -> its paper
+        full = learned.full_titles(self.lines)
         for period in periods:
             assert period.start is not None and period.end is not None
             merged = seen.get(period.start)
@@ -382,6 +408,7 @@ class GenreParser(placing.Placing):
                         ids.append(f"{again.id}{AGAIN}{nth}")
                         continue
                     paper = itemlib.item_paper(item, self._paper_id(item), tags)
+                    paper.title = learned.uncut(paper.title, full)  # shown twice: the full title
                     if item.joined:  # a second paper of one row: named after the first, written in its row
                         paper.raw = None
                         week.papers.append(paper)

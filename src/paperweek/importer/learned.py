@@ -10,6 +10,8 @@ document at hand.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from paperweek import markdown as md
 from paperweek.errors import InputError
@@ -35,6 +37,34 @@ def date_line(line: str, order: str | None) -> Found | None:
         return None
     rest = clean(plain)[: found.start] + clean(plain)[found.end :]
     return found if not re.search(r"\w", rest) else None
+
+
+_BOLD_LINE = re.compile(r"^(\*\*|__)(?P<t>[^*_].*?)\1:?\s*$")
+
+
+def bold_heading(line: str) -> str | None:
+    """The text of a line that is only bold text (``**Top Papers of the Week (Jan 1-8):**``): a paragraph
+    written as a heading, which can head a period as a heading does."""
+    found = _BOLD_LINE.match(line)
+    return found.group("t").rstrip(" :") if found else None
+
+
+_FRONT_DATE = re.compile(r"^date\s*[:=]\s*[\"']?(?P<y>(?:19|20)\d\d)-\d\d-\d\d")
+
+
+def front_matter_year(lines: list[str]) -> list[tuple[int, int]]:
+    """The year of the date in a page's front matter (``+++`` TOML or ``---`` YAML: ``date = 2018-10-07``),
+    as (its line, the year): the year of the dates written without one below it, as a year heading's."""
+    if not lines or lines[0].strip() not in ("+++", "---"):
+        return []
+    fence = lines[0].strip()
+    for k in range(1, min(len(lines), 200)):
+        if lines[k].strip() == fence:
+            return []
+        found = _FRONT_DATE.match(lines[k].strip())
+        if found:
+            return [(k, int(found.group("y")))]
+    return []
 
 
 def learn_roles(roles: list[str], rows: list[list[str]], year: int | None, order: str | None) -> list[str]:
@@ -68,7 +98,16 @@ def learn_roles(roles: list[str], rows: list[list[str]], year: int | None, order
         if now >= 0:
             roles[now] = "other"
         roles[best] = "title"
+    for k, cells in enumerate(columns):  # ``| Refs. |`` of ``[PDF](…)`` cells: the paper's links, whatever the header
+        if roles[k] == "other" and len(cells) >= 2 and sum(1 for c in cells if _labels_only(c)) >= 0.8 * len(cells):
+            roles[k] = "links"
     return roles
+
+
+def _labels_only(cell: str) -> bool:
+    """A cell holding links whose texts are all labels (``[PDF](…) [Code](…)``)."""
+    links, _ = md.parse_links_with_gaps(itemlib.as_markdown_links(cell))
+    return bool(links) and all(itemlib.is_link_label(link.label) for link in links)
 
 
 def _named(cell: str) -> str:
@@ -117,6 +156,9 @@ def section_end(lines: list[str], opaque: set[int], i: int, end: int) -> int | N
     text = "\n".join(lines[i + 1 : j])
     if not any(itemlib.is_paper_url(url) for url in itemlib.urls_in(text)):
         return None
+    entries = re.split(r"\n(?= {0,3}(?:[-*+]|\d{1,4}[.)])[ \t])", "\n" + text)
+    if sum(1 for entry in entries if itemlib.list_marker(entry.lstrip("\n").split("\n", 1)[0]) and itemlib.urls_in(entry)) >= 2:
+        return None  # entries of a list, each with its link (``- Paper: …`` / ``  Link: https://…``)
     while j > i + 1 and not lines[j - 1].strip():
         j -= 1
     return j
@@ -163,3 +205,69 @@ def card_end(lines: list[str], opaque: set[int], i: int, end: int) -> int | None
         if re.search(r"<a\s[^>]*href=[\"']?https?://", lines[k], re.IGNORECASE):
             return k + 1
     return None
+
+
+_SUMMARY = re.compile(r"<summary[^>]*>(?P<s>.*?)</summary>", re.IGNORECASE | re.DOTALL)
+_CUT = ("…", "...")
+
+
+def full_titles(lines: list[str]) -> list[str]:
+    """The titles a document writes in full elsewhere: its ``<summary>`` texts (``<b>1. Full Title</b>``),
+    without their numbers, for the items that show a cut one."""
+    out = []
+    for found in _SUMMARY.finditer("\n".join(lines)):
+        text = re.sub(r"^\s*\d{1,4}[.)]\s+", "", md.strip_markup(_TAG.sub(" ", found.group("s"))).strip())
+        if text:
+            out.append(text)
+    return out
+
+
+def uncut(title: str, full: list[str]) -> str:
+    """A title cut short (``A Controlled C…``) in its full form, when the document writes exactly one."""
+    if not title.endswith(_CUT):
+        return title
+    head = title.rstrip(".…").rstrip()
+    if len(head) < 12:
+        return title
+    found = {t for t in full if t.startswith(head) and len(t) > len(head)}
+    return found.pop() if len(found) == 1 else title
+
+
+class _Items(Protocol):
+    """A run of items (``genre._Block``)."""
+
+    items: list[itemlib.Item]
+
+
+def siblings(level: int, parts: Sequence[str | _Items]) -> list[Any]:
+    """A heading as high as the period's own that names no period (``#### Other collections`` after the
+    ``#### 2017-09`` periods) starts a section of its own: when its items link only other things than papers
+    (blogs, repositories), it is a list of those, kept as text."""
+    out: list[Any] = []
+    section: list[Any] = []
+    sibling = False
+    for part in [*parts, "# end"]:
+        heading = md.ATX_HEADING.match(part) if isinstance(part, str) and level else None
+        if heading is not None and len(heading.group("hashes")) <= level:
+            out += section if not sibling or _papers_or_none(section) else [
+                line for b in section for line in ([b] if isinstance(b, str) else _written(b))]
+            section, sibling = [], True
+        section.append(part)
+    return out + section[:-1]
+
+
+def _papers_or_none(parts: list[Any]) -> bool:
+    """Whether the items of a section link a paper, or nothing at all."""
+    linked = False
+    for block in parts:
+        for item in [] if isinstance(block, str) else block.items:
+            urls = [link.url for link in item.links] or itemlib.urls_in(item.text)
+            if any(itemlib.is_paper_url(url) for url in urls):
+                return True
+            linked = linked or bool(urls)
+    return not linked
+
+
+def _written(block: _Items) -> list[str]:
+    """A block's items as written, as lines of text."""
+    return [line for it in block.items if not it.joined for line in it.text.split("\n")]

@@ -14,6 +14,7 @@ Each placed period records which evidence placed it (``EVIDENCE``), for ``--repo
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 import subprocess
@@ -21,12 +22,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+from paperweek import markdown as md
 from paperweek.grammar import items as itemlib
 from paperweek.grammar.dates import Found
+from paperweek.grammar.titles import trailing_date
 from paperweek.grammar.when import Span, find_when
 from paperweek.ids import week_start
 from paperweek.importer.parsed import ParsedReadme
 
+_DATE_FIELD = re.compile(r"^\W{0,6}(?:date|presented|read|日期|时间)\W{0,4}\s*[:：]\s*(?P<d>.+)$",
+                         re.IGNORECASE | re.MULTILINE)
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 EVIDENCE = ("row dates", "heading", "headings around", "arXiv ids", "git history", "--date", "none")
 _ARXIV_ID = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(?P<yy>\d{2})(?P<mm>\d{2})\.\d{4,5}", re.IGNORECASE)
 
@@ -82,6 +88,13 @@ def span_period(spans: list[Span], first_weekday: int = 0) -> Span:
     if (first.year, first.month) == (last.year, last.month):
         return first.replace(day=1), _month_end(first.year, first.month)
     return first, last
+
+
+def fits_one(spans: list[Span]) -> bool:
+    """Whether one period holds the spans as a reader reads them: rows dated by a month or a year, or by days
+    of one month (a monthly list); rows dated by days of several months are placed one by one."""
+    first, last = min(s[0] for s in spans), max(s[1] for s in spans)
+    return any(s[0] != s[1] for s in spans) or (first.year, first.month) == (last.year, last.month)
 
 
 def today_period(first_weekday: int = 0) -> Span:
@@ -195,13 +208,23 @@ class Placing:
         return [], "none"
 
     def _item_when(self, item: itemlib.Item) -> Span | None:
-        """An item's own date: its date cell or the date it starts with, read in its context's year."""
+        """An item's own date, read in its context's year: its date cell, else the date it starts with, else
+        one written at its end (``[Title](url) — *Topic* (2025-11-27)``), else a ``Date:`` field line of a
+        multi-line item (``  Date: July 14th, 2020 <br />``)."""
         if item.released is not None:
             return item.released, item.released
-        text = item.date_text if item.date_text is not None else _lead(item.text)
-        if not text:
-            return None
-        return find_when(text, self._year_at(item.line - 1), self.order, whole=item.date_text is not None)
+        year = self._year_at(item.line - 1)
+        if item.date_text is not None:
+            return find_when(item.date_text, year, self.order, whole=True) if item.date_text else None
+        lead = _lead(item.text)
+        got = find_when(lead, year, self.order) if lead else None
+        after = trailing_date(item.text.split("\n", 1)[0]) if got is None and not lead.strip() else None
+        if after is not None:
+            got = find_when(after, year, self.order)
+        field = _DATE_FIELD.search(item.text) if got is None else None
+        if field is not None:
+            got = find_when(md.strip_markup(_BR.sub(" ", field.group("d"))), year, self.order)
+        return got
 
     def _near_year(self, period: _Dated, periods: Sequence[_Dated], rows: list[dt.date], group: list[int]) -> int | None:
         """The year of a heading that writes none: its rows' dates, else the nearest dated heading."""
@@ -260,3 +283,48 @@ class Placing:
         period.start, period.end = span_period(spans, self.week_start_day)
         self.result.placed[period.start] = how
 
+    def by_own_dates(self, periods: list[Any]) -> list[Any]:
+        """A list without dated headings whose rows are dated by days of several months: each row in the
+        week holding its date, the rows without one with the row above; the text stays where it stands (so the
+        list still reads as written)."""
+        if len(periods) != 1 or periods[0].found is not None or periods[0].start is None:
+            return periods
+        whole = periods[0]
+        if self.result.placed.get(whole.start) != "row dates":
+            return periods
+        spans = [s for it in self._items(whole) if (s := self._item_when(it)) is not None]
+        if fits_one(spans):
+            return periods
+        first = spans[0]
+        out: list[Any] = []
+        current = copy.copy(whole)
+        current.parts = []
+        current.start, current.end = self._unit(first)
+        out.append(current)
+        for part in whole.parts:
+            if isinstance(part, str):
+                current.parts.append(part)
+                continue
+            run = None
+            for item in part.items:
+                when = None if item.joined else self._item_when(item)
+                unit = self._unit(when) if when is not None else None
+                if unit is not None and unit != (current.start, current.end):
+                    current = copy.copy(whole)
+                    current.parts, run = [], None
+                    current.start, current.end = unit
+                    out.append(current)
+                if run is None:
+                    run = copy.copy(part)
+                    run.items = []
+                    current.parts.append(run)
+                run.items.append(item)
+        del self.result.placed[whole.start]
+        for one in out:
+            self.result.placed.setdefault(one.start, "row dates")
+        return out
+
+    def _unit(self, day: Span) -> Span:
+        """The week holding a row's day."""
+        monday = week_start(day[0], self.week_start_day)
+        return monday, monday + dt.timedelta(days=6)

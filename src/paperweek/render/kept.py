@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from paperweek.grammar import items as itemlib
+from paperweek.grammar import writeitems
 from paperweek.grammar.dates import Found, spelling_of
 from paperweek.markdown import split_row
 from paperweek.models import Paper, Week
@@ -85,7 +86,7 @@ def write_item(paper: Paper, form: BlockForm, number: int) -> str:
         assert paper.raw is not None
         return paper.raw
     if form.kind == "table":
-        return itemlib.write_row(paper, list(form.roles), form.spelling, number)
+        return writeitems.write_row(paper, list(form.roles), form.spelling, number)
     if form.kind == "card":  # an HTML card: its heading, then its links
         links = "\n".join(f'<a href="{html.escape(link.url)}">{html.escape(link.label)}</a>' for link in paper.links)
         return f"<h3>{html.escape(paper.title)}</h3>\n{links}".rstrip()
@@ -93,8 +94,8 @@ def write_item(paper: Paper, form: BlockForm, number: int) -> str:
         links = ", ".join(f"[{link.label or 'Link'}]({link.url})" for link in paper.links)
         return f"### {paper.title}\n\n{links}".rstrip()
     if form.kind == "para":  # ``[Title](url)`` on its own line, its notes as bullets below
-        return itemlib.write_list_item(paper, "-", number).removeprefix("- ").replace("\n  ", "\n\n- ", 1)
-    return itemlib.write_list_item(paper, form.marker if form.kind == "list" else "-", number)
+        return writeitems.write_list_item(paper, "-", number).removeprefix("- ").replace("\n  ", "\n\n- ", 1)
+    return writeitems.write_list_item(paper, form.marker if form.kind == "list" else "-", number)
 
 
 def _number_of(text: str, form: BlockForm) -> int | None:
