@@ -75,7 +75,7 @@ def test_json_results_from_a_snapshot(log_dir: Path, snapshot: Path) -> None:
     for r in rows:
         assert {"rank", "id", "score", "title", "released", "categories", "authors", "url", "abstract"} <= set(r)
         assert r["url"] == f"https://arxiv.org/abs/{r['id']}"
-        assert r["abstract"] == ingest.clean(papers[r["id"]].abstract) and r["abstract"]
+        assert r["abstract"] == ingest.one_line(papers[r["id"]].abstract) and r["abstract"]
         assert isinstance(r["authors"], list) and r["authors"][0] in papers[r["id"]].authors
         # default window: first submitted in the 14 days up to the end of the current week
         assert "2026-01-19" <= r["released"] <= "2026-02-01"
@@ -130,7 +130,7 @@ def test_explain_and_text_output(log_dir: Path, snapshot: Path) -> None:
     papers = {c.id: c for c in synthetic_curator.load_candidates(ingest.iter_rows(snapshot))}
     for r in first:  # each result: its arXiv link and the first sentence of its abstract
         assert f"https://arxiv.org/abs/{r['id']}" in result.stdout
-        sentence = ingest.clean(papers[r["id"]].abstract).split(". ")[0]
+        sentence = ingest.one_line(papers[r["id"]].abstract).split(". ")[0]
         assert sentence[:60] in result.stdout
     words = [w for line in result.stdout.splitlines() if "words: " in line
              for w in line.split("words: ", 1)[1].split(", ")]
@@ -208,7 +208,7 @@ def test_no_candidates_in_range(log_dir: Path, snapshot: Path) -> None:
 def api_entries(snapshot: Path) -> list[Any]:
     papers = [c for c in synthetic_curator.load_candidates(ingest.iter_rows(snapshot)) if "2026-01-22" <= c.released <= "2026-01-23"]
     return [
-        make_entry(c.id, ingest.clean(c.title), ingest.clean(c.abstract), [a.strip() for a in c.authors.split(",")],
+        make_entry(c.id, ingest.one_line(c.title), ingest.one_line(c.abstract), [a.strip() for a in c.authors.split(",")],
                    f"{c.released}T12:00:00Z", c.category_list)
         for c in papers[:10]
     ]
@@ -261,7 +261,7 @@ def test_arxiv_search_failure_exits_1(log_dir: Path, api_entries: list[Any], mon
 def _entries_for(ids: list[str], snapshot: Path) -> dict[str, Any]:
     papers = {c.id: c for c in synthetic_curator.load_candidates(ingest.iter_rows(snapshot))}
     return {
-        i: make_entry(i, ingest.clean(papers[i].title), ingest.clean(papers[i].abstract), ["A. Author"],
+        i: make_entry(i, ingest.one_line(papers[i].title), ingest.one_line(papers[i].abstract), ["A. Author"],
                       f"{papers[i].released}T10:00:00Z", papers[i].category_list)
         for i in ids
     }

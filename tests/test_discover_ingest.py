@@ -60,7 +60,7 @@ def test_stored_fields_and_v1_date(tmp_path: Path, lines: list[bytes]) -> None:
     ingest.ingest_file(conn, path)
     stored = candidates.lookup(conn, [record["id"]])[record["id"]]
     assert stored.released == "2026-01-06"  # v1, not the latest version
-    assert ingest.clean(stored.title) == "A Title wrapped over lines"
+    assert ingest.one_line(stored.title) == "A Title wrapped over lines"
     assert stored.category_list == record["categories"].split()
     assert stored.abstract.strip() == record["abstract"].strip()
 

@@ -163,3 +163,18 @@ def test_no_real_list_is_refused(path: Path) -> None:
     parsed = parse_readme(path.read_text(encoding="utf-8"), str(path))
     assert parsed.errors == [] and parsed.weeks
     assert sum(len(w.papers) for w in parsed.weeks) > 0
+
+
+def test_notes_say_what_they_are_about_whatever_their_text_quotes() -> None:
+    # `check` reports only the index's notes; it once matched the word "index" in the text, so a
+    # README at index.md (or a heading quoting the word) had every note reported as an index problem
+    from paperweek.importer import parse_readme
+
+    text = (
+        "# Reading index\n\n## 2024-04-15\n\n- [Alpha](https://arxiv.org/abs/2404.00001)\n\n"
+        "## 2024-04-15\n\n- [Beta](https://arxiv.org/abs/2404.00002)\n"
+    )
+    notes = parse_readme(text, "docs/index.md").notes
+    assert notes and all(note.where.startswith("docs/index.md:") for note in notes)
+    assert {note.kind for note in notes} == {"period"}
+    assert any("second heading for the period of 2024-04-15" in str(note) for note in notes)

@@ -14,11 +14,6 @@ import unicodedata
 from collections.abc import Collection, Iterable
 from urllib.parse import unquote
 
-# importer/ and grammar/ still import these four from here; their owner is days.py (move those imports, then drop this)
-from paperweek.days import format_date as format_date
-from paperweek.days import parse_date as parse_date
-from paperweek.days import week_start as week_start
-from paperweek.days import week_year as week_year
 from paperweek.safetext import split_url
 
 # New-style ids: YYMM.NNNN (2007-2014) or YYMM.NNNNN (2015-), optional version.

@@ -41,7 +41,7 @@ def _rfc2822_date(text: str) -> str:
 
 
 def _text(value: Any) -> str:
-    # stored as given (the snapshot's line breaks are kept); ``clean`` normalises on the way out
+    # stored as given (the snapshot's line breaks are kept); ``one_line`` normalises on the way out
     if isinstance(value, str):
         return value
     if value is None:
@@ -108,7 +108,7 @@ def _record_row_checked(record: Any, source: str) -> Row:
 _CONTROL = dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0)], " ")
 
 
-def clean(text: str) -> str:
+def one_line(text: str) -> str:
     """One line of plain text: control characters (terminal escapes too) dropped, whitespace runs one space."""
     return " ".join(text.translate(_CONTROL).split())
 

@@ -323,11 +323,11 @@ def discover(
                         rank=n,
                         id=c.id,
                         score=float(ranking.scores[i]),
-                        title=ingest.clean(c.title),
+                        title=ingest.one_line(c.title),
                         released=c.released,
                         categories=c.category_list,
-                        authors=author_names(ingest.clean(c.authors)),
-                        abstract=ingest.clean(c.abstract),
+                        authors=author_names(ingest.one_line(c.authors)),
+                        abstract=ingest.one_line(c.abstract),
                         explanation=ranking.explain(i) if explain else None,
                     )
                 )

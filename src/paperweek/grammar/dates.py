@@ -145,7 +145,7 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
-def clean(text: str) -> str:
+def blank_markup(text: str) -> str:
     """Markup that never holds a date (HTML tags, :shortcodes:, link targets, emphasis) blanked out."""
     return _MARKUP.sub(lambda m: " " * len(m.group(0)), text)
 
@@ -153,7 +153,7 @@ def clean(text: str) -> str:
 def tokens(text: str, order: str | None = None) -> list[Tok]:
     """The text's tokens; ``order`` ("dmy" or "mdy", learned from the document) reads ``03/04/2021``."""
     out: list[Tok] = []
-    for m in _TOKEN.finditer(clean(text)):
+    for m in _TOKEN.finditer(blank_markup(text)):
         kind = m.lastgroup or "other"
         if kind == "ord":
             kind = "num"
@@ -395,7 +395,7 @@ _DATED = re.compile(r"\b\d{4}[-./]\d{1,2}\b|\b\d{1,2}[-./]\d{1,2}[-./]\d{4}\b|\b
 
 def looks_dated(text: str) -> bool:
     """Whether a heading seems to name a date: a month name next to a number, a numeric date, a week."""
-    if _DATED.search(clean(text)):
+    if _DATED.search(blank_markup(text)):
         return True
     toks = tokens(text)
     for i, tok in enumerate(toks):
@@ -432,7 +432,7 @@ def spelling_of(text: str) -> str | None:
     day = find_day(text)
     if day is None:
         return None
-    stripped = clean(text).strip()
+    stripped = blank_markup(text).strip()
     for name, write in DAY_SPELLINGS.items():
         if write(day) == stripped:
             return name

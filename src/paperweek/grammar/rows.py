@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from paperweek import markdown as md
-from paperweek.ids import format_date, parse_date
+from paperweek.days import format_date, parse_date
 from paperweek.models import Link, Paper
 
 

@@ -14,7 +14,7 @@ import calendar
 import datetime as dt
 import re
 
-from paperweek.grammar.dates import clean, find_day, find_period
+from paperweek.grammar.dates import blank_markup, find_day, find_period
 
 Span = tuple[dt.date, dt.date]
 
@@ -25,7 +25,7 @@ _YEAR = re.compile(r"(?<![\d./-])(?P<y>(?:19|20)\d\d)(?![\d./-])")
 
 def year_of(text: str) -> int | None:
     """The one year a text writes (``## 2023 Papers``, ``# Deep NLP seminar 2019``), else None."""
-    years = {int(m.group("y")) for m in _YEAR.finditer(clean(text))}
+    years = {int(m.group("y")) for m in _YEAR.finditer(blank_markup(text))}
     return years.pop() if len(years) == 1 else None
 
 
@@ -35,7 +35,7 @@ def find_when(text: str, year: int | None = None, order: str | None = None, whol
     ``year`` stands in for a year not written; ``order`` ("dmy"/"mdy", learned from the document)
     reads ``03/04``; ``whole``: the text is a date cell, so a year alone is a date too.
     """
-    bare = clean(text).strip(" *_[]()|:-–—")
+    bare = blank_markup(text).strip(" *_[]()|:-–—")
     if not bare:
         return None
     day = find_day(bare)

@@ -21,7 +21,7 @@ from paperweek import markdown as md
 from paperweek.config import Config
 from paperweek.grammar import items as itemlib
 from paperweek.grammar import notpapers
-from paperweek.grammar.dates import Found, clean, find_period, looks_dated, spelling_of
+from paperweek.grammar.dates import Found, blank_markup, find_period, looks_dated, spelling_of
 from paperweek.grammar.when import learn_order, year_of
 from paperweek.ids import arxiv_ids_in, paper_slug
 from paperweek.importer import learned, placing
@@ -117,7 +117,7 @@ class GenreParser(placing.Placing):
                     out.append(_Period(i, 0, line, found))
                 continue
             text = md.heading_text(match)
-            bare = clean(text).strip(" \t*_#:-–—()[]")
+            bare = blank_markup(text).strip(" \t*_#:-–—()[]")
             if _YEAR.match(bare):
                 self._years.append((i, len(match.group("hashes")), int(bare)))
                 self._heading_years.append((i, int(bare)))
@@ -133,22 +133,24 @@ class GenreParser(placing.Placing):
             if year is not None:
                 self._heading_years.append((i, year))
             if looks_dated(text):
-                problem = f"{self.at(i)}: heading looks dated but its date is not understood: {text.strip()!r}"
+                problem = f"heading looks dated but its date is not understood: {text.strip()!r}"
                 if self.strict:
                     self.result.errors.append(
-                        f"{problem}; write it like 'April 15 - April 21, 2024', '2024-01-18', 'Week 3, 2024' "
+                        f"{self.at(i)}: {problem}; write it like 'April 15 - April 21, 2024', '2024-01-18', 'Week 3, 2024' "
                         "or 'January 2024'"
                     )
                 else:  # not a period: its items stay in the period above, the heading names their topic
-                    self.result.notes.append(f"{problem}; read as a topic heading, its items stay in the period above")
+                    self.result.note(
+                        "period", self.at(i), f"{problem}; read as a topic heading, its items stay in the period above"
+                    )
         return out
 
     def _preamble_items(self, end: int) -> None:
         blocks = [b for b in self._blocks(0, end) if isinstance(b, _Block)]
         count = sum(len(b.items) for b in blocks)
         if count:
-            self.result.notes.append(
-                f"{self.at(blocks[0].items[0].line - 1)}: {count} item(s) above the first dated heading "
+            self.result.note(
+                "items", self.at(blocks[0].items[0].line - 1), f"{count} item(s) above the first dated heading "
                 "are kept as text, not papers"
             )
 
@@ -371,8 +373,8 @@ class GenreParser(placing.Placing):
                 assert last is not None
                 week, layout = last
                 where = f"the period of {week.start.isoformat()} above it" if apart else "it"
-                result.notes.append(
-                    f"{self.at(period.line)}: a second heading for the period of {period.start.isoformat()} "
+                result.note(
+                    "period", self.at(period.line), f"a second heading for the period of {period.start.isoformat()} "
                     f"(the first is at line {result.heading_lines[merged[0].start]}); merged into {where}"
                 )
                 if period.line >= 0:
@@ -422,8 +424,8 @@ class GenreParser(placing.Placing):
             result.kept_text[week.start] = sum(1 for line in layout if line.strip() and not line.startswith("<<"))
         for week, layout in seen.values():
             if not week.papers and any(line.strip() and not line.startswith("<<") for line in layout):
-                result.notes.append(
-                    f"{self.at(max(result.heading_lines[week.start] - 1, 0))}: the period of {week.start.isoformat()} "
+                result.note(
+                    "period", self.at(max(result.heading_lines[week.start] - 1, 0)), f"the period of {week.start.isoformat()} "
                     "has text but no papers; its text is kept as written"
                 )
         if result.weeks:

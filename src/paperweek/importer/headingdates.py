@@ -12,7 +12,7 @@ import itertools
 import re
 from collections.abc import Callable
 
-from paperweek.ids import week_year
+from paperweek.days import week_year
 from paperweek.importer.parsed import IndexLine
 from paperweek.importer.weeksections import Head, week_dates, written_start_year
 

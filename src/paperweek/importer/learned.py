@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from paperweek import markdown as md
 from paperweek.errors import InputError
 from paperweek.grammar import items as itemlib
-from paperweek.grammar.dates import Found, clean, find_period
+from paperweek.grammar.dates import Found, blank_markup, find_period
 from paperweek.grammar.titles import clean_title
 from paperweek.grammar.when import find_when
 from paperweek.tags import normalize_tag
@@ -35,7 +35,7 @@ def date_line(line: str, order: str | None) -> Found | None:
     found = find_period(plain, order)
     if found is None or not (found.has_year or found.iso_week):
         return None
-    rest = clean(plain)[: found.start] + clean(plain)[found.end :]
+    rest = blank_markup(plain)[: found.start] + blank_markup(plain)[found.end :]
     return found if not re.search(r"\w", rest) else None
 
 

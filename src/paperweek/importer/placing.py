@@ -23,11 +23,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from paperweek import markdown as md
+from paperweek.days import week_start
 from paperweek.grammar import items as itemlib
 from paperweek.grammar.dates import Found
 from paperweek.grammar.titles import trailing_date
 from paperweek.grammar.when import Span, find_when
-from paperweek.ids import week_start
 from paperweek.importer.parsed import ParsedReadme
 
 _DATE_FIELD = re.compile(r"^\W{0,6}(?:date|presented|read|日期|时间)\W{0,4}\s*[:：]\s*(?P<d>.+)$",
@@ -275,8 +275,8 @@ class Placing:
                 )
                 return
             spans = [today_period(self.week_start_day)]
-            self.result.notes.append(
-                f"{self.at(self._items(period)[0].line - 1)}: nothing says when these items are from (no dated heading, "
+            self.result.note(
+                "period", self.at(self._items(period)[0].line - 1), "nothing says when these items are from (no dated heading, "
                 f"no date in the rows, no arXiv id, no git history); imported into the week of {spans[0][0].isoformat()}: "
                 "import again with --date YYYY-MM-DD, or `paperweek move` the papers"
             )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from paperweek.config import Config
-from paperweek.ids import week_year
+from paperweek.days import week_year
 from paperweek.markdown import split_row
 from paperweek.models import Week
 from paperweek.render.headings import week_heading, week_label

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from paperweek.days import week_year
 from paperweek.grammar import rows as rowlib
-from paperweek.grammar.dates import clean, find_period, tokens
-from paperweek.ids import week_year
+from paperweek.grammar.dates import blank_markup, find_period, tokens
 from paperweek.importer.parsed import IndexLine, ParsedReadme
 from paperweek.importer.seenstyle import Seen
 from paperweek.models import Week
@@ -50,7 +50,7 @@ def range_parts(text: str) -> tuple[tuple[int, int, int | None], tuple[int, int,
     found = find_period(text)
     if found is None or found.kind != "range":
         return None
-    cleaned = clean(text)
+    cleaned = blank_markup(text)
     if cleaned[: found.start].strip(" ,.") or cleaned[found.end :].strip(" ,."):
         return None
     first, last = found.first, found.last
@@ -187,7 +187,10 @@ def link_index(result: ParsedReadme, sections: list[Section], days: DaysTable, s
         ordered = sorted(dated, reverse=dated[0] > dated[-1])
         if ordered != dated:
             first = next(e for e, d, o in zip(result.index, dated, ordered, strict=False) if d != o)
-            result.notes.append(f"{source}:{first.line}: the index lists weeks out of order; build sorts it")
+            result.note(
+                "index", f"{source}:{first.line}",
+                "the index lists weeks out of order; build sorts it"
+            )
 
 def _entry_section(entry: IndexLine, days: DaysTable, by_slug: dict[str, Section]) -> Section | None:
     label_week = label_match(entry, days)
@@ -209,37 +212,43 @@ def check_index(result: ParsedReadme, sections: list[Section], days: DaysTable, 
             listed.add(named.week.start)
         if named is None and label_start is None:
             if target is None:
-                result.notes.append(
-                    f"{source}:{entry.line}: index line {entry.label!r} names no week; build rewrites the index"
+                result.note(
+                    "index", f"{source}:{entry.line}",
+                    f"index line {entry.label!r} names no week; build rewrites the index"
                 )
             elif target.week is not None:
                 listed.add(target.week.start)
             continue
         if named is None:
-            result.notes.append(
-                f"{source}:{entry.line}: index line for {entry.label!r} names a week with no section; "
+            result.note(
+                "index", f"{source}:{entry.line}",
+                f"index line for {entry.label!r} names a week with no section; "
                 "build leaves it out"
             )
         elif target is None:
-            result.notes.append(
-                f"{source}:{entry.line}: index line for {entry.label!r} links #{anchor}, which matches no heading; "
+            result.note(
+                "index", f"{source}:{entry.line}",
+                f"index line for {entry.label!r} links #{anchor}, which matches no heading; "
                 "build repairs it"
             )
         elif target is not named:
             other = target.week.start.isoformat() if target.week is not None else "another week"
-            result.notes.append(
-                f"{source}:{entry.line}: index line for {entry.label!r} links #{anchor}, the heading of the week of "
+            result.note(
+                "index", f"{source}:{entry.line}",
+                f"index line for {entry.label!r} links #{anchor}, the heading of the week of "
                 f"{other}; build repairs it"
             )
         elif not entry.target.startswith(("./#", "#")):
-            result.notes.append(
-                f"{source}:{entry.line}: index line for {entry.label!r} links {entry.target}; build makes it ./#{anchor}"
+            result.note(
+                "index", f"{source}:{entry.line}",
+                f"index line for {entry.label!r} links {entry.target}; build makes it ./#{anchor}"
             )
     if result.index:
         for start, lineno in sorted(result.heading_lines.items()):
             if start not in listed:
-                result.notes.append(
-                    f"{source}:{lineno}: week of {start.isoformat()} is missing from the index; build adds it"
+                result.note(
+                    "index", f"{source}:{lineno}",
+                    f"week of {start.isoformat()} is missing from the index; build adds it"
                 )
 
 

@@ -143,7 +143,7 @@ def index_problems(log: Log) -> list[str]:
     if not path.exists():
         return []
     parsed = parse_readme(path.read_text(encoding="utf-8"), str(path))
-    return [note for note in parsed.notes if "index" in note]
+    return [str(note) for note in parsed.notes if note.kind == "index"]
 
 
 def check_log(

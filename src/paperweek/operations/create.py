@@ -12,6 +12,7 @@ from typing import NamedTuple
 from paperweek.config import CONFIG_NAME, THEMES_DIR, Config, config_to_toml
 from paperweek.errors import InputError, ItemsFailed
 from paperweek.importer.parse import parse_readme
+from paperweek.importer.parsed import Note
 from paperweek.models import Week
 from paperweek.site.workflow import WORKFLOW_PATH, check_workflow_free, write_github_actions
 from paperweek.site.workflow import workflow_text as make_workflow
@@ -131,7 +132,7 @@ class ImportReport:
 
     log: Log
     rows: list[ImportedPeriod] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     verbatim: dict[str, list[str]] = field(default_factory=dict)  # week start -> rows kept as written, with why
     theme: str = "seed"
