@@ -159,3 +159,14 @@ def test_week_heading_and_columns_left_at_defaults_follow_the_theme() -> None:
     custom = Config(theme="top-ml", week_heading="Reading group", columns=["release_date", "paper", "links"])
     text = render_readme(custom, [WEEK])
     assert "## Reading group (April 14 - April 20) - 2025\n| **Release Date** | **Paper**  | **Links** |" in text
+
+
+def test_every_week_style_key_is_typed_and_documented() -> None:
+    # Week.style is typed (models.WeekStyleEntries): the keys import records, build reads and
+    # docs/themes.md explains are one list, so none can exist only in the docs or only in code
+    from paperweek.models import STYLE_KEYS, WeekStyleEntries
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "themes.md").read_text(encoding="utf-8")
+    section = docs.split("## Week style", 1)[1].split("\n## ", 1)[0]
+    assert set(STYLE_KEYS) == set(WeekStyleEntries.__annotations__)
+    assert [key for key in STYLE_KEYS if f"`{key}`" not in section] == []

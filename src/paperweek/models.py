@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from paperweek.days import LAST_WEEK_START, week_end
 from paperweek.ids import abs_url, looks_like_arxiv_id
@@ -126,6 +127,37 @@ class Paper:
         return None
 
 
+class WeekStyleEntries(TypedDict, total=False):
+    """A week file's ``style`` mapping (docs/themes.md): how import saw the week written, so build writes
+    it again. Every value is text in the week file; ``render/theme.resolve`` reads them."""
+
+    columns: str
+    header: str
+    align: str
+    number: str
+    bold: str
+    separator: str
+    link_separator: str
+    rule: str
+    table: str
+    level: str
+    year: str
+    index_label: str
+    before: str
+    after: str
+    layout: str
+    place: str
+
+
+STYLE_KEYS = tuple(WeekStyleEntries.__annotations__)
+
+
+def week_style(entries: Mapping[str, str]) -> WeekStyleEntries:
+    """``entries`` (text keys and values, as a week file or import has them) as a week's style.
+    An unknown key is reported where the style is used, with its file (``render/theme.resolve``)."""
+    return cast(WeekStyleEntries, dict(entries))
+
+
 @dataclass
 class Week:
     """The papers of one week, in their order in the table."""
@@ -134,7 +166,7 @@ class Week:
     papers: list[Paper] = field(default_factory=list)
     end: dt.date | None = None  # only for imported weeks that are not 7 days long
     heading: str | None = None  # the heading text as imported, when it differs from the theme's
-    style: dict[str, str] = field(default_factory=dict)  # table variants seen on import
+    style: WeekStyleEntries = field(default_factory=lambda: WeekStyleEntries())  # table variants seen on import
     intro: str = ""  # the editor's note for this week's digest (inline Markdown); not in the README
 
     def __post_init__(self) -> None:
@@ -145,7 +177,7 @@ class Week:
         if isinstance(self.intro, str):
             self.intro = clean(self.intro)
         if any(type(v) is str and clean(v) != v for v in self.style.values()):
-            self.style = {k: clean(v) if type(v) is str else v for k, v in self.style.items()}
+            self.style = cast(WeekStyleEntries, {k: clean(v) if type(v) is str else v for k, v in self.style.items()})
         if self.end is None and self.start > LAST_WEEK_START:
             raise ValueError(f"the week of {self.start.isoformat()} would end after 9999-12-31")
 

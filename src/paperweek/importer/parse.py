@@ -35,7 +35,7 @@ from paperweek.importer.weeksections import (
     parse_week_range,
     range_parts,
 )
-from paperweek.models import Week
+from paperweek.models import Week, week_style
 from paperweek.render.theme import Theme, builtin_names, load_theme, resolve
 from paperweek.safetext import clean
 
@@ -56,7 +56,7 @@ def _parse(text: str, source: str, undated: dt.date | None, strict: bool) -> Par
     seed = _Parser(text, source).run()
     if seed.weeks and not seed.errors:
         texts = [seed.config.after_index or ""]
-        texts += [w.style.get(k, "") for w in seed.weeks for k in ("before", "after")]
+        texts += [text for w in seed.weeks for text in (w.style.get("before", ""), w.style.get("after", ""))]
         if not any(holds_items(t) for t in texts if t):
             return seed
     kept = parse_genre(text, source, undated, strict)
@@ -329,7 +329,7 @@ class _Parser:
         for section in sections:
             assert section.week is not None
             style, heading = style_entries(config, theme, section.week, section.seen, section.head.text)
-            section.week.style = style
+            section.week.style = week_style(style)
             section.week.heading = heading
 
     def _style_cost(self, config: Config, theme: Theme, section: Section) -> int:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from paperweek.config import Config
 from paperweek.days import week_year
 from paperweek.markdown import split_row
-from paperweek.models import Week
+from paperweek.models import Week, week_style
 from paperweek.render.headings import week_heading, week_label
 from paperweek.render.theme import Theme, default_align, default_header, resolve
 
@@ -76,7 +76,7 @@ def style_entries(
         out["before"] = seen.before
     if seen.after:
         out["after"] = seen.after
-    probe = Week(start=week.start, end=week.end, style=dict(out))
+    probe = Week(start=week.start, end=week.end, style=week_style(out))
     heading = None if week_heading(config, probe, theme) == written_heading else written_heading
     probe.heading = heading
     if seen.index_label is not None and week_label(config, probe, theme) != seen.index_label:

@@ -13,7 +13,7 @@ from paperweek import markdown as md
 from paperweek.config import INDEX_LAYOUTS, Config
 from paperweek.grammar.rows import WeekStyle, raw_still_stands, row_cells
 from paperweek.ids import Slugger
-from paperweek.models import Paper, Week
+from paperweek.models import Paper, Week, WeekStyleEntries
 from paperweek.render.headings import series_line, theme_of, week_heading, week_label
 from paperweek.render.theme import Theme, resolve
 
@@ -65,7 +65,7 @@ class WeekContext(TypedDict):
     after: str | None
     rows: list[RowContext]
     body: str | None  # a kept (non-table) layout's whole section
-    style: dict[str, str]
+    style: WeekStyleEntries
     week: Week
 
 

@@ -77,7 +77,7 @@ def output_cap(weeks: list[Week]) -> int:
         for week in weeks
         for p in week.papers
     )
-    size += sum(len(week.heading or "") + sum(len(v) for v in week.style.values()) + 64 for week in weeks)
+    size += sum(len(week.heading or "") + sum(len(str(v)) for v in week.style.values()) + 64 for week in weeks)
     return DEFAULT_OUTPUT + 16 * size
 
 

@@ -19,7 +19,7 @@ from paperweek.config import COLUMNS, DEFAULT_HEADING, THEMES_DIR, Config
 from paperweek.days import week_year
 from paperweek.errors import ConfigError, InputError
 from paperweek.grammar.rows import WeekStyle
-from paperweek.models import Week
+from paperweek.models import STYLE_KEYS, Week
 from paperweek.store.atomic import write_text_atomic
 from paperweek.store.paths import log_file, log_folder
 
@@ -28,25 +28,6 @@ TEMPLATE = "README.md.j2"
 DEFAULTS_FILE = "theme.toml"
 
 NUMBER_STYLES = ("(1)", "1)", "1.", "none")
-# Week style keys (docs/themes.md); values are always text in the week file.
-STYLE_KEYS = (
-    "columns",
-    "header",
-    "align",
-    "number",
-    "bold",
-    "separator",
-    "link_separator",
-    "rule",
-    "table",
-    "level",
-    "year",
-    "index_label",
-    "before",
-    "after",
-    "layout",
-    "place",
-)
 DEFAULT_HEADER = {"paper": "**Paper** ", "release_date": "**Release Date**", "links": "**Links**"}
 ROW_COLUMNS = (*COLUMNS, "other")  # "other": a column paperweek does not know; its rows are kept verbatim
 

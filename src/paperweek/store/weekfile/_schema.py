@@ -17,7 +17,7 @@ from typing import Any
 
 from paperweek.days import LAST_WEEK_START
 from paperweek.errors import DataFileError
-from paperweek.models import KEEPABLE, Link, Paper, Week
+from paperweek.models import KEEPABLE, Link, Paper, Week, week_style
 
 SCHEMA_VERSION = 1
 SUFFIX = ".yaml"
@@ -185,7 +185,7 @@ def week_from_document(doc: Any, path: Any) -> Week:
         papers=papers,
         end=end,
         heading=heading,
-        style={str(k): str(v) for k, v in style.items()},
+        style=week_style({str(k): str(v) for k, v in style.items()}),
         intro=intro,
     )
 
