@@ -4,6 +4,7 @@ most tests start from (each fixture defined once, here; the servers live in fake
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -186,3 +187,16 @@ def fake_llm() -> Iterator[Callable[..., FakeLLM]]:
     yield start
     for fake in started:
         fake.__exit__()
+
+
+def imported(tmp_path: Path, text: str, *extra: str) -> tuple[list[dict[str, object]], str, Path]:
+    """Import TEXT (with --report), check that build writes it back as written; the papers and the output."""
+    source = tmp_path / "list.md"
+    if not source.exists():
+        source.write_text(text, encoding="utf-8")
+    log = tmp_path / "log"
+    done = run_cli("--dir", log, "import", "--report", *extra, source)
+    assert done.exit_code == 0, done.stderr
+    assert run_cli("--dir", log, "build").exit_code == 0
+    assert (log / "README.md").read_text(encoding="utf-8") == text
+    return json.loads(run_cli("--dir", log, "list", "--json").stdout), done.stdout, source

@@ -3,22 +3,9 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from conftest import run_cli
-
-
-def imported(tmp_path: Path, text: str, *extra: str) -> tuple[list[dict[str, object]], str]:
-    """Import TEXT with --report, check that build writes it back; the papers and the import's output."""
-    source = tmp_path / "list.md"
-    source.write_text(text, encoding="utf-8")
-    log = tmp_path / "log"
-    done = run_cli("--dir", log, "import", "--report", *extra, source)
-    assert done.exit_code == 0, done.stderr
-    assert run_cli("--dir", log, "build").exit_code == 0
-    assert (log / "README.md").read_text(encoding="utf-8") == text
-    return json.loads(run_cli("--dir", log, "list", "--json").stdout), done.stdout
+from conftest import imported
 
 
 def test_a_bold_line_heads_a_period_and_bare_url_sub_bullets_make_items(tmp_path: Path) -> None:
@@ -29,7 +16,7 @@ def test_a_bold_line_heads_a_period_and_bare_url_sub_bullets_make_items(tmp_path
         "2. A demo of a robot that sorts socks with a small vision model.\n"
         "  - https://socks.example.org/\n"
     )
-    papers, _ = imported(tmp_path, text)
+    papers, _, _ = imported(tmp_path, text)
     assert [p["title"] for p in papers] == [
         "A model that folds proteins faster by sparse attention over residues.",
         "A demo of a robot that sorts socks with a small vision model.",
@@ -46,7 +33,7 @@ def test_each_row_of_a_table_is_placed_by_its_own_date(tmp_path: Path) -> None:
         "| TBD | Graph networks for cell atlases | [PDF](https://example.org/gn.pdf) | Cid |\n"
         "| 04/18/19 | Diffusion for molecules | [Arxiv](https://arxiv.org/abs/1903.00002) | Dee |\n"
     )
-    papers, out = imported(tmp_path, text)
+    papers, out, _ = imported(tmp_path, text)
     weeks = {str(p["title"]): p["week"] for p in papers}
     assert weeks == {  # not one period from the first row's day to the last's
         "Sparse attention for long genomes": "2019-03-04",
@@ -64,7 +51,7 @@ def test_dates_written_in_the_list_win_over_arxiv_ids(tmp_path: Path) -> None:
         "| 10.8 | [Talking to tables](https://slides.example.org/a) | Ann | [PDF](https://arxiv.org/abs/1905.01234) |\n"
         "| 11.19 | Learning to route | Bob | [PDF](https://arxiv.org/pdf/1812.04321.pdf) |\n"
     )
-    papers, _ = imported(tmp_path, text)
+    papers, _, _ = imported(tmp_path, text)
     # the year is the front matter's, the day the row's; the Refs links are the papers' (their arXiv ids)
     assert sorted((p["id"], p["week"]) for p in papers) == [("1812.04321", "2021-11-15"), ("1905.01234", "2021-10-04")]
     first = next(p for p in papers if p["id"] == "1905.01234")
@@ -77,7 +64,7 @@ def test_a_day_written_after_the_link_is_not_lost_in_a_month(tmp_path: Path) -> 
         "- [Sparse codecs for speech](https://arxiv.org/abs/2511.00001) — *Speech* (2025-11-27)\n"
         "- [Poems that jailbreak models](https://arxiv.org/abs/2511.00002) — *LLM* (2025-11-04)\n"
     )
-    papers, out = imported(tmp_path, text)
+    papers, out, _ = imported(tmp_path, text)
     # days of one month: a monthly list; each paper keeps its own day
     assert sorted((p["week"], p["released"]) for p in papers) == [("2025-11-01", "2025-11-04"), ("2025-11-01", "2025-11-27")]
     assert "placed by row dates" in out and "placed by arXiv ids" not in out
@@ -91,7 +78,7 @@ def test_commonmark_link_markup_gives_clean_titles_and_keeps_links(tmp_path: Pat
         "* Glimpse: Recurrent Attention for Images [[link](https://arxiv.org/abs/1502.04623)] [[blog](https://b.example.org/g)]\n"
         "* Pointer Nets for Sorting [[link](https://arxiv.org/abs/1506.03134)] [[notes](notes/ptr.md)]\n"
     )
-    papers, _ = imported(tmp_path, text)
+    papers, _, _ = imported(tmp_path, text)
     by_title = {str(p["title"]): p for p in papers}
     assert sorted(by_title) == ["Glimpse: Recurrent Attention for Images", "Markets and the news: a study",
                                 "Pointer Nets for Sorting"]
@@ -115,7 +102,7 @@ def test_counts_placeholders_file_links_navigation_and_fields_stay_text(tmp_path
         "| Field | Value |\n|---|---|\n| **Authors** | Ann Lee, Bo Chen |\n"
         "| **Link** | [arXiv](https://arxiv.org/abs/2405.00001) |\n"
     )
-    papers, _ = imported(tmp_path, text)
+    papers, _, _ = imported(tmp_path, text)
     assert sorted(str(p["title"]) for p in papers) == ["Loud vision models", "Quiet speech models"]
 
 
@@ -127,7 +114,7 @@ def test_date_field_lines_of_multi_line_entries_place_each_entry(tmp_path: Path)
         "- Paper: __Networks of Threshold Units__ <br />\n  Year: 1961 <br />\n"
         "  Date: May 12th, 2021 <br />\n  Link: https://example.org/units.pdf\n"
     )
-    papers, _ = imported(tmp_path, text)
+    papers, _, _ = imported(tmp_path, text)
     assert sorted((str(p["title"]), p["week"]) for p in papers) == [
         ("A Machine That Learns Sums", "2021-03-01"), ("Networks of Threshold Units", "2021-05-10")]
     assert [link["url"] for link in papers[0]["links"]] in (  # type: ignore[index]
@@ -143,7 +130,7 @@ def test_a_title_cut_in_a_table_takes_its_full_form_from_the_details_below(tmp_p
         "| Field | Value |\n|---|---|\n| **Authors** | Ann Lee |\n| **Link** | [arXiv](https://arxiv.org/abs/2603.00001) |\n\n"
         "</details>\n"
     )
-    papers, _ = imported(tmp_path, text)
+    papers, _, _ = imported(tmp_path, text)
     assert sorted(str(p["title"]) for p in papers) == [
         "Agents That Plan", "Sparse Retrieval Beats Dense Retrieval on Long Scientific Documents"]
 
@@ -155,5 +142,5 @@ def test_a_sibling_section_of_links_to_other_things_is_not_papers(tmp_path: Path
         "#### Other collections of notes\n\n* [the evening paper](https://blog.example.org/tag/ml)\n"
         "* [/someone/papernotes](https://github.com/someone/papernotes)\n"
     )
-    papers, _ = imported(tmp_path, text)
+    papers, _, _ = imported(tmp_path, text)
     assert sorted(str(p["title"]) for p in papers) == ["Glimpse Networks", "Pointer Nets"]

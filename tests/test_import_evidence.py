@@ -9,29 +9,15 @@ Small lists written here, one per evidence source, through the CLI; then every r
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import SHARED, run_cli
+from conftest import SHARED, imported, run_cli
 
 LISTS = SHARED / "lists"
-
-
-def imported(tmp_path: Path, text: str, *extra: str) -> tuple[list[dict[str, object]], str, Path]:
-    """Import TEXT (with --report), check that build writes it back as written; the papers and the output."""
-    source = tmp_path / "list.md"
-    if not source.exists():
-        source.write_text(text, encoding="utf-8")
-    log = tmp_path / "log"
-    done = run_cli("--dir", log, "import", "--report", *extra, source)
-    assert done.exit_code == 0, done.stderr
-    assert run_cli("--dir", log, "build").exit_code == 0
-    assert (log / "README.md").read_text(encoding="utf-8") == text
-    return json.loads(run_cli("--dir", log, "list", "--json").stdout), done.stdout, source
 
 
 def test_row_dates_in_a_column_no_header_names_place_the_list(tmp_path: Path) -> None:
