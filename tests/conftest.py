@@ -200,3 +200,20 @@ def imported(tmp_path: Path, text: str, *extra: str) -> tuple[list[dict[str, obj
     assert run_cli("--dir", log, "build").exit_code == 0
     assert (log / "README.md").read_text(encoding="utf-8") == text
     return json.loads(run_cli("--dir", log, "list", "--json").stdout), done.stdout, source
+
+
+def two_papers(empty_log: Path) -> Path:
+    """Week 2024-04-15 of ``empty_log`` with two papers (Infini-attention, VASA-1); its file."""
+    weeks = empty_log / "weeks"
+    weeks.mkdir()
+    week = weeks / "2024-04-15.yaml"
+    week.write_text(
+        "schema: 1\nweek: 2024-04-15\npapers:\n"
+        "  - id: '2404.07143'\n    title: Infini-attention\n    summary: Long context.\n"
+        "    released: 2024-04-11\n    links:\n      - {label: Paper, url: https://arxiv.org/abs/2404.07143}\n"
+        "  - id: '2404.10667'\n    title: 'VASA-1: Lifelike Audio-Driven Talking Faces Generated in Real Time'\n"
+        "    summary: Faces.\n    released: 2024-04-16\n"
+        "    links:\n      - {label: Paper, url: https://arxiv.org/abs/2404.10667}\n",
+        encoding="utf-8",
+    )
+    return week

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import run_cli, two_papers
 from fakes import FakeServices
 
 from paperweek.store import open_log
@@ -168,7 +168,7 @@ def test_refresh_fills_metadata_and_reports_differences(services: FakeServices, 
 
 def test_refresh_names_a_paper_by_the_number_the_readme_shows(services: FakeServices, empty_log: Path) -> None:
     """A paper numbered by hand (``number: 7``) is "(7)" in refresh's notes, as in the README, not its place."""
-    week = _two_papers(empty_log)
+    week = two_papers(empty_log)
     week.write_text(week.read_text(encoding="utf-8").replace("    summary: Long context.\n", "    summary: Long context.\n    number: 7\n"),
                     encoding="utf-8")
     assert run_cli("--dir", empty_log, "build").exit_code == 0
@@ -178,24 +178,8 @@ def test_refresh_names_a_paper_by_the_number_the_readme_shows(services: FakeServ
     assert "the week of April 15, 2024, (7) 2404.07143: release date April 11, 2024" in result.stderr
 
 
-def _two_papers(empty_log: Path) -> Path:
-    weeks = empty_log / "weeks"
-    weeks.mkdir()
-    week = weeks / "2024-04-15.yaml"
-    week.write_text(
-        "schema: 1\nweek: 2024-04-15\npapers:\n"
-        "  - id: '2404.07143'\n    title: Infini-attention\n    summary: Long context.\n"
-        "    released: 2024-04-11\n    links:\n      - {label: Paper, url: https://arxiv.org/abs/2404.07143}\n"
-        "  - id: '2404.10667'\n    title: 'VASA-1: Lifelike Audio-Driven Talking Faces Generated in Real Time'\n"
-        "    summary: Faces.\n    released: 2024-04-16\n"
-        "    links:\n      - {label: Paper, url: https://arxiv.org/abs/2404.10667}\n",
-        encoding="utf-8",
-    )
-    return week
-
-
 def test_refresh_says_which_fields_changed_per_paper(services: FakeServices, empty_log: Path) -> None:
-    _two_papers(empty_log)
+    two_papers(empty_log)
     first = run_cli("--dir", empty_log, "refresh")
     assert first.exit_code == 0, first.output
     lines = first.stdout.splitlines()
@@ -209,7 +193,7 @@ def test_refresh_says_which_fields_changed_per_paper(services: FakeServices, emp
 
 
 def test_a_kept_title_is_not_flagged_again(services: FakeServices, empty_log: Path) -> None:
-    _two_papers(empty_log)
+    two_papers(empty_log)
     assert run_cli("--dir", empty_log, "edit", "2404.07143", "--title", "Endless context, explained").exit_code == 0
     flagged = run_cli("--dir", empty_log, "check", "--online")
     assert flagged.exit_code == 1 and "2404.07143, titled" in flagged.stderr
@@ -237,7 +221,7 @@ def test_a_kept_title_is_not_flagged_again(services: FakeServices, empty_log: Pa
 
 
 def test_refresh_summary_redrafts_the_chosen_papers(services: FakeServices, empty_log: Path) -> None:
-    _two_papers(empty_log)
+    two_papers(empty_log)
     everyone = run_cli("--dir", empty_log, "refresh", "--summary")
     assert everyone.exit_code == 2 and "name the papers" in everyone.stderr
     result = run_cli("--dir", empty_log, "refresh", "--summary", "2404.07143")

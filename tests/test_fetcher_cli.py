@@ -6,26 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import run_cli, two_papers
 from fakes import FakeServices
-
-
-def _two_papers(root: Path) -> None:
-    (root / "weeks").mkdir()
-    (root / "weeks" / "2024-04-15.yaml").write_text(
-        "schema: 1\nweek: 2024-04-15\npapers:\n"
-        "  - id: '2404.07143'\n    title: Infini-attention\n    summary: Long context.\n"
-        "    released: 2024-04-11\n    links:\n      - {label: Paper, url: https://arxiv.org/abs/2404.07143}\n"
-        "  - id: '2404.10667'\n    title: 'VASA-1: Lifelike Audio-Driven Talking Faces Generated in Real Time'\n"
-        "    summary: Faces.\n    released: 2024-04-16\n"
-        "    links:\n      - {label: Paper, url: https://arxiv.org/abs/2404.10667}\n",
-        encoding="utf-8",
-    )
 
 
 @pytest.mark.parametrize("command", [["refresh"], ["check", "--online", "--refresh"], ["add", "2404.09833"]])
 def test_a_retried_arxiv_request_is_reported(services: FakeServices, empty_log: Path, command: list[str]) -> None:
-    _two_papers(empty_log)
+    two_papers(empty_log)
     services.arxiv_faults.append(("status", 503))  # arXiv is busy once, then answers
     result = run_cli("--dir", empty_log, *command)
     assert result.exit_code in (0, 1), result.output  # check may find differences; it ran
