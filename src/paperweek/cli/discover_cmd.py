@@ -171,8 +171,7 @@ def discover(
             progress=bar,
             arxiv_client=run.arxiv if cats else None,
             on_stage=bar.stage,
-            listing_options={"candidates": sorted(str(p.resolve()) for p in files), "arxiv": sorted(cats),
-                             "top": top, "method": method},
+            listing_options={"candidates": _recorded(files), "arxiv": sorted(cats), "top": top, "method": method},
         )
     finally:
         run.close()
@@ -229,11 +228,16 @@ def _print_results(result: DiscoverResult, explain: bool) -> None:
     click.echo(f"{pad}(add with: paperweek discover --add RANKS, e.g. --add 1,{min(2, len(result.results))})")
 
 
+def _recorded(files: tuple[Path, ...]) -> list[str]:
+    """``--candidates`` files as a saved listing records them (and a repeated option is compared)."""
+    return sorted(str(p.resolve()) for p in files)
+
+
 def _ranking_options(ctx: click.Context, files: tuple[Path, ...], arxiv: str | None, since: str | None,
                      until: str | None, top: int, method: str) -> dict[str, Any]:
     """The ranking options given on the command line, normalised as a saved listing records them."""
     values: dict[str, Any] = {
-        "candidates": lambda: sorted(str(p.resolve()) for p in files),
+        "candidates": lambda: _recorded(files),
         "arxiv": lambda: sorted(parse_categories(arxiv or "")),
         "since": lambda: str(_date(since, "--since")),
         "until": lambda: str(_date(until, "--until")),
