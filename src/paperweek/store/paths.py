@@ -20,16 +20,22 @@ from paperweek.errors import ConfigError, InputError
 OUTSIDE_HINT = "paperweek reads and writes only regular files inside the log; replace the link with the file itself"
 
 
-def log_file(root: Path, path: Path) -> Path:
-    """``path`` (a path under ``root``, as the log builds them) resolved, once; InputError when it leaves the log or
-    names a folder, a device or a pipe. A file that does not exist yet is fine (it is about to be written)."""
+def _inside(root: Path, path: Path, *, may_be_root: bool) -> Path:
+    """``path`` resolved; InputError when it cannot be, or when it leads out of ``root``."""
     base = root.resolve()
     try:
         target = path.resolve()
     except (OSError, RuntimeError) as exc:  # a link loop
         raise InputError(f"{path}: cannot be resolved ({exc}); {OUTSIDE_HINT}") from exc
-    if target == base or not target.is_relative_to(base):
+    if (target == base and not may_be_root) or not target.is_relative_to(base):
         raise InputError(f"{path}: leads outside the log's folder {root} (through a symbolic link); {OUTSIDE_HINT}")
+    return target
+
+
+def log_file(root: Path, path: Path) -> Path:
+    """``path`` (a path under ``root``, as the log builds them) resolved, once; InputError when it leaves the log or
+    names a folder, a device or a pipe. A file that does not exist yet is fine (it is about to be written)."""
+    target = _inside(root, path, may_be_root=False)
     if target.exists() and not target.is_file():
         raise InputError(
             f"{path}: not a regular file (a folder, a device or a pipe); paperweek reads and writes only "
@@ -41,13 +47,7 @@ def log_file(root: Path, path: Path) -> Path:
 def log_folder(root: Path, path: Path) -> Path:
     """A folder of the log (``weeks/``, ``themes/NAME/``, ``.paperweek/``) resolved, once; InputError
     when it leads out of the log or is not a folder."""
-    base = root.resolve()
-    try:
-        target = path.resolve()
-    except (OSError, RuntimeError) as exc:
-        raise InputError(f"{path}: cannot be resolved ({exc}); {OUTSIDE_HINT}") from exc
-    if not target.is_relative_to(base):
-        raise InputError(f"{path}: leads outside the log's folder {root} (through a symbolic link); {OUTSIDE_HINT}")
+    target = _inside(root, path, may_be_root=True)
     if target.exists() and not target.is_dir():
         raise InputError(f"{path}: not a folder; {OUTSIDE_HINT}")
     return target
