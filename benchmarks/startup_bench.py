@@ -1,14 +1,23 @@
 """Start-up time of the command: `paperweek --help` and `paperweek build` on the seed README.
 
-Prints the median (and min/max) wall time of whole processes over several runs.
-Target (issue 2): `paperweek --help` under 0.3 s.
-Run: python benchmarks/startup_bench.py [--runs N]
+Prints the median (and min/max) wall time of whole processes over several runs, and the
+median CPU time (user + system) of the process, which a loaded machine disturbs less.
+Target (issue 2): `paperweek --help` under 0.3 s. With ``--against SRC`` (the ``src``
+folder of another checkout, e.g. a ``git worktree`` of an older commit) each command runs
+alternately (in a random order each round) with this checkout's package and that one, so both
+see the same machine load. ``--against`` this checkout's own ``src`` shows the noise floor: on
+the shared 2-core machine two runs of the same code differ by up to 10 % in median.
+Both packages are byte-compiled first (``compileall``), so neither pays for compiling its modules.
+
+Run: python benchmarks/startup_bench.py [--runs N] [--against ../base/src]
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
+import compileall
+import os
+import random
 import statistics
 import subprocess
 import sys
@@ -17,37 +26,63 @@ import time
 from pathlib import Path
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "seed-README.md"
+HERE_SRC = Path(__file__).resolve().parents[1] / "src"
 
 
-def timed(cmd: list[str], runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return times
+def once(cmd: list[str], src: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of one process running ``cmd`` with ``src`` first on the path."""
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed")
+    return wall, usage.ru_utime + usage.ru_stime
 
 
-def report(name: str, times: list[float]) -> None:
-    print(f"{name:<34} median {statistics.median(times) * 1000:7.1f} ms   min {min(times) * 1000:7.1f}   "
-          f"max {max(times) * 1000:7.1f}   runs {len(times)}")
+def report(name: str, runs: list[tuple[float, float]]) -> None:
+    wall = [w * 1000 for w, _ in runs]
+    cpu = [c * 1000 for _, c in runs]
+    print(f"{name:<44} wall median {statistics.median(wall):7.1f} ms (min {min(wall):6.1f}, max {max(wall):6.1f})"
+          f"   CPU median {statistics.median(cpu):7.1f} ms   runs {len(runs)}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--against", type=Path, default=None, help="another checkout's src folder, run alternately")
     args = parser.parse_args()
-    exe = shutil.which("paperweek")
-    base = [exe] if exe else [sys.executable, "-m", "paperweek"]
+    base = [sys.executable, "-m", "paperweek"]
+    srcs = {"": HERE_SRC}
+    if args.against:
+        srcs = {" [this]": HERE_SRC, f" [{args.against}]": args.against.resolve()}
+    for src in srcs.values():
+        # Up-to-date bytecode for both: a checkout whose edited modules have stale .pyc files (or none,
+        # under PYTHONDONTWRITEBYTECODE) recompiles them in every process and looks slower than it is.
+        compileall.compile_dir(src / "paperweek", quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         log = Path(tmp) / "log"
-        subprocess.run([*base, "--dir", str(log), "import", str(SEED)], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([*base, "--dir", str(log), "import", str(SEED)], check=True, stdout=subprocess.DEVNULL,
+                       env={**os.environ, "PYTHONPATH": str(HERE_SRC)})
         papers = SEED.read_text(encoding="utf-8").count("\n| (")
         print(f"input: {SEED.name} ({SEED.stat().st_size} bytes, {papers} papers, 2 weeks); command: {' '.join(base)}")
-        report("paperweek --help", timed([*base, "--help"], args.runs))
-        report("paperweek build (seed)", timed([*base, "--dir", str(log), "build"], args.runs))
-        report("paperweek build --check (seed)", timed([*base, "--dir", str(log), "build", "--check"], args.runs))
-        report("python -c pass (interpreter floor)", timed([sys.executable, "-c", "pass"], args.runs))
+        rng = random.Random(0)
+        commands = {
+            "paperweek --help": [*base, "--help"],
+            "paperweek build (seed)": [*base, "--dir", str(log), "build"],
+            "paperweek build --check (seed)": [*base, "--dir", str(log), "build", "--check"],
+            "python -c pass (interpreter floor)": [sys.executable, "-c", "pass"],
+        }
+        for name, cmd in commands.items():
+            results: dict[str, list[tuple[float, float]]] = {label: [] for label in srcs}
+            for _ in range(args.runs):
+                order = list(srcs.items())
+                rng.shuffle(order)  # alternate in a random order: load drifts and order effects hit both alike
+                for label, src in order:
+                    results[label].append(once(cmd, src))
+            for label, runs in results.items():
+                report(name + label, runs)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 
@@ -48,6 +47,8 @@ def readme_difference(expected: str, path: Path, remedy: str = BUILD) -> str | N
 
 def line_changes(old: list[str], new: list[str]) -> list[tuple[int, str]]:
     """(line number in the old text, word diff) for each line that differs, in order."""
+    import difflib  # only when the README differs
+
     out: list[tuple[int, str]] = []
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -74,6 +75,8 @@ def word_diff(old: str, new: str, context: int = 3) -> str:
     """The two lines as one, changed words marked ``[-old-]{+new+}``, long unchanged runs cut to ``…``."""
     a = _WORDS.findall(old)
     b = _WORDS.findall(new)
+    import difflib
+
     parts: list[str] = []
     opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
     for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
 PREFIX = ".paperweek-tmp-"
@@ -25,11 +23,15 @@ def temp_prefix(name: str) -> str:
 
 def make_temp_file(path: Path) -> tuple[int, str]:
     """``mkstemp`` beside ``path``, named as ``sweep`` recognises."""
+    import tempfile  # imported when writing: tempfile pulls in random, hashlib and shutil (bz2, lzma)
+
     return tempfile.mkstemp(prefix=temp_prefix(path.name), suffix=f"-{path.name}", dir=path.parent)
 
 
 def make_temp_dir(path: Path) -> Path:
     """``mkdtemp`` beside ``path``, named as ``sweep`` recognises."""
+    import tempfile
+
     return Path(tempfile.mkdtemp(prefix=temp_prefix(path.name), suffix=f"-{path.name}", dir=path.parent))
 
 
@@ -79,6 +81,8 @@ def sweep(folders: list[Path], written: frozenset[str] = frozenset()) -> list[Pa
             path = Path(entry.path)
             try:
                 if entry.is_dir(follow_symlinks=False):
+                    import shutil
+
                     shutil.rmtree(path)
                 else:
                     path.unlink()
