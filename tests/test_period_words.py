@@ -142,3 +142,43 @@ def test_a_weekly_log_still_says_week(tmp_path: Path, monkeypatch: pytest.Monkey
     assert run_cli("--dir", log, "site", "--out", out).exit_code == 0
     assert "Papers per week" in read_html((out / "stats.html").read_text(encoding="utf-8"))
     assert "This week is still in progress" in read_feed(out / "feed.xml")
+
+
+@pytest.mark.parametrize(
+    ("period", "current_words", "older_words"),
+    [("day", "April 17, 2024", "April 3, 2024"), ("month", "April 2024", "February 2024")],
+)
+def test_the_commands_of_a_day_or_month_log_name_its_period(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, period: str, current_words: str, older_words: str
+) -> None:
+    """add, move, remove and search name the day or month, never a week."""
+    monkeypatch.setenv("PAPERWEEK_TODAY", "2024-04-17")
+    older = {"day": "2024-04-03", "month": "2024-02-20"}[period]
+    log = period_log(tmp_path, period, older)
+    added = run_cli("--dir", log, "add", "--title", "Gamma", "--url", "https://example.org/gamma",
+                    "--released", "2024-01-05")
+    assert added.exit_code == 0, added.stderr
+    assert f"-> {current_words}" in added.stdout and not WEEK.search(added.stdout)
+    moved = run_cli("--dir", log, "move", "gamma", "--week", older)
+    assert moved.exit_code == 0, moved.stderr
+    assert f"moved gamma to {older_words}, position 2 of 2" in moved.stdout + moved.stderr
+    found = run_cli("--dir", log, "search", "gamma")
+    assert found.exit_code == 0, found.stderr
+    shown = {"day": older, "month": older[:7]}[period]
+    assert f"gamma · {shown}" in found.stdout and not WEEK.search(found.stdout)
+    removed = run_cli("--dir", log, "remove", "gamma")
+    assert removed.exit_code == 0, removed.stderr
+    assert f"removed gamma from {older_words}" in removed.stdout + removed.stderr
+
+
+def test_init_period_writes_the_period_and_a_title_that_names_it(tmp_path: Path) -> None:
+    log = tmp_path / "log"
+    done = run_cli("--dir", log, "init", "--period", "month")
+    assert done.exit_code == 0, done.stderr
+    assert 'period = "month"' in (log / "paperweek.toml").read_text(encoding="utf-8")
+    readme = (log / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith("# Papers of the Month\n") and not WEEK.search(readme)
+    titled = run_cli("--dir", tmp_path / "other", "init", "--period", "day", "--title", "Reading group")
+    assert titled.exit_code == 0 and (tmp_path / "other" / "README.md").read_text().startswith("# Reading group")
+    refused = run_cli("--dir", tmp_path / "third", "init", "--period", "fortnight")
+    assert refused.exit_code == 2 and "fortnight" in refused.stderr and not (tmp_path / "third").exists()

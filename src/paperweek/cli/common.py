@@ -70,7 +70,7 @@ def report_add(
 
     ``verbose``: the command's ``-v`` (None for a command without one: every failure on its line)."""
     for added in [] if quiet else result.added:
-        click.echo(f"added {added.paper.id}  {added.paper.title}  -> week of {format_date(added.week)}",
+        click.echo(f"added {added.paper.id}  {added.paper.title}  -> {added.where or format_date(added.week)}",
                    err=added_to_stderr)
     for note in result.already:
         say(f"paperweek: {note}")

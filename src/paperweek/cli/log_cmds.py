@@ -12,6 +12,7 @@ from paperweek.errors import InputError
 from paperweek.operations.build import build
 from paperweek.operations.create import WORKFLOW_PATH, demo_log, import_readme, init_log
 from paperweek.operations.publish import build_site
+from paperweek.periods import PERIODS
 
 
 def _target(ctx: click.Context) -> Path:
@@ -19,14 +20,16 @@ def _target(ctx: click.Context) -> Path:
 
 
 @click.command()
-@click.option("--title", default=None, help="The README's title.")
+@click.option("--title", default=None, help="The README's title (default: Papers of the Week, Day or Month).")
+@click.option("--period", type=click.Choice(PERIODS), default="week", show_default=True,
+              help="How the log is cut: one file and one README section per day, week or month.")
 @click.option(
     "--github-actions", is_flag=True, help="Also write a workflow: check on pull requests, deploy the site to GitHub Pages."
 )
 @click.pass_context
-def init(ctx: click.Context, title: str | None, github_actions: bool) -> None:
+def init(ctx: click.Context, title: str | None, period: str, github_actions: bool) -> None:
     """Start a new log here (or in --dir): paperweek.toml, weeks/, .gitignore, README.md."""
-    log = init_log(_target(ctx), title, github_actions=github_actions)
+    log = init_log(_target(ctx), title, github_actions=github_actions, period=period)
     build(log)
     click.echo(f"Started a log in {log.root}: paperweek.toml, {log.config.weeks_dir}/, README.md")
     if github_actions:

@@ -86,7 +86,7 @@ def search(
     for rank, hit in enumerate(hits, start=1):
         # the number faded, the title bold (not both)
         hanging(Text(f"{rank:>2}. ", style="dim"), marked(hit.title_marked, "bold"))
-        meta = f"{hit.id} · week of {hit.week}"
+        meta = f"{hit.id} · " + {"day": hit.week, "month": hit.week[:7]}.get(log.config.period, f"week of {hit.week}")
         if hit.released:
             meta += f" · released {hit.released}"
         if hit.tags:

@@ -28,7 +28,7 @@ from paperweek.operations.from_arxiv import (
     log_voice,
     paper_from_record,
 )
-from paperweek.operations.locate import new_period, week_in_words
+from paperweek.operations.locate import new_period, period_in_words
 from paperweek.operations.params import date_param, user_link_param
 from paperweek.operations.rebuild import rebuild_after_change
 from paperweek.safetext import split_url
@@ -37,10 +37,11 @@ from paperweek.store.faults import crash_point
 
 
 class Added(NamedTuple):
-    """A paper added, and the start of the week it went into."""
+    """A paper added, the start of the period it went into, and that period as messages name it."""
 
     week: dt.date
     paper: Paper
+    where: str = ""  # "the week of April 15, 2024" (operations.locate.period_in_words)
 
 
 @dataclass
@@ -86,7 +87,7 @@ def add_arxiv(
     logged = log.arxiv_ids()
     for arxiv_id in list(wanted):
         if arxiv_id in logged:
-            where = week_in_words(logged[arxiv_id])
+            where = period_in_words(logged[arxiv_id], log.config.period)
             result.already.append(f"{arxiv_id} is already in the log, in {where}; not added again")
             del wanted[arxiv_id]
     if not wanted:
@@ -187,12 +188,12 @@ def _write_new(log: Log, week: dt.date, papers: list[Paper], result: AddResult, 
                 paper.id = paper_slug(rough_plain(paper.title), taken)  # another process took the slug meanwhile
             if paper.id in taken or paper.id in logged:
                 start = logged.get(paper.id) or next((w.start for w, p in log.papers() if p.id == paper.id), week)
-                where = week_in_words(start)
+                where = period_in_words(start, log.config.period)
                 result.already.append(f"{paper.id} is already in the log, in {where}; not added again")
                 continue
             target.papers.append(paper)
             taken.add(paper.id)
-            result.added.append(Added(week, paper))
+            result.added.append(Added(week, paper, period_in_words(week, log.config.period)))
         if result.added:
             fix_new_keys([p.citekey for _, p in log.papers()], [a.paper for a in result.added], week)
             log.save_week(target)

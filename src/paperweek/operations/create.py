@@ -9,11 +9,12 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
-from paperweek.config import CONFIG_NAME, THEMES_DIR, Config, config_to_toml
+from paperweek.config import CONFIG_NAME, DEFAULT_TITLE, THEMES_DIR, Config, config_to_toml
 from paperweek.errors import InputError, ItemsFailed
 from paperweek.importer.parse import parse_readme
 from paperweek.importer.parsed import Note
 from paperweek.models import Week
+from paperweek.periods import nouns
 from paperweek.site.workflow import WORKFLOW_PATH, check_workflow_free, write_github_actions
 from paperweek.site.workflow import workflow_text as make_workflow
 from paperweek.store import Log
@@ -32,13 +33,18 @@ def _refuse_existing(root: Path) -> None:
         raise InputError(f"{root / CONFIG_NAME}: a log already exists here; use another --dir or remove it first")
 
 
-def init_log(root: Path, title: str | None = None, github_actions: bool = False) -> Log:
+def init_log(root: Path, title: str | None = None, github_actions: bool = False, period: str = "week") -> Log:
     """Make a new, empty log in ``root``: config, weeks folder, .gitignore entry, README
-    (and the GitHub Actions workflow). Every refusal comes before the first write."""
+    (and the GitHub Actions workflow). Every refusal comes before the first write.
+
+    ``period`` is ``[log] period``; a day or month log's default title names its period too."""
     _refuse_existing(root)
     config = Config()
+    config.period = period
     if title:
         config.title = title
+    elif period != "week":
+        config.title = DEFAULT_TITLE.removesuffix("Week") + nouns(period).title
     readme = root / config.readme
     if readme.exists():
         raise InputError(

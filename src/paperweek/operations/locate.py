@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from paperweek.days import format_date
+from paperweek.days import MONTHS, format_date
 from paperweek.errors import InputError
 from paperweek.models import Paper, Week
 from paperweek.periods import end_for
 from paperweek.store import Log
 
 
-def week_in_words(start: dt.date) -> str:
-    """How messages name a period: "the week of April 15, 2024" (the README's label is render.headings.week_label)."""
+def period_in_words(start: dt.date, period: str = "week") -> str:
+    """How messages name a period of a ``[log] period`` log: "the week of April 15, 2024", "April 15, 2024"
+    (a day), "April 2024" (a month). The README's label is render.headings.week_label."""
+    if period == "day":
+        return format_date(start)
+    if period == "month":
+        return f"{MONTHS[start.month - 1]} {start.year}"
     return f"the week of {format_date(start)}"
 
 

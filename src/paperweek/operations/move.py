@@ -11,7 +11,7 @@ import datetime as dt
 
 from paperweek.errors import InputError, Param, ParamError
 from paperweek.models import Paper, Week
-from paperweek.operations.locate import locate, new_period, week_in_words
+from paperweek.operations.locate import locate, new_period, period_in_words
 from paperweek.operations.rebuild import rebuild_after_change
 from paperweek.store import Log
 from paperweek.store.faults import crash_point
@@ -39,6 +39,9 @@ def move_paper(
         raise ParamError("give only one of ", POSITION, ", ", BEFORE, ", ", AFTER)
     if week is None and position is None and before is None and after is None:
         raise ParamError("say where to: ", WEEK, " DATE, ", POSITION, " N, ", BEFORE, " ID or ", AFTER, " ID")
+    def named(start: dt.date) -> str:
+        return period_in_words(start, log.config.period)
+
     with log.locked():
         source, paper = locate(log, ref)
         if week is not None and source.start == week:  # after a killed move: the copy still at its origin
@@ -52,7 +55,7 @@ def move_paper(
                 raise InputError(f"{anchor_ref}: cannot place a paper before or after itself")
             if week is not None and anchor[0].start != week:
                 raise ParamError(
-                    f"{anchor_ref} is in {week_in_words(anchor[0].start)}, not in {week_in_words(week)}; drop ",
+                    f"{anchor_ref} is in {named(anchor[0].start)}, not in {named(week)}; drop ",
                     WEEK,
                     " or choose a paper of that week",
                 )
@@ -64,7 +67,7 @@ def move_paper(
         other = next((p for p in target.papers if p.id == paper.id and p is not paper), None)
         if other is not None and not same_paper(other, paper):
             raise InputError(
-                f"{paper.id}: is in {week_in_words(source.start)} and in {week_in_words(target_start)}, with different "
+                f"{paper.id}: is in {named(source.start)} and in {named(target_start)}, with different "
                 "content; nothing written. Keep one (`paperweek remove` takes the first found; edit the week "
                 "files by hand to choose), then move it"
             )
@@ -93,5 +96,4 @@ def move_paper(
                 log.delete_week(source.start)
         if build:
             rebuild_after_change(log)
-    where = week_in_words(target_start)
-    return f"moved {paper.id} to {where}, position {index + 1} of {len(target.papers)}"
+    return f"moved {paper.id} to {named(target_start)}, position {index + 1} of {len(target.papers)}"

@@ -22,8 +22,9 @@ from paperweek.operations.from_arxiv import (
     log_voice,
     paper_from_record,
 )
-from paperweek.operations.locate import locate, week_in_words
+from paperweek.operations.locate import locate, period_in_words
 from paperweek.operations.rebuild import rebuild_after_change
+from paperweek.periods import period_of
 from paperweek.store import Log
 from paperweek.store.weekfile import paper_to_plain
 from paperweek.summarize import Voice
@@ -125,7 +126,8 @@ def _redraft(paper: Paper, record: ArxivRecord, log: Log, result: RefreshResult,
 def _apply_refresh(
     paper: Paper, fresh: Paper, record: ArxivRecord, overwrite: bool, notes: list[str], week: Week, number: int
 ) -> None:
-    where = f"{week_in_words(week.start)}, ({number}) {paper.id}"
+    period = period_of(week.start, week.last_day) or "week"
+    where = f"{period_in_words(week.start, period)}, ({number}) {paper.id}"
     for key in ("authors", "abstract", "categories", "comments", "journal_ref", "doi"):
         setattr(paper, key, getattr(fresh, key))
     repo = paper.link("Repo")

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from paperweek.models import Week
-from paperweek.operations.locate import week_in_words
+from paperweek.operations.locate import period_in_words
 from paperweek.operations.rebuild import rebuild_after_change
 from paperweek.store import Log
 
@@ -33,7 +33,7 @@ def remove_papers(log: Log, refs: Sequence[str], *, build: bool = True) -> Remov
             week, paper = found
             week.papers = [p for p in week.papers if p is not paper]
             changed[week.start] = week
-            removed.append(f"removed {paper.id} from {week_in_words(week.start)}")
+            removed.append(f"removed {paper.id} from {period_in_words(week.start, log.config.period)}")
         for start, week in changed.items():
             if week.papers:
                 log.save_week(week)
