@@ -83,8 +83,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
 
-    from paperweek.site import build_site
-    from paperweek.site.builder import render_site
+    from paperweek.site.builder import build_site, render_site
     from paperweek.site.views import site_settings
     from paperweek.store import open_log
 

@@ -240,3 +240,17 @@ def test_only_the_week_file_package_opens_its_private_modules() -> None:
     assert {m for m in MODULES if m.startswith(WEEK_FILE + "._")} == {
         f"{WEEK_FILE}._{name}" for name in ("fast", "fastyaml", "roundtrip", "schema")
     }
+
+
+def test_init_and_import_do_not_load_the_site_builder(tmp_path: Path) -> None:
+    """Making a log reads a list and writes a README; the website's builder (its views, charts, feed)
+    is ``site``'s and ``demo``'s: ``paperweek.site`` imports nothing, ``demo`` is its own command module."""
+    seed = SRC.parents[1] / "shared" / "fixtures" / "seed-README.md"
+    script = (
+        "import sys; from paperweek.cli import main\n"
+        f"sys.argv = ['paperweek', '--dir', {str(tmp_path / 'log')!r}, 'import', {str(seed)!r}]\n"
+        "try:\n    main()\nexcept SystemExit as done:\n    assert not done.code, done.code\n"
+        "print(sorted(m for m in sys.modules if m.startswith('paperweek.site') or m.endswith('publish')))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert ast.literal_eval(loaded.strip().splitlines()[-1]) == ["paperweek.site", "paperweek.site.workflow"]

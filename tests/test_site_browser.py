@@ -20,7 +20,7 @@ from conftest import REPO
 from fakes import serve_folder
 from site_sample import LONG_WORD, UNIQUE_TITLE, UNIQUE_WORD, XSS_TITLE, make_log
 
-from paperweek.site import build_site
+from paperweek.site.builder import build_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

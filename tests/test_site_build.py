@@ -14,7 +14,7 @@ from conftest import run_cli
 from site_sample import UNIQUE_WORD, XSS_TITLE, make_log
 
 from paperweek.errors import ConfigError, InputError, ParamError
-from paperweek.site import build_site
+from paperweek.site.builder import build_site
 
 
 class PageScan(HTMLParser):

@@ -15,7 +15,7 @@ from fakes import serve_folder
 from site_sample import UNIQUE_TITLE, make_log
 from test_site_browser import ARTIFACTS, SUB_PATH, Watch, browser  # noqa: F401  (browser: a fixture)
 
-from paperweek.site import build_site
+from paperweek.site.builder import build_site
 
 PAGES = (
     "index.html", "weeks/2024-04-15.html", "years/2024.html", "archive.html", "tags/index.html",

@@ -22,7 +22,7 @@ from paperweek.errors import InputError, PaperweekError, ParamError
 # name -> "module:function", each module under paperweek.cli; one-line help shown by --help.
 COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("paperweek.cli.log_cmds:init", "Start a new log here (or in --dir)."),
-    "demo": ("paperweek.cli.log_cmds:demo", "Build a complete example log from bundled sample data."),
+    "demo": ("paperweek.cli.demo_cmd:demo", "Build a complete example log from bundled sample data."),
     "import": ("paperweek.cli.log_cmds:import_", "Read an existing README of weekly tables into a new log."),
     "build": ("paperweek.cli.build_cmd:build", "Regenerate README.md from the week files."),
     "check": ("paperweek.cli.check_cmd:check", "Report problems in the log and its README (exit 1 if any)."),

@@ -1,4 +1,4 @@
-"""Commands that make a log: init, demo, import."""
+"""Commands that make a log: init, import (``demo``, which also builds a website, is ``demo_cmd``)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ import click
 from paperweek.cli.common import log_dir, plural
 from paperweek.errors import InputError
 from paperweek.operations.build import build
-from paperweek.operations.create import WORKFLOW_PATH, demo_log, import_readme, init_log
-from paperweek.operations.publish import build_site
+from paperweek.operations.create import WORKFLOW_PATH, import_readme, init_log
 from paperweek.periods import PERIODS
 
 
@@ -38,21 +37,6 @@ def init(ctx: click.Context, title: str | None, period: str, github_actions: boo
             "the site deployed to GitHub Pages from main"
         )
     click.echo("Next: paperweek add 2404.11018")
-
-
-@click.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("paperweek-demo"))
-def demo(directory: Path) -> None:
-    """Build a complete example log in DIRECTORY from bundled sample data (no network)."""
-    log = demo_log(directory)
-    build(log)
-    site = build_site(log)
-    papers = sum(len(w.papers) for w in log.weeks)
-    click.echo(f"Demo log with {plural(len(log.weeks), 'week')} and {plural(papers, 'paper')} in {log.root}")
-    click.echo(f"  README:     {log.readme_path}")
-    click.echo(f"  week files: {log.weeks_dir}/")
-    click.echo(f"  website:    {site.out / 'index.html'} (open it in a browser; search works offline)")
-    click.echo(f"Try: paperweek --dir {directory} list")
 
 
 @click.command(name="import")

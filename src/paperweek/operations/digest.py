@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from paperweek import markdown as md
+from paperweek.config import SiteSettings
 from paperweek.errors import Param, ParamError
 from paperweek.markdown import plain
 from paperweek.models import Week
 from paperweek.periods import PeriodNouns
 from paperweek.render.headings import week_label
-from paperweek.site import PaperView, SiteSettings, WeekView, build_views, environment, shorten, site_settings
+from paperweek.site.builder import environment
+from paperweek.site.views import PaperView, WeekView, build_views, shorten, site_settings
 from paperweek.store import Log
 
 FORMATS = ("md", "html")

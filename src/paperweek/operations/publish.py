@@ -1,11 +1,11 @@
-"""``site``: the log's static website, as an operation (the builder lives in ``paperweek.site``)."""
+"""``site``: the log's static website, as an operation (the builder lives in ``paperweek.site.builder``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from paperweek.site import SiteResult
-from paperweek.site import build_site as _build
+from paperweek.site.builder import SiteResult
+from paperweek.site.builder import build_site as _build
 from paperweek.store import Log
 
 __all__ = ["SiteResult", "build_site"]
