@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,7 +57,8 @@ def render_readme(config: Config, weeks: list[Week], root: Path | None = None) -
     theme = load_theme(config.theme, root)
     env = environment(theme.dirs, root)
     try:
-        text = render_bounded(env.get_template(TEMPLATE), output_cap(weeks), **readme_context(config, weeks, theme))
+        cap = partial(output_cap, weeks)  # counted only for a README past DEFAULT_OUTPUT
+        text = render_bounded(env.get_template(TEMPLATE), cap, **readme_context(config, weeks, theme))
     except SecurityError as exc:
         raise ConfigError(
             f"theme {config.theme!r}: its template tried something a theme may not do ({exc}); "

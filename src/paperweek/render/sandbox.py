@@ -20,7 +20,7 @@ import math
 import re
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 from typing import Any
@@ -119,18 +119,24 @@ def sandbox(**options: Any) -> Any:
     return Bounded(**options)
 
 
-def render_bounded(template: Any, output_cap: int, **context: Any) -> str:
-    """``template`` rendered with ``context``, stopped past ``output_cap`` characters or the time limit."""
+def render_bounded(template: Any, output_cap: int | Callable[[], int], **context: Any) -> str:
+    """``template`` rendered with ``context``, stopped past ``output_cap`` characters or the time limit.
+
+    ``output_cap`` may be a function: it is called only if the output grows past ``DEFAULT_OUTPUT``,
+    so a cap scaled with a large log's data costs nothing while the README stays small."""
     from jinja2.exceptions import SecurityError
 
     parts: list[str] = []
     size = 0
+    limit = output_cap if isinstance(output_cap, int) else DEFAULT_OUTPUT
     with _time_limit(env_number("TEMPLATE_TIMEOUT")):
         for part in template.generate(**context):
             size += len(part)
-            if size > output_cap:
+            if size > limit and not isinstance(output_cap, int) and limit == DEFAULT_OUTPUT:
+                limit = output_cap()
+            if size > limit:
                 raise SecurityError(
-                    f"output past {output_cap:,} characters: more than a template may ask for "
+                    f"output past {limit:,} characters: more than a template may ask for "
                     "(docs/safety.md, resource bounds)"
                 )
             parts.append(part)
