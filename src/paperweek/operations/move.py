@@ -39,6 +39,7 @@ def move_paper(
         raise ParamError("give only one of ", POSITION, ", ", BEFORE, ", ", AFTER)
     if week is None and position is None and before is None and after is None:
         raise ParamError("say where to: ", WEEK, " DATE, ", POSITION, " N, ", BEFORE, " ID or ", AFTER, " ID")
+
     def named(start: dt.date) -> str:
         return period_in_words(start, log.config.period)
 
