@@ -128,12 +128,12 @@ def render_bounded(template: Any, output_cap: int | Callable[[], int], **context
 
     parts: list[str] = []
     size = 0
-    limit = output_cap if isinstance(output_cap, int) else DEFAULT_OUTPUT
+    limit, pending = (output_cap, None) if isinstance(output_cap, int) else (DEFAULT_OUTPUT, output_cap)
     with _time_limit(env_number("TEMPLATE_TIMEOUT")):
         for part in template.generate(**context):
             size += len(part)
-            if size > limit and not isinstance(output_cap, int) and limit == DEFAULT_OUTPUT:
-                limit = output_cap()
+            if size > limit and pending is not None:
+                limit, pending = pending(), None
             if size > limit:
                 raise SecurityError(
                     f"output past {limit:,} characters: more than a template may ask for "
