@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from paperweek.days import format_date
 from paperweek.errors import InputError, ItemsFailed
 from paperweek.operations.fetcher import Fetcher, Progress
 from paperweek.safetext import for_terminal
@@ -70,7 +69,7 @@ def report_add(
 
     ``verbose``: the command's ``-v`` (None for a command without one: every failure on its line)."""
     for added in [] if quiet else result.added:
-        click.echo(f"added {added.paper.id}  {added.paper.title}  -> {added.where or format_date(added.week)}",
+        click.echo(f"added {added.paper.id}  {added.paper.title}  -> {added.where}",
                    err=added_to_stderr)
     for note in result.already:
         say(f"paperweek: {note}")

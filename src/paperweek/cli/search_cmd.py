@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import click
 
 from paperweek.cli.common import console, open_log_from, print_json, say
 from paperweek.cli.options import YEAR, WeekRef, complete_tags, logged_year, week_option
+from paperweek.operations.locate import period_in_words
 from paperweek.operations.search import highlighted
 from paperweek.operations.search import search as search_log
 from paperweek.safetext import for_terminal
@@ -86,7 +89,7 @@ def search(
     for rank, hit in enumerate(hits, start=1):
         # the number faded, the title bold (not both)
         hanging(Text(f"{rank:>2}. ", style="dim"), marked(hit.title_marked, "bold"))
-        meta = f"{hit.id} · " + {"day": hit.week, "month": hit.week[:7]}.get(log.config.period, f"week of {hit.week}")
+        meta = f"{hit.id} · {period_in_words(dt.date.fromisoformat(hit.week), log.config.period, short=True)}"
         if hit.released:
             meta += f" · released {hit.released}"
         if hit.tags:

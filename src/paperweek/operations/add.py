@@ -41,7 +41,7 @@ class Added(NamedTuple):
 
     week: dt.date
     paper: Paper
-    where: str = ""  # "the week of April 15, 2024" (operations.locate.period_in_words)
+    where: str  # "the week of April 15, 2024" (operations.locate.period_in_words)
 
 
 @dataclass

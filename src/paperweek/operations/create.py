@@ -14,7 +14,7 @@ from paperweek.errors import InputError, ItemsFailed
 from paperweek.importer.parse import parse_readme
 from paperweek.importer.parsed import Note
 from paperweek.models import Week
-from paperweek.periods import nouns
+from paperweek.render.headings import name_period
 from paperweek.site.workflow import WORKFLOW_PATH, check_workflow_free, write_github_actions
 from paperweek.site.workflow import workflow_text as make_workflow
 from paperweek.store import Log
@@ -41,10 +41,7 @@ def init_log(root: Path, title: str | None = None, github_actions: bool = False,
     _refuse_existing(root)
     config = Config()
     config.period = period
-    if title:
-        config.title = title
-    elif period != "week":
-        config.title = DEFAULT_TITLE.removesuffix("Week") + nouns(period).title
+    config.title = title or name_period(DEFAULT_TITLE, period)
     readme = root / config.readme
     if readme.exists():
         raise InputError(

@@ -11,9 +11,13 @@ from paperweek.periods import end_for
 from paperweek.store import Log
 
 
-def period_in_words(start: dt.date, period: str = "week") -> str:
+def period_in_words(start: dt.date, period: str = "week", *, short: bool = False) -> str:
     """How messages name a period of a ``[log] period`` log: "the week of April 15, 2024", "April 15, 2024"
-    (a day), "April 2024" (a month). The README's label is render.headings.week_label."""
+    (a day), "April 2024" (a month); ``short``, as one-line listings do: "week of 2024-04-15",
+    "2024-04-15", "2024-04". The README's label is render.headings.week_label."""
+    if short:
+        iso = start.isoformat()
+        return {"day": iso, "month": iso[:7]}.get(period, f"week of {iso}")
     if period == "day":
         return format_date(start)
     if period == "month":

@@ -61,10 +61,14 @@ def names_its_year(week: Week) -> bool:
 
 def period_prefix(prefix: str, week: Week) -> str:
     """``AI Papers of the Week`` says Day or Month for a period that is one."""
-    period = period_of(week.start, week.last_day)
-    if period in ("day", "month") and prefix.endswith(WEEK_WORD):
-        return prefix[: -len("Week")] + nouns(period).title
-    return prefix
+    return name_period(prefix, period_of(week.start, week.last_day))
+
+
+def name_period(text: str, period: str | None) -> str:
+    """``text`` ending in " of the Week" says Day or Month for a day or month log (``[log] period``)."""
+    if period in ("day", "month") and text.endswith(WEEK_WORD):
+        return text[: -len("Week")] + nouns(period).title
+    return text
 
 
 def default_label(prefix: str, week: Week) -> str:
