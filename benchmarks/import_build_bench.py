@@ -18,64 +18,36 @@ alternately in a random order. Targets: import under 1 s, build under 0.5 s.
 from __future__ import annotations
 
 import argparse
-import compileall
-import os
-import random
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from checkouts import alternating, packages, run_process
 from make_big_list import make_list
 
-HERE_SRC = Path(__file__).resolve().parents[1] / "src"
 LISTS = Path(__file__).resolve().parents[2] / "shared" / "lists"
 LARGEST = LISTS / "Vincentqyw+cv-arxiv-daily--910061b8.md"
 
 
 def timed(args: list[str], src: Path) -> tuple[float, float]:
     """Wall and CPU seconds of ``python -m paperweek ARGS`` with the package from ``src``."""
-    started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "paperweek", *args], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(src)})
-    _, stderr = proc.communicate()
-    elapsed = time.perf_counter() - started
-    if proc.returncode != 0:
-        sys.exit(f"paperweek {' '.join(args)} failed ({proc.returncode}):\n{stderr.decode(errors='replace')}")
-    return elapsed, _children_cpu()
-
-
-_CPU_SEEN = [0.0]
-
-
-def _children_cpu() -> float:
-    """CPU seconds of the child that just ended (the growth of this process's children's total)."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    total = usage.ru_utime + usage.ru_stime
-    spent, _CPU_SEEN[0] = total - _CPU_SEEN[0], total
-    return spent
+    return run_process([sys.executable, "-m", "paperweek", *args], src)
 
 
 def measure(name: str, source: Path, runs: int, srcs: dict[str, Path], targets: tuple[str, str]) -> None:
     """Import ``source`` into a fresh log, then build it, ``runs`` times with each package, alternately
     in a random order (so load drifts hit both alike); print the medians."""
-    rng = random.Random(0)
     times: dict[tuple[str, str], list[tuple[float, float]]] = {}
     with tempfile.TemporaryDirectory() as folder:
-        for _ in range(runs):
-            order = list(srcs.items())
-            rng.shuffle(order)
-            for label, src in order:
-                log = Path(folder) / "log"
-                shutil.rmtree(log, ignore_errors=True)
-                times.setdefault(("import", label), []).append(timed(["--dir", str(log), "import", str(source)], src))
-                (log / "README.md").unlink(missing_ok=True)
-                times.setdefault(("build", label), []).append(timed(["--dir", str(log), "build"], src))
+        for label, src in alternating(srcs, runs):
+            log = Path(folder) / "log"
+            shutil.rmtree(log, ignore_errors=True)
+            times.setdefault(("import", label), []).append(timed(["--dir", str(log), "import", str(source)], src))
+            (log / "README.md").unlink(missing_ok=True)
+            times.setdefault(("build", label), []).append(timed(["--dir", str(log), "build"], src))
     print(name)
     for (step, label), values in times.items():
         wall = statistics.median(w for w, _ in values)
@@ -93,11 +65,7 @@ def main() -> None:
     parser.add_argument("--against", type=Path, default=None,
                         help="another checkout's src folder: each run also with that package, in a random order")
     args = parser.parse_args()
-    srcs = {"": HERE_SRC}
-    if args.against:
-        srcs = {" [this]": HERE_SRC, f" [{args.against}]": args.against.resolve()}
-    for src in srcs.values():
-        compileall.compile_dir(src / "paperweek", quiet=1)  # neither pays for compiling stale modules
+    srcs = packages(args.against)
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "list.md"
         text = make_list(args.weeks, args.rows, args.style)

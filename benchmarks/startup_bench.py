@@ -15,18 +15,16 @@ Run: python benchmarks/startup_bench.py [--runs N] [--against ../base/src]
 from __future__ import annotations
 
 import argparse
-import compileall
 import os
-import random
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from checkouts import HERE_SRC, alternating, packages, run_process
+
 SEED = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "seed-README.md"
-HERE_SRC = Path(__file__).resolve().parents[1] / "src"
 
 
 # Runs the command as ``python -m paperweek`` does, and writes the CPU seconds spent from the first
@@ -48,15 +46,8 @@ finally:
 def once(cmd: list[str], src: Path, own: Path | None = None) -> tuple[float, float, float]:
     """Wall and CPU seconds of one process running ``cmd`` with ``src`` first on the path, and the CPU
     seconds paperweek itself took in it (``own``: the file the wrapper writes them to; else nan)."""
-    env = {**os.environ, "PYTHONPATH": str(src), "BENCH_CPU_FILE": str(own or "")}
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed")
-    inside = float(own.read_text()) if own else float("nan")
-    return wall, usage.ru_utime + usage.ru_stime, inside
+    wall, cpu = run_process(cmd, src, {"BENCH_CPU_FILE": str(own or "")})
+    return wall, cpu, float(own.read_text()) if own else float("nan")
 
 
 def report(name: str, runs: list[tuple[float, float, float]]) -> None:
@@ -74,13 +65,7 @@ def main() -> None:
     parser.add_argument("--against", type=Path, default=None, help="another checkout's src folder, run alternately")
     args = parser.parse_args()
     base = [sys.executable, "-c", WRAPPER]
-    srcs = {"": HERE_SRC}
-    if args.against:
-        srcs = {" [this]": HERE_SRC, f" [{args.against}]": args.against.resolve()}
-    for src in srcs.values():
-        # Up-to-date bytecode for both: a checkout whose edited modules have stale .pyc files (or none,
-        # under PYTHONDONTWRITEBYTECODE) recompiles them in every process and looks slower than it is.
-        compileall.compile_dir(src / "paperweek", quiet=1)
+    srcs = packages(args.against)
     with tempfile.TemporaryDirectory() as tmp:
         log = Path(tmp) / "log"
         subprocess.run([sys.executable, "-m", "paperweek", "--dir", str(log), "import", str(SEED)], check=True,
@@ -88,7 +73,6 @@ def main() -> None:
         papers = SEED.read_text(encoding="utf-8").count("\n| (")
         print(f"input: {SEED.name} ({SEED.stat().st_size} bytes, {papers} papers, 2 weeks); "
               f"command: {sys.executable} -m paperweek (through a wrapper that times paperweek's own CPU)")
-        rng = random.Random(0)
         commands = {
             "paperweek --help": [*base, "--help"],
             "paperweek build (seed)": [*base, "--dir", str(log), "build"],
@@ -97,12 +81,9 @@ def main() -> None:
         }
         for name, cmd in commands.items():
             results: dict[str, list[tuple[float, float, float]]] = {label: [] for label in srcs}
-            own = None if "pass" in cmd else Path(tmp) / "cpu"
-            for _ in range(args.runs):
-                order = list(srcs.items())
-                rng.shuffle(order)  # alternate in a random order: load drifts and order effects hit both alike
-                for label, src in order:
-                    results[label].append(once(cmd, src, own))
+            own = Path(tmp) / "cpu" if cmd[: len(base)] == base else None  # not for the interpreter floor
+            for label, src in alternating(srcs, args.runs):
+                results[label].append(once(cmd, src, own))
             for label, runs in results.items():
                 report(name + label, runs)
 
