@@ -24,7 +24,7 @@ import statistics
 from typing import Any
 
 from discover_dev import Data, doc, week_end
-from discover_eval import DEV, load_eval, read_jsonl
+from discover_eval import load_eval
 
 from paperweek.discover import rank
 
@@ -52,11 +52,8 @@ def main() -> None:
     args = parser.parse_args()
     methods = [m for m in args.methods.split(",") if m]
     data, scorer = Data(), load_eval()
-    weeks, texts, _ = data.curators[args.curator]
+    weeks, texts, ever = data.curators[args.curator]  # ever: every id the curator lists, and its day
     start, stop, step = (int(p) if p else None for p in args.weeks.split(":"))
-    ever: dict[str, str] = {}
-    for r in read_jsonl(DEV / args.curator / "listings.jsonl.gz"):
-        ever.setdefault(r["id"], r["day"])
     scores: dict[tuple[str, str], list[dict[str, float]]] = {}
     for w in weeks[start:stop:step]:
         past, cands, back, history = data.week_docs(args.curator, w, 10_000)  # as discover_dev.py samples it
